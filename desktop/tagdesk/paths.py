@@ -1,0 +1,76 @@
+"""Where Tagdesk keeps its data, and where its bundled files are found."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_DIR_NAME = "tagdesk"
+DB_ENV = "TAGDESK_DB"
+DB_FILE_NAME = "tagdesk.sqlite3"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The user's folders; built in main() (or a test) and passed down."""
+
+    data_dir: Path
+    config_dir: Path
+
+    @classmethod
+    def from_platform(cls) -> Paths:
+        import platformdirs
+
+        return cls(
+            data_dir=Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+            config_dir=Path(platformdirs.user_config_dir(APP_DIR_NAME, appauthor=False)),
+        )
+
+    @property
+    def default_db(self) -> Path:
+        return self.data_dir / DB_FILE_NAME
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    target: str  # a file path or a postgresql:// URL
+    is_default: bool
+
+
+def choose_database(explicit: str | None, paths: Paths) -> DatabaseChoice:
+    """`--db` wins, then `TAGDESK_DB`, then the file in the user data folder."""
+    if explicit:
+        return DatabaseChoice(explicit, is_default=False)
+    from_env = os.environ.get(DB_ENV)
+    if from_env:
+        return DatabaseChoice(from_env, is_default=False)
+    return DatabaseChoice(str(paths.default_db), is_default=True)
+
+
+def _bundle_roots() -> list[Path]:
+    package_dir = Path(__file__).resolve().parent
+    roots = [package_dir]  # installed wheel: tagdesk/resources, tagdesk/seeds
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        roots.insert(0, Path(frozen) / "tagdesk")
+    roots.append(package_dir.parent.parent)  # source checkout: repo/resources, repo/seeds
+    return roots
+
+
+def bundled_path(*parts: str) -> Path:
+    """A file or folder shipped with Tagdesk (resources/..., seeds/...), wherever it runs from."""
+    for root in _bundle_roots():
+        candidate = root.joinpath(*parts)
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"bundled file missing: {'/'.join(parts)}")
+
+
+def resource_path(*parts: str) -> Path:
+    return bundled_path("resources", *parts)
+
+
+def seeds_dir() -> Path:
+    return bundled_path("seeds")

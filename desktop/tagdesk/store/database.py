@@ -1,0 +1,141 @@
+"""Opening a database: a SQLite file or a PostgreSQL URL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import peewee
+
+from tagdesk.core.errors import StoreError
+from tagdesk.store import schema
+from tagdesk.store.models import MODELS
+
+BUSY_TIMEOUT_MS = 15_000
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "synchronous": "full",  # a commit the window has shown survives a crash
+    "cache_size": -64_000,
+}
+
+
+def is_server_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+class Store:
+    """An open Tagdesk database. Pass it to the functions in tagdesk.store."""
+
+    def __init__(self, db: peewee.Database, location: str, *, created: bool) -> None:
+        self.db = db
+        self.location = location
+        self.created = created  # True when this open made a new, empty database
+
+    @property
+    def is_sqlite(self) -> bool:
+        return isinstance(self.db, peewee.SqliteDatabase)
+
+    @property
+    def path(self) -> Path | None:
+        return None if not self.is_sqlite else Path(self.location)
+
+    def atomic(self) -> AbstractContextManager[Any]:
+        return self.db.atomic()
+
+    def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        return self.db.execute_sql(sql, params)
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(
+    target: str | Path,
+    *,
+    create: bool = True,
+    migrations: dict[int, Callable[[Store], None]] | None = None,
+    schema_version: int | None = None,
+) -> Store:
+    """Open (and if needed create or migrate) the database at `target`.
+
+    `migrations` and `schema_version` default to the real schema; tests pass
+    their own to exercise the migration path.
+    """
+    target = str(target)
+    if is_server_url(target):
+        store = _open_server(target)
+    else:
+        store = _open_file(Path(target), create=create)
+    try:
+        schema.ensure(
+            store,
+            migrations=schema.MIGRATIONS if migrations is None else migrations,
+            current=schema.SCHEMA_VERSION if schema_version is None else schema_version,
+        )
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def _open_file(path: Path, *, create: bool) -> Store:
+    exists = path.exists()
+    if not exists and not create:
+        raise StoreError(f"{path}: no such database")
+    if exists and path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if exists and path.stat().st_size > 0 and not _looks_like_sqlite(path):
+        raise StoreError(f"{path}: is not a Tagdesk database (not an SQLite file)")
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"{path}: cannot create its folder: {error.strerror}") from error
+    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True)
+    try:
+        db.connect()
+    except peewee.DatabaseError as error:
+        raise StoreError(f"{path}: cannot open the database: {error}") from error
+    except peewee.OperationalError as error:
+        raise StoreError(f"{path}: cannot open the database: {error}") from error
+    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+    return Store(db, str(path), created=not exists or path.stat().st_size == 0)
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError as error:
+        raise StoreError(f"{path}: cannot read the database: {error.strerror}") from error
+
+
+def _open_server(url: str) -> Store:
+    try:
+        from playhouse.db_url import connect
+    except ImportError as error:  # pragma: no cover - playhouse ships with peewee
+        raise StoreError(f"cannot open {url}: {error}") from error
+    try:
+        db = connect(url)
+        db.connect()
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL database needs psycopg2: pip install 'tagdesk[team]'"
+        ) from error
+    except peewee.OperationalError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "failed"
+        raise StoreError(f"cannot connect to the database server: {first_line}") from error
+    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
+    fresh = not db.table_exists("document")
+    return Store(db, url, created=fresh)

@@ -1,0 +1,102 @@
+"""Tables. Portable types only, so a PostgreSQL server can hold the same schema."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import (
+    AutoField,
+    CharField,
+    Check,
+    CompositeKey,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = None  # bound by open_store()
+        legacy_table_names = False
+
+
+class Document(BaseModel):
+    id = AutoField()
+    text = TextField()
+    title = TextField(default="")
+    source = TextField(default="")
+    meta = TextField(default="{}")  # JSON object
+    sha256 = CharField(max_length=64, unique=True)
+    status = CharField(max_length=16, default="todo", index=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        constraints = [Check("status IN ('todo', 'in_progress', 'done')")]
+
+
+class Label(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=64, unique=True)
+    colour = CharField(max_length=7)
+    hotkey = CharField(max_length=16, default="")
+    description = TextField(default="")
+    position = IntegerField(default=0)
+
+
+class Span(BaseModel):
+    id = AutoField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
+    start = IntegerField()
+    end = IntegerField()
+    label = ForeignKeyField(Label, on_delete="RESTRICT")
+    source = TextField(default="manual")
+    status = CharField(max_length=16, default="accepted")
+    note = TextField(default="")
+    annotator = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("document", "start", "end"), False),)
+        constraints = [
+            Check('"start" >= 0'),
+            Check('"end" > "start"'),
+            Check("status IN ('suggested', 'accepted', 'rejected')"),
+        ]
+
+
+class Tag(BaseModel):
+    id = AutoField()
+    name = CharField(max_length=200, unique=True)
+
+
+class SpanTag(BaseModel):
+    span = ForeignKeyField(Span, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("span", "tag")
+
+
+class DocumentTag(BaseModel):
+    document = ForeignKeyField(Document, on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("document", "tag")
+
+
+class Setting(BaseModel):
+    key = CharField(max_length=100, primary_key=True)
+    value = TextField()
+
+
+MODELS: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]

@@ -1,0 +1,116 @@
+"""Schema versions: create, refuse newer files, migrate older ones after a backup.
+
+SQLite files carry their version in `PRAGMA user_version`; a server keeps it
+in the `setting` table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import peewee
+
+from tagdesk.core.errors import StoreError
+from tagdesk.core.labels import default_scheme
+from tagdesk.store.models import MODELS, Label, Setting
+
+if TYPE_CHECKING:
+    from tagdesk.store.database import Store
+
+SCHEMA_VERSION = 1
+VERSION_KEY = "schema_version"
+
+# MIGRATIONS[n] turns a version-n database into version n+1.
+MIGRATIONS: dict[int, Callable[[Store], None]] = {}
+
+
+def read_version(store: Store) -> int:
+    if store.is_sqlite:
+        return int(store.execute("PRAGMA user_version").fetchone()[0])
+    if not store.db.table_exists("setting"):
+        return 0
+    row = Setting.get_or_none(Setting.key == VERSION_KEY)
+    return int(row.value) if row else 0
+
+
+def write_version(store: Store, version: int) -> None:
+    if store.is_sqlite:
+        store.execute(f"PRAGMA user_version = {int(version)}")
+    else:
+        Setting.replace(key=VERSION_KEY, value=str(version)).execute()
+
+
+def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], current: int) -> None:
+    try:
+        version = read_version(store)
+    except peewee.DatabaseError as error:
+        raise StoreError(f"{store.location}: is not a Tagdesk database ({error})") from error
+    if version == 0:
+        if store.db.get_tables():
+            raise StoreError(f"{store.location}: is not a Tagdesk database (unknown tables)")
+        _create(store, current)
+        return
+    if version > current:
+        raise StoreError(
+            f"{store.location}: was written by a newer Tagdesk (schema {version}; "
+            f"this version reads up to {current}). Update Tagdesk to open it."
+        )
+    if version < current:
+        _migrate(store, version, current, migrations)
+
+
+def _create(store: Store, version: int) -> None:
+    try:
+        with store.atomic():
+            store.db.create_tables(MODELS)
+            Label.insert_many(
+                [
+                    {
+                        "name": spec.name,
+                        "colour": spec.colour,
+                        "hotkey": spec.hotkey,
+                        "description": spec.description,
+                        "position": position,
+                    }
+                    for position, spec in enumerate(default_scheme())
+                ]
+            ).execute()
+            write_version(store, version)
+    except peewee.OperationalError as error:
+        raise StoreError(f"{store.location}: cannot write the database: {error}") from error
+
+
+def _migrate(
+    store: Store, version: int, current: int, migrations: dict[int, Callable[[Store], None]]
+) -> None:
+    missing = [step for step in range(version, current) if step not in migrations]
+    if missing:
+        raise StoreError(
+            f"{store.location}: no migration from schema {missing[0]}; "
+            "open it with the Tagdesk version that wrote it and export it"
+        )
+    if store.is_sqlite:
+        backup_sqlite(store, version)
+    with store.atomic():
+        for step in range(version, current):
+            migrations[step](store)
+        write_version(store, current)
+
+
+def backup_sqlite(store: Store, version: int) -> Path:
+    """Copy the file, through SQLite's backup API, to `NAME.vN-TIMESTAMP.bak`."""
+    source = Path(store.location)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = source.with_name(f"{source.name}.v{version}-{stamp}.bak")
+    connection = store.db.connection()
+    try:
+        with sqlite3.connect(str(target)) as copy:
+            connection.backup(copy)
+        copy.close()
+    except sqlite3.Error as error:
+        raise StoreError(f"{source}: cannot write a backup before migrating: {error}") from error
+    return target

@@ -1,0 +1,37 @@
+"""Name -> id lookups for labels and tags, creating what is missing."""
+
+from __future__ import annotations
+
+from tagdesk.core.labels import colour_for
+from tagdesk.store.models import Label, Tag
+
+
+class LabelIds:
+    """Label ids by name; unknown names are added to the scheme on first use."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = dict(Label.select(Label.name, Label.id).tuples())
+        self.added: list[str] = []
+
+    def get(self, name: str) -> int:
+        label_id = self._ids.get(name)
+        if label_id is None:
+            position = len(self._ids)
+            label_id = Label.insert(
+                name=name, colour=colour_for(name), hotkey="", description="", position=position
+            ).execute()
+            self._ids[name] = label_id
+            self.added.append(name)
+        return label_id
+
+
+class TagIds:
+    def __init__(self) -> None:
+        self._ids: dict[str, int] = dict(Tag.select(Tag.name, Tag.id).tuples())
+
+    def get(self, name: str) -> int:
+        tag_id = self._ids.get(name)
+        if tag_id is None:
+            tag_id = Tag.insert(name=name).execute()
+            self._ids[name] = tag_id
+        return tag_id
