@@ -27,12 +27,12 @@ def stats(store: Store) -> dict[str, Any]:
         'SELECT status, COUNT(*) FROM "document" GROUP BY status'
     ).fetchall():
         by_doc_status[status] = count
-    by_label: dict[str, int] = {}
-    for name, count in store.execute(
-        'SELECT l.name, COUNT(*) FROM "span" s JOIN "label" l ON l.id = s.label_id '
-        "GROUP BY l.name ORDER BY l.name"
-    ).fetchall():
-        by_label[name] = count
+    by_label: dict[str, int] = dict(
+        store.execute(
+            'SELECT l.name, COUNT(*) FROM "span" s JOIN "label" l ON l.id = s.label_id '
+            "GROUP BY l.name ORDER BY l.name"
+        ).fetchall()
+    )
     by_status = dict.fromkeys(SPAN_STATUSES, 0)
     for status, count in store.execute(
         'SELECT status, COUNT(*) FROM "span" GROUP BY status'

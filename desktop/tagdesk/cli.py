@@ -1,0 +1,166 @@
+"""The `tagdesk` command: the window by default, and import, export, stats."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tagdesk import __version__
+from tagdesk.core.errors import TagdeskError
+from tagdesk.paths import DB_ENV, Paths
+
+DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from tagdesk.formats.registry import FORMATS, exportable, importable
+
+    parser = argparse.ArgumentParser(
+        prog="tagdesk",
+        description="Annotate entities in news articles and export spaCy training data. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"tagdesk {__version__}")
+    parser.add_argument("--db", help=DB_HELP)
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        type=Path,
+        help="render the window as it appears after start to a PNG and exit",
+    )
+    parser.add_argument("--doc", metavar="N", type=int, help="with --screenshot: show document N")
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    import_cmd = commands.add_parser(
+        "import",
+        parents=[db_option],
+        help="add documents from files or folders",
+        description="Add documents (and their spans) from files or folders of .txt files. "
+        "The whole import is one transaction: on any error nothing is added.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(f"  {name:<13} {FORMATS[name].description}" for name in importable()),
+    )
+    import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    import_cmd.add_argument(
+        "--format", choices=importable(), help="the files' format (default: told from each file)"
+    )
+
+    export_cmd = commands.add_parser(
+        "export",
+        parents=[db_option],
+        help="write annotations as training data",
+        description="Write documents and spans to OUT, atomically.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="formats:\n"
+        + "\n".join(f"  {name:<13} {FORMATS[name].description}" for name in exportable()),
+    )
+    export_cmd.add_argument("out", type=Path, metavar="OUT")
+    export_cmd.add_argument("--format", choices=exportable(), default="spacy-jsonl")
+    export_cmd.add_argument(
+        "--status",
+        choices=["done", "all"],
+        default="done",
+        help="which documents: those marked done (default) or all",
+    )
+    export_cmd.add_argument(
+        "--spans",
+        choices=["accepted", "all"],
+        default="accepted",
+        help="accepted spans only (default), or all with their status",
+    )
+
+    stats_cmd = commands.add_parser(
+        "stats",
+        parents=[db_option],
+        help="count documents and spans",
+        description="Count documents by status and spans by label and status.",
+    )
+    stats_cmd.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = Paths.from_platform()
+    try:
+        if args.command is None:
+            from tagdesk.app import run_window
+
+            return run_window(args.db, paths, screenshot=args.screenshot, doc=args.doc)
+        handler = {"import": _import, "export": _export, "stats": _stats}[args.command]
+        return handler(args, paths)
+    except TagdeskError as error:
+        print(f"tagdesk: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("tagdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+def _import(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.terminal import ProgressLine
+    from tagdesk.transfer import import_paths
+    from tagdesk.workspace import current_annotator, open_workspace
+
+    with open_workspace(args.db, paths) as store:
+        progress = ProgressLine("importing")
+        summary = import_paths(
+            store,
+            args.paths,
+            format_name=args.format,
+            annotator=current_annotator(),
+            progress=progress,
+        )
+        progress.finish()
+    print(summary.describe())
+    return 0
+
+
+def _export(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.terminal import ProgressLine
+    from tagdesk.transfer import ExportFilter, export_file
+    from tagdesk.workspace import open_workspace
+
+    with open_workspace(args.db, paths) as store:
+        progress = ProgressLine("exporting")
+        count = export_file(
+            store,
+            args.out,
+            format_name=args.format,
+            selection=ExportFilter(documents=args.status, spans=args.spans),
+            progress=progress,
+        )
+        progress.finish()
+    print(f"{count} documents written to {args.out}")
+    return 0
+
+
+def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.store.reading import stats
+    from tagdesk.workspace import open_workspace
+
+    with open_workspace(args.db, paths) as store:
+        figures = stats(store)
+    if args.json:
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
+        return 0
+    docs, spans = figures["documents"], figures["spans"]
+    print(
+        f"documents  {docs['total']:>8}   todo {docs['todo']}, "
+        f"in progress {docs['in_progress']}, done {docs['done']}"
+    )
+    by_status = spans["by_status"]
+    print(
+        f"spans      {spans['total']:>8}   accepted {by_status['accepted']}, "
+        f"suggested {by_status['suggested']}, rejected {by_status['rejected']}"
+    )
+    for label, count in sorted(spans["by_label"].items(), key=lambda item: -item[1]):
+        print(f"  {label:<14} {count:>8}")
+    return 0

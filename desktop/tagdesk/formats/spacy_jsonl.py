@@ -1,0 +1,125 @@
+"""Prodigy / spaCy JSON lines: `text`, `meta`, `tokens`, `spans`, `answer` and hashes.
+
+Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
+`status`, `annotator`, and the document's `tags` and `status`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from tagdesk.core.errors import InputError
+from tagdesk.core.records import SPAN_STATUSES, ExportDocument, IncomingDocument, IncomingSpan
+from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
+
+Token = tuple[int, int, bool]  # start, end, followed by whitespace
+
+
+def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
+    text = require_text(record, path, line, "text")
+    raw_spans = record.get("spans") or []
+    if not isinstance(raw_spans, list):
+        raise InputError(path, '"spans" must be a list', line)
+    spans = []
+    for raw in raw_spans:
+        if not isinstance(raw, dict):
+            raise InputError(path, "each span must be an object with start, end and label", line)
+        for key in ("start", "end", "label"):
+            if key not in raw:
+                raise InputError(path, f'a span has no "{key}"', line)
+        status = raw.get("status", "accepted")
+        if status not in SPAN_STATUSES:
+            raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
+        note = raw.get("note", "")
+        spans.append(
+            IncomingSpan(
+                start=raw["start"],
+                end=raw["end"],
+                label=raw["label"],
+                status=status,
+                source=raw.get("source", "") if isinstance(raw.get("source"), str) else "",
+                note=note if isinstance(note, str) else "",
+                annotator=raw.get("annotator", "") if isinstance(raw.get("annotator"), str) else "",
+                tags=string_list(raw.get("tags"), path, line, "span tags"),
+            )
+        )
+    return build_document(record, text, spans, path, line)
+
+
+def read(path: Path) -> Iterator[IncomingDocument]:
+    for line, record in iter_records(path):
+        yield parse_record(record, path, line)
+
+
+def stable_hash(*parts: str) -> int:
+    """A signed 32-bit hash, the same on every run and machine (Prodigy's hash range)."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=4)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def token_bounds(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+    """Indexes of the first and last token a span touches (token_end is inclusive)."""
+    starts = [token[0] for token in tokens]
+    ends = [token[1] for token in tokens]
+    first = max(bisect_right(starts, start) - 1, 0)
+    last = max(bisect_left(ends, end), first)
+    return first, min(last, len(tokens) - 1)
+
+
+def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
+    text = document.text
+    meta = dict(document.meta)
+    meta["title"] = document.title
+    if document.source:
+        meta["source"] = document.source
+    input_hash = stable_hash(text)
+    spans = []
+    for span in document.spans:
+        token_start, token_end = token_bounds(tokens, span.start, span.end) if tokens else (0, 0)
+        entry: dict[str, Any] = {
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "token_start": token_start,
+            "token_end": token_end,
+            "text": text[span.start : span.end],
+            "source": span.source,
+            "status": span.status,
+        }
+        if span.annotator:
+            entry["annotator"] = span.annotator
+        if span.tags:
+            entry["tags"] = list(span.tags)
+        if span.note:
+            entry["note"] = span.note
+        spans.append(entry)
+    task_key = "|".join(f"{s['start']}:{s['end']}:{s['label']}" for s in spans)
+    return {
+        "text": text,
+        "meta": meta,
+        "tokens": [
+            {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
+            for index, (start, end, ws) in enumerate(tokens)
+        ],
+        "spans": spans,
+        "answer": "accept",
+        "_input_hash": input_hash,
+        "_task_hash": stable_hash(str(input_hash), task_key),
+        "tags": list(document.tags),
+        "status": document.status,
+    }
+
+
+def write(documents: Iterable[tuple[ExportDocument, list[Token]]], stream: BinaryIO) -> int:
+    count = 0
+    for document, tokens in documents:
+        stream.write(orjson.dumps(to_record(document, tokens)))
+        stream.write(b"\n")
+        count += 1
+    return count

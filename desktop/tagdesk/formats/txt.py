@@ -1,0 +1,27 @@
+"""Plain text: one document per file; the first line is also the title."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from tagdesk.core.records import IncomingDocument
+from tagdesk.core.text import normalize_newlines, title_from_text
+from tagdesk.formats.decoding import read_text_file
+
+
+def text_files(folder: Path) -> list[Path]:
+    return sorted(
+        path for path in folder.rglob("*.txt") if path.is_file() and not path.name.startswith(".")
+    )
+
+
+def read(path: Path) -> Iterator[IncomingDocument]:
+    text = normalize_newlines(read_text_file(path)).text
+    yield IncomingDocument(
+        text=text,
+        title=title_from_text(text),
+        source=path.name,
+        meta={"file": path.name},
+        where=str(path),
+    )

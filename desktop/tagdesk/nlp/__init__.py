@@ -1,0 +1,1 @@
+"""spaCy: tokenizing, model resolution and pre-annotation. spaCy is imported inside functions."""

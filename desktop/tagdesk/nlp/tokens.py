@@ -1,0 +1,21 @@
+"""Tokens from spaCy's English tokenizer, as plain offsets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
+
+
+@lru_cache(maxsize=1)
+def english_tokenizer() -> Callable[[str], Any]:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokenize(text: str) -> list[Token]:
+    doc = english_tokenizer()(text)
+    return [(token.idx, token.idx + len(token.text), bool(token.whitespace_)) for token in doc]

@@ -1,0 +1,35 @@
+"""Opening the database the user asked for, and filling a new default one with the samples."""
+
+from __future__ import annotations
+
+import getpass
+import os
+
+from tagdesk.paths import Paths, choose_database, seeds_dir
+from tagdesk.store import Store, open_store
+from tagdesk.transfer import import_paths
+
+ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"
+
+
+def current_annotator() -> str:
+    from_env = os.environ.get(ANNOTATOR_ENV)
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "analyst"
+
+
+def open_workspace(explicit_db: str | None, paths: Paths) -> Store:
+    """Open `--db`, `TAGDESK_DB` or the default file; a new default file gets the samples."""
+    choice = choose_database(explicit_db, paths)
+    store = open_store(choice.target)
+    if store.created and choice.is_default:
+        add_sample_articles(store)
+    return store
+
+
+def add_sample_articles(store: Store) -> None:
+    import_paths(store, [seeds_dir()], format_name="txt", annotator=current_annotator())

@@ -1,0 +1,49 @@
+"""Small helpers shared by tests: building input files and reading the database back."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+
+def write_jsonl(path: Path, records: list[Any]) -> Path:
+    lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+    return path
+
+
+def database_fingerprint(path: Path) -> str:
+    """A digest of every row of every table: equal digests mean an unchanged database."""
+    connection = sqlite3.connect(path)
+    try:
+        digest = hashlib.sha256()
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+            )
+        ]
+        for table in tables:
+            digest.update(table.encode())
+            for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2'):
+                digest.update(repr(row).encode())
+        return digest.hexdigest()
+    finally:
+        connection.close()
+
+
+def span_texts(path: Path) -> list[tuple[str, str]]:
+    """(label, covered text) for every span in the database, in document order."""
+    connection = sqlite3.connect(path)
+    try:
+        rows = connection.execute(
+            'SELECT d.text, s."start", s."end", l.name FROM span s '
+            "JOIN document d ON d.id = s.document_id JOIN label l ON l.id = s.label_id "
+            'ORDER BY d.id, s."start", s."end"'
+        ).fetchall()
+        return [(label, text[start:end]) for text, start, end, label in rows]
+    finally:
+        connection.close()

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tagdesk.core.errors import InputError
+from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.store import Store
+from tagdesk.store.importing import import_documents
+from tagdesk.store.reading import iter_export_documents, label_names, stats
+from tests.helpers import database_fingerprint
+
+
+def doc(text: str, *spans: IncomingSpan, tags: list[str] | None = None) -> IncomingDocument:
+    return IncomingDocument(text=text, title=text[:10], spans=list(spans), tags=tags or [])
+
+
+def test_the_same_text_twice_is_one_document_and_spans_merge(store: Store) -> None:
+    text = "Qasem Soleimani visited Tikrit."
+    import_documents(store, [doc(text, IncomingSpan(0, 15, "PERSON"))], annotator="a", source="t")
+    summary = import_documents(
+        store,
+        [doc(text, IncomingSpan(0, 15, "PERSON"), IncomingSpan(24, 30, "GPE"))],
+        annotator="a",
+        source="t",
+    )
+    assert summary.documents_added == 0
+    assert summary.documents_already_present == 1
+    assert summary.spans_added == 1
+    figures = stats(store)
+    assert figures["documents"]["total"] == 1
+    assert figures["spans"]["by_label"] == {"GPE": 1, "PERSON": 1}
+
+
+def test_unknown_labels_join_the_scheme_with_a_colour(store: Store) -> None:
+    summary = import_documents(
+        store, [doc("IRGC Quds Force", IncomingSpan(0, 15, "MILITIA"))], annotator="a", source="t"
+    )
+    assert summary.labels_added == ["MILITIA"]
+    assert label_names(store)[-1] == "MILITIA"
+    colour = store.execute("SELECT colour FROM label WHERE name='MILITIA'").fetchone()[0]
+    assert colour.startswith("#")
+    assert len(colour) == 7
+
+
+def test_annotator_timestamps_tags_and_notes_are_kept(store: Store) -> None:
+    span = IncomingSpan(0, 4, "GPE", note="the country", tags=["verified"], annotator="rana")
+    import_documents(
+        store, [doc("Iran backs Iraq", span, tags=["iran"])], annotator="a", source="t"
+    )
+    row = store.execute(
+        "SELECT annotator, note, source, created_at, updated_at FROM span"
+    ).fetchone()
+    assert row[:3] == ("rana", "the country", "t")
+    assert row[3]
+    assert row[4]
+    exported = next(iter_export_documents(store))
+    assert exported.tags == ("iran",)
+    assert exported.spans[0].tags == ("verified",)
+
+
+def test_an_error_in_the_middle_leaves_the_database_as_it_was(store: Store, db_path: Path) -> None:
+    import_documents(store, [doc("First article")], annotator="a", source="t")
+    before = database_fingerprint(db_path)
+
+    def documents():
+        yield doc("Second article", IncomingSpan(0, 6, "NEWLABEL"))
+        yield doc("Third article")
+        raise InputError("broken.jsonl", "is not valid JSON", 3)
+
+    with pytest.raises(InputError, match=r"broken\.jsonl:3"):
+        import_documents(store, documents(), annotator="a", source="t")
+    assert database_fingerprint(db_path) == before
+    assert "NEWLABEL" not in label_names(store)
+
+
+def test_the_store_refuses_a_span_outside_its_text(store: Store) -> None:
+    with pytest.raises(InputError, match="ends after the text"):
+        import_documents(store, [doc("Iraq", IncomingSpan(0, 9, "GPE"))], annotator="a", source="t")
+    assert stats(store)["documents"]["total"] == 0

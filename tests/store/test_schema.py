@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tagdesk.core.errors import StoreError
+from tagdesk.store import Store, open_store
+from tagdesk.store.reading import label_names
+from tagdesk.store.schema import SCHEMA_VERSION
+
+
+def pragma(path: Path, name: str) -> object:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"PRAGMA {name}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_new_file_is_wal_versioned_and_has_the_default_scheme(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        assert store.created
+        assert store.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        names = label_names(store)
+    assert names[:4] == ["PERSON", "ORG", "GPE", "LOC"]
+    assert len(names) == 18
+    assert pragma(db_path, "journal_mode") == "wal"
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_reopening_does_not_recreate(db_path: Path) -> None:
+    open_store(db_path).close()
+    with open_store(db_path) as store:
+        assert not store.created
+
+
+def test_file_from_a_newer_tagdesk_is_refused(db_path: Path) -> None:
+    open_store(db_path).close()
+    connection = sqlite3.connect(db_path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer Tagdesk"):
+        open_store(db_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("this is an article, not a database\n" * 20)
+    with pytest.raises(StoreError, match=r"notes\.sqlite3: is not a Tagdesk database"):
+        open_store(path)
+    assert path.read_text().startswith("this is an article")
+
+
+def test_a_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE stuff (x)")
+    connection.close()
+    with pytest.raises(StoreError, match="not a Tagdesk database"):
+        open_store(path)
+
+
+def test_older_file_is_migrated_after_a_backup(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.execute("INSERT INTO tag (name) VALUES ('kept')")
+
+    def add_column(store: Store) -> None:
+        store.execute("ALTER TABLE tag ADD COLUMN colour TEXT DEFAULT '#000000'")
+
+    with open_store(
+        db_path, migrations={SCHEMA_VERSION: add_column}, schema_version=SCHEMA_VERSION + 1
+    ) as store:
+        rows = store.execute("SELECT name, colour FROM tag").fetchall()
+    assert rows == [("kept", "#000000")]
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION + 1
+    backups = list(db_path.parent.glob(f"{db_path.name}.v{SCHEMA_VERSION}-*.bak"))
+    assert len(backups) == 1
+    assert pragma(backups[0], "user_version") == SCHEMA_VERSION
+    connection = sqlite3.connect(backups[0])
+    assert connection.execute("SELECT name FROM tag").fetchall() == [("kept",)]
+    connection.close()
+
+
+def test_a_failing_migration_leaves_the_file_as_it_was(db_path: Path) -> None:
+    open_store(db_path).close()
+
+    def broken(store: Store) -> None:
+        store.execute("ALTER TABLE tag ADD COLUMN extra TEXT")
+        store.execute("SELECT * FROM no_such_table")
+
+    with pytest.raises(Exception, match="no_such_table"):
+        open_store(db_path, migrations={SCHEMA_VERSION: broken}, schema_version=SCHEMA_VERSION + 1)
+    connection = sqlite3.connect(db_path)
+    columns = [row[1] for row in connection.execute("PRAGMA table_info(tag)")]
+    connection.close()
+    assert "extra" not in columns
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_missing_migration_step_is_reported(db_path: Path) -> None:
+    open_store(db_path).close()
+    with pytest.raises(StoreError, match="no migration"):
+        open_store(db_path, migrations={}, schema_version=SCHEMA_VERSION + 1)
