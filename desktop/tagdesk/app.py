@@ -8,7 +8,13 @@ from pathlib import Path
 
 from tagdesk import APP_ID
 from tagdesk.paths import Paths
-from tagdesk.workspace import open_workspace
+from tagdesk.workspace import current_annotator, open_workspace
+
+
+def document_tokens(document_id: int, text: str) -> list[tuple[int, int, bool]]:
+    from tagdesk.nlp.tokens import tokenize
+
+    return tokenize(text)
 
 
 def run_window(
@@ -30,10 +36,18 @@ def run_window(
     app.setOrganizationName("Tagdesk")
     app.setDesktopFileName(APP_ID)
     with open_workspace(db, paths) as store:
-        window = MainWindow(store)
-        window.resize(1280, 800)
+        window = MainWindow(
+            store,
+            settings_path=paths.config_dir / "window.ini",
+            annotator=current_annotator(),
+            tokenizer=document_tokens,
+        )
+        if screenshot is not None:
+            window.resize(1280, 800)
         if doc is not None:
             window.open_document(doc)
+        if screenshot is None and not window.settings.contains("geometry"):
+            window.resize(1360, 860)
         window.show()
         if screenshot is not None:
             app.processEvents()

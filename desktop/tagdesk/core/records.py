@@ -59,3 +59,50 @@ class ExportDocument:
     status: str
     tags: tuple[str, ...]
     spans: tuple[ExportSpan, ...]
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """One span as the window sees it; also the snapshot undo restores."""
+
+    id: int
+    document_id: int
+    start: int
+    end: int
+    label_id: int
+    status: str
+    source: str = "manual"
+    note: str = ""
+    annotator: str = ""
+    tags: tuple[str, ...] = ()
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class LabelRecord:
+    id: int
+    name: str
+    colour: str
+    hotkey: str = ""
+    description: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """The parts of a document the analyst changes: undo restores them."""
+
+    id: int
+    status: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    title: str
+    source: str
+    meta: dict[str, Any]
+    status: str
+    tags: tuple[str, ...]
+    text: str

@@ -1,66 +1,550 @@
-"""The main window: the document list beside the text."""
+"""The main window: document list, text, and the panels around it.
+
+Built in three steps (widgets, layout, one block of connections); children
+ask through `*_requested` signals and the controller does the work.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMainWindow,
-    QPlainTextEdit,
+    QProgressBar,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
+from tagdesk.core.records import DocumentInfo, SpanRecord
+from tagdesk.gui.actions import Actions, build_actions
+from tagdesk.gui.annotation_view import AnnotationView
+from tagdesk.gui.controller import AnnotationController, Tokenizer
+from tagdesk.gui.document_list_pane import DocumentListPane
+from tagdesk.gui.document_model import DocumentListModel
+from tagdesk.gui.document_panel import DocumentPanel
+from tagdesk.gui.find_bar import FindBar, find_all
+from tagdesk.gui.icons import icon
+from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
+from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
-from tagdesk.store.documents import document_text, list_documents
+from tagdesk.store.document_list import corpus_progress, data_version
+from tagdesk.store.labels import label_counts
 
-DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole
+EXTERNAL_POLL_MS = 2000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        settings_path: Path,
+        annotator: str,
+        tokenizer: Tokenizer,
+    ) -> None:
         super().__init__()
         self.store = store
+        self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        self.controller = AnnotationController(store, annotator, tokenizer, self)
         self.setWindowTitle("Tagdesk")
+        self.setWindowIcon(icon("tagdesk"))
+        self._find_hits: list[tuple[int, int]] = []
+        self._find_current = -1
+        self._label_actions: list[QAction] = []
+        self._data_version = data_version(store)
 
-        self.document_list = QListWidget()
-        self.text_view = QPlainTextEdit()
-        self.text_view.setReadOnly(True)
-        self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.status_text = QLabel()
+        self._build_widgets()
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+
+        self._refresh_labels()
+        self.document_model.reload()
+        self._refresh_progress()
+        self._restore_state()
+
+    # -- construction -------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
+        self.action_set: Actions = build_actions(self)
+        self.document_model = DocumentListModel(self.store)
+        self.document_list = DocumentListPane(self.document_model)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setContentsMargins(18, 10, 18, 4)
+        self.view = AnnotationView()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.label_model = LabelListModel()
+        self.label_palette = QListView()
+        self.label_palette.setModel(self.label_model)
+        self.label_palette.setToolTip("Click a label, or press its key, to label the selected text")
+        self.inspector = SpanInspector()
+        self.document_panel = DocumentPanel()
+        self.progress_label = QLabel()
+        self.model_label = QLabel()
+        self.task_progress = QProgressBar()
+        self.task_progress.setMaximumWidth(220)
+        self.task_progress.hide()
+        self._poll = QTimer(self)
+        self._poll.setInterval(EXTERNAL_POLL_MS)
+
+    def _build_layout(self) -> None:
+        editor = QWidget()
+        editor_layout = QVBoxLayout(editor)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.heading)
+        editor_layout.addWidget(self.view, 1)
+        editor_layout.addWidget(self.find_bar)
+
+        side = QSplitter(Qt.Orientation.Vertical)
+        palette_box = QWidget()
+        palette_layout = QVBoxLayout(palette_box)
+        palette_layout.setContentsMargins(6, 6, 6, 0)
+        palette_layout.addWidget(QLabel("Labels"))
+        palette_layout.addWidget(self.label_palette)
+        side.addWidget(palette_box)
+        side.addWidget(self.inspector)
+        side.addWidget(self.document_panel)
+        side.setSizes([260, 360, 220])
+        self.side_splitter = side
 
         splitter = QSplitter()
         splitter.addWidget(self.document_list)
-        splitter.addWidget(self.text_view)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 960])
+        splitter.addWidget(editor)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([330, 640, 310])
+        splitter.setChildrenCollapsible(False)
+        self.main_splitter = splitter
         self.setCentralWidget(splitter)
-        self.statusBar().addWidget(self.status_text)
 
-        self.document_list.currentItemChanged.connect(self._show_current)
+        status = self.statusBar()
+        status.addWidget(self.progress_label)
+        status.addPermanentWidget(self.task_progress)
+        status.addPermanentWidget(self.model_label)
 
-        self.reload_documents()
+    def _build_menus(self) -> None:
+        a = self.action_set
+        menus: dict[str, list[QAction | None]] = {
+            "File": [
+                a.import_files,
+                a.export,
+                None,
+                a.preannotate,
+                None,
+                a.edit_labels,
+                None,
+                a.quit,
+            ],
+            "Edit": [
+                a.undo,
+                a.redo,
+                None,
+                a.find,
+                a.find_next,
+                a.find_previous,
+                None,
+                a.label_occurrences,
+            ],
+            "Span": [
+                a.accept,
+                a.reject,
+                a.delete,
+                None,
+                a.next_span,
+                a.previous_span,
+                None,
+                a.widen_start,
+                a.narrow_start,
+                a.widen_end,
+                a.narrow_end,
+                None,
+                a.tag_span,
+                a.note_span,
+            ],
+            "Document": [
+                a.accept_all,
+                a.reject_label,
+                a.tag_document,
+                None,
+                a.done_next,
+                a.next_document,
+                a.previous_document,
+            ],
+            "Labels": [],
+            "View": [a.show_rejected],
+            "Help": [a.shortcuts, a.about],
+        }
+        for title, entries in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(entry)
+            if title == "Labels":
+                self.labels_menu = menu
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for entry in (
+            a.import_files,
+            a.export,
+            None,
+            a.undo,
+            a.redo,
+            None,
+            a.accept,
+            a.reject,
+            a.delete,
+            a.accept_all,
+            None,
+            a.done_next,
+            None,
+            a.find,
+            a.label_occurrences,
+            a.preannotate,
+            None,
+            a.edit_labels,
+            a.shortcuts,
+        ):
+            if entry is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(entry)
+        for widget in self._key_targets():
+            widget.addActions(a.single_key())
 
-    def reload_documents(self) -> None:
-        self.document_list.clear()
-        rows = list_documents(self.store)
-        for row in rows:
-            item = QListWidgetItem(row.title or f"Document {row.id}")
-            item.setData(DOCUMENT_ID_ROLE, row.id)
-            self.document_list.addItem(item)
-        self.status_text.setText(f"{len(rows)} documents")
-        if rows:
-            self.document_list.setCurrentRow(0)
+    def _key_targets(self) -> list[QWidget]:
+        return [self.view, self.document_list.table, self.label_palette]
+
+    def _connect(self) -> None:
+        a, c = self.action_set, self.controller
+        self.document_list.document_chosen.connect(self.open_document)
+        self.view.span_clicked.connect(self._span_clicked)
+        self.label_palette.clicked.connect(
+            lambda index: self.apply_label(index.data(LABEL_ID_ROLE))
+        )
+        c.document_opened.connect(self._document_opened)
+        c.spans_changed.connect(self._spans_changed)
+        c.selection_changed.connect(self._selection_changed)
+        c.documents_changed.connect(self._documents_changed)
+        c.document_refreshed.connect(self._document_refreshed)
+        c.navigate_requested.connect(self._navigate)
+        c.labels_changed.connect(self._refresh_labels)
+        c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        c.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
+        c.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
+        c.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"Undo {t}".strip()))
+        c.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"Redo {t}".strip()))
+        self.inspector.relabel_requested.connect(
+            lambda label_id: c.label_selection(label_id, None, False)
+        )
+        self.inspector.accept_requested.connect(lambda: c.set_selected_status("accepted"))
+        self.inspector.reject_requested.connect(lambda: c.set_selected_status("rejected"))
+        self.inspector.delete_requested.connect(c.delete_selected)
+        self.inspector.tag_add_requested.connect(c.add_span_tag)
+        self.inspector.tag_remove_requested.connect(c.remove_span_tag)
+        self.inspector.note_requested.connect(c.set_note)
+        self.document_panel.status_requested.connect(c.set_document_status)
+        self.document_panel.tag_add_requested.connect(c.add_document_tag)
+        self.document_panel.tag_remove_requested.connect(c.remove_document_tag)
+        self.find_bar.search_changed.connect(self._find)
+        self.find_bar.step_requested.connect(self._find_step)
+        self.find_bar.closed.connect(self._find_closed)
+        a.undo.triggered.connect(self._undo)
+        a.redo.triggered.connect(self._redo)
+        a.accept.triggered.connect(lambda: c.set_selected_status("accepted"))
+        a.reject.triggered.connect(lambda: c.set_selected_status("rejected"))
+        a.delete.triggered.connect(c.delete_selected)
+        a.next_span.triggered.connect(lambda: self._step_span(1))
+        a.previous_span.triggered.connect(lambda: self._step_span(-1))
+        a.widen_start.triggered.connect(lambda: c.move_selected_edge("start", -1))
+        a.narrow_start.triggered.connect(lambda: c.move_selected_edge("start", 1))
+        a.widen_end.triggered.connect(lambda: c.move_selected_edge("end", 1))
+        a.narrow_end.triggered.connect(lambda: c.move_selected_edge("end", -1))
+        a.tag_span.triggered.connect(self.inspector.focus_tags)
+        a.note_span.triggered.connect(self.inspector.focus_note)
+        a.accept_all.triggered.connect(c.accept_all)
+        a.reject_label.triggered.connect(self._reject_label)
+        a.tag_document.triggered.connect(self.document_panel.focus_tags)
+        a.done_next.triggered.connect(self._done_next)
+        a.next_document.triggered.connect(lambda: self.document_list.step(1))
+        a.previous_document.triggered.connect(lambda: self.document_list.step(-1))
+        a.find.triggered.connect(self._open_find)
+        a.find_next.triggered.connect(lambda: self._find_step(1))
+        a.find_previous.triggered.connect(lambda: self._find_step(-1))
+        a.label_occurrences.triggered.connect(self._label_occurrences)
+        a.edit_labels.triggered.connect(self._edit_labels)
+        a.show_rejected.toggled.connect(self._show_rejected)
+        a.shortcuts.triggered.connect(self._show_shortcuts)
+        a.quit.triggered.connect(self.close)
+        self._poll.timeout.connect(self._check_outside_changes)
+        self._poll.start()
+
+    # -- documents ----------------------------------------------------------------
 
     def open_document(self, document_id: int) -> None:
-        for index in range(self.document_list.count()):
-            if self.document_list.item(index).data(DOCUMENT_ID_ROLE) == document_id:
-                self.document_list.setCurrentRow(index)
-                return
+        self.inspector.flush_note()
+        self.document_list.select_document(document_id, emit=False)
+        self.controller.open_document(document_id)
 
-    def _show_current(self, current: QListWidgetItem | None) -> None:
-        if current is None:
-            self.text_view.clear()
+    def _document_opened(self, info: DocumentInfo | None) -> None:
+        c = self.controller
+        self.heading.setText(info.title if info else "No document")
+        self.view.show_document(info.text if info else "", c.spans, c.labels_by_id)
+        self.document_panel.show_document(info, c.known_tags())
+        self.label_model.set_counts(label_counts(self.store, info.id) if info else {})
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.entry.text(), self.find_bar.match_case.isChecked())
+        if info is not None:
+            self.settings.setValue("last_document", info.id)
+
+    def _document_refreshed(self, info: DocumentInfo | None) -> None:
+        self.document_panel.show_document(info, self.controller.known_tags())
+
+    def _documents_changed(self, ids: set[int]) -> None:
+        self.document_model.refresh_documents(ids)
+        self._refresh_progress()
+
+    def _navigate(self, document_id: int) -> None:
+        if not self.document_list.select_document(document_id, emit=False):
+            self.document_list.search.clear()
+            self.document_list.status_filter.setCurrentIndex(0)
+            self.document_list.apply_filters()
+            self.document_list.select_document(document_id, emit=False)
+        self.controller.open_document(document_id)
+
+    def _done_next(self) -> None:
+        next_id = self.controller.mark_done_and_next()
+        if next_id is not None:
+            self._navigate(next_id)
+            self.view.setFocus()
+        else:
+            self.statusBar().showMessage("Every document is done", 5000)
+
+    def _refresh_progress(self) -> None:
+        done, total = corpus_progress(self.store)
+        self.progress_label.setText(f"{done} of {total} documents done")
+
+    def _check_outside_changes(self) -> None:
+        """Another window or `tagdesk import` committed: show its documents without a restart."""
+        version = data_version(self.store)
+        if version == self._data_version:
             return
-        self.text_view.setPlainText(document_text(self.store, current.data(DOCUMENT_ID_ROLE)))
+        self._data_version = version
+        current = self.document_list.current_document()
+        self.document_model.reload()
+        if current is not None:
+            self.document_list.select_document(current, emit=False)
+        self._refresh_progress()
+
+    # -- spans --------------------------------------------------------------------
+
+    def apply_label(self, label_id: int) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        exact = self.view.exact_selection or bool(
+            QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        self.controller.label_selection(label_id, self.view.selection_range(), exact)
+        self.view.clear_selection()
+        self.view.exact_selection = False
+
+    def _span_clicked(self, span_id: int) -> None:
+        self.controller.select_span(span_id) if span_id else self.controller.select_span(0)
+
+    def _step_span(self, step: int) -> None:
+        offset = self.view.offsets.to_python(self.view.textCursor().position())
+        self.controller.step_selection(step, offset)
+
+    def _spans_changed(self, ranges: list[tuple[int, int]]) -> None:
+        c = self.controller
+        self.view.update_spans(c.spans, ranges)
+        if c.document is not None:
+            self.label_model.set_counts(label_counts(self.store, c.document.id))
+
+    def _selection_changed(self, span: SpanRecord | None) -> None:
+        self.view.set_selected_span(span, scroll=span is not None)
+        self.inspector.show_span(
+            span, self.controller.span_text(span), self.controller.known_tags()
+        )
+
+    def _show_rejected(self, shown: bool) -> None:
+        self.view.highlighter.show_rejected = shown
+        self.view.highlighter.rehighlight()
+
+    def _undo(self) -> None:
+        self.inspector.flush_note()
+        self.controller.undo_stack.undo()
+
+    def _redo(self) -> None:
+        self.controller.undo_stack.redo()
+
+    # -- labels -------------------------------------------------------------------
+
+    def _refresh_labels(self) -> None:
+        c = self.controller
+        self.label_model.set_labels(c.labels)
+        self.inspector.set_labels(c.labels)
+        self.view.set_labels(c.labels_by_id)
+        self.document_list.set_choices(c.labels, c.known_tags())
+        for action in self._label_actions:
+            for widget in self._key_targets():
+                widget.removeAction(action)
+            self.labels_menu.removeAction(action)
+        self._label_actions = []
+        for label in c.labels:
+            action = QAction(label.name, self)
+            action.setIcon(
+                self.label_model.data(
+                    self.label_model.index(c.labels.index(label)), Qt.ItemDataRole.DecorationRole
+                )
+            )
+            if label.hotkey:
+                action.setShortcuts(
+                    [QKeySequence(label.hotkey), QKeySequence(f"Alt+{label.hotkey}")]
+                )
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setStatusTip(label.description)
+            action.triggered.connect(lambda _=False, label_id=label.id: self.apply_label(label_id))
+            self.labels_menu.addAction(action)
+            for widget in self._key_targets():
+                widget.addAction(action)
+            self._label_actions.append(action)
+
+    def _edit_labels(self) -> None:
+        from tagdesk.gui.label_scheme_dialog import LabelSchemeDialog
+
+        dialog = LabelSchemeDialog(self.store, self)
+        dialog.exec()
+        self.controller.reload_labels()
+
+    def _reject_label(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        c = self.controller
+        suggested = sorted({s.label_id for s in c.spans if s.status == "suggested"})
+        if not suggested:
+            self.statusBar().showMessage("No suggestions in this document", 4000)
+            return
+        names = [c.labels_by_id[label_id].name for label_id in suggested]
+        default = (
+            names.index(c.labels_by_id[c.selected.label_id].name)
+            if (c.selected and c.selected.label_id in suggested)
+            else 0
+        )
+        name, ok = QInputDialog.getItem(
+            self, "Reject all of a label", "Reject every suggestion labelled", names, default, False
+        )
+        if ok:
+            c.reject_label(suggested[names.index(name)])
+
+    def _label_occurrences(self) -> None:
+        from tagdesk.gui.occurrences_dialog import OccurrencesDialog
+
+        c = self.controller
+        selection = self.view.selection_range()
+        if c.document is None:
+            return
+        if selection is not None:
+            needle = c.document.text[selection[0] : selection[1]]
+        elif c.selected is not None:
+            needle = c.span_text(c.selected)
+        else:
+            self.statusBar().showMessage("Select text or a span first", 4000)
+            return
+        default = c.selected.label_id if c.selected else None
+        dialog = OccurrencesDialog(self.store, needle, c.labels, c.document.id, default, self)
+        if dialog.exec():
+            c.label_occurrences(dialog.chosen_label(), dialog.chosen_occurrences())
+
+    # -- find ---------------------------------------------------------------------
+
+    def _open_find(self) -> None:
+        selection = self.view.selection_range()
+        text = ""
+        if selection and self.controller.document:
+            text = self.controller.document.text[selection[0] : selection[1]]
+        self.find_bar.open_bar(text)
+
+    def _find(self, needle: str, match_case: bool) -> None:
+        document = self.controller.document
+        self._find_hits = find_all(document.text, needle, match_case=match_case) if document else []
+        self._find_current = -1
+        self.view.set_find_hits(self._find_hits)
+        self.find_bar.show_count(0, len(self._find_hits))
+        if self._find_hits:
+            self._find_step(1)
+
+    def _find_step(self, step: int) -> None:
+        if not self._find_hits:
+            return
+        self._find_current = (self._find_current + step) % len(self._find_hits)
+        start, end = self._find_hits[self._find_current]
+        self.view.select_range(start, end)
+        self.find_bar.show_count(self._find_current + 1, len(self._find_hits))
+
+    def _find_closed(self) -> None:
+        self._find_hits = []
+        self.view.set_find_hits([])
+        self.view.setFocus()
+
+    # -- help -----------------------------------------------------------------------
+
+    def _show_shortcuts(self) -> None:
+        from tagdesk.gui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog([*self.action_set.all(), *self._label_actions], self).exec()
+
+    # -- state ----------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, splitter in (
+            ("main_splitter", self.main_splitter),
+            ("side_splitter", self.side_splitter),
+        ):
+            state = self.settings.value(key)
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        last = self.settings.value("last_document")
+        ids = self.document_model.ids
+        start = int(last) if last is not None and str(last).isdigit() and int(last) in ids else None
+        if start is None and ids:
+            start = ids[0]
+        if start is not None:
+            self.open_document(start)
+            scroll = self.settings.value("scroll")
+            if scroll is not None and str(scroll).isdigit():
+                QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(int(scroll)))
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("main_splitter", self.main_splitter.saveState())
+        self.settings.setValue("side_splitter", self.side_splitter.saveState())
+        self.settings.setValue("scroll", self.view.verticalScrollBar().value())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.inspector.flush_note()
+        self.save_state()
+        self._poll.stop()
+        super().closeEvent(event)

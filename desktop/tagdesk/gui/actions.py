@@ -1,0 +1,170 @@
+"""Every action the window offers: text, icon, shortcuts. Menus, toolbar and the
+shortcuts overlay are all built from this one list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from tagdesk.gui.icons import icon
+
+Spec = tuple[str, str | None, tuple[str, ...], str]  # text, icon, shortcuts, tip
+
+
+@dataclass
+class Actions:
+    import_files: QAction
+    export: QAction
+    edit_labels: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    label_occurrences: QAction
+    accept: QAction
+    reject: QAction
+    delete: QAction
+    next_span: QAction
+    previous_span: QAction
+    widen_start: QAction
+    narrow_start: QAction
+    widen_end: QAction
+    narrow_end: QAction
+    tag_span: QAction
+    note_span: QAction
+    accept_all: QAction
+    reject_label: QAction
+    tag_document: QAction
+    done_next: QAction
+    next_document: QAction
+    previous_document: QAction
+    show_rejected: QAction
+    preannotate: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+    def single_key(self) -> list[QAction]:
+        """Actions on bare keys: active only in the text, the list and the palette."""
+        return [
+            action
+            for action in self.all()
+            if any(_is_bare(shortcut) for shortcut in action.shortcuts())
+        ]
+
+
+SPECS: dict[str, Spec] = {
+    "import_files": ("Import…", "import", ("Ctrl+I",), "Add documents from files"),
+    "export": ("Export…", "export", ("Ctrl+E",), "Write training data"),
+    "edit_labels": ("Label scheme…", "labels", ("Ctrl+Shift+L",), "Add and change labels"),
+    "quit": ("Quit", None, ("Ctrl+Q",), "Close Tagdesk"),
+    "undo": ("Undo", "undo", ("Ctrl+Z",), "Undo the last action"),
+    "redo": ("Redo", "redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo"),
+    "find": ("Find…", "find", ("Ctrl+F",), "Find text in this document"),
+    "find_next": ("Find next", None, ("F3",), "Next hit"),
+    "find_previous": ("Find previous", None, ("Shift+F3",), "Previous hit"),
+    "label_occurrences": (
+        "Label all occurrences…",
+        "occurrences",
+        ("Ctrl+L",),
+        "Label every occurrence of the selected text, here or in all documents",
+    ),
+    "accept": ("Accept suggestion", "accept", ("Return", "Enter"), "Accept the selected span"),
+    "reject": ("Reject suggestion", "reject", ("Backspace",), "Reject the selected span"),
+    "delete": ("Delete span", "delete", ("Delete",), "Remove the selected span"),
+    "next_span": ("Next span", "next", ("Tab",), "Select the next span"),
+    "previous_span": (
+        "Previous span",
+        "previous",
+        ("Shift+Tab", "Backtab"),
+        "Select the previous span",
+    ),
+    "widen_start": ("Start one token left", None, ("Alt+Left",), "Widen the span at its start"),
+    "narrow_start": ("Start one token right", None, ("Alt+Right",), "Narrow the span at its start"),
+    "widen_end": ("End one token right", None, ("Alt+Shift+Right",), "Widen the span at its end"),
+    "narrow_end": ("End one token left", None, ("Alt+Shift+Left",), "Narrow the span at its end"),
+    "tag_span": ("Tag span…", None, ("Ctrl+T",), "Add a tag to the selected span"),
+    "note_span": ("Note on span…", None, ("Ctrl+N",), "Write a note on the selected span"),
+    "accept_all": (
+        "Accept all suggestions",
+        "accept-all",
+        ("Ctrl+Shift+A",),
+        "Accept every suggestion in this document",
+    ),
+    "reject_label": (
+        "Reject all of a label…",
+        None,
+        ("Ctrl+Shift+R",),
+        "Reject every suggestion of one label in this document",
+    ),
+    "tag_document": ("Tag document…", None, ("Ctrl+Shift+T",), "Add a tag to the document"),
+    "done_next": (
+        "Mark done and next",
+        "done-next",
+        ("Ctrl+Return", "Ctrl+Enter"),
+        "Mark this document done and open the next that is not",
+    ),
+    "next_document": ("Next document", None, ("Ctrl+PgDown",), "Open the next document"),
+    "previous_document": ("Previous document", None, ("Ctrl+PgUp",), "Open the previous document"),
+    "show_rejected": (
+        "Show rejected spans",
+        None,
+        ("Ctrl+Shift+H",),
+        "Show rejected spans struck through",
+    ),
+    "preannotate": (
+        "Pre-annotate with spaCy",
+        "preannotate",
+        ("Ctrl+Shift+P",),
+        "Suggest entities in documents that have none yet",
+    ),
+    "shortcuts": ("Keyboard shortcuts", "help", ("F1", "?"), "Show every shortcut"),
+    "about": ("About Tagdesk", None, (), "Version, licences and data folder"),
+}
+
+
+def build_actions(parent: QObject) -> Actions:
+    made = {}
+    for name, (text, icon_name, shortcuts, tip) in SPECS.items():
+        action = QAction(text, parent)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setToolTip(f"{tip} ({shortcuts[0]})" if shortcuts else tip)
+        action.setStatusTip(tip)
+        made[name] = action
+    actions = Actions(**made)
+    actions.show_rejected.setCheckable(True)
+    actions.undo.setEnabled(False)
+    actions.redo.setEnabled(False)
+    for action in actions.single_key():
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    return actions
+
+
+_EDITING_KEYS = {
+    Qt.Key.Key_Return,
+    Qt.Key.Key_Enter,
+    Qt.Key.Key_Backspace,
+    Qt.Key.Key_Delete,
+    Qt.Key.Key_Tab,
+    Qt.Key.Key_Backtab,
+}
+
+
+def _is_bare(shortcut: QKeySequence) -> bool:
+    """A key that text fields and lists use themselves: letters, digits, Return, Tab..."""
+    if shortcut.isEmpty():
+        return False
+    combination = shortcut[0]  # type: ignore[index]
+    modifiers = combination.keyboardModifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+        return False
+    key = combination.key()
+    return key in _EDITING_KEYS or key.value < 0x01000000

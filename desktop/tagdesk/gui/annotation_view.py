@@ -1,0 +1,246 @@
+"""The text of one document, read-only, with its spans highlighted.
+
+Every position crossing this widget's boundary goes through the document's
+OffsetMap: Qt counts UTF-16 units, spans count code points.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from tagdesk.core.offsets import OffsetMap
+from tagdesk.core.records import LabelRecord, SpanRecord
+from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.highlighter import SpanHighlighter
+
+READING_WIDTH_CHARS = 96
+LINE_HEIGHT_PERCENT = 135
+
+
+class AnnotationView(QPlainTextEdit):
+    span_clicked = Signal(int)  # a span id, or 0 for a click on plain text
+    selection_started = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setMouseTracking(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.2)
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.highlighter = SpanHighlighter(self.document())
+        self.offsets = OffsetMap("")
+        self.index = SpanIndex()
+        self.labels: dict[int, LabelRecord] = {}
+        self.exact_selection = False
+        self._selected_span: SpanRecord | None = None
+        self._find_hits: list[tuple[int, int]] = []
+        self._press_position = QPoint()
+
+    # -- content -----------------------------------------------------------------
+
+    def show_document(
+        self, text: str, spans: list[SpanRecord], labels: dict[int, LabelRecord]
+    ) -> None:
+        self._selected_span = None
+        self._find_hits = []
+        self.offsets = OffsetMap(text)
+        self.index = SpanIndex(spans)
+        self.labels = labels
+        self.highlighter.blockSignals(True)
+        self.setPlainText(text)
+        self._apply_line_spacing()
+        self.highlighter.set_spans(self.index, self.offsets, labels)
+        self.highlighter.blockSignals(False)
+        self._refresh_extra_selections()
+
+    def update_spans(self, spans: list[SpanRecord], changed: list[tuple[int, int]]) -> None:
+        self.index = SpanIndex(spans)
+        self.highlighter.update_spans(self.index, changed)
+        if self._selected_span is not None:
+            self._selected_span = self.index.get(self._selected_span.id)
+        self._refresh_extra_selections()
+
+    def set_labels(self, labels: dict[int, LabelRecord]) -> None:
+        self.labels = labels
+        self.highlighter.set_spans(self.index, self.offsets, labels)
+
+    def _apply_line_spacing(self) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.select(QTextCursor.SelectionType.Document)
+        block_format = QTextBlockFormat()
+        block_format.setLineHeight(
+            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        cursor.mergeBlockFormat(block_format)
+
+    # -- selection in code points -------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self.offsets.to_python(cursor.selectionStart(), "down")
+        end = self.offsets.to_python(cursor.selectionEnd(), "up")
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def qt_rect_of(self, offset: int) -> tuple[int, int]:
+        """Viewport coordinates of the character at `offset` (for tests and popups)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(offset))
+        rect = self.cursorRect(cursor)
+        return rect.left() + 1, rect.center().y()
+
+    # -- selected span and find hits (transient marks) ------------------------------
+
+    @property
+    def selected_span(self) -> SpanRecord | None:
+        return self._selected_span
+
+    def set_selected_span(self, span: SpanRecord | None, *, scroll: bool = True) -> None:
+        self._selected_span = span
+        if span is not None and scroll:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.offsets.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._refresh_extra_selections()
+
+    def set_find_hits(self, hits: list[tuple[int, int]]) -> None:
+        self._find_hits = hits
+        self._refresh_extra_selections()
+
+    def _refresh_extra_selections(self) -> None:
+        selections = []
+        hit_format = QTextCharFormat()
+        hit_format.setBackground(QColor(255, 214, 0, 150))
+        for start, end in self._find_hits:
+            selections.append(self._extra(start, end, hit_format))
+        span = self._selected_span
+        if span is not None:
+            label = self.labels.get(span.label_id)
+            colour = QColor(label.colour if label else "#999999")
+            selected = QTextCharFormat()
+            selected.setBackground(colour.darker(125))
+            selected.setForeground(QColor("#000000"))
+            selected.setFontWeight(QFont.Weight.Bold)
+            selections.append(self._extra(span.start, span.end, selected))
+        self.setExtraSelections(selections)
+
+    def _extra(
+        self, start: int, end: int, char_format: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_qt(start))
+        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = char_format
+        return selection
+
+    # -- mouse ------------------------------------------------------------------
+
+    def offset_at(self, point: QPoint) -> int:
+        return self.offsets.to_python(self.cursorForPosition(point).position())
+
+    def span_at_point(self, point: QPoint) -> SpanRecord | None:
+        """The innermost span under the mouse; clicking again cycles to the enclosing ones."""
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        offset = self.offsets.to_python(cursor.position())
+        if point.x() < rect.left():
+            offset -= 1  # the click fell on the right half of the previous character
+        found = [s for s in self.index.at(offset) if s.status != "rejected"]
+        if not found:
+            return None
+        current = self._selected_span
+        if current is not None and current in found:
+            return found[(found.index(current) + 1) % len(found)]
+        return found[0]
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_position = event.position().toPoint()
+        self.exact_selection = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        moved = (event.position().toPoint() - self._press_position).manhattanLength()
+        if moved <= 3 and not self.textCursor().hasSelection():
+            span = self.span_at_point(event.position().toPoint())
+            self.span_clicked.emit(span.id if span else 0)
+        elif self.textCursor().hasSelection():
+            self.exact_selection = self.exact_selection or bool(
+                event.modifiers() & Qt.KeyboardModifier.AltModifier
+            )
+            self.selection_started.emit()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            spans = [
+                s for s in self.index.at(self.offset_at(event.pos())) if s.status != "rejected"
+            ]
+            if spans:
+                QToolTip.showText(event.globalPos(), self.tooltip_for(spans), self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_for(self, spans: list[SpanRecord]) -> str:
+        parts = []
+        for span in spans:
+            label = self.labels.get(span.label_id)
+            lines = [
+                f"<b>{html.escape(label.name if label else '?')}</b> · {html.escape(span.status)}",
+                f"source: {html.escape(span.source)}",
+            ]
+            if span.tags:
+                lines.append("tags: " + html.escape(", ".join(span.tags)))
+            if span.note:
+                lines.append("note: " + html.escape(span.note))
+            parts.append("<br>".join(lines))
+        return "<qt>" + "<hr>".join(parts) + "</qt>"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        reading = self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
+        spare = max(0, self.width() - reading - self.verticalScrollBar().width())
+        side = spare // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)

@@ -1,0 +1,325 @@
+"""What the analyst's actions do to the open document, as undoable commands.
+
+The window's widgets ask (signals ending in `_requested`); this object
+changes the store through commands and tells the widgets what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
+from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
+from tagdesk.gui.commands import EditCommand
+from tagdesk.store import Store
+from tagdesk.store.document_list import Occurrence, document_info, next_open_document
+from tagdesk.store.editing import (
+    SpanState,
+    all_tag_names,
+    create_span,
+    document_spans,
+    document_state,
+)
+from tagdesk.store.labels import list_labels
+
+Tokenizer = Callable[[int, str], list[Token]]
+
+
+class AnnotationController(QObject):
+    document_opened = Signal(object)  # DocumentInfo | None
+    spans_changed = Signal(list)  # changed [start, end) ranges in the open document
+    selection_changed = Signal(object)  # SpanRecord | None
+    documents_changed = Signal(set)  # ids of documents whose rows need refreshing
+    labels_changed = Signal()
+    document_refreshed = Signal(object)  # DocumentInfo: its status or tags changed
+    navigate_requested = Signal(int)  # undo/redo changed a document that is not open
+    message = Signal(str)
+
+    def __init__(
+        self, store: Store, annotator: str, tokenizer: Tokenizer, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.tokenizer = tokenizer
+        self.undo_stack = QUndoStack(self)
+        self.labels: list[LabelRecord] = list_labels(store)
+        self.document: DocumentInfo | None = None
+        self.spans: list[SpanRecord] = []
+        self.selected: SpanRecord | None = None
+        self._tokens: tuple[int, list[Token]] | None = None
+        self._pending_select: int | None = None
+
+    # -- reading ------------------------------------------------------------------
+
+    @property
+    def labels_by_id(self) -> dict[int, LabelRecord]:
+        return {label.id: label for label in self.labels}
+
+    def label_by_hotkey(self, key: str) -> LabelRecord | None:
+        return next((lab for lab in self.labels if lab.hotkey and lab.hotkey == key.upper()), None)
+
+    def reload_labels(self) -> None:
+        self.labels = list_labels(self.store)
+        self.labels_changed.emit()
+
+    def known_tags(self) -> list[str]:
+        return all_tag_names(self.store)
+
+    def tokens(self) -> list[Token]:
+        if self.document is None:
+            return []
+        if self._tokens is None or self._tokens[0] != self.document.id:
+            self._tokens = (self.document.id, self.tokenizer(self.document.id, self.document.text))
+        return self._tokens[1]
+
+    def open_document(self, document_id: int | None) -> None:
+        self.document = document_info(self.store, document_id) if document_id else None
+        self.spans = document_spans(self.store, self.document.id) if self.document else []
+        self.selected = None
+        self.document_opened.emit(self.document)
+        self.selection_changed.emit(None)
+
+    def span_text(self, span: SpanRecord | None) -> str:
+        if span is None or self.document is None:
+            return ""
+        return self.document.text[span.start : span.end]
+
+    # -- selection ------------------------------------------------------------------
+
+    def select_span(self, span_id: int) -> None:
+        self.selected = next((s for s in self.spans if s.id == span_id), None)
+        self.selection_changed.emit(self.selected)
+
+    def step_selection(self, step: int, offset: int) -> None:
+        visible = [s for s in self.spans if s.status != "rejected"]
+        if not visible:
+            return
+        ordered = sorted(visible, key=lambda s: (s.start, -s.end, s.id))
+        if self.selected is not None and self.selected in ordered:
+            index = (ordered.index(self.selected) + step) % len(ordered)
+        elif step > 0:
+            index = next((i for i, s in enumerate(ordered) if s.start >= offset), 0)
+        else:
+            index = max((i for i, s in enumerate(ordered) if s.start < offset), default=-1)
+        self.selected = ordered[index]
+        self.selection_changed.emit(self.selected)
+
+    # -- span actions ---------------------------------------------------------------
+
+    def label_selection(
+        self, label_id: int, selection: tuple[int, int] | None, exact: bool
+    ) -> None:
+        """A label key: relabel the selected span, or make a span of the selected text."""
+        if self.document is None:
+            return
+        if selection is None:
+            if self.selected is not None:
+                self._change([replace(self.selected, label_id=label_id)], "Relabel span")
+            else:
+                self.message.emit("Select some text first, then press a label's key")
+            return
+        start, end = selection
+        if not exact:
+            snapped = snap_to_tokens(start, end, self.tokens())
+            if snapped is None:
+                self.message.emit("The selection holds no words")
+                return
+            start, end = snapped
+        existing = next(
+            (s for s in self.spans if (s.start, s.end, s.label_id) == (start, end, label_id)),
+            None,
+        )
+        if existing is not None:
+            if existing.status != "accepted":
+                self._change([replace(existing, status="accepted")], "Accept span")
+            self.select_span(existing.id)
+            return
+        record = create_span(
+            self.store, self.document.id, start, end, label_id, annotator=self.annotator
+        )
+        self._push(
+            "Add span",
+            before=[(record.id, None)],
+            after=[(record.id, record)],
+            applied=True,
+            select=record.id,
+        )
+
+    def delete_selected(self) -> None:
+        span = self.selected
+        if span is not None:
+            self._push("Delete span", before=[(span.id, span)], after=[(span.id, None)])
+
+    def set_selected_status(self, status: str) -> None:
+        if self.selected is not None and self.selected.status != status:
+            text = "Accept suggestion" if status == "accepted" else "Reject span"
+            self._change([replace(self.selected, status=status, annotator=self.annotator)], text)
+
+    def accept_all(self) -> None:
+        pending = [s for s in self.spans if s.status == "suggested"]
+        if not pending:
+            self.message.emit("No suggestions to accept in this document")
+            return
+        changed = [replace(s, status="accepted", annotator=self.annotator) for s in pending]
+        self._change(changed, f"Accept {len(changed)} suggestions")
+
+    def reject_label(self, label_id: int) -> None:
+        pending = [s for s in self.spans if s.status == "suggested" and s.label_id == label_id]
+        if not pending:
+            self.message.emit("No suggestions of that label in this document")
+            return
+        name = self.labels_by_id[label_id].name
+        changed = [replace(s, status="rejected", annotator=self.annotator) for s in pending]
+        self._change(changed, f"Reject {len(changed)} {name} suggestions")
+
+    def move_selected_edge(self, edge: str, step: int) -> None:
+        span = self.selected
+        if span is None:
+            return
+        moved = move_edge((span.start, span.end), self.tokens(), edge, step)
+        if moved is not None:
+            self._change([replace(span, start=moved[0], end=moved[1])], "Resize span")
+
+    def add_span_tag(self, name: str) -> None:
+        span = self.selected
+        if span is not None and name not in span.tags:
+            self._change([replace(span, tags=tuple(sorted({*span.tags, name})))], "Tag span")
+
+    def remove_span_tag(self, name: str) -> None:
+        span = self.selected
+        if span is not None and name in span.tags:
+            tags = tuple(t for t in span.tags if t != name)
+            self._change([replace(span, tags=tags)], "Untag span")
+
+    def set_note(self, note: str) -> None:
+        span = self.selected
+        if span is not None and span.note != note:
+            self._change([replace(span, note=note)], "Edit note")
+
+    def label_occurrences(self, label_id: int, occurrences: list[Occurrence]) -> None:
+        """Create spans for confirmed occurrences, in any documents, as one undo step."""
+        if not occurrences:
+            return
+        records = [
+            create_span(
+                self.store, hit.document_id, hit.start, hit.end, label_id, annotator=self.annotator
+            )
+            for hit in occurrences
+        ]
+        name = self.labels_by_id[label_id].name
+        self._push(
+            f"Label {len(records)} occurrences as {name}",
+            before=[(r.id, None) for r in records],
+            after=[(r.id, r) for r in records],
+            applied=True,
+        )
+
+    # -- document actions -----------------------------------------------------------
+
+    def set_document_status(self, status: str) -> None:
+        if self.document is not None and self.document.status != status:
+            before = document_state(self.store, self.document.id)
+            self._push_document("Change status", before, replace(before, status=status))
+
+    def add_document_tag(self, name: str) -> None:
+        if self.document is not None:
+            before = document_state(self.store, self.document.id)
+            if name not in before.tags:
+                after = replace(before, tags=tuple(sorted({*before.tags, name})))
+                self._push_document("Tag document", before, after)
+
+    def remove_document_tag(self, name: str) -> None:
+        if self.document is not None:
+            before = document_state(self.store, self.document.id)
+            after = replace(before, tags=tuple(t for t in before.tags if t != name))
+            self._push_document("Untag document", before, after)
+
+    def mark_done_and_next(self) -> int | None:
+        """Mark the open document done; returns the next document that is not done."""
+        if self.document is None:
+            return None
+        current = self.document.id
+        self.set_document_status("done")
+        return next_open_document(self.store, current)
+
+    # -- plumbing -------------------------------------------------------------------
+
+    def _change(self, records: list[SpanRecord], text: str) -> None:
+        by_id = {s.id: s for s in self.spans}
+        before: list[SpanState] = [(r.id, by_id.get(r.id)) for r in records]
+        after: list[SpanState] = [(r.id, r) for r in records]
+        select = records[0].id if len(records) == 1 else None
+        self._push(text, before=before, after=after, select=select)
+
+    def _push(
+        self,
+        text: str,
+        *,
+        before: list[SpanState],
+        after: list[SpanState],
+        applied: bool = False,
+        select: int | None = None,
+    ) -> None:
+        document_before = document_after = None
+        if self.document is not None and self.document.status == "todo":
+            document_before = document_state(self.store, self.document.id)
+            document_after = replace(document_before, status="in_progress")
+        self._pending_select = select
+        self.undo_stack.push(
+            EditCommand(
+                text,
+                self.store,
+                self._changed,
+                home=self.document.id if self.document else None,
+                spans_before=before,
+                spans_after=after,
+                document_before=document_before,
+                document_after=document_after,
+                applied=applied,
+            )
+        )
+
+    def _push_document(self, text: str, before: DocumentState, after: DocumentState) -> None:
+        self._pending_select = self.selected.id if self.selected else None
+        self.undo_stack.push(
+            EditCommand(
+                text,
+                self.store,
+                self._changed,
+                home=before.id,
+                document_before=before,
+                document_after=after,
+            )
+        )
+
+    def _changed(self, document_ids: set[int], home: int | None) -> None:
+        """After every do, undo and redo: refresh what the open document shows."""
+        self.documents_changed.emit(document_ids)
+        if home is not None and (self.document is None or self.document.id != home):
+            self.navigate_requested.emit(home)
+            return
+        if self.document is None or self.document.id not in document_ids:
+            return
+        old = {s.id: s for s in self.spans}
+        self.document = document_info(self.store, self.document.id)
+        self.spans = document_spans(self.store, self.document.id) if self.document else []
+        new = {s.id: s for s in self.spans}
+        ranges = [
+            (s.start, s.end)
+            for key in old.keys() | new.keys()
+            for s in (old.get(key), new.get(key))
+            if s is not None and old.get(key) != new.get(key)
+        ]
+        self.spans_changed.emit(ranges)
+        select = self._pending_select
+        self._pending_select = None
+        if select is None and self.selected is not None:
+            select = self.selected.id
+        self.selected = new.get(select) if select is not None else None
+        self.selection_changed.emit(self.selected)
+        self.document_refreshed.emit(self.document)

@@ -1,0 +1,143 @@
+"""The left pane: filters, a text search and the sortable document table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tagdesk.core.records import LabelRecord
+from tagdesk.gui.document_model import DocumentListModel
+from tagdesk.store.document_list import ListQuery
+
+SEARCH_DELAY_MS = 250
+
+
+class DocumentListPane(QWidget):
+    document_chosen = Signal(int)
+
+    def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search document text…")
+        self.search.setClearButtonEnabled(True)
+        self.status_filter = QComboBox()
+        for text, key in (
+            ("All statuses", None),
+            ("To do", "todo"),
+            ("In progress", "in_progress"),
+            ("Done", "done"),
+        ):
+            self.status_filter.addItem(text, key)
+        self.label_filter = QComboBox()
+        self.tag_filter = QComboBox()
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Corpus order until the analyst clicks a column header.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for box in (self.status_filter, self.label_filter, self.tag_filter):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(6)
+            filters.addWidget(box, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self.search.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.returnPressed.connect(self.apply_filters)
+        for box in (self.status_filter, self.label_filter, self.tag_filter):
+            box.activated.connect(self.apply_filters)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def set_choices(self, labels: list[LabelRecord], tags: list[str]) -> None:
+        label_id = self.label_filter.currentData()
+        tag = self.tag_filter.currentData()
+        self.label_filter.clear()
+        self.label_filter.addItem("All labels", None)
+        for label in labels:
+            self.label_filter.addItem(label.name, label.id)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", None)
+        for name in tags:
+            self.tag_filter.addItem(name, name)
+        self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(label_id)))
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
+
+    def apply_filters(self) -> None:
+        current = self.current_document()
+        old = self.model.query
+        self.model.set_query(
+            ListQuery(
+                status=self.status_filter.currentData(),
+                label_id=self.label_filter.currentData(),
+                tag=self.tag_filter.currentData(),
+                search=self.search.text(),
+                sort=old.sort,
+                descending=old.descending,
+            )
+        )
+        if current is not None:
+            self.select_document(current, emit=False)
+
+    def current_document(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.document_id(index.row()) if index.isValid() else None
+
+    def select_document(self, document_id: int, *, emit: bool = True) -> bool:
+        row = self.model.row_of(document_id)
+        if row is None:
+            return False
+        self.table.blockSignals(not emit)
+        self.table.selectionModel().blockSignals(not emit)
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.selectionModel().blockSignals(False)
+        self.table.blockSignals(False)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def step(self, delta: int) -> None:
+        row = self.table.currentIndex().row()
+        target = min(max(row + delta, 0), self.model.rowCount() - 1)
+        if target >= 0 and target != row:
+            self.select_document(self.model.document_id(target))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.document_chosen.emit(self.model.document_id(current.row()))

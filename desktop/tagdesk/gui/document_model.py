@@ -1,0 +1,136 @@
+"""The document list: ids from one query, rows fetched a page at a time when shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from tagdesk.store import Store
+from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
+
+COLUMNS = (
+    ("title", "Title"),
+    ("status", "Status"),
+    ("accepted", "Accepted"),
+    ("suggested", "Suggestions"),
+    ("tags", "Tags"),
+)
+STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
+PAGE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.query = ListQuery()
+        self._ids: list[int] = []
+        self._rows: dict[int, DocumentListRow] = {}
+        self._row_of: dict[int, int] = {}
+
+    # -- loading ------------------------------------------------------------
+
+    def set_query(self, query: ListQuery) -> None:
+        self.query = query
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._ids = document_ids(self.store, self.query)
+        self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_documents(self, ids: set[int]) -> None:
+        """Re-read the rows of changed documents that are in the list."""
+        for document_id in ids:
+            self._rows.pop(document_id, None)
+            row = self._row_of.get(document_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _row(self, row: int) -> DocumentListRow | None:
+        document_id = self._ids[row]
+        cached = self._rows.get(document_id)
+        if cached is None:
+            first = row - row % PAGE
+            page = [i for i in self._ids[first : first + PAGE] if i not in self._rows]
+            self._rows.update(document_rows(self.store, page))
+            cached = self._rows.get(document_id)
+        return cached
+
+    # -- lookups ------------------------------------------------------------
+
+    def document_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, document_id: int) -> int | None:
+        return self._row_of.get(document_id)
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    # -- Qt model API ---------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if key == "status":
+            return STATUS_TEXT.get(row.status, row.status)
+        if key == "title":
+            return row.title or f"Document {row.id}"
+        return getattr(row, key)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][1]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self.query = ListQuery(
+            **{
+                **self.query.__dict__,
+                "sort": COLUMNS[column][0],
+                "descending": order == Qt.SortOrder.DescendingOrder,
+            }
+        )
+        self._ids = document_ids(self.store, self.query)
+        self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
+        for index in persistent:
+            new_row = self._row_of.get(old_ids[index.row()], -1)
+            self.changePersistentIndex(
+                index, self.index(new_row, index.column()) if new_row >= 0 else QModelIndex()
+            )
+        self.layoutChanged.emit()

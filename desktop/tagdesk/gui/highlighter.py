@@ -1,0 +1,125 @@
+"""Colours spans through the layout, never the document: no undo noise, cheap per block.
+
+Accepted spans are filled with their label's colour; suggestions are
+underlined in it; rejected spans are struck through only when shown. Where
+spans nest, the innermost wins the fill and an overline marks the nesting.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from tagdesk.core.offsets import OffsetMap
+from tagdesk.core.records import LabelRecord, SpanRecord
+from tagdesk.core.span_index import SpanIndex
+
+SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._index = SpanIndex()
+        self._offsets = OffsetMap("")
+        self._labels: dict[int, LabelRecord] = {}
+        self.show_rejected = False
+        self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
+
+    def set_spans(
+        self, index: SpanIndex, offsets: OffsetMap, labels: dict[int, LabelRecord]
+    ) -> None:
+        self._index = index
+        self._offsets = offsets
+        self._labels = labels
+        self._format_cache.clear()
+        self.rehighlight()
+
+    def update_spans(self, index: SpanIndex, changed: list[tuple[int, int]]) -> None:
+        """Swap the index and re-colour only the blocks the changed ranges touch."""
+        self._index = index
+        document = self.document()
+        for start, end in changed:
+            first = document.findBlock(self._offsets.to_qt(start))
+            last = document.findBlock(self._offsets.to_qt(max(start, end - 1)))
+            block = first
+            while block.isValid():
+                self.rehighlightBlock(block)
+                if block == last:
+                    break
+                block = block.next()
+
+    def highlightBlock(self, text: str) -> None:
+        if not len(self._index):
+            return
+        block = self.currentBlock()
+        qt_start = block.position()
+        qt_end = qt_start + block.length() - 1
+        start = self._offsets.to_python(qt_start)
+        end = self._offsets.to_python(qt_end, "up")
+        spans = [
+            span
+            for span in self._index.overlapping(start, end)
+            if span.status != "rejected" or self.show_rejected
+        ]
+        if not spans:
+            return
+        cuts = sorted(
+            {start, end} | {max(start, s.start) for s in spans} | {min(end, s.end) for s in spans}
+        )
+        for left, right in pairwise(cuts):
+            covering = [s for s in spans if s.start <= left and s.end >= right]
+            if not covering:
+                continue
+            char_format = self._format_for(covering)
+            qt_left = self._offsets.to_qt(left) - qt_start
+            qt_right = self._offsets.to_qt(right) - qt_start
+            self.setFormat(qt_left, qt_right - qt_left, char_format)
+
+    def _format_for(self, covering: list[SpanRecord]) -> QTextCharFormat:
+        def inner(status: str) -> SpanRecord | None:
+            found = [s for s in covering if s.status == status]
+            return min(found, key=lambda s: s.end - s.start) if found else None
+
+        accepted = inner("accepted")
+        suggested = inner("suggested")
+        rejected = inner("rejected")
+        nested = sum(1 for s in covering if s.status == "accepted") > 1
+        key = (
+            accepted.label_id if accepted else 0,
+            suggested.label_id if suggested else 0,
+            rejected.label_id if rejected and not accepted and not suggested else 0,
+            nested,
+        )
+        cached = self._format_cache.get(key)
+        if cached is not None:
+            return cached
+        char_format = QTextCharFormat()
+        if accepted is not None:
+            char_format.setBackground(self._colour(accepted.label_id))
+            char_format.setForeground(QColor("#111111"))
+        if suggested is not None:
+            char_format.setUnderlineStyle(SUGGESTION_UNDERLINE)
+            char_format.setUnderlineColor(self._colour(suggested.label_id).darker(135))
+            char_format.setFontUnderline(True)
+            if accepted is None:
+                char_format.setBackground(_tint(self._colour(suggested.label_id)))
+        if key[2]:
+            char_format.setFontStrikeOut(True)
+            char_format.setForeground(QColor("#8a8a8a"))
+        if nested:
+            char_format.setFontOverline(True)
+        self._format_cache[key] = char_format
+        return char_format
+
+    def _colour(self, label_id: int) -> QColor:
+        label = self._labels.get(label_id)
+        return QColor(label.colour if label else "#cccccc")
+
+
+def _tint(colour: QColor) -> QColor:
+    """A faint wash of the label colour, so suggestions read as 'not yet decided'."""
+    faint = QColor(colour)
+    faint.setAlpha(70)
+    return faint

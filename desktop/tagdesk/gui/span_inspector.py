@@ -1,0 +1,145 @@
+"""The selected span: its text, label, status, source, annotator, tags and note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tagdesk.core.records import LabelRecord, SpanRecord
+from tagdesk.gui.icons import icon
+from tagdesk.gui.tag_editor import TagEditor
+
+NOTE_SAVE_DELAY_MS = 700
+STATUS_TEXT = {"suggested": "Suggestion", "accepted": "Accepted", "rejected": "Rejected"}
+
+
+class SpanInspector(QGroupBox):
+    relabel_requested = Signal(int)
+    accept_requested = Signal()
+    reject_requested = Signal()
+    delete_requested = Signal()
+    tag_add_requested = Signal(str)
+    tag_remove_requested = Signal(str)
+    note_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Span", parent)
+        self._span: SpanRecord | None = None
+        self._filling = False
+
+        self.text = _plain_label()
+        self.text.setWordWrap(True)
+        self.label_box = QComboBox()
+        self.status = _plain_label()
+        self.source = _plain_label()
+        self.annotator = _plain_label()
+        self.accept_button = QPushButton(icon("accept"), "Accept")
+        self.reject_button = QPushButton(icon("reject"), "Reject")
+        self.delete_button = QPushButton(icon("delete"), "Delete")
+        self.tag_editor = TagEditor("Add a tag to the span…")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Note on this span")
+        self.note.setMaximumHeight(80)
+        self.empty = QLabel("Select text and press a label's key,\nor click a span.")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_SAVE_DELAY_MS)
+
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.delete_button):
+            buttons.addWidget(button)
+        self.details = QWidget()
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Text", self.text)
+        form.addRow("Label", self.label_box)
+        form.addRow("Status", self.status)
+        form.addRow("Source", self.source)
+        form.addRow("Annotator", self.annotator)
+        form.addRow(buttons)
+        form.addRow("Tags", self.tag_editor)
+        form.addRow("Note", self.note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.details)
+
+        self.label_box.activated.connect(self._label_chosen)
+        self.accept_button.clicked.connect(self.accept_requested)
+        self.reject_button.clicked.connect(self.reject_requested)
+        self.delete_button.clicked.connect(self.delete_requested)
+        self.tag_editor.tag_added.connect(self.tag_add_requested)
+        self.tag_editor.tag_removed.connect(self.tag_remove_requested)
+        self.note.textChanged.connect(self._note_edited)
+        self._note_timer.timeout.connect(self.flush_note)
+
+        self.show_span(None, "", [])
+
+    def set_labels(self, labels: list[LabelRecord]) -> None:
+        self.label_box.clear()
+        for label in labels:
+            self.label_box.addItem(label.name, label.id)
+
+    def show_span(self, span: SpanRecord | None, text: str, known_tags: list[str]) -> None:
+        if self._span is not None and span is not None and span.id != self._span.id:
+            self.flush_note()
+        self._span = span
+        self._filling = True
+        self.empty.setVisible(span is None)
+        self.details.setVisible(span is not None)
+        if span is not None:
+            self.text.setText(text)
+            self.label_box.setCurrentIndex(self.label_box.findData(span.label_id))
+            self.status.setText(STATUS_TEXT.get(span.status, span.status))
+            self.source.setText(span.source)
+            self.annotator.setText(span.annotator or "—")
+            self.accept_button.setEnabled(span.status != "accepted")
+            self.reject_button.setEnabled(span.status != "rejected")
+            self.tag_editor.set_tags(span.tags)
+            self.tag_editor.set_known_tags(known_tags)
+            if self.note.toPlainText() != span.note and not self._note_timer.isActive():
+                self.note.setPlainText(span.note)
+        self._filling = False
+
+    def focus_tags(self) -> None:
+        self.tag_editor.entry.setFocus()
+
+    def focus_note(self) -> None:
+        self.note.setFocus()
+
+    def flush_note(self) -> None:
+        """Save a pending note now (on a timer, on leaving the span, on closing)."""
+        if self._note_timer.isActive() or self._note_dirty():
+            self._note_timer.stop()
+            if self._span is not None and self.note.toPlainText() != self._span.note:
+                self.note_requested.emit(self.note.toPlainText())
+
+    def _note_dirty(self) -> bool:
+        return self._span is not None and self.note.toPlainText() != self._span.note
+
+    def _note_edited(self) -> None:
+        if not self._filling and self._span is not None:
+            self._note_timer.start()
+
+    def _label_chosen(self, row: int) -> None:
+        label_id = self.label_box.itemData(row)
+        if self._span is not None and label_id != self._span.label_id:
+            self.relabel_requested.emit(label_id)
+
+
+def _plain_label() -> QLabel:
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -1,0 +1,183 @@
+"""The analyst's edits: each call is one transaction, committed before it returns.
+
+Span and document changes are expressed as states (records, or None for
+"absent"), so one function serves create, edit, delete, undo and redo alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.store.database import Store
+from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
+from tagdesk.store.vocab import TagIds
+
+SpanState = tuple[int, SpanRecord | None]  # span id, its state (None: no such span)
+
+
+def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
+    rows = (
+        Span.select(
+            Span.id,
+            Span.document,
+            Span.start,
+            Span.end,
+            Span.label,
+            Span.status,
+            Span.source,
+            Span.note,
+            Span.annotator,
+            Span.created_at,
+        )
+        .where(Span.document == document_id)
+        .order_by(Span.start, Span.end, Span.id)
+        .tuples()
+    )
+    tags = _span_tags(store, document_id)
+    return [
+        SpanRecord(
+            id=row[0],
+            document_id=row[1],
+            start=row[2],
+            end=row[3],
+            label_id=row[4],
+            status=row[5],
+            source=row[6],
+            note=row[7],
+            annotator=row[8],
+            tags=tuple(sorted(tags.get(row[0], ()))),
+            created_at=_stamp(row[9]),
+        )
+        for row in rows
+    ]
+
+
+def get_span(store: Store, span_id: int) -> SpanRecord | None:
+    row = Span.select(Span.document).where(Span.id == span_id).tuples().first()
+    if row is None:
+        return None
+    return next((s for s in document_spans(store, row[0]) if s.id == span_id), None)
+
+
+def create_span(
+    store: Store,
+    document_id: int,
+    start: int,
+    end: int,
+    label_id: int,
+    *,
+    annotator: str,
+    status: str = "accepted",
+    source: str = "manual",
+) -> SpanRecord:
+    now = utcnow()
+    with store.atomic():
+        span_id = Span.insert(
+            document=document_id,
+            start=start,
+            end=end,
+            label=label_id,
+            status=status,
+            source=source,
+            annotator=annotator,
+            created_at=now,
+            updated_at=now,
+        ).execute()
+        _touch_document(document_id, now)
+    return SpanRecord(
+        span_id, document_id, start, end, label_id, status, source, "", annotator, (), _stamp(now)
+    )
+
+
+def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
+    """Make each span match its state; returns the ids of the documents touched."""
+    touched: set[int] = set()
+    now = utcnow()
+    with store.atomic():
+        tag_ids = TagIds()
+        for span_id, record in states:
+            if record is None:
+                row = Span.select(Span.document).where(Span.id == span_id).tuples().first()
+                if row is not None:
+                    touched.add(row[0])
+                    Span.delete().where(Span.id == span_id).execute()
+                continue
+            touched.add(record.document_id)
+            fields = {
+                "document": record.document_id,
+                "start": record.start,
+                "end": record.end,
+                "label": record.label_id,
+                "status": record.status,
+                "source": record.source,
+                "note": record.note,
+                "annotator": record.annotator,
+                "updated_at": now,
+            }
+            if Span.update(**fields).where(Span.id == span_id).execute() == 0:
+                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute()
+            SpanTag.delete().where(SpanTag.span == span_id).execute()
+            for name in record.tags:
+                SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
+        for document_id in touched:
+            _touch_document(document_id, now)
+    return touched
+
+
+def document_state(store: Store, document_id: int) -> DocumentState:
+    status = Document.select(Document.status).where(Document.id == document_id).scalar()
+    return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
+
+
+def apply_document_state(store: Store, state: DocumentState) -> None:
+    now = utcnow()
+    with store.atomic():
+        Document.update(status=state.status, updated_at=now).where(
+            Document.id == state.id
+        ).execute()
+        DocumentTag.delete().where(DocumentTag.document == state.id).execute()
+        tag_ids = TagIds()
+        for name in state.tags:
+            DocumentTag.insert(document=state.id, tag=tag_ids.get(name)).execute()
+
+
+def document_tag_names(store: Store, document_id: int) -> list[str]:
+    query = (
+        Tag.select(Tag.name)
+        .join(DocumentTag)
+        .where(DocumentTag.document == document_id)
+        .order_by(Tag.name)
+        .tuples()
+    )
+    return [name for (name,) in query]
+
+
+def all_tag_names(store: Store) -> list[str]:
+    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
+def _span_tags(store: Store, document_id: int) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    query = (
+        SpanTag.select(SpanTag.span, Tag.name)
+        .join(Tag)
+        .switch(SpanTag)
+        .join(Span)
+        .where(Span.document == document_id)
+        .tuples()
+    )
+    for span_id, name in query:
+        result.setdefault(span_id, []).append(name)
+    return result
+
+
+def _touch_document(document_id: int, now: datetime) -> None:
+    Document.update(updated_at=now).where(Document.id == document_id).execute()
+
+
+def _stamp(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value or "")

@@ -1,0 +1,68 @@
+"""The label scheme: read, add, change, and count per document."""
+
+from __future__ import annotations
+
+from tagdesk.core.errors import TagdeskError
+from tagdesk.core.labels import colour_for, is_valid_colour, is_valid_label_name
+from tagdesk.core.records import LabelRecord
+from tagdesk.store.database import Store
+from tagdesk.store.models import Label, Span
+
+
+def list_labels(store: Store) -> list[LabelRecord]:
+    query = Label.select(
+        Label.id, Label.name, Label.colour, Label.hotkey, Label.description, Label.position
+    ).order_by(Label.position, Label.id)
+    return [LabelRecord(*row) for row in query.tuples()]
+
+
+def save_label(store: Store, record: LabelRecord) -> LabelRecord:
+    """Insert (id 0) or update a label; names are unique, hotkeys too."""
+    name = record.name.strip()
+    if not is_valid_label_name(name):
+        raise TagdeskError(f"label name {record.name!r} must be 1-64 characters without spaces")
+    colour = record.colour if is_valid_colour(record.colour) else colour_for(name)
+    hotkey = record.hotkey.strip().upper()
+    with store.atomic():
+        clash = Label.get_or_none((Label.name == name) & (Label.id != record.id))
+        if clash is not None:
+            raise TagdeskError(f"a label named {name} already exists")
+        if hotkey:
+            holder = Label.get_or_none((Label.hotkey == hotkey) & (Label.id != record.id))
+            if holder is not None:
+                raise TagdeskError(f"the hotkey {hotkey} already belongs to {holder.name}")
+        fields = {
+            "name": name,
+            "colour": colour,
+            "hotkey": hotkey,
+            "description": record.description,
+        }
+        if record.id:
+            Label.update(**fields).where(Label.id == record.id).execute()
+            label_id = record.id
+            position = record.position
+        else:
+            position = (
+                Label.select(Label.position).order_by(Label.position.desc()).scalar() or 0
+            ) + 1
+            label_id = Label.insert(position=position, **fields).execute()
+    return LabelRecord(label_id, name, colour, hotkey, record.description, position)
+
+
+def delete_label(store: Store, label_id: int) -> None:
+    with store.atomic():
+        used = Span.select().where(Span.label == label_id).count()
+        if used:
+            raise TagdeskError(f"the label is used by {used} spans; relabel or delete them first")
+        Label.delete().where(Label.id == label_id).execute()
+
+
+def label_counts(store: Store, document_id: int) -> dict[int, int]:
+    """Accepted and suggested spans of each label in one document."""
+    return dict(
+        store.execute(
+            'SELECT label_id, COUNT(*) FROM "span" WHERE document_id = ? '
+            "AND status != 'rejected' GROUP BY label_id",
+            (document_id,),
+        ).fetchall()
+    )

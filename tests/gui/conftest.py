@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from tagdesk.gui.annotation_view import AnnotationView
+from tagdesk.gui.main_window import MainWindow
+from tagdesk.nlp.tokens import tokenize
+from tagdesk.store import Store
+from tagdesk.transfer import import_paths
+from tests.conftest import SEEDS
+
+WindowFactory = Callable[[Store], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
+    made: list[MainWindow] = []
+
+    def make(store: Store) -> MainWindow:
+        window = MainWindow(
+            store,
+            settings_path=tmp_path / "window.ini",
+            annotator="tester",
+            tokenizer=lambda _id, text: tokenize(text),
+        )
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        window.view.setFocus()
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    import_paths(store, [SEEDS], annotator="tester")
+    return store
+
+
+@pytest.fixture
+def window(seeded: Store, make_window: WindowFactory) -> MainWindow:
+    return make_window(seeded)
+
+
+def drag_select(
+    view: AnnotationView, start: int, end: int, modifier=Qt.KeyboardModifier.NoModifier
+) -> None:
+    """Press at the first character, drag to the last, release: as a person selects."""
+    x1, y1 = view.qt_rect_of(start)
+    x2, y2 = view.qt_rect_of(end)
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifier, QPoint(x1, y1))
+    QTest.mouseMove(viewport, QPoint((x1 + x2) // 2, (y1 + y2) // 2))
+    QTest.mouseMove(viewport, QPoint(x2, y2))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifier, QPoint(x2, y2))
+
+
+def click_at(view: AnnotationView, offset: int) -> None:
+    x, y = view.qt_rect_of(offset)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x + 2, y)
+    )
+
+
+def stored_spans(store: Store) -> list[tuple[str, str, str]]:
+    """(label, text, status) of every span, read straight from the database."""
+    rows = store.execute(
+        'SELECT d.text, s."start", s."end", l.name, s.status FROM span s '
+        "JOIN document d ON d.id = s.document_id JOIN label l ON l.id = s.label_id "
+        'ORDER BY s.document_id, s."start", s."end", l.name'
+    ).fetchall()
+    return [(label, text[start:end], status) for text, start, end, label, status in rows]
