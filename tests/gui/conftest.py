@@ -81,3 +81,10 @@ def stored_spans(store: Store) -> list[tuple[str, str, str]]:
         'ORDER BY s.document_id, s."start", s."end", l.name'
     ).fetchall()
     return [(label, text[start:end], status) for text, start, end, label, status in rows]
+
+
+def refocus(qtbot, window: MainWindow) -> None:
+    """The offscreen platform has no window manager to re-activate a window after a dialog."""
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.view.setFocus()
