@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -181,12 +182,8 @@ def test_label_scheme_refuses_a_duplicate_hotkey(window: MainWindow) -> None:
 
     person = window.controller.labels[0]
     org = window.controller.labels[1]
-    try:
+    with pytest.raises(TagdeskError, match="already belongs to PERSON"):
         save_label(window.store, org.__class__(**{**org.__dict__, "hotkey": person.hotkey}))
-    except TagdeskError as error:
-        assert "already belongs to PERSON" in str(error)
-    else:
-        raise AssertionError("a hotkey used twice was accepted")
     dialog = LabelSchemeDialog(window.store, window)
     dialog.list.setCurrentRow(1)
     dialog.name.setText("ORGANISATION")
