@@ -18,7 +18,12 @@ def document_tokens(document_id: int, text: str) -> list[tuple[int, int, bool]]:
 
 
 def run_window(
-    db: str | None, paths: Paths, *, screenshot: Path | None = None, doc: int | None = None
+    db: str | None,
+    paths: Paths,
+    *,
+    screenshot: Path | None = None,
+    doc: int | None = None,
+    size: str = "1280x800",
 ) -> int:
     if (
         screenshot is not None
@@ -40,10 +45,11 @@ def run_window(
             store,
             settings_path=paths.config_dir / "window.ini",
             annotator=current_annotator(),
+            data_dir=paths.data_dir,
             tokenizer=document_tokens,
         )
         if screenshot is not None:
-            window.resize(1280, 800)
+            window.resize(*_parse_size(size))
         if doc is not None:
             window.open_document(doc)
         if screenshot is None and not window.settings.contains("geometry"):
@@ -58,3 +64,15 @@ def run_window(
             window.close()
             return 0
         return app.exec()
+
+
+def _parse_size(size: str) -> tuple[int, int]:
+    from tagdesk.core.errors import TagdeskError
+
+    try:
+        width, height = (int(part) for part in size.lower().split("x"))
+    except ValueError as error:
+        raise TagdeskError(
+            f"--size {size}: expected WIDTHxHEIGHT, for example 1920x1080"
+        ) from error
+    return width, height

@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="render the window as it appears after start to a PNG and exit",
     )
     parser.add_argument("--doc", metavar="N", type=int, help="with --screenshot: show document N")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default="1280x800",
+        help="with --screenshot: window size (default 1280x800)",
+    )
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -93,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from tagdesk.app import run_window
 
-            return run_window(args.db, paths, screenshot=args.screenshot, doc=args.doc)
+            return run_window(
+                args.db, paths, screenshot=args.screenshot, doc=args.doc, size=args.size
+            )
         handler = {"import": _import, "export": _export, "stats": _stats}[args.command]
         return handler(args, paths)
     except TagdeskError as error:

@@ -14,7 +14,6 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
-    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -237,10 +236,10 @@ class AnnotationView(QPlainTextEdit):
             parts.append("<br>".join(lines))
         return "<qt>" + "<hr>".join(parts) + "</qt>"
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        reading = self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
-        spare = max(0, self.width() - reading - self.verticalScrollBar().width())
-        side = spare // 2
-        if self.viewportMargins().left() != side:
-            self.setViewportMargins(side, 0, side, 0)
+    def reading_width(self) -> int:
+        """A comfortable line length: about 96 characters plus margins and scroll bar."""
+        return (
+            self.fontMetrics().averageCharWidth() * READING_WIDTH_CHARS
+            + int(self.document().documentMargin() * 2)
+            + self.verticalScrollBar().sizeHint().width()
+        )

@@ -12,9 +12,16 @@ from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids
 COLUMNS = (
     ("title", "Title"),
     ("status", "Status"),
-    ("accepted", "Accepted"),
-    ("suggested", "Suggestions"),
+    ("accepted", "Spans"),
+    ("suggested", "Open"),
     ("tags", "Tags"),
+)
+HEADER_TIPS = (
+    "Document title",
+    "To do, in progress or done",
+    "Accepted spans",
+    "Open suggestions from the model",
+    "Document tags",
 )
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 PAGE = 200
@@ -105,12 +112,11 @@ class DocumentListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section][1]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][1]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS[section]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

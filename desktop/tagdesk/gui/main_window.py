@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
@@ -45,10 +46,12 @@ class MainWindow(QMainWindow):
         *,
         settings_path: Path,
         annotator: str,
+        data_dir: Path | None = None,
         tokenizer: Tokenizer,
     ) -> None:
         super().__init__()
         self.store = store
+        self.data_dir = data_dir or settings_path.parent
         self.settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self.controller = AnnotationController(store, annotator, tokenizer, self)
         self.setWindowTitle("Tagdesk")
@@ -105,7 +108,16 @@ class MainWindow(QMainWindow):
         editor_layout.setContentsMargins(0, 0, 0, 0)
         editor_layout.setSpacing(0)
         editor_layout.addWidget(self.heading)
-        editor_layout.addWidget(self.view, 1)
+        page = QWidget()
+        page.setAutoFillBackground(True)
+        page.setBackgroundRole(QPalette.ColorRole.Base)
+        page_layout = QHBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addStretch(1)
+        page_layout.addWidget(self.view, 100)
+        page_layout.addStretch(1)
+        self.view.setMaximumWidth(self.view.reading_width())
+        editor_layout.addWidget(page, 1)
         editor_layout.addWidget(self.find_bar)
 
         side = QSplitter(Qt.Orientation.Vertical)
@@ -117,7 +129,7 @@ class MainWindow(QMainWindow):
         side.addWidget(palette_box)
         side.addWidget(self.inspector)
         side.addWidget(self.document_panel)
-        side.setSizes([260, 360, 220])
+        side.setSizes([300, 340, 220])
         self.side_splitter = side
 
         splitter = QSplitter()
@@ -127,7 +139,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([330, 640, 310])
+        splitter.setSizes([380, 620, 320])
         splitter.setChildrenCollapsible(False)
         self.main_splitter = splitter
         self.setCentralWidget(splitter)
@@ -293,6 +305,7 @@ class MainWindow(QMainWindow):
         a.edit_labels.triggered.connect(self._edit_labels)
         a.show_rejected.toggled.connect(self._show_rejected)
         a.shortcuts.triggered.connect(self._show_shortcuts)
+        a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
         self._poll.timeout.connect(self._check_outside_changes)
         self._poll.start()
@@ -511,6 +524,11 @@ class MainWindow(QMainWindow):
         from tagdesk.gui.shortcuts_dialog import ShortcutsDialog
 
         ShortcutsDialog([*self.action_set.all(), *self._label_actions], self).exec()
+
+    def _show_about(self) -> None:
+        from tagdesk.gui.about_dialog import AboutDialog
+
+        AboutDialog(self.data_dir, self.store.location, self).exec()
 
     # -- state ----------------------------------------------------------------------
 
