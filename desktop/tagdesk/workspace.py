@@ -7,7 +7,6 @@ import os
 
 from tagdesk.paths import Paths, choose_database, seeds_dir
 from tagdesk.store import Store, open_store
-from tagdesk.transfer import import_paths
 
 ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"
 
@@ -32,4 +31,6 @@ def open_workspace(explicit_db: str | None, paths: Paths) -> Store:
 
 
 def add_sample_articles(store: Store) -> None:
+    from tagdesk.transfer import import_paths
+
     import_paths(store, [seeds_dir()], format_name="txt", annotator=current_annotator())

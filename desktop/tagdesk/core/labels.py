@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import colorsys
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -30,6 +29,8 @@ def default_scheme() -> list[LabelSpec]:
 
 def colour_for(name: str) -> str:
     """A stable pastel colour for a label that arrived without one."""
+    import hashlib
+
     digest = hashlib.sha1(name.encode("utf-8")).digest()
     hue = digest[0] / 255.0
     red, green, blue = colorsys.hls_to_rgb(hue, 0.78, 0.75)

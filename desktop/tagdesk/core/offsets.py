@@ -7,8 +7,11 @@ one code point but two Qt units. This map is the only place that converts.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import Literal
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 Rounding = Literal["down", "up"]
 
@@ -18,10 +21,10 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         self._length = len(text)
-        if text.isascii():
+        if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
             astral: list[int] = []
         else:
-            astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+            astral = [match.start() for match in _ASTRAL.finditer(text)]
         self._astral = astral
         # Qt position of the k-th astral character: its code point index plus k.
         self._astral_qt = [index + k for k, index in enumerate(astral)]

@@ -1,58 +1,86 @@
-"""Spans of one document sorted by start, for fast "what lies in this range" queries."""
+"""The spans of one document, kept sorted by start for fast "what lies here" queries.
+
+Edits update it in place (a binary search and one list insert), so a change
+to one span never re-reads or re-sorts the document's other spans.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from tagdesk.core.records import SpanRecord
+
+Key = tuple[int, int, int]  # start, -end, id: outer spans before the spans they contain
 
 
 class SpanIndex:
     """Overlap queries in O(log n + k): a span overlapping [a, b) starts in [a - longest, b)."""
 
     def __init__(self, spans: Iterable[SpanRecord] = ()) -> None:
-        self._spans = sorted(spans, key=_order)
-        self._starts = [span.start for span in self._spans]
-        self._longest = max((span.end - span.start for span in self._spans), default=0)
+        self._by_id = {span.id: span for span in spans}
+        self._keys: list[Key] = sorted(_key(span) for span in self._by_id.values())
+        self._starts = [key[0] for key in self._keys]
+        self._longest = max((s.end - s.start for s in self._by_id.values()), default=0)
+        self._counts: dict[int, int] = {}
+        for span in self._by_id.values():
+            self._count(span, 1)
 
     def __len__(self) -> int:
-        return len(self._spans)
+        return len(self._keys)
 
     def __iter__(self) -> Iterator[SpanRecord]:
-        return iter(self._spans)
+        return (self._by_id[key[2]] for key in self._keys)
+
+    def get(self, span_id: int) -> SpanRecord | None:
+        return self._by_id.get(span_id)
+
+    def label_counts(self) -> dict[int, int]:
+        """Spans of each label that are not rejected, kept up to date by every edit."""
+        return {label: count for label, count in self._counts.items() if count}
+
+    def _count(self, span: SpanRecord, delta: int) -> None:
+        if span.status != "rejected":
+            self._counts[span.label_id] = self._counts.get(span.label_id, 0) + delta
+
+    # -- edits ----------------------------------------------------------------------
+
+    def put(self, span: SpanRecord) -> SpanRecord | None:
+        """Add or replace a span; returns the version it replaced."""
+        old = self.remove(span.id)
+        key = _key(span)
+        position = bisect_left(self._keys, key)
+        self._keys.insert(position, key)
+        self._starts.insert(position, key[0])
+        self._by_id[span.id] = span
+        self._longest = max(self._longest, span.end - span.start)
+        self._count(span, 1)
+        return old
+
+    def remove(self, span_id: int) -> SpanRecord | None:
+        old = self._by_id.pop(span_id, None)
+        if old is not None:
+            position = bisect_left(self._keys, _key(old))
+            del self._keys[position]
+            del self._starts[position]
+            self._count(old, -1)
+        return old
+
+    # -- queries --------------------------------------------------------------------
 
     def overlapping(self, start: int, end: int) -> list[SpanRecord]:
         """Spans with at least one character in [start, end), outer before inner."""
         low = bisect_left(self._starts, start - self._longest)
         high = bisect_left(self._starts, end)
-        return [span for span in self._spans[low:high] if span.end > start]
+        by_id = self._by_id
+        # -key[1] is the span's end
+        return [by_id[key[2]] for key in self._keys[low:high] if -key[1] > start]
 
     def at(self, offset: int) -> list[SpanRecord]:
         """Spans covering the character at `offset`, innermost first."""
         found = self.overlapping(offset, offset + 1)
         return sorted(found, key=lambda span: (span.end - span.start, span.start))
 
-    def get(self, span_id: int) -> SpanRecord | None:
-        for span in self._spans:
-            if span.id == span_id:
-                return span
-        return None
 
-    def neighbour(self, span_id: int | None, offset: int, step: int) -> SpanRecord | None:
-        """The next (step=1) or previous (step=-1) span after the given one or offset."""
-        if not self._spans:
-            return None
-        if span_id is not None:
-            for index, span in enumerate(self._spans):
-                if span.id == span_id:
-                    return self._spans[(index + step) % len(self._spans)]
-        if step > 0:
-            index = bisect_right(self._starts, offset)
-            return self._spans[index % len(self._spans)]
-        index = bisect_left(self._starts, offset) - 1
-        return self._spans[index % len(self._spans)]
-
-
-def _order(span: SpanRecord) -> tuple[int, int, int]:
+def _key(span: SpanRecord) -> Key:
     return (span.start, -span.end, span.id)

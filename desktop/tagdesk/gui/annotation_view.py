@@ -6,8 +6,6 @@ OffsetMap: Qt counts UTF-16 units, spans count code points.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -17,8 +15,15 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QPlainTextDocumentLayout,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolTip,
+    QWidget,
+)
 
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
@@ -27,6 +32,7 @@ from tagdesk.gui.highlighter import SpanHighlighter
 
 READING_WIDTH_CHARS = 96
 LINE_HEIGHT_PERCENT = 135
+DOCUMENT_MARGIN = 18
 
 
 class AnnotationView(QPlainTextEdit):
@@ -47,8 +53,8 @@ class AnnotationView(QPlainTextEdit):
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.2)
         self.setFont(font)
-        self.document().setDocumentMargin(18)
-        self.highlighter = SpanHighlighter(self.document())
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.highlighter = SpanHighlighter(self)
         self.offsets = OffsetMap("")
         self.index = SpanIndex()
         self.labels: dict[int, LabelRecord] = {}
@@ -59,40 +65,46 @@ class AnnotationView(QPlainTextEdit):
 
     # -- content -----------------------------------------------------------------
 
-    def show_document(
-        self, text: str, spans: list[SpanRecord], labels: dict[int, LabelRecord]
-    ) -> None:
+    def show_document(self, text: str, index: SpanIndex, labels: dict[int, LabelRecord]) -> None:
+        """Show a text and its spans; `index` is shared with the controller that edits it.
+
+        A fresh document gets the highlighter while it is still empty, then the
+        text in one insertion: every block is coloured exactly once, and the
+        line spacing rides along in the block format instead of a second pass.
+        """
         self._selected_span = None
         self._find_hits = []
         self.offsets = OffsetMap(text)
-        self.index = SpanIndex(spans)
+        self.index = index
         self.labels = labels
-        self.highlighter.blockSignals(True)
-        self.setPlainText(text)
-        self._apply_line_spacing()
-        self.highlighter.set_spans(self.index, self.offsets, labels)
-        self.highlighter.blockSignals(False)
-        self._refresh_extra_selections()
-
-    def update_spans(self, spans: list[SpanRecord], changed: list[tuple[int, int]]) -> None:
-        self.index = SpanIndex(spans)
-        self.highlighter.update_spans(self.index, changed)
-        if self._selected_span is not None:
-            self._selected_span = self.index.get(self._selected_span.id)
-        self._refresh_extra_selections()
-
-    def set_labels(self, labels: dict[int, LabelRecord]) -> None:
-        self.labels = labels
-        self.highlighter.set_spans(self.index, self.offsets, labels)
-
-    def _apply_line_spacing(self) -> None:
-        cursor = QTextCursor(self.document())
-        cursor.select(QTextCursor.SelectionType.Document)
+        document = QTextDocument(self)
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        self.highlighter.set_spans(index, self.offsets, labels, rehighlight=False)
+        self.highlighter.setDocument(document)
+        cursor = QTextCursor(document)
         block_format = QTextBlockFormat()
         block_format.setLineHeight(
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
-        cursor.mergeBlockFormat(block_format)
+        cursor.setBlockFormat(block_format)
+        cursor.insertText(text)
+        old = self.document()
+        ours = old is not None and old.parent() is self
+        self.setDocument(document)
+        if ours:
+            old.deleteLater()
+        self._refresh_extra_selections()
+
+    def spans_changed(self, changed: list[tuple[int, int]]) -> None:
+        """The shared index was edited: re-colour only the blocks those ranges touch."""
+        self.highlighter.rehighlight_ranges(changed)
+
+    def set_labels(self, labels: dict[int, LabelRecord]) -> None:
+        self.labels = labels
+        self.highlighter.set_spans(self.index, self.offsets, labels)
 
     # -- selection in code points -------------------------------------------------
 
@@ -226,13 +238,13 @@ class AnnotationView(QPlainTextEdit):
         for span in spans:
             label = self.labels.get(span.label_id)
             lines = [
-                f"<b>{html.escape(label.name if label else '?')}</b> · {html.escape(span.status)}",
-                f"source: {html.escape(span.source)}",
+                f"<b>{_escape(label.name if label else '?')}</b> · {_escape(span.status)}",
+                f"source: {_escape(span.source)}",
             ]
             if span.tags:
-                lines.append("tags: " + html.escape(", ".join(span.tags)))
+                lines.append("tags: " + _escape(", ".join(span.tags)))
             if span.note:
-                lines.append("note: " + html.escape(span.note))
+                lines.append("note: " + _escape(span.note))
             parts.append("<br>".join(lines))
         return "<qt>" + "<hr>".join(parts) + "</qt>"
 
@@ -243,3 +255,8 @@ class AnnotationView(QPlainTextEdit):
             + int(self.document().documentMargin() * 2)
             + self.verticalScrollBar().sizeHint().width()
         )
+
+
+def _escape(text: str) -> str:
+    """Plain text for a rich-text tooltip (the `html` module costs start-up time)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -10,7 +10,8 @@ from tagdesk.core.records import DocumentState
 from tagdesk.store import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 
-Changed = Callable[[set[int], int | None], None]
+# touched documents, the home document, the span states and document state now stored
+Changed = Callable[[set[int], int | None, Sequence[SpanState], DocumentState | None], None]
 
 
 class EditCommand(QUndoCommand):
@@ -48,12 +49,12 @@ class EditCommand(QUndoCommand):
         self._skip_next_redo = False
         touched = self._apply(spans, self.document_after)
         touched |= {record.document_id for _, record in self.spans_after if record}
-        self.on_change(touched, self.home)
+        self.on_change(touched, self.home, self.spans_after, self.document_after)
 
     def undo(self) -> None:
         touched = self._apply(self.spans_before, self.document_before)
         touched |= {record.document_id for _, record in self.spans_after if record}
-        self.on_change(touched, self.home)
+        self.on_change(touched, self.home, self.spans_before, self.document_before)
 
     def _apply(self, spans: Sequence[SpanState], document: DocumentState | None) -> set[int]:
         """One transaction for the whole action."""

@@ -6,7 +6,7 @@ changes the store through commands and tells the widgets what changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +14,7 @@ from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
+from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
@@ -49,7 +50,7 @@ class AnnotationController(QObject):
         self.undo_stack = QUndoStack(self)
         self.labels: list[LabelRecord] = list_labels(store)
         self.document: DocumentInfo | None = None
-        self.spans: list[SpanRecord] = []
+        self.index = SpanIndex()  # the open document's spans, shared with the view
         self.selected: SpanRecord | None = None
         self._tokens: tuple[int, list[Token]] | None = None
         self._pending_select: int | None = None
@@ -79,10 +80,20 @@ class AnnotationController(QObject):
 
     def open_document(self, document_id: int | None) -> None:
         self.document = document_info(self.store, document_id) if document_id else None
-        self.spans = document_spans(self.store, self.document.id) if self.document else []
+        self.index = SpanIndex(
+            document_spans(self.store, self.document.id) if self.document else ()
+        )
         self.selected = None
         self.document_opened.emit(self.document)
         self.selection_changed.emit(None)
+
+    @property
+    def spans(self) -> list[SpanRecord]:
+        return list(self.index)
+
+    def label_counts(self) -> dict[int, int]:
+        """Accepted and suggested spans of each label in the open document."""
+        return self.index.label_counts()
 
     def span_text(self, span: SpanRecord | None) -> str:
         if span is None or self.document is None:
@@ -92,7 +103,7 @@ class AnnotationController(QObject):
     # -- selection ------------------------------------------------------------------
 
     def select_span(self, span_id: int) -> None:
-        self.selected = next((s for s in self.spans if s.id == span_id), None)
+        self.selected = self.index.get(span_id)
         self.selection_changed.emit(self.selected)
 
     def step_selection(self, step: int, offset: int) -> None:
@@ -131,7 +142,11 @@ class AnnotationController(QObject):
                 return
             start, end = snapped
         existing = next(
-            (s for s in self.spans if (s.start, s.end, s.label_id) == (start, end, label_id)),
+            (
+                s
+                for s in self.index.overlapping(start, end)
+                if (s.start, s.end, s.label_id) == (start, end, label_id)
+            ),
             None,
         )
         if existing is not None:
@@ -250,8 +265,7 @@ class AnnotationController(QObject):
     # -- plumbing -------------------------------------------------------------------
 
     def _change(self, records: list[SpanRecord], text: str) -> None:
-        by_id = {s.id: s for s in self.spans}
-        before: list[SpanState] = [(r.id, by_id.get(r.id)) for r in records]
+        before: list[SpanState] = [(r.id, self.index.get(r.id)) for r in records]
         after: list[SpanState] = [(r.id, r) for r in records]
         select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
@@ -297,29 +311,38 @@ class AnnotationController(QObject):
             )
         )
 
-    def _changed(self, document_ids: set[int], home: int | None) -> None:
-        """After every do, undo and redo: refresh what the open document shows."""
+    def _changed(
+        self,
+        document_ids: set[int],
+        home: int | None,
+        span_states: Sequence[SpanState],
+        document: DocumentState | None,
+    ) -> None:
+        """After every do, undo and redo: update what the open document shows, in place."""
         self.documents_changed.emit(document_ids)
         if home is not None and (self.document is None or self.document.id != home):
             self.navigate_requested.emit(home)
             return
         if self.document is None or self.document.id not in document_ids:
             return
-        old = {s.id: s for s in self.spans}
-        self.document = document_info(self.store, self.document.id)
-        self.spans = document_spans(self.store, self.document.id) if self.document else []
-        new = {s.id: s for s in self.spans}
-        ranges = [
-            (s.start, s.end)
-            for key in old.keys() | new.keys()
-            for s in (old.get(key), new.get(key))
-            if s is not None and old.get(key) != new.get(key)
-        ]
-        self.spans_changed.emit(ranges)
+        current = self.document.id
+        ranges: list[tuple[int, int]] = []
+        for span_id, record in span_states:
+            if record is not None and record.document_id == current:
+                old = self.index.put(record)
+                ranges.append((record.start, record.end))
+            else:
+                old = self.index.remove(span_id)
+            if old is not None:
+                ranges.append((old.start, old.end))
+        if ranges:
+            self.spans_changed.emit(ranges)
         select = self._pending_select
         self._pending_select = None
         if select is None and self.selected is not None:
             select = self.selected.id
-        self.selected = new.get(select) if select is not None else None
+        self.selected = self.index.get(select) if select is not None else None
         self.selection_changed.emit(self.selected)
-        self.document_refreshed.emit(self.document)
+        if document is not None and document.id == current:
+            self.document = replace(self.document, status=document.status, tags=document.tags)
+            self.document_refreshed.emit(self.document)

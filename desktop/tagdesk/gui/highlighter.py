@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
@@ -19,26 +20,34 @@ SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
-        super().__init__(document)
+    def __init__(self, owner: QObject) -> None:
+        """Owned by the view, not a document: the view swaps documents as they open."""
+        super().__init__(owner)
         self._index = SpanIndex()
         self._offsets = OffsetMap("")
+        self._identity = True
         self._labels: dict[int, LabelRecord] = {}
         self.show_rejected = False
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
 
     def set_spans(
-        self, index: SpanIndex, offsets: OffsetMap, labels: dict[int, LabelRecord]
+        self,
+        index: SpanIndex,
+        offsets: OffsetMap,
+        labels: dict[int, LabelRecord],
+        *,
+        rehighlight: bool = True,
     ) -> None:
         self._index = index
         self._offsets = offsets
+        self._identity = offsets.is_identity
         self._labels = labels
         self._format_cache.clear()
-        self.rehighlight()
+        if rehighlight:
+            self.rehighlight()
 
-    def update_spans(self, index: SpanIndex, changed: list[tuple[int, int]]) -> None:
-        """Swap the index and re-colour only the blocks the changed ranges touch."""
-        self._index = index
+    def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
+        """Re-colour only the blocks the changed ranges touch."""
         document = self.document()
         for start, end in changed:
             first = document.findBlock(self._offsets.to_qt(start))

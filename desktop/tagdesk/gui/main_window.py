@@ -34,7 +34,6 @@ from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
-from tagdesk.store.labels import label_counts
 
 EXTERNAL_POLL_MS = 2000
 
@@ -320,9 +319,9 @@ class MainWindow(QMainWindow):
     def _document_opened(self, info: DocumentInfo | None) -> None:
         c = self.controller
         self.heading.setText(info.title if info else "No document")
-        self.view.show_document(info.text if info else "", c.spans, c.labels_by_id)
+        self.view.show_document(info.text if info else "", c.index, c.labels_by_id)
         self.document_panel.show_document(info, c.known_tags())
-        self.label_model.set_counts(label_counts(self.store, info.id) if info else {})
+        self.label_model.set_counts(c.label_counts())
         if self.find_bar.isVisible():
             self._find(self.find_bar.entry.text(), self.find_bar.match_case.isChecked())
         if info is not None:
@@ -387,10 +386,8 @@ class MainWindow(QMainWindow):
         self.controller.step_selection(step, offset)
 
     def _spans_changed(self, ranges: list[tuple[int, int]]) -> None:
-        c = self.controller
-        self.view.update_spans(c.spans, ranges)
-        if c.document is not None:
-            self.label_model.set_counts(label_counts(self.store, c.document.id))
+        self.view.spans_changed(ranges)
+        self.label_model.set_counts(self.controller.label_counts())
 
     def _selection_changed(self, span: SpanRecord | None) -> None:
         self.view.set_selected_span(span, scroll=span is not None)

@@ -1,0 +1,288 @@
+"""Window speed against bare Qt doing the same work, in one run.
+
+    python -m tests.benchmarks.window_speed
+
+Prints each Tagdesk figure beside its baseline and the ratio; BENCHMARKS.md
+keeps the last figures. Medians of several repeats; the machine is shared.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from bisect import bisect_left
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[2]
+REPEATS = 7
+SPANS = 10_000
+TARGET_BYTES = 1_000_000
+
+
+def big_document() -> tuple[str, list[tuple[int, int, str]]]:
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
+    parts: list[str] = []
+    size = 0
+    while size < TARGET_BYTES:
+        for seed in seeds:
+            parts.append(seed)
+            size += len(seed.encode())
+    text = "\n\n".join(parts)
+    step = len(text) // SPANS
+    labels = ["PERSON", "ORG", "GPE", "NORP"]
+    spans = []
+    for k in range(SPANS):
+        start = k * step
+        spans.append((start, start + min(8, step - 1), labels[k % 4]))
+    return text, spans
+
+
+def bare_open_and_edit(text: str, spans: list[tuple[int, int, str]]) -> tuple[float, float]:
+    """A QPlainTextEdit and a minimal bisecting QSyntaxHighlighter: the floor."""
+    from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    class Bare(QSyntaxHighlighter):
+        def __init__(self, document, items):  # type: ignore[no-untyped-def]
+            super().__init__(document)
+            self.items = sorted(items)
+            self.starts = [s for s, _, _ in self.items]
+            self.fmt = QTextCharFormat()
+            self.fmt.setBackground(QColor("#feca74"))
+
+        def highlightBlock(self, block_text: str) -> None:
+            block = self.currentBlock()
+            begin = block.position()
+            end = begin + block.length()
+            index = bisect_left(self.starts, begin - 16)
+            while index < len(self.items) and self.items[index][0] < end:
+                s, e, _ = self.items[index]
+                if e > begin:
+                    self.setFormat(max(s, begin) - begin, min(e, end) - max(s, begin), self.fmt)
+                index += 1
+
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    editor = QPlainTextEdit()
+    editor.resize(1000, 700)
+    editor.setReadOnly(True)
+    editor.show()
+    app.processEvents()  # exposed, like the window it is compared with
+    started = time.perf_counter()
+    editor.setPlainText(text)
+    highlighter = Bare(editor.document(), spans)
+    highlighter.rehighlight()  # every block coloured, as Tagdesk's view does
+    editor.repaint()
+    opened = time.perf_counter() - started
+
+    started = time.perf_counter()
+    new = (spans[5][1] + 2, spans[5][1] + 6, "ORG")
+    highlighter.items.insert(6, new)
+    highlighter.starts.insert(6, new[0])
+    highlighter.rehighlightBlock(editor.document().findBlock(new[0]))
+    editor.viewport().repaint()
+    edited = time.perf_counter() - started
+    editor.close()
+    return opened, edited
+
+
+def tagdesk_open_and_edit(store, window, document_id: int, spans) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    window.open_document(document_id)
+    window.repaint()
+    opened = time.perf_counter() - started
+
+    controller = window.controller
+    start = spans[5][1] + 2
+    started = time.perf_counter()
+    controller.label_selection(controller.labels[1].id, (start, start + 4), True)
+    window.view.viewport().repaint()
+    added = time.perf_counter() - started
+
+    started = time.perf_counter()
+    controller.label_selection(controller.labels[2].id, None, False)  # relabel the selected span
+    window.view.viewport().repaint()
+    relabelled = time.perf_counter() - started
+
+    started = time.perf_counter()
+    controller.delete_selected()
+    window.view.viewport().repaint()
+    deleted = time.perf_counter() - started
+    return opened, added, max(relabelled, deleted)
+
+
+def measure_document(repeats: int = REPEATS) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.gui.main_window import MainWindow
+    from tagdesk.store import open_store
+    from tagdesk.store.importing import import_documents
+
+    app = QApplication.instance() or QApplication([])
+    text, spans = big_document()
+    folder = Path(tempfile.mkdtemp(prefix="tagdesk-bench-"))
+    store = open_store(folder / "bench.sqlite3")
+    import_documents(
+        store,
+        [
+            IncomingDocument(
+                text=text, title="big", spans=[IncomingSpan(s, e, lab) for s, e, lab in spans]
+            )
+        ],
+        annotator="bench",
+        source="bench",
+    )
+    import_documents(
+        store,
+        [IncomingDocument(text="small other document", title="small")],
+        annotator="bench",
+        source="bench",
+    )
+    window = MainWindow(
+        store, settings_path=folder / "w.ini", annotator="bench", tokenizer=lambda _i, t: []
+    )
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    bare_open, bare_edit, ours_open, ours_add, ours_change = [], [], [], [], []
+    for _ in range(repeats):
+        window.open_document(2)
+        app.processEvents()
+        o, e = bare_open_and_edit(text, spans)
+        bare_open.append(o)
+        bare_edit.append(e)
+        o, a, c = tagdesk_open_and_edit(store, window, 1, spans)
+        ours_open.append(o)
+        ours_add.append(a)
+        ours_change.append(c)
+        app.processEvents()
+    window.close()
+    store.close()
+    return {
+        "bare_open": statistics.median(bare_open),
+        "open": statistics.median(ours_open),
+        "bare_edit": statistics.median(bare_edit),
+        "add": statistics.median(ours_add),
+        "relabel_delete": statistics.median(ours_change),
+    }
+
+
+FIRST_PAINT_BARE = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit
+app = QApplication([])
+window = QMainWindow()
+editor = QPlainTextEdit()
+editor.setPlainText(open(sys.argv[1], encoding="utf-8").read())
+window.setCentralWidget(editor)
+window.resize(1280, 800)
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.time(), flush=True)
+            app.exit(0)
+        return False
+watch = Watch()
+editor.viewport().installEventFilter(watch)
+window.show()
+app.exec()
+"""
+
+FIRST_PAINT_TAGDESK = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QObject
+import tagdesk.app as app_module
+from PySide6.QtWidgets import QApplication
+original_show = None
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.time(), flush=True)
+            QApplication.instance().exit(0)
+        return False
+watch = Watch()
+from tagdesk.gui import main_window
+original = main_window.MainWindow.show
+def show(self):
+    self.view.viewport().installEventFilter(watch)
+    original(self)
+main_window.MainWindow.show = show
+from tagdesk.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def first_paint(script: str, argument: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-c", script, argument],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=REPO,
+    )
+    stamp = [line for line in result.stdout.splitlines() if line.strip()]
+    if not stamp:
+        raise RuntimeError(result.stderr[-2000:])
+    return float(stamp[-1]) - started
+
+
+def measure_start(repeats: int = REPEATS) -> dict[str, float]:
+    from tagdesk.store import open_store
+    from tagdesk.transfer import import_paths
+
+    folder = Path(tempfile.mkdtemp(prefix="tagdesk-start-"))
+    database = folder / "seeds.sqlite3"
+    with open_store(database) as store:
+        import_paths(store, [REPO / "seeds"], annotator="bench")
+    article = sorted((REPO / "seeds").glob("*.txt"))[0]
+    bare, ours = [], []
+    for _ in range(repeats):
+        bare.append(first_paint(FIRST_PAINT_BARE, str(article)))
+        ours.append(first_paint(FIRST_PAINT_TAGDESK, str(database)))
+    return {"bare_start": statistics.median(bare), "start": statistics.median(ours)}
+
+
+def main() -> None:
+    figures = measure_document()
+    figures.update(measure_start())
+    rows = [
+        (
+            "open 1 MB, 10,000 spans (incl. database read)",
+            figures["open"],
+            figures["bare_open"],
+            1.5,
+        ),
+        ("add one span (write + repaint)", figures["add"], figures["bare_edit"], 3.0),
+        (
+            "relabel or delete one span (write + repaint)",
+            figures["relabel_delete"],
+            figures["bare_edit"],
+            3.0,
+        ),
+        ("start to first paint, bundled articles", figures["start"], figures["bare_start"], 1.5),
+    ]
+    print(f"{'measure':<48} {'tagdesk':>10} {'bare Qt':>10} {'ratio':>7} {'target':>7}")
+    for name, ours, bare, target in rows:
+        ratio = ours / bare if bare else float("inf")
+        limit = f"<={target}"
+        print(f"{name:<48} {ours * 1000:>8.1f}ms {bare * 1000:>8.1f}ms {ratio:>7.2f} {limit:>7}")
+    print(
+        f"one-span edits under one frame (16 ms): "
+        f"{max(figures['add'], figures['relabel_delete']) * 1000:.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
