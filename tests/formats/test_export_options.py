@@ -103,6 +103,7 @@ def test_cancelling_keeps_the_old_file_and_leaves_no_temporary(
     [
         ("train.jsonl", "spacy-jsonl"),
         ("train.ndjson", "spacy-jsonl"),
+        ("tasks.json", "label-studio"),
         ("whatever.out", "spacy-jsonl"),
     ],
 )

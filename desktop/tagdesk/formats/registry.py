@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
-from tagdesk.formats import doccano, spacy_jsonl, txt
+from tagdesk.formats import doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.jsonl_lines import iter_records
 
@@ -58,6 +58,13 @@ FORMATS: dict[str, Format] = {
             (".jsonl",),
             read=doccano.read,
             write=doccano.write,
+        ),
+        Format(
+            "label-studio",
+            "Label Studio JSON tasks: accepted spans as annotations, suggestions as predictions",
+            (".json",),
+            read=label_studio.read,
+            write=label_studio.write,
         ),
         Format(
             "txt",
@@ -116,6 +123,8 @@ def _detect(path: Path) -> Reader:
         return read_jsonl_detecting
     if suffix == ".txt":
         return txt.read
+    if suffix == ".json":
+        return label_studio.read
     raise InputError(
         path,
         f"cannot tell its format from the name; pass --format ({', '.join(importable())})",
