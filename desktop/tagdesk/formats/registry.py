@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
-from tagdesk.formats import doccano, label_studio, spacy_jsonl, txt
+from tagdesk.formats import docbin, doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.jsonl_lines import iter_records
 
@@ -50,6 +50,14 @@ FORMATS: dict[str, Format] = {
             (".jsonl", ".ndjson"),
             read=spacy_jsonl.read,
             write=spacy_jsonl.write,
+            needs_tokens=True,
+        ),
+        Format(
+            "docbin",
+            "spaCy DocBin (.spacy) for `spacy train`: ents, spans['sc'], cats (see --split)",
+            (".spacy",),
+            read=docbin.read,
+            write=docbin.write,
             needs_tokens=True,
         ),
         Format(
@@ -125,6 +133,8 @@ def _detect(path: Path) -> Reader:
         return txt.read
     if suffix == ".json":
         return label_studio.read
+    if suffix == ".spacy":
+        return docbin.read
     raise InputError(
         path,
         f"cannot tell its format from the name; pass --format ({', '.join(importable())})",
