@@ -95,7 +95,7 @@ def build_document(
         spans=spans,
         tags=list(dict.fromkeys(tags)),
         status=status if status in ("todo", "in_progress", "done") else None,
-        where=f"{path}:{line}" if line is not None else f"{path}: {item}",
+        where=f"{path}:{line}" if line is not None else f"{path}: {item}" if item else str(path),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
-from tagdesk.formats import docbin, doccano, label_studio, spacy_jsonl, txt
+from tagdesk.formats import brat, docbin, doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.jsonl_lines import iter_records
 
@@ -75,6 +75,14 @@ FORMATS: dict[str, Format] = {
             write=label_studio.write,
         ),
         Format(
+            "brat",
+            "brat standoff folder: NAME.txt + NAME.ann a document, notes and tag attributes",
+            (".ann",),
+            read=brat.read,
+            write=brat.write,
+            folder=True,
+        ),
+        Format(
             "txt",
             "plain UTF-8 text, one document per file, first line as title",
             (".txt",),
@@ -108,12 +116,20 @@ def reader(name: str) -> Reader:
 
 
 def expand(paths: list[Path], format_name: str | None) -> list[tuple[Path, Reader]]:
-    """The files to read, each with its reader; folders contribute their text files."""
+    """The files to read, each with its reader.
+
+    A folder is read as brat when it holds .ann files (or --format brat says
+    so), and otherwise contributes its .txt files.
+    """
     if format_name is not None:
         reader(format_name)
     plan: list[tuple[Path, Reader]] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and (
+            format_name == "brat" or (format_name is None and brat.is_brat_folder(path))
+        ):
+            plan.append((path, brat.read))
+        elif path.is_dir():
             files = txt.text_files(path)
             if not files:
                 raise InputError(path, "holds no .txt files to import")
@@ -135,6 +151,8 @@ def _detect(path: Path) -> Reader:
         return label_studio.read
     if suffix == ".spacy":
         return docbin.read
+    if suffix == ".ann":
+        return brat.read
     raise InputError(
         path,
         f"cannot tell its format from the name; pass --format ({', '.join(importable())})",
