@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
-from tagdesk.formats import brat, docbin, doccano, label_studio, spacy_jsonl, txt
+from tagdesk.formats import brat, conll, docbin, doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.jsonl_lines import iter_records
 
@@ -83,6 +84,14 @@ FORMATS: dict[str, Format] = {
             folder=True,
         ),
         Format(
+            "conll",
+            "CoNLL-2003 columns with IOB2 tags, -DOCSTART- between documents",
+            (".conll", ".iob", ".iob2", ".bio"),
+            read=conll.read,
+            write=conll.write,
+            needs_tokens=True,
+        ),
+        Format(
             "txt",
             "plain UTF-8 text, one document per file, first line as title",
             (".txt",),
@@ -142,21 +151,27 @@ def expand(paths: list[Path], format_name: str | None) -> list[tuple[Path, Reade
 
 
 def _detect(path: Path) -> Reader:
+    """By extension; JSON lines per record, and a .txt that starts -DOCSTART- is CoNLL."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl_detecting
     if suffix == ".txt":
-        return txt.read
-    if suffix == ".json":
-        return label_studio.read
-    if suffix == ".spacy":
-        return docbin.read
-    if suffix == ".ann":
-        return brat.read
+        return conll.read if _starts_with(path, conll.DOCSTART.encode()) else txt.read
+    for candidate in FORMATS.values():
+        if candidate.read is not None and suffix in candidate.extensions:
+            return candidate.read
     raise InputError(
         path,
         f"cannot tell its format from the name; pass --format ({', '.join(importable())})",
     )
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(prefix) + 3).removeprefix(codecs.BOM_UTF8).startswith(prefix)
+    except OSError:
+        return False  # the reader reports it
 
 
 def export_format(name: str | None, out: Path) -> Format:
