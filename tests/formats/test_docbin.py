@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError, TagdeskError
-from tagdesk.store import Store, open_store
+from tagdesk.store import Store
 from tagdesk.transfer import ExportFilter, export_file, import_paths
-from tests.formats.corpus import MISALIGNED, fill, snapshot
+from tests.formats.corpus import MISALIGNED, fill
 from tests.helpers import database_fingerprint, span_texts, write_jsonl
 
 
@@ -76,18 +76,6 @@ def test_spans_off_token_boundaries_are_reported_by_document_and_offset(
     (doc,) = load_docs(tmp_path / "out.spacy")
     assert list(doc.ents) == []
     assert "2 spans left out" in summary.describe()
-
-
-def test_tricky_documents_round_trip_unchanged(tmp_path: Path) -> None:
-    with open_store(tmp_path / "a.sqlite3") as source:
-        fill(source, tmp_path)
-        out = tmp_path / "out.spacy"
-        summary = export_file(source, out, selection=ExportFilter(spans="all"))
-        assert summary.problems == []
-        expected = snapshot(source)
-    with open_store(tmp_path / "b.sqlite3") as target:
-        import_paths(target, [out], annotator="t")
-        assert snapshot(target) == expected
 
 
 def test_a_docbin_from_spacy_alone_imports_ents_and_span_groups(

@@ -6,9 +6,8 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError
-from tagdesk.store import Store, open_store
+from tagdesk.store import Store
 from tagdesk.transfer import export_file, import_paths
-from tests.formats.corpus import fill, snapshot
 from tests.helpers import database_fingerprint, span_texts, write_jsonl
 
 TEXT = "😀 👩‍👩‍👧 Qasem Soleimani in Tikrit"  # four astral code points before the name
@@ -37,23 +36,6 @@ def test_export_counts_utf16_units_by_default_and_code_points_on_request(
     assert units[2 * UTF16_NAME : 2 * (UTF16_NAME + 15)].decode("utf-16-le") == "Qasem Soleimani"
     export_file(store, out, format_name="doccano", unit="codepoint")
     assert json.loads(out.read_text(encoding="utf-8"))["label"] == [[NAME, NAME + 15, "PERSON"]]
-
-
-@pytest.mark.parametrize("unit", ["utf16", "codepoint"])
-def test_tricky_documents_round_trip_in_either_unit(tmp_path: Path, unit: str) -> None:
-    with open_store(tmp_path / "a.sqlite3") as source:
-        fill(source, tmp_path)
-        out = tmp_path / "doccano.jsonl"
-        export_file(source, out, format_name="doccano", unit=unit)
-        expected = snapshot(source, ("accepted",))
-    with open_store(tmp_path / "b.sqlite3") as target:
-        import_doccano(target, out, unit)
-        got = snapshot(target)
-    # doccano carries text, title, status, document tags, offsets and labels;
-    # not span notes or span tags.
-    for document in expected:
-        document["spans"] = [(*span[:4], "accepted", "", ()) for span in document["spans"]]
-    assert got == expected
 
 
 def test_a_span_that_splits_an_emoji_in_utf16_names_the_line_and_the_unit(

