@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument(
         "--format",
         choices=importable(),
-        help="the files' format (default: told from each file's name and content)",
+        help="the files' format. Default: told from each file: .jsonl spaCy or doccano line "
+        "by line, .json label-studio, .spacy docbin, .conll/.iob conll (also a .txt that "
+        "starts with -DOCSTART-), a folder with .ann files brat, else .txt files",
     )
     import_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
 
