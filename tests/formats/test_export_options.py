@@ -15,6 +15,12 @@ from tests.formats.corpus import TRICKY, fill
 from tests.helpers import write_jsonl
 
 
+def state(out: Path) -> dict[str, bytes]:
+    """Every file an export wrote, by name, with its bytes."""
+    files = sorted(out.iterdir()) if out.is_dir() else [out]
+    return {path.name: path.read_bytes() for path in files}
+
+
 def lines(path: Path) -> list[dict]:
     # Not splitlines(): a text may hold U+2028, which JSON writers leave unescaped.
     return [json.loads(line) for line in path.read_text(encoding="utf-8").split("\n") if line]
@@ -77,13 +83,24 @@ def test_progress_reports_done_and_total(store: Store, tmp_path: Path) -> None:
     assert calls == [(done, total) for done in range(1, total + 1)]
 
 
-@pytest.mark.parametrize("format_name", ["spacy-jsonl", "doccano"])
-def test_cancelling_keeps_the_old_file_and_leaves_no_temporary(
-    store: Store, tmp_path: Path, format_name: str
+@pytest.mark.parametrize(
+    ("format_name", "name"),
+    [
+        ("spacy-jsonl", "out.jsonl"),
+        ("doccano", "out.jsonl"),
+        ("label-studio", "out.json"),
+        ("conll", "out.conll"),
+        ("docbin", "out.spacy"),
+        ("brat", "out"),
+    ],
+)
+def test_cancelling_keeps_the_old_export_and_leaves_no_temporary(
+    store: Store, tmp_path: Path, format_name: str, name: str
 ) -> None:
     fill(store, tmp_path)
-    out = tmp_path / "out.jsonl"
-    out.write_text("previous export\n")
+    out = tmp_path / name
+    export_file(store, out, format_name=format_name, selection=ExportFilter(labels=("GPE",)))
+    before = state(out)
     seen: list[int] = []
     with pytest.raises(CancelledError):
         export_file(
@@ -94,8 +111,24 @@ def test_cancelling_keeps_the_old_file_and_leaves_no_temporary(
             cancelled=lambda: len(seen) >= 2,
         )
     assert seen == [1, 2]
-    assert out.read_text() == "previous export\n"
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert state(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_exports_reuse_the_stored_tokens(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(store, tmp_path)
+    export_file(store, tmp_path / "first.jsonl")
+    cached = store.execute("SELECT COUNT(*) FROM document_tokens").fetchone()[0]
+    assert cached == len(TRICKY)
+
+    def fail(text: str) -> list:
+        raise AssertionError("tokenized again")
+
+    monkeypatch.setattr("tagdesk.nlp.tokens.tokenize", fail)
+    export_file(store, tmp_path / "second.spacy")
+    export_file(store, tmp_path / "third.conll")
 
 
 @pytest.mark.parametrize(
