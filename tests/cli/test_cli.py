@@ -21,6 +21,16 @@ def tagdesk(*args: str, env_db: Path | None = None) -> subprocess.CompletedProce
     )
 
 
+def import_two_places(db_path: Path, tmp_path: Path, text: str) -> None:
+    """One done document whose spans are Tikrit and Mosul."""
+    spans = [
+        {"start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
+        for w in ("Tikrit", "Mosul")
+    ]
+    source = write_jsonl(tmp_path / "in.jsonl", [{"text": text, "status": "done", "spans": spans}])
+    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+
+
 def test_import_seeds_then_stats_json_shows_five_documents(db_path: Path) -> None:
     result = tagdesk("import", str(SEEDS), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
@@ -55,13 +65,7 @@ def test_first_run_fills_the_default_database_with_the_samples(isolated_home: Pa
 
 
 def test_export_round_trip_through_the_command_line(db_path: Path, tmp_path: Path) -> None:
-    text = "Soleimani 😀 in Tikrit\r\nand Mosul"
-    spans = [
-        {"start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
-        for w in ("Tikrit", "Mosul")
-    ]
-    source = write_jsonl(tmp_path / "in.jsonl", [{"text": text, "status": "done", "spans": spans}])
-    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+    import_two_places(db_path, tmp_path, "Soleimani 😀 in Tikrit\r\nand Mosul")
     out = tmp_path / "out.jsonl"
     result = tagdesk("export", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
@@ -117,13 +121,7 @@ def test_help_lists_each_format_with_its_one_line_description(command: str) -> N
 
 
 def test_every_format_exports_and_imports_by_name_alone(db_path: Path, tmp_path: Path) -> None:
-    text = "😀 Soleimani in Tikrit\r\nand Mosul"
-    spans = [
-        {"start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
-        for w in ("Tikrit", "Mosul")
-    ]
-    source = write_jsonl(tmp_path / "in.jsonl", [{"text": text, "status": "done", "spans": spans}])
-    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+    import_two_places(db_path, tmp_path, "😀 Soleimani in Tikrit\r\nand Mosul")
     (tmp_path / "brat").mkdir()
     for name in ("out.jsonl", "out.spacy", "out.json", "out.conll", "brat"):
         out = tmp_path / name
