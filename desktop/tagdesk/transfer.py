@@ -103,7 +103,7 @@ def export_file(
     _check_names("tag", selection.tags, tag_names(store))
     if split is not None and not 0 < split < 1:
         raise TagdeskError(f"--split must be between 0 and 1, got {split}")
-    if split is not None and chosen.name != "docbin":
+    if split is not None and "split" not in chosen.options:
         raise TagdeskError("--split applies to the docbin format only")
     options = FormatOptions(unit=_checked_unit(unit), split=split)
     total = count_export_documents(

@@ -23,6 +23,7 @@ class Format:
     write: Writer | None = None
     needs_tokens: bool = False  # the writer gets each document's tokens
     folder: bool = False  # exported as a folder rather than a file
+    options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split"
 
     @property
     def can_import(self) -> bool:
@@ -60,6 +61,7 @@ FORMATS: dict[str, Format] = {
             read=docbin.read,
             write=docbin.write,
             needs_tokens=True,
+            options=("split",),
         ),
         Format(
             "doccano",
@@ -67,6 +69,7 @@ FORMATS: dict[str, Format] = {
             (".jsonl",),
             read=doccano.read,
             write=doccano.write,
+            options=("unit",),
         ),
         Format(
             "label-studio",
