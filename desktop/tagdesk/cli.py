@@ -13,10 +13,18 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import DB_ENV, Paths
 
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
+UNIT_HELP = (
+    "doccano: offsets count UTF-16 units (default, what doccano's editor writes) or code points"
+)
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tagdesk.formats.registry import FORMATS, exportable, importable
+    from tagdesk.formats.base import UNITS
+    from tagdesk.formats.registry import exportable, help_lines, importable
 
     parser = argparse.ArgumentParser(
         prog="tagdesk",
@@ -46,28 +54,37 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         parents=[db_option],
         help="add documents from files or folders",
-        description="Add documents (and their spans) from files or folders of .txt files. "
+        description="Add documents (and their spans) from files or folders. "
         "The whole import is one transaction: on any error nothing is added.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="formats:\n"
-        + "\n".join(f"  {name:<13} {FORMATS[name].description}" for name in importable()),
+        epilog="formats:\n" + help_lines(importable()),
     )
     import_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     import_cmd.add_argument(
-        "--format", choices=importable(), help="the files' format (default: told from each file)"
+        "--format",
+        choices=importable(),
+        help="the files' format. Default: told from each file: .jsonl spaCy or doccano line "
+        "by line, .json label-studio, .spacy docbin, .conll/.iob conll (also a .txt that "
+        "starts with -DOCSTART-), a folder with .ann files brat, else .txt files",
     )
+    import_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
 
     export_cmd = commands.add_parser(
         "export",
         parents=[db_option],
         help="write annotations as training data",
-        description="Write documents and spans to OUT, atomically.",
+        description="Write documents and spans to OUT, atomically: a failed or interrupted "
+        "export leaves the previous OUT as it was.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="formats:\n"
-        + "\n".join(f"  {name:<13} {FORMATS[name].description}" for name in exportable()),
+        epilog="formats:\n" + help_lines(exportable()),
     )
     export_cmd.add_argument("out", type=Path, metavar="OUT")
-    export_cmd.add_argument("--format", choices=exportable(), default="spacy-jsonl")
+    export_cmd.add_argument(
+        "--format",
+        choices=exportable(),
+        help="default: told from OUT's extension (.spacy, .json, .conll, an existing folder "
+        "for brat), else spacy-jsonl",
+    )
     export_cmd.add_argument(
         "--status",
         choices=["done", "all"],
@@ -78,8 +95,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--spans",
         choices=["accepted", "all"],
         default="accepted",
-        help="accepted spans only (default), or all with their status",
+        help="accepted spans only (default), or suggestions too (rejected spans never)",
     )
+    export_cmd.add_argument(
+        "--labels",
+        type=_names,
+        default=(),
+        metavar="L1,L2",
+        help="only spans with these labels",
+    )
+    export_cmd.add_argument(
+        "--tags",
+        type=_names,
+        default=(),
+        metavar="T1,T2",
+        help="only documents with at least one of these tags",
+    )
+    export_cmd.add_argument(
+        "--split",
+        type=float,
+        metavar="SHARE",
+        help="docbin: write NAME-train.spacy with this share of the documents (0.8) "
+        "and NAME-dev.spacy with the rest",
+    )
+    export_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
 
     stats_cmd = commands.add_parser(
         "stats",
@@ -125,6 +164,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             format_name=args.format,
             annotator=current_annotator(),
             progress=progress,
+            unit=args.unit,
         )
         progress.finish()
     print(summary.describe())
@@ -138,15 +178,21 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
 
     with open_workspace(args.db, paths) as store:
         progress = ProgressLine("exporting")
-        count = export_file(
+        summary = export_file(
             store,
             args.out,
             format_name=args.format,
-            selection=ExportFilter(documents=args.status, spans=args.spans),
+            selection=ExportFilter(
+                documents=args.status, spans=args.spans, labels=args.labels, tags=args.tags
+            ),
             progress=progress,
+            unit=args.unit,
+            split=args.split,
         )
         progress.finish()
-    print(f"{count} documents written to {args.out}")
+    for problem in summary.problems:
+        print(f"tagdesk: warning: {problem.describe()}", file=sys.stderr)
+    print(summary.describe())
     return 0
 
 

@@ -19,8 +19,10 @@ class ProgressLine:
         self._drawn = 0.0
         self.count = 0
 
-    def __call__(self, count: int) -> None:
+    def __call__(self, count: int, total: int | None = None) -> None:
         self.count = count
+        if total is not None:
+            self.total = total
         now = time.monotonic()
         if self.enabled and now - self._drawn >= 0.1:
             self._drawn = now

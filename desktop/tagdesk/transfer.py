@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
-from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import ExportDocument, IncomingDocument
-from tagdesk.formats import registry, spacy_jsonl
-from tagdesk.formats.atomic import atomic_binary
+from tagdesk.core.errors import CancelledError, TagdeskError
+from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.formats import registry
+from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
 from tagdesk.store.importing import ImportSummary, import_documents
-from tagdesk.store.reading import iter_export_documents
+from tagdesk.store.reading import (
+    count_export_documents,
+    iter_export_documents,
+    label_names,
+    tag_names,
+)
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # documents read so far
+ExportProgress = Callable[[int, int], None]  # documents written so far, documents to write
+TOKEN_BATCH = 200
 
 
 def import_paths(
@@ -24,13 +32,19 @@ def import_paths(
     format_name: str | None = None,
     annotator: str,
     progress: Progress | None = None,
+    unit: Unit = "utf16",
 ) -> ImportSummary:
-    """Read every file and add what it holds in one transaction: all or nothing."""
+    """Read every file and add what it holds in one transaction: all or nothing.
+
+    `format_name` None tells each file's format from its name and content;
+    `unit` is how doccano offsets are counted.
+    """
     plan = registry.expand(paths, format_name)
+    options = FormatOptions(unit=_checked_unit(unit))
 
     def documents() -> Iterator[IncomingDocument]:
         for path, reader in plan:
-            yield from reader(path)
+            yield from reader(path, options)
 
     return import_documents(
         store,
@@ -43,43 +57,113 @@ def import_paths(
 
 @dataclass(frozen=True)
 class ExportFilter:
+    """Which documents and spans an export writes."""
+
     documents: str = "done"  # done | all
-    spans: str = "accepted"  # accepted | all (adds suggestions and rejections)
+    spans: str = "accepted"  # accepted | all (accepted and suggested; rejected never)
+    labels: tuple[str, ...] = ()  # only spans with these labels; empty: every label
+    tags: tuple[str, ...] = ()  # only documents with one of these tags; empty: every document
+
+    def __post_init__(self) -> None:
+        if self.documents not in ("done", "all"):
+            raise TagdeskError(f"documents must be done or all, got {self.documents!r}")
+        if self.spans not in ("accepted", "all"):
+            raise TagdeskError(f"spans must be accepted or all, got {self.spans!r}")
 
     def document_statuses(self) -> tuple[str, ...] | None:
         return ("done",) if self.documents == "done" else None
 
     def span_statuses(self) -> tuple[str, ...]:
-        if self.spans == "accepted":
-            return ("accepted",)
-        return ("accepted", "suggested", "rejected")
+        return ("accepted",) if self.spans == "accepted" else ("accepted", "suggested")
 
 
 def export_file(
     store: Store,
     out: Path,
     *,
-    format_name: str = registry.DEFAULT_EXPORT,
+    format_name: str | None = None,
     selection: ExportFilter | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """Write the selected documents to `out` atomically; returns how many were written."""
-    if format_name not in registry.exportable():
-        known = ", ".join(registry.exportable())
-        raise TagdeskError(f"{format_name}: Tagdesk cannot export this format (known: {known})")
+    progress: ExportProgress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    unit: Unit = "utf16",
+    split: float | None = None,
+) -> ExportSummary:
+    """Write the selected documents to `out` atomically, and say what was written.
+
+    `format_name` None takes the format from `out`'s name (the default
+    otherwise). `progress(done, total)` follows each document; when
+    `cancelled()` turns true the export stops with CancelledError and nothing is
+    written. Spans a format cannot express are listed in the summary's
+    `problems`, by document and offset.
+    """
+    chosen = registry.export_format(format_name, out)
+    assert chosen.write is not None
     selection = selection or ExportFilter()
+    _check_names("label", selection.labels, label_names(store))
+    _check_names("tag", selection.tags, tag_names(store))
+    if split is not None and not 0 < split < 1:
+        raise TagdeskError(f"--split must be between 0 and 1, got {split}")
+    if split is not None and "split" not in chosen.options:
+        raise TagdeskError("--split applies to the docbin format only")
+    options = FormatOptions(unit=_checked_unit(unit), split=split)
+    total = count_export_documents(
+        store, document_statuses=selection.document_statuses(), document_tags=selection.tags
+    )
     documents = iter_export_documents(
         store,
         document_statuses=selection.document_statuses(),
         span_statuses=selection.span_statuses(),
+        labels=selection.labels,
+        document_tags=selection.tags,
     )
-    from tagdesk.nlp.tokens import tokenize
+    summary = ExportSummary()
+    items = _with_tokens(store, documents) if chosen.needs_tokens else _without_tokens(documents)
+    chosen.write(_tracked(items, total, summary, progress, cancelled), out, options, summary)
+    return summary
 
-    def with_tokens() -> Iterator[tuple[ExportDocument, list[tuple[int, int, bool]]]]:
-        for count, document in enumerate(documents, start=1):
-            yield document, tokenize(document.text)
-            if progress is not None:
-                progress(count)
 
-    with atomic_binary(out) as stream:
-        return spacy_jsonl.write(with_tokens(), stream)
+def _with_tokens(store: Store, documents: Iterable[ExportDocument]) -> Iterator[Exported]:
+    """Tokens from the store's cache, fetched (and filled) a batch at a time."""
+    from tagdesk.store.tokens import tokens_for
+
+    iterator = iter(documents)
+    while batch := list(islice(iterator, TOKEN_BATCH)):
+        tokens = tokens_for(store, ((document.id, document.text) for document in batch))
+        for document in batch:
+            yield document, tokens[document.id]
+
+
+def _without_tokens(documents: Iterable[ExportDocument]) -> Iterator[Exported]:
+    for document in documents:
+        yield document, []
+
+
+def _tracked(
+    items: Iterable[Exported],
+    total: int,
+    summary: ExportSummary,
+    progress: ExportProgress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Iterator[Exported]:
+    for done, item in enumerate(items, start=1):
+        if cancelled is not None and cancelled():
+            raise CancelledError("export cancelled; nothing was written")
+        yield item
+        summary.documents += 1
+        summary.spans += len(item[0].spans)
+        if progress is not None:
+            progress(done, total)
+
+
+def _check_names(kind: str, wanted: tuple[str, ...], known: list[str]) -> None:
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise TagdeskError(
+            f"no {kind} named {', '.join(unknown)} (known: {', '.join(known) or 'none'})"
+        )
+
+
+def _checked_unit(unit: str) -> Unit:
+    if unit not in UNITS:
+        raise TagdeskError(f"unit must be one of {', '.join(UNITS)}, got {unit!r}")
+    return "utf16" if unit == "utf16" else "codepoint"

@@ -21,6 +21,16 @@ def tagdesk(*args: str, env_db: Path | None = None) -> subprocess.CompletedProce
     )
 
 
+def import_two_places(db_path: Path, tmp_path: Path, text: str) -> None:
+    """One done document whose spans are Tikrit and Mosul."""
+    spans = [
+        {"start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
+        for w in ("Tikrit", "Mosul")
+    ]
+    source = write_jsonl(tmp_path / "in.jsonl", [{"text": text, "status": "done", "spans": spans}])
+    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+
+
 def test_import_seeds_then_stats_json_shows_five_documents(db_path: Path) -> None:
     result = tagdesk("import", str(SEEDS), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
@@ -55,13 +65,7 @@ def test_first_run_fills_the_default_database_with_the_samples(isolated_home: Pa
 
 
 def test_export_round_trip_through_the_command_line(db_path: Path, tmp_path: Path) -> None:
-    text = "Soleimani 😀 in Tikrit\r\nand Mosul"
-    spans = [
-        {"start": text.index(w), "end": text.index(w) + len(w), "label": "GPE"}
-        for w in ("Tikrit", "Mosul")
-    ]
-    source = write_jsonl(tmp_path / "in.jsonl", [{"text": text, "status": "done", "spans": spans}])
-    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+    import_two_places(db_path, tmp_path, "Soleimani 😀 in Tikrit\r\nand Mosul")
     out = tmp_path / "out.jsonl"
     result = tagdesk("export", str(out), "--db", str(db_path))
     assert result.returncode == 0, result.stderr
@@ -105,13 +109,104 @@ def test_every_command_has_help(command: list[str]) -> None:
     assert "--db" in result.stdout
 
 
-def test_export_help_lists_each_format_with_a_description() -> None:
-    from tagdesk.formats.registry import FORMATS, exportable
+@pytest.mark.parametrize("command", ["import", "export"])
+def test_help_lists_each_format_with_its_one_line_description(command: str) -> None:
+    from tagdesk.formats.registry import FORMATS, exportable, importable
 
-    text = tagdesk("export", "--help").stdout
-    for name in exportable():
-        assert name in text
-        assert FORMATS[name].description.split()[0] in text
+    names = exportable() if command == "export" else importable()
+    assert len(names) >= 6
+    lines = tagdesk(command, "--help").stdout.splitlines()
+    for name in names:
+        assert f"  {name:<13} {FORMATS[name].description}" in lines
+
+
+def test_every_format_exports_and_imports_by_name_alone(db_path: Path, tmp_path: Path) -> None:
+    import_two_places(db_path, tmp_path, "😀 Soleimani in Tikrit\r\nand Mosul")
+    (tmp_path / "brat").mkdir()
+    for name in ("out.jsonl", "out.spacy", "out.json", "out.conll", "brat"):
+        out = tmp_path / name
+        written = tagdesk("export", str(out), "--db", str(db_path))
+        assert written.returncode == 0, written.stderr
+        assert "1 documents and 2 spans written" in written.stdout
+        again = tmp_path / f"{name}.sqlite3"
+        read = tagdesk("import", str(out), "--db", str(again))
+        assert read.returncode == 0, read.stderr
+        assert span_texts(again) == [("GPE", "Tikrit"), ("GPE", "Mosul")], name
+
+
+def test_export_filters_split_and_unit_options(db_path: Path, tmp_path: Path) -> None:
+    texts = [f"Article {n} 😀 about Iraq and Abadi" for n in range(6)]
+    records = [
+        {
+            "text": text,
+            "status": "done",
+            "tags": ["iraq"] if n % 2 else ["other"],
+            "spans": [
+                {"start": text.index("Iraq"), "end": text.index("Iraq") + 4, "label": "GPE"},
+                {"start": text.index("Abadi"), "end": text.index("Abadi") + 5, "label": "PERSON"},
+            ],
+        }
+        for n, text in enumerate(texts)
+    ]
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    assert tagdesk("import", str(source), "--db", str(db_path)).returncode == 0
+    out = tmp_path / "corpus.spacy"
+    result = tagdesk(
+        "export",
+        str(out),
+        "--split",
+        "0.67",
+        "--tags",
+        "iraq",
+        "--labels",
+        "GPE",
+        "--db",
+        str(db_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 documents and 3 spans written to" in result.stdout
+    assert (tmp_path / "corpus-train.spacy").is_file()
+    assert (tmp_path / "corpus-dev.spacy").is_file()
+    doccano = tmp_path / "d.jsonl"
+    iraq = texts[0].index("Iraq")
+    for unit, start in (("utf16", iraq + 1), ("codepoint", iraq)):
+        result = tagdesk(
+            "export",
+            str(doccano),
+            "--format",
+            "doccano",
+            "--unit",
+            unit,
+            "--labels",
+            "GPE",
+            "--db",
+            str(db_path),
+        )
+        assert result.returncode == 0, result.stderr
+        first = json.loads(doccano.read_text(encoding="utf-8").split("\n")[0])
+        assert first["label"] == [[start, start + 4, "GPE"]]
+    refused = tagdesk("export", str(out), "--labels", "NOPE", "--db", str(db_path))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("tagdesk: error: no label named NOPE")
+
+
+def test_spans_an_export_cannot_hold_are_warned_about(db_path: Path, tmp_path: Path) -> None:
+    text = "قال \u200fBaghdad\u200f today"
+    record = {"text": text, "status": "done", "spans": [{"start": 5, "end": 12, "label": "GPE"}]}
+    assert (
+        tagdesk(
+            "import", str(write_jsonl(tmp_path / "in.jsonl", [record])), "--db", str(db_path)
+        ).returncode
+        == 0
+    )
+    result = tagdesk("export", str(tmp_path / "out.conll"), "--db", str(db_path))
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "tagdesk: warning: document 1 ('قال \\u200fBaghdad\\u200f today'): span [5, 12) GPE "
+        "'Baghdad' does not fall on spaCy token boundaries; left out"
+    ]
+    assert "0 spans written" in result.stdout
+    assert "1 spans left out" in result.stdout
 
 
 def test_stats_does_not_import_qt_or_spacy(db_path: Path) -> None:

@@ -104,3 +104,42 @@ def test_missing_migration_step_is_reported(db_path: Path) -> None:
     open_store(db_path).close()
     with pytest.raises(StoreError, match="no migration"):
         open_store(db_path, migrations={}, schema_version=SCHEMA_VERSION + 1)
+
+
+def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: Path) -> None:
+    from tagdesk.store.tokens import document_tokens
+
+    connection = sqlite3.connect(db_path)
+    connection.executescript((Path(__file__).parent / "schema_v1.sql").read_text())
+    connection.executescript(
+        """
+        INSERT INTO label VALUES (1, 'PERSON', '#aa9cfc', 'p', '', 0);
+        INSERT INTO tag VALUES (1, 'checked');
+        INSERT INTO document VALUES (1, 'Qasem Soleimani in Tikrit', 'T', 's', '{}', 'abc',
+            'done', '2024-01-01 00:00:00', '2024-01-01 00:00:00');
+        INSERT INTO document_tag VALUES (1, 1);
+        INSERT INTO span VALUES (1, 1, 0, 15, 1, 'manual', 'accepted', 'the general', 'rana',
+            '2024-01-01 00:00:00', '2024-01-01 00:00:00');
+        INSERT INTO span_tag VALUES (1, 1);
+        """
+    )
+    connection.commit()
+    tables = ["document", "label", "span", "tag", "span_tag", "document_tag", "setting"]
+    before = {t: connection.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+    connection.close()
+    assert pragma(db_path, "user_version") == 1
+
+    with open_store(db_path) as store:
+        assert not store.created
+        after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
+        assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
+    assert after == before
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 2
+    backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
+    assert len(backups) == 1
+    assert pragma(backups[0], "user_version") == 1
+    connection = sqlite3.connect(backups[0])
+    assert connection.execute("SELECT text FROM document").fetchall() == [
+        ("Qasem Soleimani in Tikrit",)
+    ]
+    connection.close()

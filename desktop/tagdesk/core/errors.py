@@ -22,3 +22,7 @@ class InputError(TagdeskError):
 
 class StoreError(TagdeskError):
     """The database cannot be opened or written."""
+
+
+class CancelledError(TagdeskError):
+    """The user stopped a long operation; nothing it would have written was kept."""

@@ -106,3 +106,54 @@ class DocumentInfo:
     status: str
     tags: tuple[str, ...]
     text: str
+
+
+@dataclass(frozen=True)
+class ExportProblem:
+    """A span an export could not express, located by document and offset."""
+
+    document_id: int
+    title: str
+    start: int
+    end: int
+    label: str
+    text: str
+    reason: str
+
+    def describe(self) -> str:
+        title = self.title if len(self.title) <= 40 else self.title[:39] + "…"
+        return (
+            f"document {self.document_id} ({title!r}): span [{self.start}, {self.end}) "
+            f"{self.label} {self.text!r} {self.reason}; left out"
+        )
+
+
+@dataclass
+class ExportSummary:
+    """What an export wrote, and what it had to leave out."""
+
+    documents: int = 0
+    spans: int = 0
+    files: list[str] = field(default_factory=list)
+    problems: list[ExportProblem] = field(default_factory=list)
+
+    def left_out(self, document: ExportDocument, span: ExportSpan, reason: str) -> None:
+        self.problems.append(
+            ExportProblem(
+                document.id,
+                document.title,
+                span.start,
+                span.end,
+                span.label,
+                document.text[span.start : span.end],
+                reason,
+            )
+        )
+
+    def describe(self) -> str:
+        written = self.spans - len(self.problems)
+        where = ", ".join(self.files)
+        line = f"{self.documents} documents and {written} spans written to {where}"
+        if self.problems:
+            line += f"; {len(self.problems)} spans left out (listed above)"
+        return line

@@ -3,19 +3,30 @@
 Current form `{"text", "label": [[start, end, "LABEL"], ...]}`; also the older
 `labels` key, `data` for the text, and the `entities` form with
 `start_offset`/`end_offset`.
+
+Units: doccano keeps the offsets of spans it imported as they came (code
+points from Tagdesk, spaCy or Prodigy), but spans drawn in its editor are
+counted in UTF-16 units, so one doccano export can mix the two (doccano#2290).
+The two agree on text without astral characters (emoji, CJK Ext-B); where
+they differ, a span whose offsets only make sense in the other unit is
+reported for its line rather than imported shifted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.offsets import OffsetMap
+from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
+from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text
 
 SPAN_KEYS = ("label", "labels", "entities")
+_UNIT_NAMES = {"utf16": "UTF-16 units", "codepoint": "code points"}
+_OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
 
 
 def looks_like(record: dict[str, Any]) -> bool:
@@ -48,11 +59,109 @@ def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
     return spans
 
 
-def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
+def parse_record(
+    record: dict[str, Any], path: Path, line: int, unit: Unit = "utf16"
+) -> IncomingDocument:
     text = require_text(record, path, line, "text", "data")
-    return build_document(record, text, _spans(record, path, line), path, line)
+    spans = _spans(record, path, line)
+    offsets = OffsetMap(text)
+    if not offsets.is_identity:
+        for span in spans:
+            _to_code_points(span, text, offsets, unit, path, line)
+    return build_document(record, text, spans, path, line)
 
 
-def read(path: Path) -> Iterator[IncomingDocument]:
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     for line, record in iter_records(path):
-        yield parse_record(record, path, line)
+        yield parse_record(record, path, line, options.unit)
+
+
+def _to_code_points(
+    span: IncomingSpan, text: str, offsets: OffsetMap, unit: Unit, path: Path, line: int
+) -> None:
+    """Turn `span`'s offsets, counted in `unit`, into code points, or say why they do not fit."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (span.start, span.end)):
+        return  # build_document reports the bad value itself
+    given = (span.start, span.end)
+    chosen = _in_code_points(given, text, offsets, unit)
+    other = _in_code_points(given, text, offsets, _OTHER_UNIT[unit])
+    if chosen is None and other is None:
+        return  # out of range either way; build_document reports it
+    hint = (
+        f"doccano counts spans drawn in its editor in UTF-16 units and keeps imported ones "
+        f"as they came (doccano#2290): import with --unit {_OTHER_UNIT[unit]}, "
+        "or correct this span"
+    )
+    where = f"span [{span.start}, {span.end}) {span.label}"
+    if chosen is None:
+        assert other is not None
+        raise InputError(
+            path,
+            f"{where} does not fit the text counted in {_UNIT_NAMES[unit]}, but counted in "
+            f"{_UNIT_NAMES[_OTHER_UNIT[unit]]} it covers {text[other[0] : other[1]]!r}; {hint}",
+            line,
+        )
+    if (
+        other is not None
+        and other != chosen
+        and _ragged(text, *chosen)
+        and not _ragged(text, *other)
+    ):
+        raise InputError(
+            path,
+            f"{where} covers {text[chosen[0] : chosen[1]]!r} counted in {_UNIT_NAMES[unit]} "
+            f"but {text[other[0] : other[1]]!r} in {_UNIT_NAMES[_OTHER_UNIT[unit]]}; {hint}",
+            line,
+        )
+    span.start, span.end = chosen
+
+
+def _in_code_points(
+    given: tuple[int, int], text: str, offsets: OffsetMap, unit: Unit
+) -> tuple[int, int] | None:
+    start, end = given
+    if unit == "codepoint":
+        return given if 0 <= start < end <= len(text) else None
+    if not 0 <= start < end <= offsets.qt_length:
+        return None
+    result = offsets.to_python(start), offsets.to_python(end)
+    if offsets.to_qt(result[0]) != start or offsets.to_qt(result[1]) != end:
+        return None  # splits an emoji's surrogate pair
+    return result
+
+
+def _ragged(text: str, start: int, end: int) -> bool:
+    """Whether a span cuts into a word or carries outer whitespace: the mark of a wrong unit."""
+    covered = text[start:end]
+    if covered != covered.strip():
+        return True
+    if start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        return True
+    return end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+
+
+def to_record(document: ExportDocument, unit: Unit) -> dict[str, Any]:
+    offsets = OffsetMap(document.text)
+
+    def convert(offset: int) -> int:
+        return offsets.to_qt(offset) if unit == "utf16" else offset
+
+    meta = {**document.meta, "title": document.title}
+    if document.source:
+        meta["source"] = document.source
+    return {
+        "text": document.text,
+        "label": [[convert(s.start), convert(s.end), s.label] for s in document.spans],
+        "meta": meta,
+        "tags": list(document.tags),
+        "status": document.status,
+    }
+
+
+def write(
+    items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
+) -> None:
+    def record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
+        return to_record(document, options.unit)
+
+    write_json_lines(items, out, summary, record)

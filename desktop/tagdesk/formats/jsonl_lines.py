@@ -57,26 +57,35 @@ def build_document(
     raw_text: str,
     spans: list[IncomingSpan],
     path: Path,
-    line: int,
+    line: int | None,
+    item: str = "",
 ) -> IncomingDocument:
-    """Validate spans against the text as given, then normalise line endings."""
+    """Validate spans against the text as given, then normalise line endings.
+
+    Errors name `path` and `line`; formats without lines name the `item`
+    instead ("document 3").
+    """
+
+    def fail(message: str) -> InputError:
+        return InputError(path, f"{item}: {message}" if item else message, line)
+
     for span in spans:
         problem = span_problem(span.start, span.end, span.label, len(raw_text))
         if problem:
-            raise InputError(path, problem, line)
+            raise fail(problem)
     normalized = normalize_newlines(raw_text)
     for span in spans:
         span.start = normalized.shift(span.start)
         span.end = normalized.shift(span.end)
         if span.end <= span.start:
-            raise InputError(path, "span covers only a line break that was normalised", line)
+            raise fail("span covers only a line break that was normalised")
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else {}
     title = record.get("title") or meta.pop("title", None)
     source = meta.pop("source", None) if isinstance(meta.get("source"), str) else None
     tags = record.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
-        raise InputError(path, '"tags" must be a list of names', line)
+        raise fail('"tags" must be a list of names')
     status = record.get("status")
     return IncomingDocument(
         text=normalized.text,
@@ -86,7 +95,7 @@ def build_document(
         spans=spans,
         tags=list(dict.fromkeys(tags)),
         status=status if status in ("todo", "in_progress", "done") else None,
-        where=f"{path}:{line}",
+        where=f"{path}:{line}" if line is not None else f"{path}: {item}" if item else str(path),
     )
 
 

@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
-from tagdesk.formats import doccano, spacy_jsonl, txt
+from tagdesk.formats import brat, conll, docbin, doccano, label_studio, spacy_jsonl, txt
+from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.jsonl_lines import iter_records
-
-Reader = Callable[[Path], Iterator[IncomingDocument]]
 
 
 @dataclass(frozen=True)
 class Format:
     name: str
-    description: str
+    description: str  # one line, shown by `tagdesk import --help` and `tagdesk export --help`
     extensions: tuple[str, ...]
-    can_import: bool
-    can_export: bool
+    read: Reader | None = None
+    write: Writer | None = None
+    needs_tokens: bool = False  # the writer gets each document's tokens
+    folder: bool = False  # exported as a folder rather than a file
+    options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split"
+
+    @property
+    def can_import(self) -> bool:
+        return self.read is not None
+
+    @property
+    def can_export(self) -> bool:
+        return self.write is not None
+
+
+def read_jsonl_detecting(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
+    """JSON lines in either shape, told apart record by record."""
+    for line, record in iter_records(path):
+        if doccano.looks_like(record):
+            yield doccano.parse_record(record, path, line, options.unit)
+        else:
+            yield spacy_jsonl.parse_record(record, path, line)
 
 
 FORMATS: dict[str, Format] = {
@@ -30,22 +50,55 @@ FORMATS: dict[str, Format] = {
             "spacy-jsonl",
             "Prodigy/spaCy JSON lines with tokens, spans and hashes (the default)",
             (".jsonl", ".ndjson"),
-            can_import=True,
-            can_export=True,
+            read=spacy_jsonl.read,
+            write=spacy_jsonl.write,
+            needs_tokens=True,
+        ),
+        Format(
+            "docbin",
+            "spaCy DocBin (.spacy) for `spacy train`: ents, spans['sc'], cats (see --split)",
+            (".spacy",),
+            read=docbin.read,
+            write=docbin.write,
+            needs_tokens=True,
+            options=("split",),
         ),
         Format(
             "doccano",
-            'doccano JSON lines: {"text", "label": [[start, end, "LABEL"]]}',
+            'doccano JSON lines: {"text", "label": [[start, end, "LABEL"]]} (see --unit)',
             (".jsonl",),
-            can_import=True,
-            can_export=False,
+            read=doccano.read,
+            write=doccano.write,
+            options=("unit",),
+        ),
+        Format(
+            "label-studio",
+            "Label Studio JSON tasks: accepted spans as annotations, suggestions as predictions",
+            (".json",),
+            read=label_studio.read,
+            write=label_studio.write,
+        ),
+        Format(
+            "brat",
+            "brat standoff folder: NAME.txt + NAME.ann a document, notes and tag attributes",
+            (".ann",),
+            read=brat.read,
+            write=brat.write,
+            folder=True,
+        ),
+        Format(
+            "conll",
+            "CoNLL-2003 columns with IOB2 tags, -DOCSTART- between documents",
+            (".conll", ".iob", ".iob2", ".bio"),
+            read=conll.read,
+            write=conll.write,
+            needs_tokens=True,
         ),
         Format(
             "txt",
             "plain UTF-8 text, one document per file, first line as title",
             (".txt",),
-            can_import=True,
-            can_export=False,
+            read=txt.read,
         ),
     )
 }
@@ -60,48 +113,89 @@ def exportable() -> list[str]:
     return [f.name for f in FORMATS.values() if f.can_export]
 
 
-def read_jsonl_detecting(path: Path) -> Iterator[IncomingDocument]:
-    """JSON lines in either shape, told apart record by record."""
-    for line, record in iter_records(path):
-        if doccano.looks_like(record):
-            yield doccano.parse_record(record, path, line)
-        else:
-            yield spacy_jsonl.parse_record(record, path, line)
+def help_lines(names: list[str]) -> str:
+    """`name  description` a line, for --help."""
+    return "\n".join(f"  {name:<13} {FORMATS[name].description}" for name in names)
 
 
-READERS: dict[str, Reader] = {
-    "spacy-jsonl": spacy_jsonl.read,
-    "doccano": doccano.read,
-    "txt": txt.read,
-}
+def reader(name: str) -> Reader:
+    found = FORMATS.get(name)
+    if found is None or found.read is None:
+        raise InputError(
+            name, f"is not a format Tagdesk imports (known: {', '.join(importable())})"
+        )
+    return found.read
 
 
 def expand(paths: list[Path], format_name: str | None) -> list[tuple[Path, Reader]]:
-    """The files to read, each with its reader; folders contribute their text files."""
-    if format_name is not None and format_name not in READERS:
-        known = ", ".join(importable())
-        raise InputError(format_name, f"is not a format Tagdesk imports (known: {known})")
+    """The files to read, each with its reader.
+
+    A folder is read as brat when it holds .ann files (or --format brat says
+    so), and otherwise contributes its .txt files.
+    """
+    if format_name is not None:
+        reader(format_name)
     plan: list[tuple[Path, Reader]] = []
     for path in paths:
-        if path.is_dir():
+        if path.is_dir() and (
+            format_name == "brat" or (format_name is None and brat.is_brat_folder(path))
+        ):
+            plan.append((path, brat.read))
+        elif path.is_dir():
             files = txt.text_files(path)
             if not files:
                 raise InputError(path, "holds no .txt files to import")
-            plan.extend((file, READERS[format_name or "txt"]) for file in files)
+            plan.extend((file, reader(format_name or "txt")) for file in files)
         elif not path.exists():
             raise InputError(path, "does not exist")
         else:
-            plan.append((path, READERS[format_name] if format_name else _detect(path)))
+            plan.append((path, reader(format_name) if format_name else _detect(path)))
     return plan
 
 
 def _detect(path: Path) -> Reader:
+    """By extension; JSON lines per record, and a .txt that starts -DOCSTART- is CoNLL."""
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl_detecting
     if suffix == ".txt":
-        return txt.read
+        return conll.read if _starts_with(path, conll.DOCSTART.encode()) else txt.read
+    for candidate in FORMATS.values():
+        if candidate.read is not None and suffix in candidate.extensions:
+            return candidate.read
     raise InputError(
         path,
         f"cannot tell its format from the name; pass --format ({', '.join(importable())})",
     )
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(prefix) + 3).removeprefix(codecs.BOM_UTF8).startswith(prefix)
+    except OSError:
+        return False  # the reader reports it
+
+
+def export_format(name: str | None, out: Path) -> Format:
+    """The named format, or the one `out`'s name suggests, or the default."""
+    if name is None:
+        name = _export_format_for(out)
+    found = FORMATS.get(name)
+    if found is None or found.write is None:
+        raise InputError(
+            name, f"is not a format Tagdesk exports (known: {', '.join(exportable())})"
+        )
+    return found
+
+
+def _export_format_for(out: Path) -> str:
+    suffix = out.suffix.lower()
+    for candidate in FORMATS.values():
+        if candidate.can_export and suffix and suffix in candidate.extensions:
+            return candidate.name
+    if out.is_dir():
+        folders = [f.name for f in FORMATS.values() if f.folder and f.can_export]
+        if folders:
+            return folders[0]
+    return DEFAULT_EXPORT

@@ -10,15 +10,18 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import orjson
+from typing import Any
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import SPAN_STATUSES, ExportDocument, IncomingDocument, IncomingSpan
+from tagdesk.core.records import (
+    SPAN_STATUSES,
+    ExportDocument,
+    ExportSummary,
+    IncomingDocument,
+    IncomingSpan,
+)
+from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
-
-Token = tuple[int, int, bool]  # start, end, followed by whitespace
 
 
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
@@ -52,7 +55,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
     return build_document(record, text, spans, path, line)
 
 
-def read(path: Path) -> Iterator[IncomingDocument]:
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     for line, record in iter_records(path):
         yield parse_record(record, path, line)
 
@@ -116,10 +119,7 @@ def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
     }
 
 
-def write(documents: Iterable[tuple[ExportDocument, list[Token]]], stream: BinaryIO) -> int:
-    count = 0
-    for document, tokens in documents:
-        stream.write(orjson.dumps(to_record(document, tokens)))
-        stream.write(b"\n")
-        count += 1
-    return count
+def write(
+    items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
+) -> None:
+    write_json_lines(items, out, summary, to_record)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tagdesk.core.records import IncomingDocument
 from tagdesk.core.text import normalize_newlines, title_from_text
+from tagdesk.formats.base import FormatOptions
 from tagdesk.formats.decoding import read_text_file
 
 
@@ -16,7 +17,7 @@ def text_files(folder: Path) -> list[Path]:
     )
 
 
-def read(path: Path) -> Iterator[IncomingDocument]:
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     text = normalize_newlines(read_text_file(path)).text
     yield IncomingDocument(
         text=text,

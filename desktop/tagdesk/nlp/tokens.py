@@ -19,3 +19,14 @@ def english_tokenizer() -> Callable[[str], Any]:
 def tokenize(text: str) -> list[Token]:
     doc = english_tokenizer()(text)
     return [(token.idx, token.idx + len(token.text), bool(token.whitespace_)) for token in doc]
+
+
+@lru_cache(maxsize=1)
+def tokenizer_id() -> str:
+    """Names the tokenizer behind `tokenize`, without importing spaCy (start-up stays light).
+
+    Stored with cached tokens: a new spaCy version may split text differently.
+    """
+    from importlib.metadata import version
+
+    return f"spacy-{version('spacy')}/en"

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from peewee import (
     AutoField,
+    BlobField,
     CharField,
     Check,
     CompositeKey,
@@ -94,9 +95,29 @@ class DocumentTag(BaseModel):
         primary_key = CompositeKey("document", "tag")
 
 
+class DocumentTokens(BaseModel):
+    """Token offsets of a document, computed once: spaCy's tokenizer costs ~1 ms an article.
+
+    `tokenizer` names what produced them, so a new tokenizer recomputes them.
+    """
+
+    document = ForeignKeyField(Document, on_delete="CASCADE", primary_key=True)
+    tokenizer = TextField()
+    data = BlobField()  # little-endian int32 triples: start, end, followed by whitespace
+
+
 class Setting(BaseModel):
     key = CharField(max_length=100, primary_key=True)
     value = TextField()
 
 
-MODELS: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
+MODELS: list[type[BaseModel]] = [
+    Document,
+    Label,
+    Span,
+    Tag,
+    SpanTag,
+    DocumentTag,
+    DocumentTokens,
+    Setting,
+]

@@ -20,6 +20,10 @@ def label_names(store: Store) -> list[str]:
     return [name for (name,) in Label.select(Label.name).order_by(Label.position).tuples()]
 
 
+def tag_names(store: Store) -> list[str]:
+    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
 def stats(store: Store) -> dict[str, Any]:
     """Counts of documents by status and of spans by label and status."""
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
@@ -48,34 +52,66 @@ def stats(store: Store) -> dict[str, Any]:
     }
 
 
+def _document_query(
+    document_statuses: Collection[str] | None, document_tags: Collection[str] | None
+) -> Any:
+    query = Document.select(
+        Document.id,
+        Document.text,
+        Document.title,
+        Document.source,
+        Document.meta,
+        Document.status,
+    )
+    if document_statuses is not None:
+        query = query.where(Document.status.in_(list(document_statuses)))
+    if document_tags:
+        tagged = (
+            DocumentTag.select(DocumentTag.document)
+            .join(Tag)
+            .where(Tag.name.in_(list(document_tags)))
+        )
+        query = query.where(Document.id.in_(tagged))
+    return query
+
+
+def count_export_documents(
+    store: Store,
+    *,
+    document_statuses: Collection[str] | None = None,
+    document_tags: Collection[str] | None = None,
+) -> int:
+    """How many documents iter_export_documents will yield, for a progress bar."""
+    return int(_document_query(document_statuses, document_tags).count())
+
+
 def iter_export_documents(
     store: Store,
     *,
     document_statuses: Collection[str] | None = None,
     span_statuses: Collection[str] = ("accepted",),
+    labels: Collection[str] | None = None,
+    document_tags: Collection[str] | None = None,
     batch_size: int = 500,
 ) -> Iterator[ExportDocument]:
-    """Documents in id order with their spans and tags, read a batch at a time."""
+    """Documents in id order with their spans and tags, read a batch at a time.
+
+    `labels` keeps only spans with those labels; `document_tags` keeps only
+    documents with at least one of those tags. None (or empty) keeps all.
+    """
     last_id = 0
     label_by_id = dict(Label.select(Label.id, Label.name).tuples())
     tag_by_id = dict(Tag.select(Tag.id, Tag.name).tuples())
+    wanted = set(labels or ())
+    label_ids = [i for i, name in label_by_id.items() if name in wanted] if wanted else None
     while True:
-        query = Document.select(
-            Document.id,
-            Document.text,
-            Document.title,
-            Document.source,
-            Document.meta,
-            Document.status,
-        ).where(Document.id > last_id)
-        if document_statuses is not None:
-            query = query.where(Document.status.in_(list(document_statuses)))
+        query = _document_query(document_statuses, document_tags).where(Document.id > last_id)
         rows = list(query.order_by(Document.id).limit(batch_size).tuples())
         if not rows:
             return
         ids = [row[0] for row in rows]
         last_id = ids[-1]
-        spans = _spans_for(ids, span_statuses, label_by_id, tag_by_id)
+        spans = _spans_for(ids, span_statuses, label_ids, label_by_id, tag_by_id)
         doc_tags: dict[int, list[str]] = defaultdict(list)
         for document_id, tag_id in (
             DocumentTag.select(DocumentTag.document, DocumentTag.tag)
@@ -99,9 +135,13 @@ def iter_export_documents(
 def _spans_for(
     document_ids: list[int],
     span_statuses: Collection[str],
+    label_ids: list[int] | None,
     label_by_id: dict[int, str],
     tag_by_id: dict[int, str],
 ) -> dict[int, list[ExportSpan]]:
+    condition = Span.document.in_(document_ids) & Span.status.in_(list(span_statuses))
+    if label_ids is not None:
+        condition &= Span.label.in_(label_ids)
     rows = list(
         Span.select(
             Span.id,
@@ -114,7 +154,7 @@ def _spans_for(
             Span.note,
             Span.annotator,
         )
-        .where(Span.document.in_(document_ids) & Span.status.in_(list(span_statuses)))
+        .where(condition)
         .order_by(Span.document, Span.start, Span.end, Span.id)
         .tuples()
     )

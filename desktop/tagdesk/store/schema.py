@@ -16,16 +16,22 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store.models import MODELS, Label, Setting
+from tagdesk.store.models import MODELS, DocumentTokens, Label, Setting
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_KEY = "schema_version"
 
+
+def _add_token_cache(store: Store) -> None:
+    """Version 2 keeps each document's tokens, so exports and the window tokenize once."""
+    store.db.create_tables([DocumentTokens])
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Callable[[Store], None]] = {}
+MIGRATIONS: dict[int, Callable[[Store], None]] = {1: _add_token_cache}
 
 
 def read_version(store: Store) -> int:

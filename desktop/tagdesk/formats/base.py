@@ -1,0 +1,44 @@
+"""What every reader and writer shares: options, signatures, and the JSON-lines writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.formats.atomic import atomic_binary
+
+Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
+Exported = tuple[ExportDocument, list[Token]]  # tokens are empty unless the format needs them
+Unit = Literal["codepoint", "utf16"]
+UNITS: tuple[str, ...] = ("codepoint", "utf16")
+
+
+@dataclass(frozen=True)
+class FormatOptions:
+    """Choices that only some formats read; the rest ignore them."""
+
+    unit: Unit = "utf16"  # doccano offsets: what doccano's own editor counts
+    split: float | None = None  # docbin: share of documents in the train file
+
+
+Reader = Callable[[Path, FormatOptions], Iterator[IncomingDocument]]
+Writer = Callable[[Iterable[Exported], Path, FormatOptions, ExportSummary], None]
+
+
+def write_json_lines(
+    items: Iterable[Exported],
+    out: Path,
+    summary: ExportSummary,
+    to_record: Callable[[ExportDocument, list[Token]], dict[str, Any]],
+) -> None:
+    """One JSON object a line, written atomically."""
+    with atomic_binary(out) as stream:
+        for document, tokens in items:
+            stream.write(orjson.dumps(to_record(document, tokens)))
+            stream.write(b"\n")
+    summary.files.append(str(out))

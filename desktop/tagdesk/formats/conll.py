@@ -1,0 +1,161 @@
+"""CoNLL-2003 style columns: `word -X- _ TAG` a token, IOB2 tags, `-DOCSTART-` between documents.
+
+Tokens come from the pipeline's tokenizer; whitespace tokens are not written,
+and a line break starts a new sentence (a blank line) unless it falls inside
+an entity. One label per token: overlapping spans cannot be expressed, so all
+but one of each overlapping group (the longer, then the earlier) are reported,
+as are spans that do not fall on token boundaries.
+
+Not carried: the exact whitespace between tokens (on import, tokens are
+joined by spaces and sentences by line breaks), titles, notes, tags, status.
+On import the first column is the word and the last the tag; IOB1, IOB2,
+BIOES and BILUO tags are all read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tagdesk.core.errors import InputError
+from tagdesk.core.records import (
+    ExportDocument,
+    ExportSpan,
+    ExportSummary,
+    IncomingDocument,
+    IncomingSpan,
+)
+from tagdesk.formats.atomic import atomic_binary
+from tagdesk.formats.base import Exported, FormatOptions, Token
+from tagdesk.formats.decoding import read_text_file
+from tagdesk.formats.jsonl_lines import build_document
+
+DOCSTART = "-DOCSTART-"
+MISALIGNED = "does not fall on spaCy token boundaries"
+_SENTENCE_BREAKS = ("\n", "\u2028", "\u2029")
+
+
+def write(
+    items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
+) -> None:
+    with atomic_binary(out) as stream:
+        for document, tokens in items:
+            stream.write(to_conll(document, tokens, summary).encode("utf-8"))
+    summary.files.append(str(out))
+
+
+def to_conll(document: ExportDocument, tokens: list[Token], summary: ExportSummary) -> str:
+    text = document.text
+    tags = token_tags(document, tokens, summary)
+    lines = [f"{DOCSTART} -X- -X- O", ""]
+    for (start, end, _), tag in zip(tokens, tags, strict=True):
+        word = text[start:end]
+        if word.isspace():
+            inside = tag.startswith("I-")
+            if any(b in word for b in _SENTENCE_BREAKS) and not inside and lines[-1]:
+                lines.append("")
+            continue
+        clean = "".join("_" if ch.isspace() else ch for ch in word)
+        lines.append(f"{clean} -X- _ {tag}")
+    if lines[-1]:
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def token_tags(document: ExportDocument, tokens: list[Token], summary: ExportSummary) -> list[str]:
+    """IOB2 tags a token; spans that overlap a kept one or miss token edges are reported."""
+    starts = {start: index for index, (start, _, _) in enumerate(tokens)}
+    ends = {end: index for index, (_, end, _) in enumerate(tokens)}
+    tags = ["O"] * len(tokens)
+    owner: list[ExportSpan | None] = [None] * len(tokens)
+    for span in sorted(document.spans, key=lambda s: (s.start - s.end, s.start)):
+        first, last = starts.get(span.start), ends.get(span.end)
+        if first is None or last is None:
+            summary.left_out(document, span, MISALIGNED)
+            continue
+        taken = next((o for o in owner[first : last + 1] if o is not None), None)
+        if taken is not None:
+            summary.left_out(
+                document,
+                span,
+                f"overlaps [{taken.start}, {taken.end}) {taken.label}, and CoNLL gives a token "
+                "one label",
+            )
+            continue
+        for index in range(first, last + 1):
+            owner[index] = span
+            tags[index] = f"{'B' if index == first else 'I'}-{span.label}"
+    return tags
+
+
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
+    lines = read_text_file(path).split("\n")
+    block: list[tuple[int, str]] = []
+    started_at = 1
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\r")
+        if line.split(" ", 1)[0] == DOCSTART or line.split("\t", 1)[0] == DOCSTART:
+            if any(text for _, text in block):
+                yield _document(block, path, started_at)
+            block, started_at = [], number
+            continue
+        block.append((number, line))
+    if any(text.strip() for _, text in block):
+        yield _document(block, path, started_at)
+
+
+def _document(block: list[tuple[int, str]], path: Path, started_at: int) -> IncomingDocument:
+    pieces: list[str] = []
+    length = 0
+    spans: list[IncomingSpan] = []
+    open_span: IncomingSpan | None = None
+    sentence_open = False
+    for number, line in block:
+        columns = line.split()
+        if not columns:
+            if sentence_open:
+                pieces.append("\n")
+                length += 1
+                sentence_open = False
+            open_span = None
+            continue
+        if len(columns) < 2:
+            raise InputError(path, "a token line needs at least a word and a tag", number)
+        word, tag = columns[0], columns[-1]
+        if sentence_open:
+            pieces.append(" ")
+            length += 1
+        start, end = length, length + len(word)
+        pieces.append(word)
+        length = end
+        sentence_open = True
+        open_span = _tag(tag, start, end, open_span, spans, path, number)
+    text = "".join(pieces).rstrip("\n")
+    record = {"meta": {"source": path.name}}
+    return build_document(record, text, spans, path, started_at)
+
+
+def _tag(
+    tag: str,
+    start: int,
+    end: int,
+    open_span: IncomingSpan | None,
+    spans: list[IncomingSpan],
+    path: Path,
+    line: int,
+) -> IncomingSpan | None:
+    """Extend or open a span for one token's tag; returns the span still open."""
+    if tag == "O":
+        return None
+    prefix, _, label = tag.partition("-")
+    if prefix not in ("B", "I", "E", "L", "S", "U") or not label:
+        raise InputError(path, f"tag {tag!r} is not O, B-LABEL or I-LABEL", line)
+    continues = prefix in ("I", "E", "L") and open_span is not None and open_span.label == label
+    if continues:
+        assert open_span is not None
+        open_span.end = end
+        current = open_span
+    else:
+        current = IncomingSpan(start, end, label)
+        spans.append(current)
+    return None if prefix in ("E", "L", "S", "U") else current

@@ -1,0 +1,163 @@
+"""spaCy DocBin (.spacy): training data `spacy train` reads without a converter.
+
+Each document becomes a Doc built from the same tokens the pipeline's
+tokenizer produces, so spaCy's alignment has nothing to fix: accepted spans
+that do not overlap are `doc.ents`, every span is in `doc.spans["sc"]`, and
+document tags are `doc.cats` (1.0 for the document's tags, 0.0 for the other
+tags in the export). A span that does not start and end on token boundaries
+cannot be a spaCy span; it is reported by document and offset.
+
+Tagdesk's own fields (title, source, meta, status, and every span with its
+status, note and tags, even one that missed the token boundaries) travel in
+`doc.user_data["tagdesk"]`, which spaCy keeps but does not train on, so a
+DocBin round-trips through Tagdesk unchanged.
+
+spaCy is imported inside the functions: it is slow to import and only an
+export or import of this format needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tagdesk.core.errors import InputError, TagdeskError
+from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
+from tagdesk.formats.atomic import atomic_binaries
+from tagdesk.formats.base import Exported, FormatOptions, Token
+from tagdesk.formats.decoding import read_bytes
+from tagdesk.formats.jsonl_lines import build_document
+from tagdesk.formats.spacy_jsonl import stable_hash
+
+SPAN_KEY = "sc"  # spaCy's default span group for the spancat component
+USER_DATA_KEY = "tagdesk"
+MISALIGNED = "does not fall on spaCy token boundaries"
+
+
+def split_targets(out: Path) -> tuple[Path, Path]:
+    """Where --split writes: NAME-train.spacy and NAME-dev.spacy beside OUT."""
+    suffix = out.suffix or ".spacy"
+    return out.with_name(f"{out.stem}-train{suffix}"), out.with_name(f"{out.stem}-dev{suffix}")
+
+
+def write(
+    items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
+) -> None:
+    from spacy.vocab import Vocab
+
+    vocab = Vocab()
+    docs: list[Any] = []
+    keys: list[int] = []
+    all_tags: set[str] = set()
+    for document, tokens in items:
+        docs.append(to_doc(vocab, document, tokens, summary))
+        keys.append(stable_hash(document.text))
+        all_tags.update(document.tags)
+    for doc in docs:
+        own = doc.user_data[USER_DATA_KEY]["tags"]
+        doc.cats = {tag: 1.0 if tag in own else 0.0 for tag in sorted(all_tags)}
+    if options.split is None:
+        parts, targets = [docs], [out]
+    else:
+        if len(docs) < 2:
+            raise TagdeskError("--split needs at least two documents, one for each file")
+        # Ordered by a hash of the text: the same document lands in the same file every time.
+        ordered = [doc for _, doc in sorted(zip(keys, docs, strict=True), key=lambda p: p[0])]
+        cut = min(max(round(len(ordered) * options.split), 1), len(ordered) - 1)
+        parts, targets = [ordered[:cut], ordered[cut:]], list(split_targets(out))
+    payloads = [_doc_bin_bytes(part) for part in parts]
+    with atomic_binaries(targets) as streams:
+        for stream, payload in zip(streams, payloads, strict=True):
+            stream.write(payload)
+    summary.files.extend(str(target) for target in targets)
+
+
+def _doc_bin_bytes(docs: list[Any]) -> bytes:
+    from spacy.tokens import DocBin
+
+    doc_bin = DocBin(store_user_data=True)
+    for doc in docs:
+        doc_bin.add(doc)
+    return bytes(doc_bin.to_bytes())
+
+
+def to_doc(
+    vocab: Any, document: ExportDocument, tokens: list[Token], summary: ExportSummary
+) -> Any:
+    """A Doc on the pipeline's tokens, with ents, the span group, and Tagdesk's fields."""
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
+    text = document.text
+    doc = Doc(vocab, words=[text[s:e] for s, e, _ in tokens], spaces=[ws for _, _, ws in tokens])
+    if doc.text != text:
+        raise TagdeskError(f"document {document.id}: its tokens do not rebuild its text")
+    group = []
+    accepted = []
+    for span in document.spans:
+        made = doc.char_span(span.start, span.end, label=span.label)
+        if made is None:
+            summary.left_out(document, span, MISALIGNED)
+            continue
+        group.append(made)
+        if span.status == "accepted":
+            accepted.append(made)
+    doc.spans[SPAN_KEY] = group
+    doc.ents = filter_spans(accepted)
+    doc.user_data[USER_DATA_KEY] = {
+        "title": document.title,
+        "source": document.source,
+        "meta": document.meta,
+        "status": document.status,
+        "tags": list(document.tags),
+        "spans": [
+            [s.start, s.end, s.label, s.status, s.source, s.note, s.annotator, list(s.tags)]
+            for s in document.spans
+        ],
+    }
+    return doc
+
+
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    data = read_bytes(path)
+    try:
+        doc_bin = DocBin(store_user_data=True).from_bytes(data)
+        docs = list(doc_bin.get_docs(Vocab()))
+    except Exception as error:  # zlib, msgpack and spaCy all raise their own
+        raise InputError(path, f"is not a spaCy DocBin file ({type(error).__name__})") from error
+    if not docs:
+        raise InputError(path, "holds no documents")
+    for index, doc in enumerate(docs):
+        yield from_doc(doc, path, index)
+
+
+def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
+    """Spans from `doc.ents` and every span group, with Tagdesk's fields where it left them."""
+    item = f"document {index}"
+    if not doc.text:
+        raise InputError(path, f"{item}: has no text")
+    extra = doc.user_data.get(USER_DATA_KEY)
+    extra = extra if isinstance(extra, dict) else {}
+    spans: dict[tuple[int, int, str], IncomingSpan] = {}
+    for span in [*doc.ents, *(s for group in doc.spans.values() for s in group)]:
+        key = (span.start_char, span.end_char, span.label_)
+        spans.setdefault(key, IncomingSpan(*key))
+    for raw in extra.get("spans", []):
+        if not isinstance(raw, list | tuple) or len(raw) != 8:
+            raise InputError(path, f"{item}: Tagdesk's span list is damaged")
+        start, end, label, status, source, note, annotator, tags = raw
+        spans[(start, end, label)] = IncomingSpan(
+            start, end, label, status, str(source), str(note), str(annotator), list(tags)
+        )
+    tags = [name for name, score in doc.cats.items() if score >= 0.5]
+    record = {
+        "title": extra.get("title"),
+        "meta": {**extra.get("meta", {}), "source": extra.get("source") or path.name},
+        "tags": list(dict.fromkeys([*tags, *extra.get("tags", [])])),
+        "status": extra.get("status"),
+    }
+    return build_document(record, doc.text, list(spans.values()), path, None, item)

@@ -1,0 +1,283 @@
+"""Label Studio JSON: a list of tasks with `data.text`, `annotations` and `predictions`.
+
+Accepted spans are the task's annotation; suggestions are predictions, one per
+model version. Label Studio counts offsets in code points, as Python does, in
+storage, export and its editor alike, so offsets pass through unchanged.
+
+Tagdesk's extras ride in a shape Label Studio shows with a matching labeling
+config (see README): span notes as a per-region `TextArea` named "note", span
+tags as per-region `Choices` named "span_tags", document tags as `Choices`
+named "doc_tags"; title, source, meta and status sit in `data`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tagdesk.core.errors import InputError
+from tagdesk.core.offsets import OffsetMap
+from tagdesk.core.records import (
+    ExportDocument,
+    ExportSpan,
+    ExportSummary,
+    IncomingDocument,
+    IncomingSpan,
+)
+from tagdesk.formats.atomic import atomic_binary
+from tagdesk.formats.base import Exported, FormatOptions
+from tagdesk.formats.decoding import decode_utf8, read_bytes
+from tagdesk.formats.jsonl_lines import build_document
+
+LABELS, NOTE, SPAN_TAGS, DOC_TAGS, TO_NAME = "label", "note", "span_tags", "doc_tags", "text"
+_WHITESPACE = " \t\r\n"
+
+
+def iter_tasks(path: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """(task index, line, task) for a JSON list of tasks (or one task), line by line."""
+    text = decode_utf8(read_bytes(path), path)
+    decoder = json.JSONDecoder()
+    position = _skip(text, 0)
+    if position == len(text):
+        raise InputError(path, "is empty")
+    if text[position] == "{":
+        yield 0, text.count("\n", 0, position) + 1, _decode(decoder, text, position, path)[0]
+        return
+    if text[position] != "[":
+        raise InputError(path, "must hold a JSON list of Label Studio tasks", 1)
+    line, counted_to = 1, 0
+    position = _skip(text, position + 1)
+    index = 0
+    while position < len(text) and text[position] != "]":
+        line += text.count("\n", counted_to, position)
+        counted_to = position
+        task, position = _decode(decoder, text, position, path)
+        if not isinstance(task, dict):
+            raise InputError(path, f"task {index} must be a JSON object", line)
+        yield index, line, task
+        index += 1
+        position = _skip(text, position)
+        if position < len(text) and text[position] == ",":
+            position = _skip(text, position + 1)
+        elif position < len(text) and text[position] != "]":
+            raise InputError(path, "is not valid JSON: expected ',' or ']'", line)
+    if position >= len(text):
+        raise InputError(path, "is not valid JSON: the task list never ends", line)
+
+
+def _skip(text: str, position: int) -> int:
+    while position < len(text) and text[position] in _WHITESPACE:
+        position += 1
+    return position
+
+
+def _decode(decoder: json.JSONDecoder, text: str, position: int, path: Path) -> tuple[Any, int]:
+    try:
+        return decoder.raw_decode(text, position)
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"is not valid JSON: {error.msg}", error.lineno) from error
+
+
+def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
+    for index, line, task in iter_tasks(path):
+        yield parse_task(task, index, path, line)
+
+
+def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> IncomingDocument:
+    data = task.get("data")
+    if not isinstance(data, dict):
+        raise InputError(path, f'task {index} has no "data" object', line)
+    text = data.get("text")
+    if not isinstance(text, str):
+        strings = [value for value in data.values() if isinstance(value, str)]
+        if len(strings) != 1:
+            raise InputError(path, f'task {index} has no "data.text"', line)
+        text = strings[0]
+    if not text:
+        raise InputError(path, f'task {index}: "data.text" is empty', line)
+    spans: list[IncomingSpan] = []
+    doc_tags: list[str] = []
+    for annotation in _list(task.get("annotations"), path, line):
+        if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
+            _read_result(
+                annotation.get("result"), "accepted", "", text, spans, doc_tags, path, line
+            )
+    for prediction in _list(task.get("predictions"), path, line):
+        if isinstance(prediction, dict):
+            source = str(prediction.get("model_version") or "label-studio")
+            _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
+    meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
+    if isinstance(data.get("source"), str):
+        meta["source"] = data["source"]
+    record = {
+        "title": data.get("title"),
+        "meta": meta,
+        "tags": list(dict.fromkeys(doc_tags)),
+        "status": data.get("status"),
+    }
+    return build_document(record, text, spans, path, line)
+
+
+def _list(value: object, path: Path, line: int) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InputError(path, '"annotations" and "predictions" must be lists', line)
+    return value
+
+
+def _read_result(
+    result: object,
+    status: str,
+    source: str,
+    text: str,
+    spans: list[IncomingSpan],
+    doc_tags: list[str],
+    path: Path,
+    line: int,
+) -> None:
+    if not isinstance(result, list):
+        return
+    regions: dict[str, list[IncomingSpan]] = defaultdict(list)
+    extras: list[dict[str, Any]] = []
+    for item in result:
+        value = item.get("value") if isinstance(item, dict) else None
+        if not isinstance(value, dict):
+            continue
+        if item.get("type") == "labels" or "labels" in value:
+            labels = value.get("labels")
+            if not isinstance(labels, list) or not labels:
+                raise InputError(path, "a labels result needs value.labels", line)
+            start: Any = value.get("start")
+            end: Any = value.get("end")
+            _check_text(value, text, path, line)
+            for label in labels:
+                span = IncomingSpan(start, end, label, status=status, source=source)
+                regions[str(item.get("id", len(regions)))].append(span)
+                spans.append(span)
+        else:
+            extras.append(item)
+    for item in extras:
+        value = item["value"]
+        targets = regions.get(str(item.get("id")), [])
+        if item.get("type") == "textarea" and targets:
+            note = "\n".join(v for v in value.get("text", []) if isinstance(v, str))
+            for span in targets:
+                span.note = note
+        elif item.get("type") == "choices":
+            choices = [c for c in value.get("choices", []) if isinstance(c, str) and c]
+            if targets:
+                for span in targets:
+                    span.tags = list(dict.fromkeys([*span.tags, *choices]))
+            elif "start" not in value:
+                doc_tags.extend(choices)
+
+
+def _check_text(value: dict[str, Any], text: str, path: Path, line: int) -> None:
+    """A region's own `text` must be what its offsets cover; if UTF-16 units fit, say so."""
+    start, end, expected = value.get("start"), value.get("end"), value.get("text")
+    if not isinstance(expected, str) or not isinstance(start, int) or not isinstance(end, int):
+        return
+    if 0 <= start < end <= len(text) and text[start:end] == expected:
+        return
+    offsets = OffsetMap(text)
+    as_utf16 = offsets.to_python(start), offsets.to_python(end)
+    if text[as_utf16[0] : as_utf16[1]] == expected:
+        raise InputError(
+            path,
+            f"span [{start}, {end}) {expected!r} is counted in UTF-16 units; Label Studio "
+            "counts code points, so this file was changed by another tool: fix its offsets",
+            line,
+        )
+    covered = text[start:end] if 0 <= start < end <= len(text) else ""
+    raise InputError(
+        path, f"span [{start}, {end}) says it covers {expected!r} but covers {covered!r}", line
+    )
+
+
+def to_task(document: ExportDocument) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": document.text, "title": document.title}
+    if document.source:
+        data["source"] = document.source
+    if document.meta:
+        data["meta"] = document.meta
+    data["status"] = document.status
+    accepted = [s for s in document.spans if s.status == "accepted"]
+    task: dict[str, Any] = {"data": data, "annotations": [], "predictions": []}
+    result = _result(document.text, accepted, "a")
+    if document.tags:
+        result.append(
+            {
+                "id": "doc",
+                "from_name": DOC_TAGS,
+                "to_name": TO_NAME,
+                "type": "choices",
+                "value": {"choices": list(document.tags)},
+            }
+        )
+    if result or document.status == "done":
+        task["annotations"].append({"result": result, "was_cancelled": False})
+    by_model: dict[str, list[ExportSpan]] = defaultdict(list)
+    for span in document.spans:
+        if span.status == "suggested":
+            by_model[span.source or "unknown"].append(span)
+    for number, (model, spans) in enumerate(by_model.items()):
+        task["predictions"].append(
+            {"model_version": model, "result": _result(document.text, spans, f"p{number}-")}
+        )
+    return task
+
+
+def _result(text: str, spans: list[ExportSpan], prefix: str) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    for number, span in enumerate(spans):
+        region = f"{prefix}{number}"
+        where = {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
+        result.append(
+            {
+                "id": region,
+                "from_name": LABELS,
+                "to_name": TO_NAME,
+                "type": "labels",
+                "value": {**where, "labels": [span.label]},
+            }
+        )
+        if span.note:
+            result.append(
+                {
+                    "id": region,
+                    "from_name": NOTE,
+                    "to_name": TO_NAME,
+                    "type": "textarea",
+                    "value": {"start": span.start, "end": span.end, "text": [span.note]},
+                }
+            )
+        if span.tags:
+            result.append(
+                {
+                    "id": region,
+                    "from_name": SPAN_TAGS,
+                    "to_name": TO_NAME,
+                    "type": "choices",
+                    "value": {"start": span.start, "end": span.end, "choices": list(span.tags)},
+                }
+            )
+    return result
+
+
+def write(
+    items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
+) -> None:
+    """A JSON list with one task a line, so a message about task N can name its line."""
+    with atomic_binary(out) as stream:
+        stream.write(b"[")
+        for count, (document, _) in enumerate(items):
+            stream.write(b",\n" if count else b"\n")
+            stream.write(orjson.dumps(to_task(document)))
+        stream.write(b"\n]\n")
+    summary.files.append(str(out))

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from tagdesk.core.records import IncomingDocument
+from tagdesk.nlp.tokens import tokenize, tokenizer_id
+from tagdesk.store import Store
+from tagdesk.store.importing import import_documents
+from tagdesk.store.tokens import decode_tokens, document_tokens, encode_tokens, tokens_for
+
+TEXT = "Gen\u00a0Qasem Soleimani 😀 met  Abadi\n\nin Tikrit."
+
+
+def add(store: Store, *texts: str) -> list[int]:
+    import_documents(store, [IncomingDocument(text=t) for t in texts], annotator="a", source="t")
+    return [row[0] for row in store.execute("SELECT id FROM document ORDER BY id").fetchall()]
+
+
+def cached_rows(store: Store) -> list[tuple[int, str]]:
+    return store.execute(
+        "SELECT document_id, tokenizer FROM document_tokens ORDER BY document_id"
+    ).fetchall()
+
+
+def test_encoding_round_trips() -> None:
+    tokens = tokenize(TEXT)
+    data = encode_tokens(tokens)
+    assert len(data) == 12 * len(tokens)
+    assert decode_tokens(data) == tokens
+    assert decode_tokens(b"") == []
+
+
+def test_tokens_are_computed_once_and_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    (document_id,) = add(store, TEXT)
+    assert cached_rows(store) == []
+    first = document_tokens(store, document_id)
+    assert first == tokenize(TEXT)
+    assert [TEXT[s:e] for s, e, _ in first][:3] == ["Gen", "\u00a0", "Qasem"]
+    assert cached_rows(store) == [(document_id, tokenizer_id())]
+
+    def fail(text: str) -> list:
+        raise AssertionError("tokenized again")
+
+    monkeypatch.setattr("tagdesk.nlp.tokens.tokenize", fail)
+    assert document_tokens(store, document_id) == first
+
+
+def test_another_tokenizer_id_recomputes(store: Store) -> None:
+    (document_id,) = add(store, TEXT)
+    document_tokens(store, document_id)
+    store.execute("UPDATE document_tokens SET tokenizer = 'old', data = x''")
+    assert document_tokens(store, document_id) == tokenize(TEXT)
+    assert cached_rows(store) == [(document_id, tokenizer_id())]
+
+
+def test_bulk_reads_cached_and_fills_missing(store: Store) -> None:
+    ids = add(store, "Iran backs Iraq.", "Mosul fell.", TEXT)
+    document_tokens(store, ids[0])
+    texts = dict(store.execute("SELECT id, text FROM document").fetchall())
+    tokens = tokens_for(store, texts.items())
+    assert set(tokens) == set(ids)
+    for document_id, text in texts.items():
+        assert tokens[document_id] == tokenize(text)
+    assert len(cached_rows(store)) == 3
+    assert tokens_for(store, []) == {}
+
+
+def test_unknown_document_has_no_tokens(store: Store) -> None:
+    assert document_tokens(store, 999) == []
+
+
+def test_deleting_a_document_drops_its_tokens(store: Store) -> None:
+    (document_id,) = add(store, TEXT)
+    document_tokens(store, document_id)
+    store.execute("DELETE FROM document")
+    assert cached_rows(store) == []
