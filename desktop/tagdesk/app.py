@@ -8,13 +8,15 @@ from pathlib import Path
 
 from tagdesk import APP_ID
 from tagdesk.paths import Paths
+from tagdesk.store import Store
 from tagdesk.workspace import current_annotator, open_workspace
 
 
-def document_tokens(document_id: int, text: str) -> list[tuple[int, int, bool]]:
-    from tagdesk.nlp.tokens import tokenize
+def cached_tokens(store: Store, document_id: int) -> list[tuple[int, int, bool]]:
+    """Snapping uses the tokens exports use: the pipeline's, computed once and kept."""
+    from tagdesk.store.tokens import document_tokens
 
-    return tokenize(text)
+    return document_tokens(store, document_id)
 
 
 def run_window(
@@ -46,7 +48,7 @@ def run_window(
             settings_path=paths.config_dir / "window.ini",
             annotator=current_annotator(),
             data_dir=paths.data_dir,
-            tokenizer=document_tokens,
+            tokenizer=lambda document_id, _text: cached_tokens(store, document_id),
         )
         if screenshot is not None:
             window.resize(*_parse_size(size))

@@ -9,8 +9,8 @@ from PySide6.QtTest import QTest
 
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.main_window import MainWindow
-from tagdesk.nlp.tokens import tokenize
 from tagdesk.store import Store
+from tagdesk.store.tokens import document_tokens
 from tagdesk.transfer import import_paths
 from tests.conftest import SEEDS
 
@@ -26,7 +26,7 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
             store,
             settings_path=tmp_path / "window.ini",
             annotator="tester",
-            tokenizer=lambda _id, text: tokenize(text),
+            tokenizer=lambda document_id, _text: document_tokens(store, document_id),
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)

@@ -9,12 +9,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QFileDialog,
     QLabel,
     QListView,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
@@ -30,6 +39,7 @@ from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
 from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.icons import icon
+from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
@@ -100,6 +110,8 @@ class MainWindow(QMainWindow):
         self.task_progress.hide()
         self._poll = QTimer(self)
         self._poll.setInterval(EXTERNAL_POLL_MS)
+        self.import_job = ImportJob(self.store, self.controller.annotator, self)
+        self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
         editor = QWidget()
@@ -306,6 +318,11 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
+        a.import_files.triggered.connect(self._choose_import)
+        a.export.triggered.connect(self._export)
+        self.import_job.progress.connect(self._import_progress)
+        self.import_job.finished.connect(self._import_finished)
+        self.import_job.failed.connect(self._import_failed)
         self._poll.timeout.connect(self._check_outside_changes)
         self._poll.start()
 
@@ -515,6 +532,63 @@ class MainWindow(QMainWindow):
         self.view.set_find_hits([])
         self.view.setFocus()
 
+    # -- import and export ----------------------------------------------------------
+
+    def _choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import documents",
+            "",
+            "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)",
+        )
+        if files:
+            self.import_paths([Path(name) for name in files])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.import_job.is_running():
+            self.statusBar().showMessage("An import is already running", 4000)
+            return
+        self.task_progress.setRange(0, 0)
+        self.task_progress.setFormat("Importing…")
+        self.task_progress.show()
+        self.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
+        self.import_job.start(paths)
+
+    def _import_progress(self, count: int) -> None:
+        self.statusBar().showMessage(f"Importing… {count} documents read")
+
+    def _import_finished(self, summary: object) -> None:
+        self.task_progress.hide()
+        self.statusBar().showMessage(f"Import done: {summary.describe()}", 8000)  # type: ignore[attr-defined]
+        self.controller.reload_labels()
+        self._data_version = data_version(self.store)
+        self.document_model.reload()
+        if self.controller.document is not None:
+            self.document_list.select_document(self.controller.document.id, emit=False)
+        elif self.document_model.ids:
+            self.open_document(self.document_model.ids[0])
+        self._refresh_progress()
+
+    def _import_failed(self, message: str) -> None:
+        self.task_progress.hide()
+        self.statusBar().clearMessage()
+        QMessageBox.warning(self, "Import failed", f"{message}\n\nNothing was imported.")
+
+    def _export(self) -> None:
+        from tagdesk.gui.export_dialog import ExportDialog
+
+        ExportDialog(self.store, self).exec()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
     # -- help -----------------------------------------------------------------------
 
     def _show_shortcuts(self) -> None:
@@ -560,6 +634,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush_note()
+        self.import_job.wait()
         self.save_state()
         self._poll.stop()
         super().closeEvent(event)

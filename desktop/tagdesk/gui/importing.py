@@ -1,0 +1,46 @@
+"""Importing from the window: File > Import or files dropped on it, in a thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.store import Store
+from tagdesk.store.importing import ImportSummary
+from tagdesk.transfer import import_paths
+
+
+class ImportJob(QObject):
+    """One import at a time; the database holds all of it or none of it."""
+
+    progress = Signal(int)  # documents read so far
+    finished = Signal(object)  # ImportSummary
+    failed = Signal(str)
+
+    def __init__(self, store: Store, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.annotator = annotator
+        self.runner = ThreadTaskRunner(self)
+        self.runner.progress.connect(lambda count: self.progress.emit(int(count)))  # type: ignore[arg-type]
+        self.runner.finished.connect(self.finished)
+        self.runner.failed.connect(self.failed)
+
+    def is_running(self) -> bool:
+        return self.runner.is_running()
+
+    def start(self, paths: list[Path]) -> None:
+        store, annotator = self.store, self.annotator
+
+        def work(control: TaskControl) -> ImportSummary:
+            try:
+                return import_paths(store, paths, annotator=annotator, progress=control.report)
+            finally:
+                store.db.close()  # this thread's connection
+
+        self.runner.start(work)
+
+    def wait(self) -> None:
+        self.runner.wait()
