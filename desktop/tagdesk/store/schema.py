@@ -16,16 +16,22 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store.models import MODELS, Label, Setting
+from tagdesk.store.models import MODELS, Label, Preannotation, Setting, SuggestionLog
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 VERSION_KEY = "schema_version"
 
+
+def _add_preannotation_tables(store: Store) -> None:
+    """Version 2: what pre-annotation proposed, and which documents it has seen."""
+    store.db.create_tables([SuggestionLog, Preannotation])
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Callable[[Store], None]] = {}
+MIGRATIONS: dict[int, Callable[[Store], None]] = {1: _add_preannotation_tables}
 
 
 def read_version(store: Store) -> int:
