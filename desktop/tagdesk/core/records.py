@@ -59,3 +59,15 @@ class ExportDocument:
     status: str
     tags: tuple[str, ...]
     spans: tuple[ExportSpan, ...]
+
+
+Entity = tuple[int, int, str]  # start, end (code points), label
+
+
+@dataclass(frozen=True)
+class FoundEntities:
+    """What a pipeline found in one document: offsets only, never the spaCy Doc."""
+
+    document_id: int
+    entities: tuple[Entity, ...]
+    tokens: int = 0
