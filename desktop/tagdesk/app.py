@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tagdesk import APP_ID
 from tagdesk.paths import Paths
 from tagdesk.workspace import open_workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.gui.main_window import MainWindow
+    from tagdesk.store import Store
 
 
 def run_window(
@@ -35,6 +42,8 @@ def run_window(
         if doc is not None:
             window.open_document(doc)
         window.show()
+        if screenshot is None:
+            _preannotate_samples(app, window, store)
         if screenshot is not None:
             app.processEvents()
             if not window.grab().save(str(screenshot), "PNG"):
@@ -44,3 +53,16 @@ def run_window(
             window.close()
             return 0
         return app.exec()
+
+
+def _preannotate_samples(app: QApplication, window: MainWindow, store: Store) -> None:
+    """A fresh database's bundled articles get suggestions once the window is up."""
+    from tagdesk.gui.preannotate_job import start_sample_preannotation, summary_text
+
+    job = start_sample_preannotation(store, window)
+    if job is None:
+        return
+    window.statusBar().showMessage("Suggesting entities in the sample articles...")
+    job.finished.connect(lambda summary: window.statusBar().showMessage(summary_text(summary)))
+    job.failed.connect(lambda message: window.statusBar().showMessage(message))
+    app.aboutToQuit.connect(job.shutdown)
