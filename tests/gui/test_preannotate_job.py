@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
 from pathlib import Path
@@ -29,7 +30,7 @@ class Ticker:
         return sum(start <= t <= end for t in self.times)
 
     def longest_gap(self) -> float:
-        return max((b - a for a, b in zip(self.times, self.times[1:], strict=False)), default=0.0)
+        return max((b - a for a, b in itertools.pairwise(self.times)), default=0.0)
 
 
 def suggestion_texts(path: Path, document_id: int) -> set[tuple[str, str]]:
