@@ -33,9 +33,6 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / "seeds"
-
 
 @dataclass
 class Figures:
@@ -70,13 +67,9 @@ def build_database(folder: Path, articles: int) -> tuple[Path, list[str]]:
     """`articles` distinct texts: the seeds repeated, each copy numbered so none is a duplicate."""
     from tagdesk.store import open_store
     from tagdesk.transfer import import_paths
+    from tests.helpers import write_seed_corpus
 
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
-    for number in range(articles):
-        text = seeds[number % len(seeds)] + f"\nCopy {number // len(seeds) + 1}.\n"
-        (corpus / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+    corpus = write_seed_corpus(folder / "corpus", articles)
     database = folder / "corpus.sqlite3"
     with open_store(database) as store:
         import_paths(store, [corpus], format_name="txt", annotator="benchmark")
@@ -258,8 +251,8 @@ PYTHONPATH=desktop python -m tests.benchmarks.preannotate --articles 1000 --repe
 ```
 
 (or `python -m pytest tests/benchmarks -p no:cacheprovider -s` for a shorter
-run that checks the targets). The machine is shared and noisy: compare the
-ratios, which come from one run, not the absolute figures.
+run, about 2.5 minutes, that checks the targets). The machine is shared and
+noisy: compare the ratios, which come from one run, not the absolute figures.
 
 ## Pre-annotation
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.cli.test_cli import tagdesk
 from tests.conftest import SEEDS, tagdesk_command
+from tests.helpers import write_seed_corpus
 
 Row = tuple[int, int, int, str, str]
 
@@ -112,22 +113,13 @@ def test_an_unknown_model_or_document_is_one_line(seeded: Path) -> None:
     assert span_rows(seeded) == []
 
 
-def make_corpus(folder: Path, copies: int) -> Path:
-    folder.mkdir()
-    for seed in sorted(SEEDS.glob("*.txt")):
-        text = seed.read_text(encoding="utf-8")
-        for copy in range(copies):
-            (folder / f"{seed.stem}-{copy}.txt").write_text(f"{text}\nCopy {copy}.\n", "utf-8")
-    return folder
-
-
 @pytest.mark.parametrize(
     ("stop", "processes"), [(signal.SIGINT, 1), (signal.SIGTERM, 2)], ids=["ctrl-c", "sigterm-2p"]
 )
 def test_an_interrupted_run_keeps_whole_batches_and_resumes(
     tmp_path: Path, db_path: Path, stop: signal.Signals, processes: int
 ) -> None:
-    corpus = make_corpus(tmp_path / "corpus", 8)
+    corpus = write_seed_corpus(tmp_path / "corpus", 40)
     assert tagdesk("import", str(corpus), "--db", str(db_path)).returncode == 0
     command = [*tagdesk_command(), "preannotate", "--db", str(db_path), "--batch-size", "2"]
     command += ["--processes", str(processes), "--progress", "json"]

@@ -14,6 +14,7 @@ from tagdesk.store.settings import SAMPLES_PENDING_KEY, get_setting
 from tagdesk.transfer import import_paths
 from tagdesk.workspace import open_workspace
 from tests.conftest import SEEDS
+from tests.helpers import write_seed_corpus
 
 
 class Ticker:
@@ -85,13 +86,7 @@ def test_the_job_runs_beside_a_responsive_event_loop(qtbot, store: Store, db_pat
 def test_a_cancelled_job_keeps_its_finished_batches(
     qtbot, store: Store, db_path: Path, tmp_path: Path
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for copy in range(8):
-        for seed in SEEDS.glob("*.txt"):
-            (corpus / f"{copy}-{seed.name}").write_text(
-                seed.read_text("utf-8") + f"\n{copy}\n", "utf-8"
-            )
+    corpus = write_seed_corpus(tmp_path / "corpus", 40)
     import_paths(store, [corpus], annotator="tester")
     job = PreannotateJob(store.location, batch_size=1)
     finished: list[object] = []
