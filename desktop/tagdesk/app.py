@@ -43,7 +43,7 @@ def run_window(
             window.open_document(doc)
         window.show()
         if screenshot is None:
-            _preannotate_samples(app, window, store)
+            start_background_preannotation(app, window, store)
         if screenshot is not None:
             app.processEvents()
             if not window.grab().save(str(screenshot), "PNG"):
@@ -55,7 +55,7 @@ def run_window(
         return app.exec()
 
 
-def _preannotate_samples(app: QApplication, window: MainWindow, store: Store) -> None:
+def start_background_preannotation(app: QApplication, window: MainWindow, store: Store) -> None:
     """A fresh database's bundled articles get suggestions once the window is up."""
     from tagdesk.gui.preannotate_job import start_sample_preannotation, summary_text
 

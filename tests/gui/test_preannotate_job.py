@@ -134,3 +134,24 @@ def test_a_fresh_database_pre_annotates_its_samples_once(qtbot, isolated_home: P
 def test_an_existing_database_is_left_alone(store: Store) -> None:
     import_paths(store, [SEEDS], annotator="tester")
     assert start_sample_preannotation(store) is None
+
+
+def test_the_window_shows_when_the_samples_have_suggestions(qtbot, isolated_home: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.app import start_background_preannotation
+    from tagdesk.gui.main_window import MainWindow
+
+    paths = Paths(data_dir=isolated_home / "data", config_dir=isolated_home / "config")
+    with open_workspace(None, paths) as store:
+        window = MainWindow(store)
+        qtbot.addWidget(window)
+        window.show()
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        start_background_preannotation(app, window, store)
+        assert window.statusBar().currentMessage().startswith("Suggesting entities")
+        qtbot.waitUntil(
+            lambda: "suggestions added in 5 documents" in window.statusBar().currentMessage(),
+            timeout=60000,
+        )
