@@ -130,7 +130,14 @@ def test_stats_does_not_import_qt_or_spacy(db_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["tagdesk.gui.main_window", "tagdesk.nlp.preannotate", "tagdesk.workspace"]
+    "module",
+    [
+        "tagdesk.app",
+        "tagdesk.gui.main_window",
+        "tagdesk.gui.preannotate_job",
+        "tagdesk.nlp.preannotate",
+        "tagdesk.workspace",
+    ],
 )
 def test_opening_the_window_does_not_import_spacy(module: str) -> None:
     code = f"import sys, {module}; print('spacy' in sys.modules, 'thinc' in sys.modules)"
