@@ -47,3 +47,16 @@ def span_texts(path: Path) -> list[tuple[str, str]]:
         return [(label, text[start:end]) for text, start, end, label in rows]
     finally:
         connection.close()
+
+
+def write_seed_corpus(folder: Path, articles: int) -> Path:
+    """`articles` .txt files: the bundled seeds over and over, each copy numbered so none
+    is a duplicate (an import would merge identical texts)."""
+    from tests.conftest import SEEDS
+
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(articles):
+        text = seeds[number % len(seeds)] + f"\nCopy {number // len(seeds) + 1}.\n"
+        (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+    return folder

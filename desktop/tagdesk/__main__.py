@@ -4,4 +4,6 @@ import sys
 
 from tagdesk.cli import main
 
-sys.exit(main())
+# Guarded: spawned worker processes import this module again and must not run the command.
+if __name__ == "__main__":
+    sys.exit(main())

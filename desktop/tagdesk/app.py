@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tagdesk import APP_ID
 from tagdesk.paths import Paths
 from tagdesk.store import Store
 from tagdesk.workspace import current_annotator, open_workspace
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.gui.main_window import MainWindow
 
 
 def cached_tokens(store: Store, document_id: int) -> list[tuple[int, int, bool]]:
@@ -57,6 +63,8 @@ def run_window(
         if screenshot is None and not window.settings.contains("geometry"):
             window.resize(1360, 860)
         window.show()
+        if screenshot is None:
+            start_background_preannotation(app, window, store)
         if screenshot is not None:
             app.processEvents()
             if not window.grab().save(str(screenshot), "PNG"):
@@ -78,3 +86,15 @@ def _parse_size(size: str) -> tuple[int, int]:
             f"--size {size}: expected WIDTHxHEIGHT, for example 1920x1080"
         ) from error
     return width, height
+
+
+def start_background_preannotation(app: QApplication, window: MainWindow, store: Store) -> None:
+    """A fresh database's bundled articles get suggestions once the window is up."""
+    from tagdesk.gui.preannotate_job import start_sample_preannotation
+
+    job = start_sample_preannotation(store, window)
+    if job is None:
+        return
+    window.watch_preannotation(job)
+    window.statusBar().showMessage("Suggesting entities in the sample articles...")
+    app.aboutToQuit.connect(job.shutdown)

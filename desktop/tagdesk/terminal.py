@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import signal
 import sys
 import time
-from typing import TextIO
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
 
 
 class ProgressLine:
@@ -45,6 +49,11 @@ class ProgressLine:
         self.stream.write("\r" + line.ljust(79)[:120])
         self.stream.flush()
 
+    def update(self, count: int, total: int) -> None:
+        """Progress as (done, total), for work that learns its total only once it starts."""
+        self.total = total
+        self(count)
+
     def finish(self) -> None:
         if self.enabled:
             self._draw(time.monotonic())
@@ -61,3 +70,34 @@ def format_seconds(seconds: float) -> str:
         return f"{minutes}m{seconds:02d}s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h{minutes:02d}m"
+
+
+class JsonProgress:
+    """Progress as one JSON object per line on stdout, for a program that runs Tagdesk."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+
+    def emit(self, event: str, **fields: Any) -> None:
+        self.stream.write(json.dumps({"event": event, **fields}, ensure_ascii=False) + "\n")
+        self.stream.flush()
+
+    def update(self, count: int, total: int) -> None:
+        self.emit("progress", done=count, total=total)
+
+    def finish(self) -> None:
+        pass
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """Treat SIGTERM (a window cancelling its job) like Ctrl+C, so work stops at a safe point."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -7,6 +7,7 @@ import os
 
 from tagdesk.paths import Paths, choose_database, seeds_dir
 from tagdesk.store import Store, open_store
+from tagdesk.store.settings import SAMPLES_PENDING_KEY, set_setting
 
 ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"
 
@@ -31,6 +32,8 @@ def open_workspace(explicit_db: str | None, paths: Paths) -> Store:
 
 
 def add_sample_articles(store: Store) -> None:
+    """Import the bundled articles; the window pre-annotates them in the background."""
     from tagdesk.transfer import import_paths
 
     import_paths(store, [seeds_dir()], format_name="txt", annotator=current_annotator())
+    set_setting(store, SAMPLES_PENDING_KEY, "1")

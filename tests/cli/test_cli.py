@@ -101,7 +101,7 @@ def test_a_newer_database_is_refused_in_one_line(db_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["export"], ["stats"]])
+@pytest.mark.parametrize("command", [[], ["import"], ["preannotate"], ["export"], ["stats"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = tagdesk(*command, "--help")
     assert result.returncode == 0
@@ -210,11 +210,33 @@ def test_spans_an_export_cannot_hold_are_warned_about(db_path: Path, tmp_path: P
 
 
 def test_stats_does_not_import_qt_or_spacy(db_path: Path) -> None:
+    tagdesk("import", str(SEEDS), "--db", str(db_path))
+    assert tagdesk("preannotate", "--db", str(db_path)).returncode == 0
     code = (
         "import sys; from tagdesk.cli import main; main(['stats', '--db', sys.argv[1]]);"
-        "print(sorted(m for m in ('spacy', 'PySide6') if m in sys.modules))"
+        "print(sorted(m for m in ('spacy', 'thinc', 'PySide6') if m in sys.modules))"
     )
     result = subprocess.run(
         [tagdesk_command()[0], "-c", code, str(db_path)], capture_output=True, text=True, timeout=60
     )
-    assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert any(line.startswith("spans") and "suggested" in line for line in lines), lines
+    assert lines[-1] == "[]", result.stderr
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "tagdesk.app",
+        "tagdesk.gui.main_window",
+        "tagdesk.gui.preannotate_job",
+        "tagdesk.nlp.preannotate",
+        "tagdesk.workspace",
+    ],
+)
+def test_opening_the_window_does_not_import_spacy(module: str) -> None:
+    code = f"import sys, {module}; print('spacy' in sys.modules, 'thinc' in sys.modules)"
+    result = subprocess.run(
+        [tagdesk_command()[0], "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False False", result.stderr

@@ -134,7 +134,7 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
     assert after == before
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 2
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 3
     backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
     assert len(backups) == 1
     assert pragma(backups[0], "user_version") == 1
@@ -143,3 +143,75 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         ("Qasem Soleimani in Tikrit",)
     ]
     connection.close()
+
+
+def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        return {
+            table: connection.execute(f'SELECT * FROM "{table}" ORDER BY 1, 2').fetchall()
+            for table in tables
+        }
+    finally:
+        connection.close()
+
+
+def make_version_1_file(path: Path, source: Path) -> None:
+    """A file as Tagdesk 0.1 wrote it: the version 1 tables, with documents, spans and tags."""
+    from tagdesk.transfer import import_paths
+
+    with open_store(path) as store:
+        import_paths(store, [source], annotator="tester")
+        store.execute("INSERT INTO setting (key, value) VALUES ('window.width', '1280')")
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE suggestion_log")
+    connection.execute("DROP TABLE preannotation")
+    connection.execute("DROP TABLE document_tokens")
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+
+
+def test_a_version_1_file_migrates_keeping_every_row_and_leaves_a_backup(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from tests.helpers import write_jsonl
+
+    text = "Qasem Soleimani visited Tikrit."
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "text": text,
+                "tags": ["iraq"],
+                "spans": [
+                    {"start": 0, "end": 15, "label": "PERSON", "tags": ["checked"]},
+                    {"start": 24, "end": 30, "label": "GPE", "status": "suggested"},
+                ],
+            }
+        ],
+    )
+    make_version_1_file(db_path, source)
+    before = table_rows(db_path)
+    assert "suggestion_log" not in before
+    assert len(before["span"]) == 2
+
+    with open_store(db_path) as store:
+        assert not store.created
+
+    after = table_rows(db_path)
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+    assert {table: after[table] for table in before} == before
+    assert after["document_tokens"] == []
+    assert after["suggestion_log"] == []
+    assert after["preannotation"] == []
+    backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
+    assert len(backups) == 1
+    assert pragma(backups[0], "user_version") == 1
+    assert table_rows(backups[0]) == before

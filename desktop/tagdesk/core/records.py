@@ -157,3 +157,15 @@ class ExportSummary:
         if self.problems:
             line += f"; {len(self.problems)} spans left out (listed above)"
         return line
+
+
+Entity = tuple[int, int, str]  # start, end (code points), label
+
+
+@dataclass(frozen=True)
+class FoundEntities:
+    """What a pipeline found in one document: offsets only, never the spaCy Doc."""
+
+    document_id: int
+    entities: tuple[Entity, ...]
+    tokens: int = 0

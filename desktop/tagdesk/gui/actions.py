@@ -44,6 +44,7 @@ class Actions:
     previous_document: QAction
     show_rejected: QAction
     preannotate: QAction
+    choose_model: QAction
     shortcuts: QAction
     about: QAction
 
@@ -124,6 +125,7 @@ SPECS: dict[str, Spec] = {
         ("Ctrl+Shift+P",),
         "Suggest entities in documents that have none yet",
     ),
+    "choose_model": ("spaCy model…", None, (), "Choose the pipeline that suggests entities"),
     "shortcuts": ("Keyboard shortcuts", "help", ("F1", "?"), "Show every shortcut"),
     "about": ("About Tagdesk", None, (), "Version, licences and data folder"),
 }

@@ -95,6 +95,29 @@ class AnnotationController(QObject):
         """Accepted and suggested spans of each label in the open document."""
         return self.index.label_counts()
 
+    def reload_spans(self) -> None:
+        """Another process changed this document's spans: show them without reopening."""
+        if self.document is None:
+            return
+        fresh = {span.id: span for span in document_spans(self.store, self.document.id)}
+        ranges: list[tuple[int, int]] = []
+        for span in list(self.index):
+            if span.id not in fresh:
+                self.index.remove(span.id)
+                ranges.append((span.start, span.end))
+        for span_id, span in fresh.items():
+            old = self.index.get(span_id)
+            if old != span:
+                self.index.put(span)
+                ranges.append((span.start, span.end))
+                if old is not None:
+                    ranges.append((old.start, old.end))
+        if ranges:
+            self.spans_changed.emit(ranges)
+            if self.selected is not None:
+                self.selected = self.index.get(self.selected.id)
+                self.selection_changed.emit(self.selected)
+
     def span_text(self, span: SpanRecord | None) -> str:
         if span is None or self.document is None:
             return ""

@@ -33,8 +33,13 @@ from tagdesk.store import Store
 from tagdesk.store.reading import count_export_documents, label_names, tag_names
 from tagdesk.transfer import ExportFilter, export_file
 
-SUFFIX = {"spacy-jsonl": ".jsonl", "docbin": ".spacy", "doccano": ".jsonl",
-          "label-studio": ".json", "conll": ".conll"}
+SUFFIX = {
+    "spacy-jsonl": ".jsonl",
+    "docbin": ".spacy",
+    "doccano": ".jsonl",
+    "label-studio": ".json",
+    "conll": ".conll",
+}
 
 
 class ExportDialog(QDialog):
@@ -81,9 +86,9 @@ class ExportDialog(QDialog):
         self.count = QLabel()
         self.progress = QProgressBar()
         self.progress.hide()
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -100,8 +105,10 @@ class ExportDialog(QDialog):
         self.split_row = QWidget()
         self.split_row.setLayout(split_row)
         filters = QHBoxLayout()
-        for title, widget in (("Only these labels (none ticked: all)", self.labels),
-                              ("Only documents tagged (none ticked: all)", self.tags)):
+        for title, widget in (
+            ("Only these labels (none ticked: all)", self.labels),
+            ("Only documents tagged (none ticked: all)", self.tags),
+        ):
             column = QVBoxLayout()
             column.addWidget(QLabel(title))
             column.addWidget(widget)
@@ -121,7 +128,7 @@ class ExportDialog(QDialog):
         layout.addLayout(filters, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
 
         self.format_box.currentIndexChanged.connect(self._format_changed)
@@ -184,7 +191,9 @@ class ExportDialog(QDialog):
         self.count.setText(f"{count} documents will be exported")
 
     def _update_buttons(self) -> None:
-        self.export_button.setEnabled(bool(self.path.text().strip()) and not self.runner.is_running())
+        self.export_button.setEnabled(
+            bool(self.path.text().strip()) and not self.runner.is_running()
+        )
 
     # -- running --------------------------------------------------------------------
 
@@ -192,21 +201,30 @@ class ExportDialog(QDialog):
         out = Path(self.path.text().strip()).expanduser()
         format_name = self.format_name()
         selection = self.selection()
-        split = self.split.value() if self.split_row.isVisible() and self.split_enabled.isChecked() else None
+        split = (
+            self.split.value()
+            if self.split_row.isVisible() and self.split_enabled.isChecked()
+            else None
+        )
         unit = self.unit.currentData()
         store = self.store
 
         def work(control: TaskControl) -> ExportSummary:
             try:
                 return export_file(
-                    store, out, format_name=format_name, selection=selection,
+                    store,
+                    out,
+                    format_name=format_name,
+                    selection=selection,
                     progress=lambda done, total: control.report((done, total)),
-                    cancelled=lambda: control.cancelled, unit=unit, split=split,
+                    cancelled=lambda: control.cancelled,
+                    unit=unit,
+                    split=split,
                 )
             finally:
                 store.db.close()  # this thread's connection
 
-        self.result.clear()
+        self.outcome.clear()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.export_button.setEnabled(False)
@@ -214,24 +232,27 @@ class ExportDialog(QDialog):
         self.runner.start(work)
 
     def _progress(self, value: object) -> None:
-        done, total = value  # type: ignore[misc]
+        assert isinstance(value, tuple)
+        written, total = int(value[0]), int(value[1])
         self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        self.progress.setValue(written)
 
     def _finished(self, summary: object) -> None:
         assert isinstance(summary, ExportSummary)
         self.summary = summary
         self._idle()
-        self.result.setText(summary.describe())
+        self.outcome.setText(summary.describe())
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
     def _failed(self, message: str) -> None:
         self._idle()
-        self.result.setText(f"Export failed: {message}")
+        self.outcome.setText(f"Export failed: {message}")
 
     def _cancelled(self) -> None:
         self._idle()
-        self.result.setText("Export stopped; nothing was written and any earlier file is unchanged.")
+        self.outcome.setText(
+            "Export stopped; nothing was written and any earlier file is unchanged."
+        )
 
     def _idle(self) -> None:
         self.progress.hide()
@@ -266,4 +287,3 @@ def _checked(widget: QListWidget) -> tuple[str, ...]:
         for row in range(widget.count())
         if widget.item(row).checkState() == Qt.CheckState.Checked
     )
-

@@ -24,7 +24,7 @@ class ImportJob(QObject):
         self.store = store
         self.annotator = annotator
         self.runner = ThreadTaskRunner(self)
-        self.runner.progress.connect(lambda count: self.progress.emit(int(count)))  # type: ignore[arg-type]
+        self.runner.progress.connect(lambda count: self.progress.emit(int(str(count))))
         self.runner.finished.connect(self.finished)
         self.runner.failed.connect(self.failed)
 

@@ -18,8 +18,8 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
@@ -41,6 +41,7 @@ from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.icons import icon
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
+from tagdesk.gui.preannotate_job import PreannotateJob
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._refresh_labels()
         self.document_model.reload()
         self._refresh_progress()
+        self._refresh_model_state()
         self._restore_state()
 
     # -- construction -------------------------------------------------------------
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self._poll = QTimer(self)
         self._poll.setInterval(EXTERNAL_POLL_MS)
         self.import_job = ImportJob(self.store, self.controller.annotator, self)
+        self.preannotate_job: PreannotateJob | None = None
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
@@ -319,6 +322,8 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
         a.import_files.triggered.connect(self._choose_import)
+        a.preannotate.triggered.connect(self._toggle_preannotation)
+        a.choose_model.triggered.connect(self._choose_model)
         a.export.triggered.connect(self._export)
         self.import_job.progress.connect(self._import_progress)
         self.import_job.finished.connect(self._import_finished)
@@ -381,6 +386,7 @@ class MainWindow(QMainWindow):
         self.document_model.reload()
         if current is not None:
             self.document_list.select_document(current, emit=False)
+        self.controller.reload_spans()
         self._refresh_progress()
 
     # -- spans --------------------------------------------------------------------
@@ -532,6 +538,100 @@ class MainWindow(QMainWindow):
         self.view.set_find_hits([])
         self.view.setFocus()
 
+    # -- pre-annotation -------------------------------------------------------------
+
+    def _refresh_model_state(self, running: str = "") -> None:
+        from tagdesk.nlp.models import INSTALL_COMMAND, default_model, model_problem
+        from tagdesk.store.settings import chosen_model
+
+        chosen = chosen_model(self.store)
+        name = chosen or default_model()
+        if name is None:
+            self.model_label.setText("No spaCy model")
+            self.model_label.setToolTip(
+                f"Manual annotation works; to get suggestions: {INSTALL_COMMAND}"
+            )
+        elif chosen and model_problem(chosen):
+            self.model_label.setText("Model missing")
+            self.model_label.setToolTip(model_problem(chosen) or "")
+        else:
+            self.model_label.setText(f"Model: {name}{running}")
+            self.model_label.setToolTip("Suggestions come from this spaCy pipeline")
+        self.action_set.preannotate.setEnabled(name is not None)
+
+    def watch_preannotation(self, job: PreannotateJob) -> None:
+        """Show a pre-annotation run's progress and its suggestions as they land."""
+        self.preannotate_job = job
+        self.action_set.preannotate.setText("Stop pre-annotation")
+        self.task_progress.setRange(0, 0)
+        self.task_progress.show()
+        job.progress.connect(self._preannotate_progress)
+        job.finished.connect(self._preannotate_finished)
+        job.failed.connect(self._preannotate_failed)
+        job.cancelled.connect(self._preannotate_stopped)
+
+    def _toggle_preannotation(self) -> None:
+        from tagdesk.store.settings import chosen_model
+
+        if self.preannotate_job is not None and self.preannotate_job.is_running():
+            self.preannotate_job.cancel()
+            return
+        job = PreannotateJob(self.store.location, chosen_model(self.store), parent=self)
+        self.watch_preannotation(job)
+        self.statusBar().showMessage("Suggesting entities in documents that have none yet…")
+        job.start()
+
+    def _preannotate_progress(self, done: int, total: int) -> None:
+        self.task_progress.setRange(0, max(total, 1))
+        self.task_progress.setValue(done)
+        self._refresh_model_state(f" · suggesting {done}/{total}")
+        self._check_outside_changes()
+
+    def _preannotate_finished(self, summary: object) -> None:
+        from tagdesk.gui.preannotate_job import summary_text
+
+        self._preannotate_ended(summary_text(summary))  # type: ignore[arg-type]
+
+    def _preannotate_failed(self, message: str) -> None:
+        self._preannotate_ended("")
+        QMessageBox.warning(self, "Pre-annotation failed", message)
+
+    def _preannotate_stopped(self) -> None:
+        self._preannotate_ended(
+            "Pre-annotation stopped; the documents already done keep their suggestions"
+        )
+
+    def _preannotate_ended(self, message: str) -> None:
+        self.task_progress.hide()
+        self.action_set.preannotate.setText("Pre-annotate with spaCy")
+        self._refresh_model_state()
+        self._check_outside_changes()
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
+    def _choose_model(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
+        from tagdesk.nlp.models import default_model, model_problem
+        from tagdesk.store.settings import choose_model, chosen_model
+
+        current = chosen_model(self.store) or default_model() or ""
+        name, ok = QInputDialog.getText(
+            self,
+            "spaCy model",
+            "Pipeline package name or folder (empty: the default):",
+            text=current,
+        )
+        if not ok:
+            return
+        name = name.strip()
+        problem = model_problem(name) if name else None
+        if problem:
+            QMessageBox.warning(self, "spaCy model", problem)
+            return
+        choose_model(self.store, name or None)
+        self._refresh_model_state()
+
     # -- import and export ----------------------------------------------------------
 
     def _choose_import(self) -> None:
@@ -635,6 +735,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush_note()
         self.import_job.wait()
+        if self.preannotate_job is not None:
+            self.preannotate_job.shutdown()
         self.save_state()
         self._poll.stop()
         super().closeEvent(event)

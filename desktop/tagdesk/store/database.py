@@ -46,6 +46,21 @@ class Store:
     def atomic(self) -> AbstractContextManager[Any]:
         return self.db.atomic()
 
+    def write_transaction(self) -> AbstractContextManager[Any]:
+        """A transaction that reads then writes, safe against another writer process.
+
+        SQLite takes the write lock at BEGIN (waiting up to the busy timeout), so
+        what it reads cannot change before it writes.
+        """
+        if self.is_sqlite:
+            return self.db.atomic("IMMEDIATE")
+        return self.db.atomic()
+
+    @property
+    def param(self) -> str:
+        """The driver's placeholder for raw SQL: `?` for SQLite, `%s` for PostgreSQL."""
+        return str(self.db.param)
+
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
         return self.db.execute_sql(sql, params)
 

@@ -111,13 +111,32 @@ class Setting(BaseModel):
     value = TextField()
 
 
-MODELS: list[type[BaseModel]] = [
-    Document,
-    Label,
-    Span,
-    Tag,
-    SpanTag,
-    DocumentTag,
-    DocumentTokens,
-    Setting,
-]
+class SuggestionLog(BaseModel):
+    """Every (document, start, end, label) pre-annotation has proposed, whatever became of it.
+
+    Kept apart from the span rows so that a suggestion the analyst rejected,
+    relabelled, resized or deleted is not proposed again on the next run.
+    """
+
+    document = ForeignKeyField(Document, on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    label = ForeignKeyField(Label, on_delete="CASCADE")
+    source = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        primary_key = CompositeKey("document", "start", "end", "label")
+
+
+class Preannotation(BaseModel):
+    """The pipeline that last pre-annotated a document, even when it found nothing in it."""
+
+    document = ForeignKeyField(Document, primary_key=True, on_delete="CASCADE")
+    source = TextField()
+    finished_at = DateTimeField(default=utcnow)
+
+
+# Tables of schema version 1; later versions add theirs through a migration.
+MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
+MODELS: list[type[BaseModel]] = [*MODELS_V1, DocumentTokens, SuggestionLog, Preannotation]

@@ -16,12 +16,19 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store.models import MODELS, DocumentTokens, Label, Setting
+from tagdesk.store.models import (
+    MODELS,
+    DocumentTokens,
+    Label,
+    Preannotation,
+    Setting,
+    SuggestionLog,
+)
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_KEY = "schema_version"
 
 
@@ -30,8 +37,16 @@ def _add_token_cache(store: Store) -> None:
     store.db.create_tables([DocumentTokens])
 
 
+def _add_preannotation_tables(store: Store) -> None:
+    """Version 3: what pre-annotation proposed, and which documents it has seen."""
+    store.db.create_tables([SuggestionLog, Preannotation])
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
-MIGRATIONS: dict[int, Callable[[Store], None]] = {1: _add_token_cache}
+MIGRATIONS: dict[int, Callable[[Store], None]] = {
+    1: _add_token_cache,
+    2: _add_preannotation_tables,
+}
 
 
 def read_version(store: Store) -> int:

@@ -1,0 +1,121 @@
+"""Pre-annotation: documents from the store, through a spaCy pipeline, back as suggestions.
+
+Texts are read a chunk at a time and each batch of results is written in one
+transaction, so an interrupted run keeps every batch it finished and the
+database never holds half a batch. What is and is not written is decided in
+tagdesk.store.suggestions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import closing
+from dataclasses import asdict, dataclass
+from typing import Any, TypeVar
+
+from tagdesk.core.records import FoundEntities
+from tagdesk.nlp.models import resolve_model
+from tagdesk.store import Store
+from tagdesk.store.settings import chosen_model
+from tagdesk.store.suggestions import Scope, add_suggestions, documents_to_preannotate, iter_texts
+
+Progress = Callable[[int, int], None]  # documents done, documents to do
+DEFAULT_BATCH_SIZE = 32  # measured: 32 beats 128 for speed, and keeps each commit short
+
+T = TypeVar("T")
+
+
+@dataclass
+class PreannotateSummary:
+    model: str = ""
+    source: str = ""
+    documents: int = 0
+    total: int = 0
+    tokens: int = 0
+    suggestions_added: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def describe(self) -> str:
+        if self.total == 0:
+            return "nothing to pre-annotate: every document has suggestions (--all runs again)"
+        rate = self.tokens / self.seconds if self.seconds > 0 else 0.0
+        text = (
+            f"{self.documents} of {self.total} documents pre-annotated with {self.source}, "
+            f"{self.suggestions_added} suggestions added ({rate:,.0f} words/s)"
+        )
+        if self.interrupted:
+            text = "interrupted: " + text + "; the finished batches are saved"
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def preannotate(
+    store: Store,
+    *,
+    model: str | None = None,
+    scope: Scope = "missing",
+    document_ids: Iterable[int] = (),
+    processes: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Progress | None = None,
+) -> PreannotateSummary:
+    """Suggest entities in the chosen documents; Ctrl+C stops after the last whole batch.
+
+    `model` falls back to the pipeline chosen in the database's settings,
+    then to the first installed default.
+    """
+    name = resolve_model(model or chosen_model(store))
+    ids = documents_to_preannotate(store, scope, document_ids)
+    summary = PreannotateSummary(model=name, total=len(ids))
+    if not ids:
+        return summary
+    if progress is not None:
+        progress(0, len(ids))
+    started = time.monotonic()
+    try:
+        with closing(_batches(store, name, ids, processes, batch_size)) as batches:
+            for source, found in batches:
+                summary.suggestions_added += add_suggestions(store, found, source)
+                summary.source = source
+                summary.documents += len(found)
+                summary.tokens += sum(item.tokens for item in found)
+                if progress is not None:
+                    progress(summary.documents, summary.total)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _batches(
+    store: Store, model: str, ids: list[int], processes: int, batch_size: int
+) -> Generator[tuple[str, list[FoundEntities]], None, None]:
+    texts = iter_texts(store, ids)
+    if processes > 1:
+        from tagdesk.nlp.workers import find_entities_in_processes
+
+        yield from find_entities_in_processes(
+            model, _chunked(texts, batch_size), processes=processes, batch_size=batch_size
+        )
+        return
+    from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
+
+    pipeline = load_ner_pipeline(model)
+    found = find_entities(pipeline, texts, batch_size=batch_size)
+    for batch in _chunked(found, batch_size):
+        yield pipeline.source, batch
+
+
+def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,33 @@
+"""Small named settings kept in the database, so they travel with it."""
+
+from __future__ import annotations
+
+from tagdesk.store.database import Store
+from tagdesk.store.models import Setting
+
+MODEL_KEY = "preannotate.model"  # the spaCy pipeline the user chose, name or folder
+SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await suggestions
+
+
+def get_setting(store: Store, key: str) -> str | None:
+    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first()
+    return row[0] if row else None
+
+
+def set_setting(store: Store, key: str, value: str | None) -> None:
+    """Store `value` under `key`; None removes the setting."""
+    with store.atomic():
+        if value is None:
+            Setting.delete().where(Setting.key == key).execute()
+        else:
+            Setting.replace(key=key, value=value).execute()
+
+
+def chosen_model(store: Store) -> str | None:
+    """The pipeline name or folder the user chose for pre-annotation, if any."""
+    return get_setting(store, MODEL_KEY) or None
+
+
+def choose_model(store: Store, model: str | None) -> None:
+    """Remember a pipeline for pre-annotation; None goes back to the default."""
+    set_setting(store, MODEL_KEY, model or None)

@@ -1,0 +1,144 @@
+"""Model suggestions: which documents to pre-annotate, and writing what the model found.
+
+A model entity (document, start, end, label) becomes a new `suggested` span
+unless one of these holds:
+
+1. pre-annotation proposed the same (document, start, end, label) before,
+   whatever became of it since: still suggested, accepted, rejected,
+   relabelled, resized or deleted (the `suggestion_log` table remembers);
+2. a span with the same start, end and label is in the document already, in
+   any status and from any source (imported, drawn by hand);
+3. an accepted span covers exactly the same characters with another label:
+   the analyst has said what that text is.
+
+Existing spans are never updated, so nothing the analyst accepted, edited,
+created or rejected is overwritten or revived, and re-running adds nothing.
+Each batch is one transaction that reads and writes under the write lock, so
+a second writer (the window, another run) cannot slip in a duplicate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
+
+from tagdesk.core.errors import TagdeskError
+from tagdesk.core.records import FoundEntities
+from tagdesk.store.database import Store
+from tagdesk.store.models import utcnow
+from tagdesk.store.vocab import LabelIds
+
+Scope = Literal["missing", "all", "documents"]
+SpanKey = tuple[int, int, int, int]  # document, start, end, label id
+
+
+def documents_to_preannotate(
+    store: Store, scope: Scope = "missing", document_ids: Iterable[int] = ()
+) -> list[int]:
+    """Document ids in id order.
+
+    `missing`: documents no pipeline has pre-annotated and that hold no
+    suggestion (from an import, say); `all`: every document; `documents`:
+    exactly `document_ids`, each of which must exist.
+    """
+    if scope == "all":
+        return [row[0] for row in store.execute('SELECT id FROM "document" ORDER BY id')]
+    if scope == "missing":
+        return [
+            row[0]
+            for row in store.execute(
+                'SELECT d.id FROM "document" d WHERE NOT EXISTS '
+                '(SELECT 1 FROM "preannotation" p WHERE p.document_id = d.id) '
+                'AND NOT EXISTS (SELECT 1 FROM "span" s '
+                "WHERE s.document_id = d.id AND s.status = 'suggested') ORDER BY d.id"
+            )
+        ]
+    wanted = sorted(set(document_ids))
+    present = {document_id for document_id, _ in iter_texts(store, wanted, with_text=False)}
+    absent = [document_id for document_id in wanted if document_id not in present]
+    if absent:
+        raise TagdeskError(f"no document with id {', '.join(map(str, absent))}")
+    return wanted
+
+
+def iter_texts(
+    store: Store, document_ids: Sequence[int], *, chunk: int = 256, with_text: bool = True
+) -> Iterator[tuple[int, str]]:
+    """(id, text) for the given documents, read `chunk` at a time so memory stays flat."""
+    column = "text" if with_text else "''"
+    for first in range(0, len(document_ids), chunk):
+        ids = list(document_ids[first : first + chunk])
+        marks = ", ".join([store.param] * len(ids))
+        rows = store.execute(
+            f'SELECT id, {column} FROM "document" WHERE id IN ({marks}) ORDER BY id', ids
+        ).fetchall()
+        yield from rows
+
+
+def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -> int:
+    """Write one batch of model results in one transaction; returns the spans added.
+
+    `source` names the pipeline, such as `en_core_web_sm@3.8.0`. Every
+    document in `found` is marked pre-annotated, even where nothing was found.
+    """
+    if not found:
+        return 0
+    document_ids = sorted({item.document_id for item in found})
+    now = utcnow()
+    stamp: object = str(now) if store.is_sqlite else now
+    with store.write_transaction():
+        labels = LabelIds()
+        taken, decided = _occupied(store, document_ids)
+        spans: list[tuple[object, ...]] = []
+        for item in found:
+            for start, end, label in item.entities:
+                key = (item.document_id, start, end, labels.get(label))
+                if key in taken or key[:3] in decided:
+                    continue
+                taken.add(key)
+                spans.append((*key, source, stamp))
+        p = store.param
+        cursor = store.db.cursor()
+        cursor.executemany(
+            'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
+            f"annotator, created_at, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, 'suggested', "
+            f"'', '', {p}, {p})",
+            [(*row, stamp) for row in spans],
+        )
+        cursor.executemany(
+            'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
+            f"created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
+            spans,
+        )
+        cursor.executemany(
+            'INSERT INTO "preannotation" (document_id, source, finished_at) '
+            f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) "
+            "DO UPDATE SET source = excluded.source, finished_at = excluded.finished_at",
+            [(document_id, source, stamp) for document_id in document_ids],
+        )
+    return len(spans)
+
+
+def _occupied(
+    store: Store, document_ids: list[int]
+) -> tuple[set[SpanKey], set[tuple[int, int, int]]]:
+    """Keys a new suggestion may not take, and the ranges the analyst has accepted."""
+    marks = ", ".join([store.param] * len(document_ids))
+    taken: set[SpanKey] = set()
+    decided: set[tuple[int, int, int]] = set()
+    for document_id, start, end, label_id, status in store.execute(
+        f'SELECT document_id, "start", "end", label_id, status FROM "span" '
+        f"WHERE document_id IN ({marks})",
+        document_ids,
+    ):
+        taken.add((document_id, start, end, label_id))
+        if status == "accepted":
+            decided.add((document_id, start, end))
+    taken.update(
+        store.execute(
+            f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
+            f"WHERE document_id IN ({marks})",
+            document_ids,
+        ).fetchall()
+    )
+    return taken, decided
