@@ -201,11 +201,8 @@ class ExportDialog(QDialog):
         out = Path(self.path.text().strip()).expanduser()
         format_name = self.format_name()
         selection = self.selection()
-        split = (
-            self.split.value()
-            if self.split_row.isVisible() and self.split_enabled.isChecked()
-            else None
-        )
+        wants_split = "split" in FORMATS[format_name].options and self.split_enabled.isChecked()
+        split = self.split.value() if wants_split else None
         unit = self.unit.currentData()
         store = self.store
 
