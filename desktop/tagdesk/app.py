@@ -95,6 +95,6 @@ def start_background_preannotation(app: QApplication, window: MainWindow, store:
     job = start_sample_preannotation(store, window)
     if job is None:
         return
-    window.watch_preannotation(job)
+    window.background.watch_preannotation(job)
     window.statusBar().showMessage("Suggesting entities in the sample articles...")
     app.aboutToQuit.connect(job.shutdown)

@@ -88,3 +88,19 @@ def refocus(qtbot, window: MainWindow) -> None:
     with qtbot.waitActive(window):
         window.activateWindow()
     window.view.setFocus()
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_task_threads() -> Iterator[None]:
+    """A background task still running after its test is a leak (and a flaky test)."""
+    import threading
+    import time
+
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        alive = [t for t in threading.enumerate() if t.name == "tagdesk-task" and t.is_alive()]
+        if not alive:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"background task threads leaked: {alive}")

@@ -47,13 +47,13 @@ def test_dropping_files_imports_them_in_the_background(
             },
         ],
     )
-    with qtbot.waitSignal(window.import_job.finished, timeout=30000):
+    with qtbot.waitSignal(window.background.import_job.finished, timeout=30000):
         drop_files(window, [source])
     assert window.document_model.rowCount() == 7
     assert window.progress_label.text() == "0 of 7 documents done"
     assert "MILITIA" in [label.name for label in window.controller.labels]
     assert "2 documents added" in window.statusBar().currentMessage()
-    assert not window.task_progress.isVisible()
+    assert not window.background.progress_bar.isVisible()
 
 
 def test_a_bad_file_reports_its_line_and_imports_nothing(
@@ -69,8 +69,8 @@ def test_a_bad_file_reports_its_line_and_imports_nothing(
         box.accept()
 
     QTimer.singleShot(300, read_message)
-    with qtbot.waitSignal(window.import_job.failed, timeout=30000):
-        window.import_paths([source])
+    with qtbot.waitSignal(window.background.import_job.failed, timeout=30000):
+        window.background.import_paths([source])
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert f"{source}:2" in shown[0]
     assert "Nothing was imported" in shown[0]

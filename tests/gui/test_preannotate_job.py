@@ -158,4 +158,4 @@ def test_the_window_shows_when_the_samples_have_suggestions(
         statuses = {span.status for span in window.controller.index}
         assert statuses == {"suggested"}
         assert int(window.document_model.index(0, 3).data()) > 0
-        assert window.model_label.text().startswith("Model: en_core_web_sm")
+        assert window.background.model_label.text().startswith("Model: en_core_web_sm")

@@ -18,13 +18,10 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
-    QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -33,15 +30,14 @@ from PySide6.QtWidgets import (
 from tagdesk.core.records import DocumentInfo, SpanRecord
 from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
+from tagdesk.gui.background import BackgroundWork
 from tagdesk.gui.controller import AnnotationController, Tokenizer
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
 from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.icons import icon
-from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
-from tagdesk.gui.preannotate_job import PreannotateJob
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
@@ -79,7 +75,6 @@ class MainWindow(QMainWindow):
         self._refresh_labels()
         self.document_model.reload()
         self._refresh_progress()
-        self._refresh_model_state()
         self._restore_state()
 
     # -- construction -------------------------------------------------------------
@@ -106,14 +101,11 @@ class MainWindow(QMainWindow):
         self.inspector = SpanInspector()
         self.document_panel = DocumentPanel()
         self.progress_label = QLabel()
-        self.model_label = QLabel()
-        self.task_progress = QProgressBar()
-        self.task_progress.setMaximumWidth(220)
-        self.task_progress.hide()
+        self.background = BackgroundWork(
+            self.store, self.controller.annotator, self.action_set.preannotate, self
+        )
         self._poll = QTimer(self)
         self._poll.setInterval(EXTERNAL_POLL_MS)
-        self.import_job = ImportJob(self.store, self.controller.annotator, self)
-        self.preannotate_job: PreannotateJob | None = None
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
@@ -160,8 +152,8 @@ class MainWindow(QMainWindow):
 
         status = self.statusBar()
         status.addWidget(self.progress_label)
-        status.addPermanentWidget(self.task_progress)
-        status.addPermanentWidget(self.model_label)
+        status.addPermanentWidget(self.background.progress_bar)
+        status.addPermanentWidget(self.background.model_label)
 
     def _build_menus(self) -> None:
         a = self.action_set
@@ -321,13 +313,13 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
-        a.import_files.triggered.connect(self._choose_import)
-        a.preannotate.triggered.connect(self._toggle_preannotation)
-        a.choose_model.triggered.connect(self._choose_model)
+        a.import_files.triggered.connect(self.background.choose_import)
+        a.preannotate.triggered.connect(self.background.toggle_preannotation)
+        a.choose_model.triggered.connect(self.background.choose_model)
+        self.background.data_arrived.connect(lambda: self._check_outside_changes(force=True))
+        self.background.labels_arrived.connect(c.reload_labels)
+        self.background.message.connect(self._show_message)
         a.export.triggered.connect(self._export)
-        self.import_job.progress.connect(self._import_progress)
-        self.import_job.finished.connect(self._import_finished)
-        self.import_job.failed.connect(self._import_failed)
         self._poll.timeout.connect(self._check_outside_changes)
         self._poll.start()
 
@@ -376,18 +368,26 @@ class MainWindow(QMainWindow):
         done, total = corpus_progress(self.store)
         self.progress_label.setText(f"{done} of {total} documents done")
 
-    def _check_outside_changes(self) -> None:
-        """Another window or `tagdesk import` committed: show its documents without a restart."""
+    def _check_outside_changes(self, *, force: bool = False) -> None:
+        """Another window, `tagdesk import` or a background job committed: show it, no restart."""
         version = data_version(self.store)
-        if version == self._data_version:
+        if version == self._data_version and not force:
             return
         self._data_version = version
         current = self.document_list.current_document()
         self.document_model.reload()
         if current is not None:
             self.document_list.select_document(current, emit=False)
+        if self.controller.document is None and self.document_model.ids:
+            self.open_document(self.document_model.ids[0])
         self.controller.reload_spans()
         self._refresh_progress()
+
+    def _show_message(self, text: str, milliseconds: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, milliseconds)
+        else:
+            self.statusBar().clearMessage()
 
     # -- spans --------------------------------------------------------------------
 
@@ -538,141 +538,7 @@ class MainWindow(QMainWindow):
         self.view.set_find_hits([])
         self.view.setFocus()
 
-    # -- pre-annotation -------------------------------------------------------------
-
-    def _refresh_model_state(self, running: str = "") -> None:
-        from tagdesk.nlp.models import INSTALL_COMMAND, default_model, model_problem
-        from tagdesk.store.settings import chosen_model
-
-        chosen = chosen_model(self.store)
-        name = chosen or default_model()
-        if name is None:
-            self.model_label.setText("No spaCy model")
-            self.model_label.setToolTip(
-                f"Manual annotation works; to get suggestions: {INSTALL_COMMAND}"
-            )
-        elif chosen and model_problem(chosen):
-            self.model_label.setText("Model missing")
-            self.model_label.setToolTip(model_problem(chosen) or "")
-        else:
-            self.model_label.setText(f"Model: {name}{running}")
-            self.model_label.setToolTip("Suggestions come from this spaCy pipeline")
-        self.action_set.preannotate.setEnabled(name is not None)
-
-    def watch_preannotation(self, job: PreannotateJob) -> None:
-        """Show a pre-annotation run's progress and its suggestions as they land."""
-        self.preannotate_job = job
-        self.action_set.preannotate.setText("Stop pre-annotation")
-        self.task_progress.setRange(0, 0)
-        self.task_progress.show()
-        job.progress.connect(self._preannotate_progress)
-        job.finished.connect(self._preannotate_finished)
-        job.failed.connect(self._preannotate_failed)
-        job.cancelled.connect(self._preannotate_stopped)
-
-    def _toggle_preannotation(self) -> None:
-        from tagdesk.store.settings import chosen_model
-
-        if self.preannotate_job is not None and self.preannotate_job.is_running():
-            self.preannotate_job.cancel()
-            return
-        job = PreannotateJob(self.store.location, chosen_model(self.store), parent=self)
-        self.watch_preannotation(job)
-        self.statusBar().showMessage("Suggesting entities in documents that have none yet…")
-        job.start()
-
-    def _preannotate_progress(self, done: int, total: int) -> None:
-        self.task_progress.setRange(0, max(total, 1))
-        self.task_progress.setValue(done)
-        self._refresh_model_state(f" · suggesting {done}/{total}")
-        self._check_outside_changes()
-
-    def _preannotate_finished(self, summary: object) -> None:
-        from tagdesk.gui.preannotate_job import summary_text
-
-        self._preannotate_ended(summary_text(summary))  # type: ignore[arg-type]
-
-    def _preannotate_failed(self, message: str) -> None:
-        self._preannotate_ended("")
-        QMessageBox.warning(self, "Pre-annotation failed", message)
-
-    def _preannotate_stopped(self) -> None:
-        self._preannotate_ended(
-            "Pre-annotation stopped; the documents already done keep their suggestions"
-        )
-
-    def _preannotate_ended(self, message: str) -> None:
-        self.task_progress.hide()
-        self.action_set.preannotate.setText("Pre-annotate with spaCy")
-        self._refresh_model_state()
-        self._check_outside_changes()
-        if message:
-            self.statusBar().showMessage(message, 8000)
-
-    def _choose_model(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
-        from tagdesk.nlp.models import default_model, model_problem
-        from tagdesk.store.settings import choose_model, chosen_model
-
-        current = chosen_model(self.store) or default_model() or ""
-        name, ok = QInputDialog.getText(
-            self,
-            "spaCy model",
-            "Pipeline package name or folder (empty: the default):",
-            text=current,
-        )
-        if not ok:
-            return
-        name = name.strip()
-        problem = model_problem(name) if name else None
-        if problem:
-            QMessageBox.warning(self, "spaCy model", problem)
-            return
-        choose_model(self.store, name or None)
-        self._refresh_model_state()
-
     # -- import and export ----------------------------------------------------------
-
-    def _choose_import(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import documents",
-            "",
-            "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)",
-        )
-        if files:
-            self.import_paths([Path(name) for name in files])
-
-    def import_paths(self, paths: list[Path]) -> None:
-        if self.import_job.is_running():
-            self.statusBar().showMessage("An import is already running", 4000)
-            return
-        self.task_progress.setRange(0, 0)
-        self.task_progress.setFormat("Importing…")
-        self.task_progress.show()
-        self.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
-        self.import_job.start(paths)
-
-    def _import_progress(self, count: int) -> None:
-        self.statusBar().showMessage(f"Importing… {count} documents read")
-
-    def _import_finished(self, summary: object) -> None:
-        self.task_progress.hide()
-        self.statusBar().showMessage(f"Import done: {summary.describe()}", 8000)  # type: ignore[attr-defined]
-        self.controller.reload_labels()
-        self._data_version = data_version(self.store)
-        self.document_model.reload()
-        if self.controller.document is not None:
-            self.document_list.select_document(self.controller.document.id, emit=False)
-        elif self.document_model.ids:
-            self.open_document(self.document_model.ids[0])
-        self._refresh_progress()
-
-    def _import_failed(self, message: str) -> None:
-        self.task_progress.hide()
-        self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Import failed", f"{message}\n\nNothing was imported.")
 
     def _export(self) -> None:
         from tagdesk.gui.export_dialog import ExportDialog
@@ -687,7 +553,7 @@ class MainWindow(QMainWindow):
         paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.background.import_paths(paths)
 
     # -- help -----------------------------------------------------------------------
 
@@ -734,9 +600,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush_note()
-        self.import_job.wait()
-        if self.preannotate_job is not None:
-            self.preannotate_job.shutdown()
+        self.background.shutdown()
         self.save_state()
         self._poll.stop()
         super().closeEvent(event)

@@ -1,0 +1,171 @@
+"""Work the window runs in the background: imports and pre-annotation.
+
+Owns their jobs, the status bar's progress bar and model label, and tells
+the window when new documents or spans have landed in the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QProgressBar, QWidget
+
+from tagdesk.gui.importing import ImportJob
+from tagdesk.gui.preannotate_job import PreannotateJob, summary_text
+from tagdesk.store import Store
+from tagdesk.store.settings import choose_model, chosen_model
+
+IMPORT_FILTER = (
+    "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
+)
+PREANNOTATE_TEXT = "Pre-annotate with spaCy"
+
+
+class BackgroundWork(QObject):
+    data_arrived = Signal()  # documents or spans were written: refresh what shows
+    labels_arrived = Signal()  # an import may have added labels
+    message = Signal(str, int)  # status bar text, and for how many ms (0: until replaced)
+
+    def __init__(
+        self, store: Store, annotator: str, preannotate_action: QAction, window: QWidget
+    ) -> None:
+        super().__init__(window)
+        self.store = store
+        self.window = window
+        self.preannotate_action = preannotate_action
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.hide()
+        self.model_label = QLabel()
+        self.import_job = ImportJob(store, annotator, self)
+        self.preannotate_job: PreannotateJob | None = None
+        self.import_job.progress.connect(
+            lambda count: self.message.emit(f"Importing… {count} documents read", 0)
+        )
+        self.import_job.finished.connect(self._import_finished)
+        self.import_job.failed.connect(self._import_failed)
+        self.refresh_model_state()
+
+    # -- import ---------------------------------------------------------------------
+
+    def choose_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Import documents", "", IMPORT_FILTER)
+        if files:
+            self.import_paths([Path(name) for name in files])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        if self.import_job.is_running():
+            self.message.emit("An import is already running", 4000)
+            return
+        self._busy()
+        self.message.emit(f"Importing {len(paths)} item(s)…", 0)
+        self.import_job.start(paths)
+
+    def _import_finished(self, summary: Any) -> None:
+        self.progress_bar.hide()
+        self.labels_arrived.emit()
+        self.data_arrived.emit()
+        self.message.emit(f"Import done: {summary.describe()}", 8000)
+
+    def _import_failed(self, message: str) -> None:
+        self.progress_bar.hide()
+        self.message.emit("", 1)
+        QMessageBox.warning(self.window, "Import failed", f"{message}\n\nNothing was imported.")
+
+    # -- pre-annotation ---------------------------------------------------------------
+
+    def refresh_model_state(self, running: str = "") -> None:
+        from tagdesk.nlp.models import INSTALL_COMMAND, default_model, model_problem
+
+        chosen = chosen_model(self.store)
+        name = chosen or default_model()
+        problem = model_problem(chosen) if chosen else None
+        if name is None:
+            self.model_label.setText("No spaCy model")
+            self.model_label.setToolTip(
+                f"Manual annotation works; to get suggestions: {INSTALL_COMMAND}"
+            )
+        elif problem:
+            self.model_label.setText("Model missing")
+            self.model_label.setToolTip(problem)
+        else:
+            self.model_label.setText(f"Model: {name}{running}")
+            self.model_label.setToolTip("Suggestions come from this spaCy pipeline")
+        self.preannotate_action.setEnabled(name is not None and problem is None)
+
+    def toggle_preannotation(self) -> None:
+        """Start pre-annotating documents that have no suggestions yet, or stop the run."""
+        if self.preannotate_job is not None and self.preannotate_job.is_running():
+            self.preannotate_job.cancel()
+            return
+        job = PreannotateJob(self.store.location, chosen_model(self.store), parent=self)
+        self.watch_preannotation(job)
+        self.message.emit("Suggesting entities in documents that have none yet…", 0)
+        job.start()
+
+    def watch_preannotation(self, job: PreannotateJob) -> None:
+        """Show a run's progress, and its suggestions as they land."""
+        self.preannotate_job = job
+        self.preannotate_action.setText("Stop pre-annotation")
+        self._busy()
+        job.progress.connect(self._preannotate_progress)
+        job.finished.connect(lambda summary: self._preannotate_ended(summary_text(summary)))
+        job.failed.connect(self._preannotate_failed)
+        job.cancelled.connect(
+            lambda: self._preannotate_ended(
+                "Pre-annotation stopped; the documents already done keep their suggestions"
+            )
+        )
+
+    def _preannotate_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.refresh_model_state(f" · suggesting {done}/{total}")
+        self.data_arrived.emit()
+
+    def _preannotate_failed(self, message: str) -> None:
+        self._preannotate_ended("")
+        QMessageBox.warning(self.window, "Pre-annotation failed", message)
+
+    def _preannotate_ended(self, message: str) -> None:
+        self.progress_bar.hide()
+        self.preannotate_action.setText(PREANNOTATE_TEXT)
+        self.refresh_model_state()
+        self.data_arrived.emit()
+        if message:
+            self.message.emit(message, 8000)
+
+    def choose_model(self) -> None:
+        from tagdesk.nlp.models import default_model, model_problem
+
+        current = chosen_model(self.store) or default_model() or ""
+        name, ok = QInputDialog.getText(
+            self.window,
+            "spaCy model",
+            "Pipeline package name or folder (empty: the default):",
+            text=current,
+        )
+        if not ok:
+            return
+        name = name.strip()
+        problem = model_problem(name) if name else None
+        if problem:
+            QMessageBox.warning(self.window, "spaCy model", problem)
+            return
+        choose_model(self.store, name or None)
+        self.refresh_model_state()
+
+    # -- both ---------------------------------------------------------------------------
+
+    def _busy(self) -> None:
+        self.progress_bar.setRange(0, 0)
+        self.progress_bar.show()
+
+    def shutdown(self) -> None:
+        """On closing the window: let an import finish, stop pre-annotation cleanly."""
+        self.import_job.wait()
+        if self.preannotate_job is not None:
+            self.preannotate_job.shutdown()
