@@ -97,4 +97,3 @@ def start_background_preannotation(app: QApplication, window: MainWindow, store:
         return
     window.background.watch_preannotation(job)
     window.statusBar().showMessage("Suggesting entities in the sample articles...")
-    app.aboutToQuit.connect(job.shutdown)

@@ -112,3 +112,21 @@ def test_a_failed_export_keeps_the_old_file(store: Store, tmp_path: Path) -> Non
     with pytest.raises(TagdeskError, match="does not exist"):
         export_file(store, missing, selection=ExportFilter(documents="all"))
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_spans_off_token_boundaries_keep_offsets_but_no_token_indexes(
+    store: Store, tmp_path: Path
+) -> None:
+    record = {
+        "text": "Gen Qasem Soleimani led",
+        "spans": [
+            {"start": 3, "end": 9, "label": "PERSON"},  # " Qasem": starts in the space
+            {"start": 4, "end": 19, "label": "PERSON"},
+        ],
+    }
+    import_paths(store, [write_jsonl(tmp_path / "in.jsonl", [record])], annotator="t")
+    exported = export_records(store, tmp_path / "out.jsonl", documents="all")[0]
+    loose, aligned = exported["spans"]
+    assert "token_start" not in loose
+    assert loose["text"] == " Qasem"
+    assert (aligned["token_start"], aligned["token_end"]) == (1, 2)

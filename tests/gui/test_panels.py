@@ -222,10 +222,63 @@ def test_hover_shows_label_source_tags_and_note(window: MainWindow) -> None:
     start = label_word(window, "Tikrit")
     click_at(window.view, start + 1)
     window.controller.add_span_tag("verified")
-    window.controller.set_note("<b>city</b>")
+    window.controller.set_note(window.controller.selected.id, "<b>city</b>")
     span = window.view.index.at(start + 1)
     tip = window.view.tooltip_for(span)
     assert "GPE" in tip
     assert "manual" in tip
     assert "verified" in tip
     assert "&lt;b&gt;city&lt;/b&gt;" in tip
+
+
+def test_a_note_typed_then_leaving_the_span_lands_on_that_span(window: MainWindow) -> None:
+    text = window.controller.document.text
+    baghdad = label_word(window, "Baghdad")
+    tikrit = text.index("Tikrit")
+    drag_select(window.view, tikrit, tikrit + 6)
+    QTest.keyClick(window.view, Qt.Key.Key_3)
+    window.view.clear_selection()
+    click_at(window.view, baghdad + 1)
+    window.inspector.note.setFocus()
+    QTest.keyClicks(window.inspector.note, "note for Baghdad")
+    click_at(window.view, tikrit + 1)  # straight away, before the note's timer
+    notes = dict(window.store.execute('SELECT "start", note FROM span').fetchall())
+    assert notes == {baghdad: "note for Baghdad", tikrit: ""}
+    window.inspector.note.setFocus()
+    QTest.keyClicks(window.inspector.note, "note for Tikrit")
+    click_at(window.view, 1)  # plain text: the selection goes away
+    notes = dict(window.store.execute('SELECT "start", note FROM span').fetchall())
+    assert notes[tikrit] == "note for Tikrit"
+
+
+def test_a_save_that_fails_is_reported_and_not_left_on_the_undo_stack(
+    window: MainWindow, db_path, qtbot
+) -> None:
+    import threading
+
+    from tests.store.test_editing import hold_write_lock
+
+    label_word(window, "Tikrit")
+    window.view.clear_selection()
+    click_at(window.view, window.controller.document.text.index("Tikrit") + 1)
+    steps = window.controller.undo_stack.count()
+    window.store.execute("PRAGMA busy_timeout = 100")
+    started = threading.Event()
+    holder = threading.Thread(target=hold_write_lock, args=(db_path, 1.0, started))
+    holder.start()
+    started.wait()
+    shown: list[str] = []
+
+    def read_warning() -> None:
+        box = QApplication.activeModalWidget()
+        shown.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(50, read_warning)
+    QTest.keyClick(window.view, Qt.Key.Key_Backspace)
+    holder.join()
+    assert shown
+    assert "was not saved" in shown[0]
+    assert window.controller.undo_stack.count() == steps
+    assert stored_spans(window.store) == [("GPE", "Tikrit", "accepted")]
+    assert window.controller.selected.status == "accepted"

@@ -134,7 +134,15 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
     assert after == before
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 3
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 4
+    connection = sqlite3.connect(db_path)
+    span_sql = connection.execute("SELECT sql FROM sqlite_master WHERE name='span'").fetchone()[0]
+    indexes = connection.execute(
+        "SELECT name FROM sqlite_master WHERE tbl_name='span' AND type='index'"
+    ).fetchall()
+    connection.close()
+    assert "AUTOINCREMENT" in span_sql
+    assert indexes
     backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
     assert len(backups) == 1
     assert pragma(backups[0], "user_version") == 1

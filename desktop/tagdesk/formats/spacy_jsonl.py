@@ -7,7 +7,7 @@ Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -66,13 +66,20 @@ def stable_hash(*parts: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
-def token_bounds(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
-    """Indexes of the first and last token a span touches (token_end is inclusive)."""
-    starts = [token[0] for token in tokens]
-    ends = [token[1] for token in tokens]
-    first = max(bisect_right(starts, start) - 1, 0)
-    last = max(bisect_left(ends, end), first)
-    return first, min(last, len(tokens) - 1)
+def token_bounds(
+    starts: list[int], ends: list[int], start: int, end: int
+) -> tuple[int, int] | None:
+    """Indexes of the span's first and last token (token_end is inclusive).
+
+    None when the span does not begin and end on token boundaries (an exact
+    selection, or an import from another tokenizer): Prodigy's token indexes
+    would then name other text, so the span keeps only its character offsets.
+    """
+    first = bisect_left(starts, start)
+    last = bisect_left(ends, end)
+    if first == len(starts) or starts[first] != start or last == len(ends) or ends[last] != end:
+        return None
+    return first, last
 
 
 def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
@@ -83,18 +90,20 @@ def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
         meta["source"] = document.source
     input_hash = stable_hash(text)
     spans = []
+    starts = [token[0] for token in tokens]
+    ends = [token[1] for token in tokens]
     for span in document.spans:
-        token_start, token_end = token_bounds(tokens, span.start, span.end) if tokens else (0, 0)
-        entry: dict[str, Any] = {
-            "start": span.start,
-            "end": span.end,
-            "label": span.label,
-            "token_start": token_start,
-            "token_end": token_end,
-            "text": text[span.start : span.end],
-            "source": span.source,
-            "status": span.status,
-        }
+        entry: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
+        bounds = token_bounds(starts, ends, span.start, span.end)
+        if bounds is not None:
+            entry["token_start"], entry["token_end"] = bounds
+        entry.update(
+            {
+                "text": text[span.start : span.end],
+                "source": span.source,
+                "status": span.status,
+            }
+        )
         if span.annotator:
             entry["annotator"] = span.annotator
         if span.tags:

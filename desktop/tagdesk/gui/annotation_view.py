@@ -37,7 +37,6 @@ DOCUMENT_MARGIN = 18
 
 class AnnotationView(QPlainTextEdit):
     span_clicked = Signal(int)  # a span id, or 0 for a click on plain text
-    selection_started = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,7 +218,6 @@ class AnnotationView(QPlainTextEdit):
             self.exact_selection = self.exact_selection or bool(
                 event.modifiers() & Qt.KeyboardModifier.AltModifier
             )
-            self.selection_started.emit()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -166,6 +166,8 @@ class BackgroundWork(QObject):
 
     def shutdown(self) -> None:
         """On closing the window: let an import finish, stop pre-annotation cleanly."""
+        if self.import_job.is_running():
+            self.message.emit("Finishing the import before closing…", 0)
         self.import_job.wait()
         if self.preannotate_job is not None:
             self.preannotate_job.shutdown()

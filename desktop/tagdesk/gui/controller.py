@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -20,12 +21,12 @@ from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
 from tagdesk.store.editing import (
     SpanState,
-    all_tag_names,
     create_span,
     document_spans,
     document_state,
 )
 from tagdesk.store.labels import list_labels
+from tagdesk.store.reading import tag_names
 
 Tokenizer = Callable[[int, str], list[Token]]
 
@@ -39,6 +40,7 @@ class AnnotationController(QObject):
     document_refreshed = Signal(object)  # DocumentInfo: its status or tags changed
     navigate_requested = Signal(int)  # undo/redo changed a document that is not open
     message = Signal(str)
+    save_failed = Signal(str)  # an action could not be written: the analyst must know
 
     def __init__(
         self, store: Store, annotator: str, tokenizer: Tokenizer, parent: QObject | None = None
@@ -61,15 +63,12 @@ class AnnotationController(QObject):
     def labels_by_id(self) -> dict[int, LabelRecord]:
         return {label.id: label for label in self.labels}
 
-    def label_by_hotkey(self, key: str) -> LabelRecord | None:
-        return next((lab for lab in self.labels if lab.hotkey and lab.hotkey == key.upper()), None)
-
     def reload_labels(self) -> None:
         self.labels = list_labels(self.store)
         self.labels_changed.emit()
 
     def known_tags(self) -> list[str]:
-        return all_tag_names(self.store)
+        return tag_names(self.store)
 
     def tokens(self) -> list[Token]:
         if self.document is None:
@@ -177,9 +176,13 @@ class AnnotationController(QObject):
                 self._change([replace(existing, status="accepted")], "Accept span")
             self.select_span(existing.id)
             return
-        record = create_span(
-            self.store, self.document.id, start, end, label_id, annotator=self.annotator
-        )
+        try:
+            record = create_span(
+                self.store, self.document.id, start, end, label_id, annotator=self.annotator
+            )
+        except StoreError as error:
+            self.save_failed.emit(f"The span was not saved: {error}")
+            return
         self._push(
             "Add span",
             before=[(record.id, None)],
@@ -234,21 +237,32 @@ class AnnotationController(QObject):
             tags = tuple(t for t in span.tags if t != name)
             self._change([replace(span, tags=tags)], "Untag span")
 
-    def set_note(self, note: str) -> None:
-        span = self.selected
+    def set_note(self, span_id: int, note: str) -> None:
+        """The note typed for a span, even if the selection has moved on since."""
+        span = self.index.get(span_id)
         if span is not None and span.note != note:
-            self._change([replace(span, note=note)], "Edit note")
+            self._change([replace(span, note=note)], "Edit note", select=self._selected_id())
 
     def label_occurrences(self, label_id: int, occurrences: list[Occurrence]) -> None:
         """Create spans for confirmed occurrences, in any documents, as one undo step."""
         if not occurrences:
             return
-        records = [
-            create_span(
-                self.store, hit.document_id, hit.start, hit.end, label_id, annotator=self.annotator
-            )
-            for hit in occurrences
-        ]
+        try:
+            with self.store.write_transaction():  # all of them or none
+                records = [
+                    create_span(
+                        self.store,
+                        hit.document_id,
+                        hit.start,
+                        hit.end,
+                        label_id,
+                        annotator=self.annotator,
+                    )
+                    for hit in occurrences
+                ]
+        except StoreError as error:
+            self.save_failed.emit(f"No occurrence was labelled: {error}")
+            return
         name = self.labels_by_id[label_id].name
         self._push(
             f"Label {len(records)} occurrences as {name}",
@@ -287,11 +301,15 @@ class AnnotationController(QObject):
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _change(self, records: list[SpanRecord], text: str) -> None:
+    def _change(self, records: list[SpanRecord], text: str, *, select: int | None = -1) -> None:
         before: list[SpanState] = [(r.id, self.index.get(r.id)) for r in records]
         after: list[SpanState] = [(r.id, r) for r in records]
-        select = records[0].id if len(records) == 1 else None
+        if select == -1:
+            select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
+
+    def _selected_id(self) -> int | None:
+        return self.selected.id if self.selected is not None else None
 
     def _push(
         self,
@@ -312,6 +330,7 @@ class AnnotationController(QObject):
                 text,
                 self.store,
                 self._changed,
+                self.save_failed.emit,
                 home=self.document.id if self.document else None,
                 spans_before=before,
                 spans_after=after,
@@ -328,6 +347,7 @@ class AnnotationController(QObject):
                 text,
                 self.store,
                 self._changed,
+                self.save_failed.emit,
                 home=before.id,
                 document_before=before,
                 document_after=after,

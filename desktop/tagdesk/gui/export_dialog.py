@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -50,6 +51,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.resize(620, 560)
         self.runner = ThreadTaskRunner(self)
+        self._stop = threading.Event()  # Stop asks; the worker says what really happened
 
         self.format_box = QComboBox()
         for name in exportable():
@@ -205,6 +207,8 @@ class ExportDialog(QDialog):
         split = self.split.value() if wants_split else None
         unit = self.unit.currentData()
         store = self.store
+        stop = self._stop
+        stop.clear()
 
         def work(control: TaskControl) -> ExportSummary:
             try:
@@ -214,12 +218,12 @@ class ExportDialog(QDialog):
                     format_name=format_name,
                     selection=selection,
                     progress=lambda done, total: control.report((done, total)),
-                    cancelled=lambda: control.cancelled,
+                    cancelled=lambda: control.cancelled or stop.is_set(),
                     unit=unit,
                     split=split,
                 )
             finally:
-                store.db.close()  # this thread's connection
+                store.close_thread_connection()
 
         self.outcome.clear()
         self.progress.setRange(0, 0)
@@ -258,13 +262,14 @@ class ExportDialog(QDialog):
 
     def _cancel_or_close(self) -> None:
         if self.runner.is_running():
-            self.runner.cancel()
+            self._stop.set()  # the export ends at the next document, or finishes first
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Stopping…")
         else:
             self.reject()
 
     def done(self, result: int) -> None:
-        self.runner.cancel()
-        self.runner.wait()
+        self._stop.set()
+        self.runner.wait(timeout=24 * 3600)  # an export is never cut off half-written
         super().done(result)
 
 

@@ -24,9 +24,12 @@ class ImportJob(QObject):
         self.store = store
         self.annotator = annotator
         self.runner = ThreadTaskRunner(self)
-        self.runner.progress.connect(lambda count: self.progress.emit(int(str(count))))
+        self.runner.progress.connect(self._progress)
         self.runner.finished.connect(self.finished)
         self.runner.failed.connect(self.failed)
+
+    def _progress(self, count: object) -> None:
+        self.progress.emit(count if isinstance(count, int) else 0)
 
     def is_running(self) -> bool:
         return self.runner.is_running()
@@ -38,9 +41,10 @@ class ImportJob(QObject):
             try:
                 return import_paths(store, paths, annotator=annotator, progress=control.report)
             finally:
-                store.db.close()  # this thread's connection
+                store.close_thread_connection()
 
         self.runner.start(work)
 
     def wait(self) -> None:
-        self.runner.wait()
+        """Closing the window lets a running import finish: stopping would throw it away."""
+        self.runner.wait(timeout=24 * 3600)

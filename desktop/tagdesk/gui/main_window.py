@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -266,6 +267,7 @@ class MainWindow(QMainWindow):
         c.navigate_requested.connect(self._navigate)
         c.labels_changed.connect(self._refresh_labels)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        c.save_failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))
         c.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         c.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         c.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"Undo {t}".strip()))
@@ -402,7 +404,7 @@ class MainWindow(QMainWindow):
         self.view.exact_selection = False
 
     def _span_clicked(self, span_id: int) -> None:
-        self.controller.select_span(span_id) if span_id else self.controller.select_span(0)
+        self.controller.select_span(span_id)
 
     def _step_span(self, step: int) -> None:
         offset = self.view.offsets.to_python(self.view.textCursor().position())

@@ -30,7 +30,7 @@ class SpanInspector(QGroupBox):
     delete_requested = Signal()
     tag_add_requested = Signal(str)
     tag_remove_requested = Signal(str)
-    note_requested = Signal(str)
+    note_requested = Signal(int, str)  # span id, note
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Span", parent)
@@ -92,8 +92,8 @@ class SpanInspector(QGroupBox):
             self.label_box.addItem(label.name, label.id)
 
     def show_span(self, span: SpanRecord | None, text: str, known_tags: list[str]) -> None:
-        if self._span is not None and span is not None and span.id != self._span.id:
-            self.flush_note()
+        if self._span is not None and (span is None or span.id != self._span.id):
+            self.flush_note()  # for the span being left, by its id
         self._span = span
         self._filling = True
         self.empty.setVisible(span is None)
@@ -123,7 +123,7 @@ class SpanInspector(QGroupBox):
         if self._note_timer.isActive() or self._note_dirty():
             self._note_timer.stop()
             if self._span is not None and self.note.toPlainText() != self._span.note:
-                self.note_requested.emit(self.note.toPlainText())
+                self.note_requested.emit(self._span.id, self.note.toPlainText())
 
     def _note_dirty(self) -> bool:
         return self._span is not None and self.note.toPlainText() != self._span.note

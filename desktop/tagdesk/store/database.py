@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +46,23 @@ class Store:
     def atomic(self) -> AbstractContextManager[Any]:
         return self.db.atomic()
 
-    def write_transaction(self) -> AbstractContextManager[Any]:
+    @contextmanager
+    def write_transaction(self) -> Iterator[None]:
         """A transaction that reads then writes, safe against another writer process.
 
         SQLite takes the write lock at BEGIN (waiting up to the busy timeout), so
-        what it reads cannot change before it writes.
+        what it reads cannot change before it writes. A database that stays
+        locked or cannot be written raises StoreError, after the rollback.
         """
-        if self.is_sqlite:
-            return self.db.atomic("IMMEDIATE")
-        return self.db.atomic()
+        try:
+            with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
+                yield
+        except peewee.OperationalError as error:
+            raise StoreError(f"{self.location}: could not save: {error}") from error
+
+    def close_thread_connection(self) -> None:
+        """A worker thread's own connection, closed when its task ends."""
+        self.close()
 
     @property
     def param(self) -> str:

@@ -43,13 +43,6 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     ]
 
 
-def get_span(store: Store, span_id: int) -> SpanRecord | None:
-    row = Span.select(Span.document).where(Span.id == span_id).tuples().first()
-    if row is None:
-        return None
-    return next((s for s in document_spans(store, row[0]) if s.id == span_id), None)
-
-
 def create_span(
     store: Store,
     document_id: int,
@@ -62,7 +55,7 @@ def create_span(
     source: str = "manual",
 ) -> SpanRecord:
     now = utcnow()
-    with store.atomic():
+    with store.write_transaction():
         span_id = Span.insert(
             document=document_id,
             start=start,
@@ -87,7 +80,7 @@ def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
     """
     touched: set[int] = set()
     now = utcnow()
-    with store.atomic():
+    with store.write_transaction():
         tag_ids = TagIds()
         for span_id, record in states:
             if record is None:
@@ -123,7 +116,7 @@ def document_state(store: Store, document_id: int) -> DocumentState:
 
 def apply_document_state(store: Store, state: DocumentState) -> None:
     now = utcnow()
-    with store.atomic():
+    with store.write_transaction():
         Document.update(status=state.status, updated_at=now).where(
             Document.id == state.id
         ).execute()
@@ -142,10 +135,6 @@ def document_tag_names(store: Store, document_id: int) -> list[str]:
         .tuples()
     )
     return [name for (name,) in query]
-
-
-def all_tag_names(store: Store) -> list[str]:
-    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
 
 
 def _span_tags(store: Store, document_id: int) -> dict[int, list[str]]:

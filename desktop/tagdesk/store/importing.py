@@ -48,7 +48,7 @@ def import_documents(
     tags are merged into the document that holds it.
     """
     summary = ImportSummary()
-    with store.atomic():
+    with store.write_transaction():
         labels = LabelIds()
         tags = TagIds()
         for count, incoming in enumerate(documents, start=1):

@@ -23,7 +23,7 @@ def save_label(store: Store, record: LabelRecord) -> LabelRecord:
         raise TagdeskError(f"label name {record.name!r} must be 1-64 characters without spaces")
     colour = record.colour if is_valid_colour(record.colour) else colour_for(name)
     hotkey = record.hotkey.strip().upper()
-    with store.atomic():
+    with store.write_transaction():
         clash = Label.get_or_none((Label.name == name) & (Label.id != record.id))
         if clash is not None:
             raise TagdeskError(f"a label named {name} already exists")
@@ -50,19 +50,8 @@ def save_label(store: Store, record: LabelRecord) -> LabelRecord:
 
 
 def delete_label(store: Store, label_id: int) -> None:
-    with store.atomic():
+    with store.write_transaction():
         used = Span.select().where(Span.label == label_id).count()
         if used:
             raise TagdeskError(f"the label is used by {used} spans; relabel or delete them first")
         Label.delete().where(Label.id == label_id).execute()
-
-
-def label_counts(store: Store, document_id: int) -> dict[int, int]:
-    """Accepted and suggested spans of each label in one document."""
-    return dict(
-        store.execute(
-            'SELECT label_id, COUNT(*) FROM "span" WHERE document_id = ? '
-            "AND status != 'rejected' GROUP BY label_id",
-            (document_id,),
-        ).fetchall()
-    )

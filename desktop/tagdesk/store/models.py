@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from peewee import (
+    SQL,
     AutoField,
     BlobField,
     CharField,
@@ -14,6 +16,8 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
+    SqliteDatabase,
     TextField,
 )
 
@@ -52,8 +56,22 @@ class Label(BaseModel):
     position = IntegerField(default=0)
 
 
+class NeverReusedIdField(AutoField):
+    """An id no row ever gets twice, so undo can put a deleted span back under its id.
+
+    SQLite hands out a deleted highest rowid again unless the column says
+    AUTOINCREMENT; a server's sequence never repeats one anyway.
+    """
+
+    def ddl(self, ctx: Any) -> Any:
+        nodes = super().ddl(ctx)
+        if isinstance(self.model._meta.database, SqliteDatabase):
+            return NodeList((nodes, SQL("AUTOINCREMENT")))
+        return nodes
+
+
 class Span(BaseModel):
-    id = AutoField()
+    id = NeverReusedIdField()
     document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
     start = IntegerField()
     end = IntegerField()

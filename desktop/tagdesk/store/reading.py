@@ -12,10 +12,6 @@ from tagdesk.store.database import Store
 from tagdesk.store.models import Document, DocumentTag, Label, Span, SpanTag, Tag
 
 
-def document_count(store: Store) -> int:
-    return int(Document.select().count())
-
-
 def label_names(store: Store) -> list[str]:
     return [name for (name,) in Label.select(Label.name).order_by(Label.position).tuples()]
 

@@ -22,13 +22,14 @@ from tagdesk.store.models import (
     Label,
     Preannotation,
     Setting,
+    Span,
     SuggestionLog,
 )
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 VERSION_KEY = "schema_version"
 
 
@@ -42,11 +43,31 @@ def _add_preannotation_tables(store: Store) -> None:
     store.db.create_tables([SuggestionLog, Preannotation])
 
 
+def _span_ids_never_reused(store: Store) -> None:
+    """Version 4: span ids are AUTOINCREMENT, so undo never takes over another span's id.
+
+    SQLite cannot change a column in place; the table is rebuilt as its
+    documentation prescribes (foreign keys are off for this step, see _migrate).
+    """
+    if not store.is_sqlite:
+        return
+    sql, params = Span._schema._create_table(safe=False).query()
+    store.execute(sql.replace('CREATE TABLE "span"', 'CREATE TABLE "span_v4"', 1), params)
+    columns = ", ".join(f'"{row[1]}"' for row in store.execute('PRAGMA table_info("span")'))
+    store.execute(f'INSERT INTO "span_v4" ({columns}) SELECT {columns} FROM "span"')
+    store.execute('DROP TABLE "span"')
+    store.execute('ALTER TABLE "span_v4" RENAME TO "span"')
+    Span._schema.create_indexes(safe=False)
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
     2: _add_preannotation_tables,
+    3: _span_ids_never_reused,
 }
+# Steps that rebuild a table run with foreign keys off, so no cascade fires.
+REBUILDS_TABLES = {3}
 
 
 def read_version(store: Store) -> int:
@@ -86,7 +107,7 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
 
 def _create(store: Store, version: int) -> None:
     try:
-        with store.atomic():
+        with store.write_transaction():
             store.db.create_tables(MODELS)
             Label.insert_many(
                 [
@@ -116,10 +137,19 @@ def _migrate(
         )
     if store.is_sqlite:
         backup_sqlite(store, version)
-    with store.atomic():
-        for step in range(version, current):
-            migrations[step](store)
-        write_version(store, current)
+    rebuilds = store.is_sqlite and any(step in REBUILDS_TABLES for step in range(version, current))
+    if rebuilds:
+        store.execute("PRAGMA foreign_keys = OFF")  # has no effect inside a transaction
+    try:
+        with store.write_transaction():
+            for step in range(version, current):
+                migrations[step](store)
+            if rebuilds and store.execute("PRAGMA foreign_key_check").fetchall():
+                raise StoreError(f"{store.location}: migration broke a reference; file unchanged")
+            write_version(store, current)
+    finally:
+        if rebuilds:
+            store.execute("PRAGMA foreign_keys = ON")
 
 
 def backup_sqlite(store: Store, version: int) -> Path:

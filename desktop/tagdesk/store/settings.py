@@ -16,7 +16,7 @@ def get_setting(store: Store, key: str) -> str | None:
 
 def set_setting(store: Store, key: str, value: str | None) -> None:
     """Store `value` under `key`; None removes the setting."""
-    with store.atomic():
+    with store.write_transaction():
         if value is None:
             Setting.delete().where(Setting.key == key).execute()
         else:

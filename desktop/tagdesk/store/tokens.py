@@ -56,7 +56,7 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
                     "data": encode_tokens(result[document_id]),
                 }
             )
-        with store.atomic():
+        with store.write_transaction():
             for first in range(0, len(rows), _ROWS_PER_INSERT):
                 DocumentTokens.insert_many(rows[first : first + _ROWS_PER_INSERT]).on_conflict(
                     conflict_target=[DocumentTokens.document],
