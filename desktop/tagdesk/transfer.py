@@ -33,11 +33,14 @@ def import_paths(
     annotator: str,
     progress: Progress | None = None,
     unit: Unit = "utf16",
+    read_first: bool = False,
 ) -> ImportSummary:
     """Read every file and add what it holds in one transaction: all or nothing.
 
     `format_name` None tells each file's format from its name and content;
-    `unit` is how doccano offsets are counted.
+    `unit` is how doccano offsets are counted. `read_first` parses and checks
+    everything before taking the write lock, so a window that imports in the
+    background keeps saving the analyst's edits meanwhile.
     """
     plan = registry.expand(paths, format_name)
     options = FormatOptions(unit=_checked_unit(unit))
@@ -46,9 +49,12 @@ def import_paths(
         for path, reader in plan:
             yield from reader(path, options)
 
+    incoming: Iterable[IncomingDocument] = documents()
+    if read_first:
+        incoming = list(incoming)
     return import_documents(
         store,
-        documents(),
+        incoming,
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
         progress=progress,

@@ -39,7 +39,9 @@ class ImportJob(QObject):
 
         def work(control: TaskControl) -> ImportSummary:
             try:
-                return import_paths(store, paths, annotator=annotator, progress=control.report)
+                return import_paths(
+                    store, paths, annotator=annotator, progress=control.report, read_first=True
+                )
             finally:
                 store.close_thread_connection()
 
