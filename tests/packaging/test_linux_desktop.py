@@ -12,9 +12,8 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from tagdesk import APP_ID, __version__
-from tagdesk.formats.registry import FORMATS
 from tests.conftest import REPO
-from tests.packaging.tools import system_tool
+from tests.packaging.tools import imported_extensions, system_tool
 
 LINUX = REPO / "packaging" / "linux"
 DESKTOP = LINUX / f"{APP_ID}.desktop"
@@ -43,16 +42,6 @@ def types_by_extension() -> dict[str, str]:
         for glob in mime_type.iter(f"{MIME_NS}glob"):
             found[glob.attrib["pattern"].removeprefix("*")] = mime_type.attrib["type"]
     return found
-
-
-def imported_extensions() -> set[str]:
-    """Extensions of the files (not folders) `tagdesk import` and `tagdesk open` read."""
-    return {
-        extension
-        for format_ in FORMATS.values()
-        if format_.can_import and not format_.folder
-        for extension in format_.extensions
-    }
 
 
 def test_desktop_file_passes_desktop_file_validate() -> None:

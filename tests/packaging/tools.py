@@ -1,4 +1,4 @@
-"""System programs the packaging tests run (Debian packages that .ci/run installs)."""
+"""Shared by the packaging tests: the system programs they run, and what Tagdesk opens."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import os
 import shutil
 
 import pytest
+
+from tagdesk.formats.registry import FORMATS
 
 DEBIAN_PACKAGE = {
     "desktop-file-validate": "desktop-file-utils",
@@ -23,3 +25,13 @@ def system_tool(name: str) -> str:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+def imported_extensions() -> set[str]:
+    """Extensions of the files (not folders) `tagdesk import` and `tagdesk open` read."""
+    return {
+        extension
+        for format_ in FORMATS.values()
+        if format_.can_import and not format_.folder
+        for extension in format_.extensions
+    }
