@@ -73,7 +73,9 @@ def test_imports_preannotates_and_exports_the_seeds(frozen: Path, tmp_path: Path
     program = frozen / "tagdesk"
     imported = run_frozen(program, "import", str(SEEDS), "--db", db, home=tmp_path)
     assert imported.stdout.strip() == "5 documents added, 0 spans added"
-    preannotated = run_frozen(program, "preannotate", "--db", db, home=tmp_path)
+    preannotated = run_frozen(
+        program, "preannotate", "--processes", "2", "--db", db, home=tmp_path
+    )  # spawned workers re-run the frozen program
     assert f"5 of 5 documents pre-annotated with {MODEL}@" in preannotated.stdout
     stats = json.loads(run_frozen(program, "stats", "--json", "--db", db, home=tmp_path).stdout)
     suggested = stats["spans"]["by_status"]["suggested"]
