@@ -22,8 +22,8 @@ def tool(name: str) -> str:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "desktop", "tests"],
-        ["ruff", "format", "--check", "desktop"],
+        ["ruff", "check", "desktop", "tests", "packaging"],
+        ["ruff", "format", "--check", "desktop", "packaging"],
         ["mypy"],
         ["lint-imports"],
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,9 @@ def run_window(
     screenshot: Path | None = None,
     doc: int | None = None,
     size: str = "1280x800",
+    files: Sequence[Path] = (),
 ) -> int:
+    """The window; `files` (from `tagdesk open` or a file manager) are imported once it is up."""
     if (
         screenshot is not None
         and not os.environ.get("DISPLAY")
@@ -41,6 +44,7 @@ def run_window(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from tagdesk.gui.file_open import accept_opened_files
     from tagdesk.gui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -65,6 +69,7 @@ def run_window(
         window.show()
         if screenshot is None:
             start_background_preannotation(app, window, store)
+            accept_opened_files(app, window, files)
         if screenshot is not None:
             app.processEvents()
             if not window.grab().save(str(screenshot), "PNG"):

@@ -167,6 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
 
+    open_cmd = commands.add_parser(
+        "open",
+        parents=[db_option],
+        help="open the window and import files into it",
+        description="Open the window, as `tagdesk` alone does, and import FILEs into the "
+        "database (what a file manager's Open With passes).",
+    )
+    open_cmd.add_argument("files", nargs="*", type=Path, metavar="FILE")
+
     stats_cmd = commands.add_parser(
         "stats",
         parents=[db_option],
@@ -182,11 +191,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths.from_platform()
     try:
-        if args.command is None:
+        if args.command in (None, "open"):
             from tagdesk.app import run_window
 
             return run_window(
-                args.db, paths, screenshot=args.screenshot, doc=args.doc, size=args.size
+                args.db,
+                paths,
+                screenshot=args.screenshot,
+                doc=args.doc,
+                size=args.size,
+                files=getattr(args, "files", ()),
             )
         handler = {
             "import": _import,

@@ -130,3 +130,14 @@ def test_spans_off_token_boundaries_keep_offsets_but_no_token_indexes(
     assert "token_start" not in loose
     assert loose["text"] == " Qasem"
     assert (aligned["token_start"], aligned["token_end"]) == (1, 2)
+
+
+def test_an_export_gets_the_usual_file_permissions(store: Store, tmp_path: Path) -> None:
+    import os
+
+    import_paths(store, [write_jsonl(tmp_path / "in.jsonl", tricky_records())], annotator="t")
+    out = tmp_path / "out.jsonl"
+    export_file(store, out, selection=ExportFilter(documents="all"))
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -82,11 +82,21 @@ def _temporary(target: Path, *, folder: bool) -> tuple[int, Path]:
     prefix = f".{target.name}."
     try:
         if folder:
-            return -1, Path(tempfile.mkdtemp(prefix=prefix, suffix=".part", dir=parent))
+            made = Path(tempfile.mkdtemp(prefix=prefix, suffix=".part", dir=parent))
+            made.chmod(_usual_mode(0o777))
+            return -1, made
         handle, name = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=parent)
+        os.fchmod(handle, _usual_mode(0o666))
     except OSError as error:
         raise TagdeskError(f"{target}: cannot write there: {error.strerror}") from error
     return handle, Path(name)
+
+
+def _usual_mode(full: int) -> int:
+    """The permissions a plain open() would give (temporary files start owner-only)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return full & ~mask
 
 
 def _put_in_place(pairs: list[tuple[Path, Path]]) -> None:
