@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -177,15 +178,12 @@ class AnnotationController(QObject):
                 self._change([replace(existing, status="accepted")], "Accept span")
             self.select_span(existing.id)
             return
-        record = create_span(
-            self.store, self.document.id, start, end, label_id, annotator=self.annotator
-        )
+        document_id = self.document.id
         self._push(
             "Add span",
-            before=[(record.id, None)],
-            after=[(record.id, record)],
-            applied=True,
-            select=record.id,
+            create=lambda: [
+                create_span(self.store, document_id, start, end, label_id, annotator=self.annotator)
+            ],
         )
 
     def delete_selected(self) -> None:
@@ -243,39 +241,38 @@ class AnnotationController(QObject):
         """Create spans for confirmed occurrences, in any documents, as one undo step."""
         if not occurrences:
             return
-        records = [
-            create_span(
-                self.store, hit.document_id, hit.start, hit.end, label_id, annotator=self.annotator
-            )
-            for hit in occurrences
-        ]
         name = self.labels_by_id[label_id].name
         self._push(
-            f"Label {len(records)} occurrences as {name}",
-            before=[(r.id, None) for r in records],
-            after=[(r.id, r) for r in records],
-            applied=True,
+            f"Label {len(occurrences)} occurrences as {name}",
+            create=lambda: [
+                create_span(
+                    self.store,
+                    hit.document_id,
+                    hit.start,
+                    hit.end,
+                    label_id,
+                    annotator=self.annotator,
+                )
+                for hit in occurrences
+            ],
         )
 
     # -- document actions -----------------------------------------------------------
 
     def set_document_status(self, status: str) -> None:
         if self.document is not None and self.document.status != status:
-            before = document_state(self.store, self.document.id)
-            self._push_document("Change status", before, replace(before, status=status))
+            self._push_document("Change status", lambda state: replace(state, status=status))
 
     def add_document_tag(self, name: str) -> None:
-        if self.document is not None:
-            before = document_state(self.store, self.document.id)
-            if name not in before.tags:
-                after = replace(before, tags=tuple(sorted({*before.tags, name})))
-                self._push_document("Tag document", before, after)
+        self._push_document(
+            "Tag document", lambda state: replace(state, tags=tuple(sorted({*state.tags, name})))
+        )
 
     def remove_document_tag(self, name: str) -> None:
-        if self.document is not None:
-            before = document_state(self.store, self.document.id)
-            after = replace(before, tags=tuple(t for t in before.tags if t != name))
-            self._push_document("Untag document", before, after)
+        self._push_document(
+            "Untag document",
+            lambda state: replace(state, tags=tuple(t for t in state.tags if t != name)),
+        )
 
     def mark_done_and_next(self) -> int | None:
         """Mark the open document done; returns the next document that is not done."""
@@ -293,46 +290,107 @@ class AnnotationController(QObject):
         select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
 
+    def undo(self) -> None:
+        """Undo the last action: written first, so a refused write leaves everything as shown."""
+        index = self.undo_stack.index()
+        if index > 0 and self._write(self.undo_stack.command(index - 1), forward=False):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        index = self.undo_stack.index()
+        if index < self.undo_stack.count() and self._write(
+            self.undo_stack.command(index), forward=True
+        ):
+            self.undo_stack.redo()
+
+    def _write(self, command: QUndoCommand, *, forward: bool) -> bool:
+        assert isinstance(command, EditCommand)
+        try:
+            command.write(forward)
+        except StoreError as error:
+            self._not_saved(error)
+            return False
+        return True
+
+    def _not_saved(self, error: StoreError) -> None:
+        self.message.emit(f"Not saved: {error}")
+
     def _push(
         self,
         text: str,
         *,
-        before: list[SpanState],
-        after: list[SpanState],
-        applied: bool = False,
+        before: list[SpanState] | None = None,
+        after: list[SpanState] | None = None,
+        create: Callable[[], list[SpanRecord]] | None = None,
         select: int | None = None,
     ) -> None:
-        document_before = document_after = None
-        if self.document is not None and self.document.status == "todo":
-            document_before = document_state(self.store, self.document.id)
-            document_after = replace(document_before, status="in_progress")
-        self._pending_select = select
-        self.undo_stack.push(
-            EditCommand(
-                text,
-                self.store,
-                self._changed,
-                home=self.document.id if self.document else None,
-                spans_before=before,
-                spans_after=after,
-                document_before=document_before,
-                document_after=document_after,
-                applied=applied,
-            )
-        )
+        """Write one action in one transaction, then put it on the undo stack.
 
-    def _push_document(self, text: str, before: DocumentState, after: DocumentState) -> None:
+        `create` makes new spans inside that transaction (the action adds them);
+        a document still to do becomes in progress in the same transaction.
+        """
+        home = self.document.id if self.document else None
+        try:
+            with self.store.atomic():
+                if create is not None:
+                    records = create()
+                    before = [(r.id, None) for r in records]
+                    after = [(r.id, r) for r in records]
+                    select = records[0].id if len(records) == 1 and home else None
+                document_before = document_after = None
+                if home is not None:
+                    state = document_state(self.store, home)
+                    if state.status == "todo":
+                        document_before, document_after = (
+                            state,
+                            replace(state, status="in_progress"),
+                        )
+                command = EditCommand(
+                    text,
+                    self.store,
+                    self._changed,
+                    home=home,
+                    spans_before=before or [],
+                    spans_after=after or [],
+                    document_before=document_before,
+                    document_after=document_after,
+                )
+                command.write(True)
+        except StoreError as error:
+            self._not_saved(error)
+            return
+        self._pending_select = select
+        self.undo_stack.push(command)
+
+    def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
+        """A change to the open document's status or tags, made to its stored state.
+
+        The state is read inside the transaction that writes it, so a tag another
+        window added a moment ago is kept.
+        """
+        if self.document is None:
+            return
+        home = self.document.id
+        try:
+            with self.store.atomic():
+                before = document_state(self.store, home)
+                after = change(before)
+                if after == before:
+                    return
+                command = EditCommand(
+                    text,
+                    self.store,
+                    self._changed,
+                    home=home,
+                    document_before=before,
+                    document_after=after,
+                )
+                command.write(True)
+        except StoreError as error:
+            self._not_saved(error)
+            return
         self._pending_select = self.selected.id if self.selected else None
-        self.undo_stack.push(
-            EditCommand(
-                text,
-                self.store,
-                self._changed,
-                home=before.id,
-                document_before=before,
-                document_after=after,
-            )
-        )
+        self.undo_stack.push(command)
 
     def _changed(
         self,

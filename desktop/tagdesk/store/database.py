@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,18 +43,27 @@ class Store:
     def path(self) -> Path | None:
         return None if not self.is_sqlite else Path(self.location)
 
-    def atomic(self) -> AbstractContextManager[Any]:
-        return self.db.atomic()
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint inside another), safe against another writer process.
 
-    def write_transaction(self) -> AbstractContextManager[Any]:
-        """A transaction that reads then writes, safe against another writer process.
-
-        SQLite takes the write lock at BEGIN (waiting up to the busy timeout), so
-        what it reads cannot change before it writes.
+        SQLite takes the write lock at BEGIN, waiting up to the busy timeout, so
+        what the transaction reads cannot change before it writes. A plain BEGIN
+        would take the lock only at the first write, and fail at once, without
+        waiting, if another process had committed since the transaction's first
+        read. A write the database refuses (busy, read-only, disk full) becomes a
+        StoreError, one line the window and the command line show as it is.
         """
-        if self.is_sqlite:
-            return self.db.atomic("IMMEDIATE")
-        return self.db.atomic()
+        nested = self.db.transaction_depth() > 0
+        try:
+            with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
+                yield
+        except peewee.OperationalError as error:
+            if nested:
+                raise
+            raise StoreError(write_failure(self.location, error)) from error
+
+    write_transaction = atomic
 
     @property
     def param(self) -> str:
@@ -73,6 +82,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def write_failure(location: str, error: Exception) -> str:
+    """One line on why a write failed, with what to do about it."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "locked" in reason or "busy" in reason:
+        advice = "another program kept it busy too long (an import?); try again"
+    elif "readonly" in reason or "read-only" in reason:
+        advice = "the file is read-only; check its permissions"
+    elif "full" in reason:
+        advice = "the disk is full; free some space and try again"
+    else:
+        advice = "nothing was saved"
+    return f"{location}: cannot save ({reason}): {advice}"
 
 
 def open_store(
