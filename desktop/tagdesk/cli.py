@@ -269,7 +269,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.transfer import ExportFilter, export_file
     from tagdesk.workspace import open_workspace
 
-    with open_workspace(args.db, paths) as store:
+    with open_workspace(args.db, paths, writing=False) as store:
         progress = ProgressLine("exporting")
         summary = export_file(
             store,
@@ -293,7 +293,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.store.reading import stats
     from tagdesk.workspace import open_workspace
 
-    with open_workspace(args.db, paths) as store:
+    with open_workspace(args.db, paths, writing=False) as store:
         figures = stats(store)
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,10 +32,21 @@ def is_server_url(target: str) -> bool:
 class Store:
     """An open Tagdesk database. Pass it to the functions in tagdesk.store."""
 
-    def __init__(self, db: peewee.Database, location: str, *, created: bool) -> None:
+    def __init__(
+        self, db: peewee.Database, location: str, *, created: bool, writable: bool = True
+    ) -> None:
         self.db = db
         self.location = location
         self.created = created  # True when this open made a new, empty database
+        self.writable = writable  # False for a read-only file: reading works, writing does not
+
+    def require_writable(self) -> None:
+        """Commands that write say so in one line before they start, not half-way."""
+        if not self.writable:
+            raise StoreError(
+                f"{self.location}: is read-only, and this needs to write to it; check its "
+                "permissions (stats and export only read, and work on it as it is)"
+            )
 
     @property
     def is_sqlite(self) -> bool:
@@ -58,7 +71,7 @@ class Store:
         try:
             with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
                 yield
-        except peewee.OperationalError as error:
+        except (peewee.OperationalError, sqlite3.OperationalError) as error:
             if nested:
                 raise
             raise StoreError(write_failure(self.location, error)) from error
@@ -148,7 +161,8 @@ def _open_file(path: Path, *, create: bool) -> Store:
     except peewee.OperationalError as error:
         raise StoreError(f"{path}: cannot open the database: {error}") from error
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
-    return Store(db, str(path), created=not exists or path.stat().st_size == 0)
+    created = not exists or path.stat().st_size == 0
+    return Store(db, str(path), created=created, writable=os.access(path, os.W_OK))
 
 
 def _looks_like_sqlite(path: Path) -> bool:
