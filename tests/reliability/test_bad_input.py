@@ -84,6 +84,10 @@ BYTES_CASES = {
         ),
         'unknown_span.jsonl:1: unknown span field "notes"',
     ),
+    "nul.jsonl": (
+        jsonl_lines(GOOD, '{"text": "Mosul\\u0000 offensive"}'),
+        "nul.jsonl:2: the text holds a NUL character",
+    ),
     "doccano_outside.jsonl": (
         jsonl_lines('{"text": "Mosul", "label": [[3, 1, "GPE"]]}'),
         "doccano_outside.jsonl:1: span end 1 is before its start 3",

@@ -1,0 +1,20 @@
+"""Article text in widgets that would otherwise take it for rich text (tooltips).
+
+Qt renders a tooltip as HTML when the string looks like markup, so a title
+holding `<b>` or `<script>` would be drawn as markup; escaped inside `<qt>`,
+it is shown as the characters it is.
+"""
+
+from __future__ import annotations
+
+
+def escape(text: str) -> str:
+    """Plain text for a rich-text string (the `html` module costs start-up time)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows `text` literally, whatever it holds."""
+    if "<" not in text and "&" not in text:
+        return text
+    return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
