@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import errno
 import json
 import os
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from tagdesk.core.errors import InputError, StoreError, TagdeskError
 from tagdesk.store import Store, open_store
 from tagdesk.transfer import ExportFilter, export_file, import_paths
 from tests.conftest import SEEDS, tagdesk_command
-from tests.helpers import database_fingerprint, write_jsonl
+from tests.helpers import database_fingerprint, read_only, write_jsonl
 
 GOOD = '{"text": "Soleimani in Tikrit", "spans": [{"start": 0, "end": 9, "label": "PERSON"}]}'
 TEXT = "Iraq and Iran"
@@ -210,24 +208,6 @@ def test_a_file_that_is_not_a_database_is_one_line_and_untouched(tmp_path: Path)
         assert "is not a Tagdesk database" in line
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "notes.sqlite3"]
-
-
-@contextlib.contextmanager
-def read_only(path: Path) -> Iterator[None]:
-    """The file cannot be written: its mode for a user, the immutable flag for root."""
-    if os.geteuid() == 0:
-        flag = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
-        assert flag.returncode == 0, f"chattr +i is needed to test as root: {flag.stderr!r}"
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", str(path)], check=True)
-    else:
-        path.chmod(0o444)
-        try:
-            yield
-        finally:
-            path.chmod(0o644)
 
 
 def test_a_read_only_database_is_read_and_never_written(tmp_path: Path, db_path: Path) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tagdesk.gui.plain_text import tooltip
+from tagdesk.gui.plain_text import literal
 from tagdesk.store import Store
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
 
@@ -111,7 +111,7 @@ class DocumentListModel(QAbstractTableModel):
         else:
             value = getattr(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
-            return tooltip(value)  # a title is article text: never markup
+            return literal(value)  # a title is article text: never markup
         return value
 
     def headerData(

@@ -41,6 +41,7 @@ from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.icons import icon
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
+from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
@@ -594,7 +595,7 @@ class MainWindow(QMainWindow):
 
     def _preannotate_failed(self, message: str) -> None:
         self._preannotate_ended("")
-        QMessageBox.warning(self, "Pre-annotation failed", message)
+        QMessageBox.warning(self, "Pre-annotation failed", literal(message))
 
     def _preannotate_stopped(self) -> None:
         self._preannotate_ended(
@@ -672,7 +673,7 @@ class MainWindow(QMainWindow):
     def _import_failed(self, message: str) -> None:
         self.task_progress.hide()
         self.statusBar().clearMessage()
-        QMessageBox.warning(self, "Import failed", f"{message}\n\nNothing was imported.")
+        QMessageBox.warning(self, "Import failed", literal(f"{message}\n\nNothing was imported."))
 
     def _export(self) -> None:
         from tagdesk.gui.export_dialog import ExportDialog

@@ -1,8 +1,9 @@
-"""Article text in widgets that would otherwise take it for rich text (tooltips).
+"""Article text in places that would otherwise take it for rich text.
 
-Qt renders a tooltip as HTML when the string looks like markup, so a title
-holding `<b>` or `<script>` would be drawn as markup; escaped inside `<qt>`,
-it is shown as the characters it is.
+Qt renders a tooltip or a message box's text as HTML when the string looks
+like markup, so a title holding `<b>` or `<script>` (or an error quoting it)
+would be drawn as markup; escaped inside `<qt>`, it shows as the characters
+it is.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def tooltip(text: str) -> str:
-    """A tooltip that shows `text` literally, whatever it holds."""
+def literal(text: str) -> str:
+    """A tooltip or message text that shows `text` literally, whatever it holds."""
     if "<" not in text and "&" not in text:
         return text
     return "<qt>" + escape(text).replace("\n", "<br>") + "</qt>"
