@@ -55,54 +55,51 @@ ACTION = st.one_of(
 )
 
 
+# Actions that are one controller call with the drawn arguments as they are.
+DIRECT = {
+    "resize": "move_selected_edge",
+    "delete": "delete_selected",
+    "status": "set_selected_status",
+    "tag": "add_span_tag",
+    "untag": "remove_span_tag",
+    "note": "set_note",
+    "accept_all": "accept_all",
+    "document_status": "set_document_status",
+    "document_tag": "add_document_tag",
+    "document_untag": "remove_document_tag",
+    "undo": "undo",
+}
+
+
 def perform(controller: AnnotationController, action: tuple[Any, ...]) -> None:
     kind, *args = action
     labels = controller.labels[:4]
     document = controller.document
-    if kind == "open":
-        controller.open_document(int(args[0]) + 1)
+    if kind in DIRECT:
+        getattr(controller, DIRECT[kind])(*args)
+    elif kind == "open":
+        controller.open_document(args[0] + 1)
     elif kind == "select" and controller.spans:
         spans = controller.spans
-        controller.select_span(spans[int(args[0]) % len(spans)].id)
+        controller.select_span(spans[args[0] % len(spans)].id)
     elif kind in ("add", "add_exact") and document is not None:
-        label, start, length = (int(a) for a in args)
+        label, start, length = args
         start %= len(document.text)
         end = min(start + length, len(document.text))
         controller.label_selection(labels[label].id, (start, end), kind == "add_exact")
     elif kind == "relabel":
-        controller.label_selection(labels[int(args[0])].id, None, False)
-    elif kind == "resize":
-        controller.move_selected_edge(str(args[0]), int(args[1]))
-    elif kind == "delete":
-        controller.delete_selected()
-    elif kind == "status":
-        controller.set_selected_status(str(args[0]))
-    elif kind == "tag":
-        controller.add_span_tag(str(args[0]))
-    elif kind == "untag":
-        controller.remove_span_tag(str(args[0]))
-    elif kind == "note":
-        controller.set_note(str(args[0]))
-    elif kind == "accept_all":
-        controller.accept_all()
+        controller.label_selection(labels[args[0]].id, None, False)
     elif kind == "reject_label":
-        controller.reject_label(labels[int(args[0])].id)
+        controller.reject_label(labels[args[0]].id)
     elif kind == "occurrences" and document is not None:
-        label = labels[int(args[0])].id
-        hits = find_occurrences(controller.store, str(args[1]), label_id=label)
-        controller.label_occurrences(label, hits)
-    elif kind == "document_status":
-        controller.set_document_status(str(args[0]))
-    elif kind == "document_tag":
-        controller.add_document_tag(str(args[0]))
-    elif kind == "document_untag":
-        controller.remove_document_tag(str(args[0]))
+        label = labels[args[0]].id
+        controller.label_occurrences(
+            label, find_occurrences(controller.store, args[1], label_id=label)
+        )
     elif kind == "done_next":
         next_id = controller.mark_done_and_next()
         if next_id is not None:
             controller.open_document(next_id)
-    elif kind == "undo":
-        controller.undo()
 
 
 def build_store(folder: Path) -> Store:

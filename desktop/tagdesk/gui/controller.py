@@ -330,37 +330,32 @@ class AnnotationController(QObject):
         a document still to do becomes in progress in the same transaction.
         """
         home = self.document.id if self.document else None
-        try:
-            with self.store.atomic():
-                if create is not None:
-                    records = create()
-                    before = [(r.id, None) for r in records]
-                    after = [(r.id, r) for r in records]
-                    select = records[0].id if len(records) == 1 and home else None
-                document_before = document_after = None
-                if home is not None:
-                    state = document_state(self.store, home)
-                    if state.status == "todo":
-                        document_before, document_after = (
-                            state,
-                            replace(state, status="in_progress"),
-                        )
-                command = EditCommand(
-                    text,
-                    self.store,
-                    self._changed,
-                    home=home,
-                    spans_before=before or [],
-                    spans_after=after or [],
-                    document_before=document_before,
-                    document_after=document_after,
-                )
-                command.write(True)
-        except StoreError as error:
-            self._not_saved(error)
-            return
-        self._pending_select = select
-        self.undo_stack.push(command)
+
+        def build() -> tuple[EditCommand, int | None]:
+            nonlocal before, after, select
+            if create is not None:
+                records = create()
+                before = [(r.id, None) for r in records]
+                after = [(r.id, r) for r in records]
+                select = records[0].id if len(records) == 1 and home else None
+            document_before = document_after = None
+            if home is not None:
+                state = document_state(self.store, home)
+                if state.status == "todo":
+                    document_before, document_after = state, replace(state, status="in_progress")
+            command = EditCommand(
+                text,
+                self.store,
+                self._changed,
+                home=home,
+                spans_before=before or [],
+                spans_after=after or [],
+                document_before=document_before,
+                document_after=document_after,
+            )
+            return command, select
+
+        self._commit(build)
 
     def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
         """A change to the open document's status or tags, made to its stored state.
@@ -371,25 +366,40 @@ class AnnotationController(QObject):
         if self.document is None:
             return
         home = self.document.id
+
+        def build() -> tuple[EditCommand, int | None] | None:
+            before = document_state(self.store, home)
+            after = change(before)
+            if after == before:
+                return None
+            command = EditCommand(
+                text,
+                self.store,
+                self._changed,
+                home=home,
+                document_before=before,
+                document_after=after,
+            )
+            return command, self.selected.id if self.selected else None
+
+        self._commit(build)
+
+    def _commit(self, build: Callable[[], tuple[EditCommand, int | None] | None]) -> None:
+        """Build an action and write it in one transaction, then put it on the undo stack.
+
+        Reads made while building see the stored state under the write lock.
+        """
         try:
             with self.store.atomic():
-                before = document_state(self.store, home)
-                after = change(before)
-                if after == before:
+                built = build()
+                if built is None:
                     return
-                command = EditCommand(
-                    text,
-                    self.store,
-                    self._changed,
-                    home=home,
-                    document_before=before,
-                    document_after=after,
-                )
+                command, select = built
                 command.write(True)
         except StoreError as error:
             self._not_saved(error)
             return
-        self._pending_select = self.selected.id if self.selected else None
+        self._pending_select = select
         self.undo_stack.push(command)
 
     def _changed(
