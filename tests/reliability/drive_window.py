@@ -79,6 +79,19 @@ def edit(window: Any, rng: random.Random) -> None:
         c.add_document_tag(rng.choice(TAGS))
 
 
+def type_note_and_wait(app: Any, window: Any, note: str, close_on_terminate: Any) -> int:
+    """Type a note on the first span, as a person would, and run until told to stop."""
+    from PySide6.QtTest import QTest
+
+    close_on_terminate(window)
+    window.controller.select_span(window.controller.spans[0].id)
+    window.inspector.note.setFocus()
+    QTest.keyClicks(window.inspector.note, note)
+    app.processEvents()
+    print(json.dumps({"typed": window.controller.selected.id}), flush=True)
+    return int(app.exec())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("db", type=Path)
@@ -86,11 +99,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("seed", type=int)
     parser.add_argument("edits", type=int)
     parser.add_argument("--expect-documents", type=int)
+    parser.add_argument("--type-note", help="then type this note and wait to be stopped")
     args = parser.parse_args(argv)
 
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.app import cached_tokens
+    from tagdesk.app import cached_tokens, close_on_terminate
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store
 
@@ -119,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             time.sleep(0.05)
         print(json.dumps({"listed": window.document_model.rowCount()}), flush=True)
+    if args.type_note is not None:
+        return type_note_and_wait(app, window, args.type_note, close_on_terminate)
     window.close()
     store.close()
     return 0

@@ -8,8 +8,11 @@ run repeatable; the longer loops are marked slow and run in CI's own step.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
+import signal
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,7 @@ from tests.reliability.processes import (
     driver,
     run,
     run_and_kill,
+    start,
     stored_state,
     tagdesk,
 )
@@ -257,3 +261,25 @@ def test_the_window_database_helper_builds_suggestions(tmp_path: Path) -> None:
     prepare_window_database(db, tmp_path)
     state = stored_state(db, 1)
     assert [span[4] for span in state["spans"]].count("suggested") == 2
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
+def test_a_window_told_to_stop_saves_the_note_being_typed(
+    window_reference: WindowReference, tmp_path: Path, stop: signal.Signals
+) -> None:
+    db = tmp_path / "note.sqlite3"
+    shutil.copy(window_reference.initial, db)
+    note = "typed just before the logout"
+    child = start(driver(db, 1, 7, 3, "--type-note", note))
+    assert child.stdout is not None
+    for raw in child.stdout:
+        line = json.loads(raw)
+        if "typed" in line:
+            child.send_signal(stop)
+            break
+    _, errors = child.communicate(timeout=60)
+    assert child.returncode == 0, errors
+    connection = sqlite3.connect(db)
+    stored = connection.execute("SELECT note FROM span WHERE id = ?", (line["typed"],)).fetchone()
+    connection.close()
+    assert stored == (note,)
