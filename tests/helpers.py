@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,3 +64,21 @@ def write_seed_corpus(folder: Path, articles: int) -> Path:
         text = seeds[number % len(seeds)] + f"\nCopy {number // len(seeds) + 1}.\n"
         (folder / f"{number:05d}.txt").write_text(text, encoding="utf-8")
     return folder
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """The file cannot be written: its mode for a user, the immutable flag for root."""
+    if os.geteuid() == 0:
+        flag = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        assert flag.returncode == 0, f"chattr +i is needed to test as root: {flag.stderr!r}"
+        try:
+            yield
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)

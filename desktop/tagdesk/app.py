@@ -68,6 +68,7 @@ def run_window(
             window.resize(1360, 860)
         window.show()
         if screenshot is None:
+            close_on_terminate(window)
             start_background_preannotation(app, window, store)
             accept_opened_files(app, window, files)
         if screenshot is not None:
@@ -91,6 +92,28 @@ def _parse_size(size: str) -> tuple[int, int]:
             f"--size {size}: expected WIDTHxHEIGHT, for example 1920x1080"
         ) from error
     return width, height
+
+
+def close_on_terminate(window: MainWindow) -> None:
+    """SIGTERM (a logout, `kill`) and Ctrl+C close the window as its close button does.
+
+    Closing saves a note still being typed (notes are saved 0.7 s after the
+    last key) and the window's layout; the default would end the process at
+    once. Python runs a signal handler only when it gets control, so a timer
+    hands it control while Qt waits for events.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(signum: int, frame: object) -> None:
+        QTimer.singleShot(0, window.close)  # in the event loop, even if it has not started yet
+
+    signal.signal(signal.SIGTERM, close)
+    signal.signal(signal.SIGINT, close)
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
 
 
 def start_background_preannotation(app: QApplication, window: MainWindow, store: Store) -> None:

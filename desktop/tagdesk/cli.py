@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 from tagdesk import __version__
@@ -68,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         "starts with -DOCSTART-), a folder with .ann files brat, else .txt files",
     )
     import_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
+    import_cmd.add_argument(
+        "--progress",
+        choices=["bar", "json"],
+        default="bar",
+        help="a progress line on the terminal (default), or JSON lines on stdout",
+    )
 
     preannotate_cmd = commands.add_parser(
         "preannotate",
@@ -218,22 +225,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace, paths: Paths) -> int:
-    from tagdesk.terminal import ProgressLine
+    from tagdesk.terminal import JsonProgress, ProgressLine
     from tagdesk.transfer import import_paths
     from tagdesk.workspace import current_annotator, open_workspace
 
     with open_workspace(args.db, paths) as store:
-        progress = ProgressLine("importing")
+        report = JsonProgress() if args.progress == "json" else ProgressLine("importing")
         summary = import_paths(
             store,
             args.paths,
             format_name=args.format,
             annotator=current_annotator(),
-            progress=progress,
+            progress=report.counted,
             unit=args.unit,
         )
-        progress.finish()
-    print(summary.describe())
+    report.finish()
+    if isinstance(report, JsonProgress):
+        report.emit("finished", summary=summary.describe(), **asdict(summary))
+    else:
+        print(summary.describe())
     return 0
 
 
@@ -273,7 +283,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.transfer import ExportFilter, export_file
     from tagdesk.workspace import open_workspace
 
-    with open_workspace(args.db, paths) as store:
+    with open_workspace(args.db, paths, writing=False) as store:
         progress = ProgressLine("exporting")
         summary = export_file(
             store,
@@ -297,7 +307,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.store.reading import stats
     from tagdesk.workspace import open_workspace
 
-    with open_workspace(args.db, paths) as store:
+    with open_workspace(args.db, paths, writing=False) as store:
         figures = stats(store)
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))

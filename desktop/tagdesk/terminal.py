@@ -54,6 +54,10 @@ class ProgressLine:
         self.total = total
         self(count)
 
+    def counted(self, count: int) -> None:
+        """Progress as a count alone, for work whose total is unknown (an import)."""
+        self(count)
+
     def finish(self) -> None:
         if self.enabled:
             self._draw(time.monotonic())
@@ -84,6 +88,9 @@ class JsonProgress:
 
     def update(self, count: int, total: int) -> None:
         self.emit("progress", done=count, total=total)
+
+    def counted(self, count: int) -> None:
+        self.emit("progress", done=count)
 
     def finish(self) -> None:
         pass

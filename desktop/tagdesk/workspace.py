@@ -22,10 +22,20 @@ def current_annotator() -> str:
         return "analyst"
 
 
-def open_workspace(explicit_db: str | None, paths: Paths) -> Store:
-    """Open `--db`, `TAGDESK_DB` or the default file; a new default file gets the samples."""
+def open_workspace(explicit_db: str | None, paths: Paths, *, writing: bool = True) -> Store:
+    """Open `--db`, `TAGDESK_DB` or the default file; a new default file gets the samples.
+
+    `writing` False is for commands that only read (stats, export), which work
+    on a read-only file; the others are refused at once.
+    """
     choice = choose_database(explicit_db, paths)
     store = open_store(choice.target)
+    if writing:
+        try:
+            store.require_writable()
+        except BaseException:
+            store.close()
+            raise
     if store.created and choice.is_default:
         add_sample_articles(store)
     return store

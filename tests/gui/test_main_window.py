@@ -93,7 +93,15 @@ def test_documents_added_from_outside_appear_without_restart(
     seeded: Store, make_window: WindowFactory, db_path: Path, tmp_path: Path, qtbot
 ) -> None:
     window = make_window(seeded)
-    source = write_jsonl(tmp_path / "new.jsonl", [{"text": "A new article about Kirkuk"}])
+    open_text = window.controller.document.text
+    start = open_text.index("Tikrit")
+    source = write_jsonl(
+        tmp_path / "new.jsonl",
+        [
+            {"text": "A new article about Kirkuk"},
+            {"text": open_text, "spans": [{"start": start, "end": start + 6, "label": "GPE"}]},
+        ],
+    )
     result = subprocess.run(
         [*tagdesk_command(), "import", str(source), "--db", str(db_path)],
         capture_output=True,
@@ -103,6 +111,13 @@ def test_documents_added_from_outside_appear_without_restart(
     assert result.returncode == 0, result.stderr
     qtbot.waitUntil(lambda: window.document_model.rowCount() == 6, timeout=6000)
     assert window.progress_label.text() == "0 of 6 documents done"
+    # the open document shows the span the other process added to it, highlighted
+    assert [(s.start, s.end) for s in window.controller.spans] == [(start, start + 6)]
+    block = window.view.document().findBlock(window.view.offsets.to_qt(start))
+    assert any(
+        r.start <= window.view.offsets.to_qt(start) - block.position() < r.start + r.length
+        for r in block.layout().formats()
+    )
 
 
 def test_screenshot_option_writes_a_png_of_the_window(tmp_path: Path, db_path: Path) -> None:

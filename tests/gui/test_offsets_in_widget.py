@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -55,3 +57,44 @@ def test_selected_entity_is_stored_with_its_exact_text(
         r.start == qt_start and r.format.background().style() != Qt.BrushStyle.NoBrush
         for r in formats
     )
+
+
+# Astral characters (emoji, CJK Ext-B, math letters), combining marks, ZWJ, RTL,
+# NBSP, line and paragraph separators, and every kind of line break.
+PIECES = st.sampled_from(
+    [
+        "a", "Z", " ", "😀", "👩\u200d👩\u200d👧", "𠀀", "𝐀", "e\u0301", "\u0301", "\u200d",
+        "قاسم", "\u202e", "\u00a0", "\u2028", "\u2029", "\n", "\r\n", "\r", "\t", "<b>",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pieces=st.lists(PIECES, min_size=1, max_size=30), data=st.data())
+def test_python_offsets_and_widget_positions_agree_on_random_text(
+    qapp, pieces: list[str], data: st.DataObject
+) -> None:
+    from tagdesk.core.span_index import SpanIndex
+    from tagdesk.gui.annotation_view import AnnotationView
+
+    text = "".join(pieces)
+    view = AnnotationView()
+    try:
+        view.show_document(text, SpanIndex(), {})
+        assert view.offsets.qt_length == view.document().characterCount() - 1
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        view.select_range(start, end)
+        cursor = view.textCursor()
+        assert (cursor.selectionStart(), cursor.selectionEnd()) == (
+            view.offsets.to_qt(start),
+            view.offsets.to_qt(end),
+        )
+        assert view.selection_range() == ((start, end) if end > start else None)
+        expected = text[start:end].translate(SEPARATORS)
+        assert cursor.selectedText() == expected
+    finally:
+        view.deleteLater()
+
+
+SEPARATORS = str.maketrans({"\n": "\u2029", "\r": "\u2029"})  # Qt's selectedText block ends

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,27 @@ def test_the_source_names_the_package_and_version() -> None:
     meta = {"lang": "en", "name": "core_web_sm", "version": "3.8.0"}
     assert pipeline_source(meta) == "en_core_web_sm@3.8.0"
     assert pipeline_source({}) == "xx_pipeline@0.0.0"
+
+
+def test_a_text_longer_than_spacy_takes_goes_through_in_pieces(ruler_model: Path) -> None:
+    pipeline = load_ner_pipeline(str(ruler_model))
+    pipeline.nlp.max_length = 100  # spaCy refuses longer texts, as it does past a million
+    line = "Qasem Soleimani was in Tikrit and Baghdad.\n"
+    long_text = line * 30 + "IRGC " * 40
+    found = {item.document_id: item for item in find_entities(pipeline, [(1, long_text), (2, "")])}
+    names = [(long_text[s:e], label) for s, e, label in found[1].entities]
+    assert names.count(("Qasem Soleimani", "PERSON")) == 30
+    assert names.count(("Tikrit", "GPE")) == names.count(("Baghdad", "GPE")) == 30
+    assert names.count(("IRGC", "ORG")) == 40
+    assert found[2].entities == ()
+
+
+@pytest.mark.parametrize("text", ["a" * 250, "word " * 60, "line\n" * 60, "short"])
+def test_pieces_cover_the_text_and_respect_the_limit(text: str) -> None:
+    from tagdesk.nlp.pipeline import pieces_of
+
+    pieces = pieces_of(text, 32)
+    assert pieces[0][0] == 0
+    assert pieces[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
+    assert all(0 < end - start <= 32 for start, end in pieces)

@@ -223,3 +223,52 @@ def test_a_version_1_file_migrates_keeping_every_row_and_leaves_a_backup(
     assert len(backups) == 1
     assert pragma(backups[0], "user_version") == 1
     assert table_rows(backups[0]) == before
+
+
+def test_a_read_only_version_1_file_is_refused_not_half_migrated(
+    db_path: Path, tmp_path: Path
+) -> None:
+    from tests.helpers import read_only, write_jsonl
+
+    make_version_1_file(db_path, write_jsonl(tmp_path / "in.jsonl", [{"text": "Tikrit"}]))
+    before = table_rows(db_path)
+    with read_only(db_path), pytest.raises(StoreError, match="read-only, so it cannot be upgraded"):
+        open_store(db_path)
+    assert table_rows(db_path) == before
+    assert pragma(db_path, "user_version") == 1
+    assert not list(db_path.parent.glob("*.bak"))
+
+
+def test_the_command_line_opens_a_version_1_file_after_a_backup(
+    db_path: Path, tmp_path: Path
+) -> None:
+    import json
+    import subprocess
+
+    from tests.conftest import tagdesk_command
+    from tests.helpers import write_jsonl
+
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "text": "Qasem Soleimani in Tikrit",
+                "spans": [{"start": 0, "end": 15, "label": "PERSON"}],
+            }
+        ],
+    )
+    make_version_1_file(db_path, source)
+    before = table_rows(db_path)
+    result = subprocess.run(
+        [*tagdesk_command(), "stats", "--json", "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["spans"]["by_label"] == {"PERSON": 1}
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+    after = table_rows(db_path)
+    assert {table: after[table] for table in before} == before
+    (backup,) = db_path.parent.glob(f"{db_path.name}.v1-*.bak")
+    assert table_rows(backup) == before

@@ -5,6 +5,10 @@ from __future__ import annotations
 from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.records import SPAN_STATUSES
 
+# Every other character is text to keep as it is; NUL is not, and a database server
+# (PostgreSQL) cannot store it in a text column.
+NUL_PROBLEM = "the text holds a NUL character (U+0000), which Tagdesk cannot store; remove it"
+
 
 def span_problem(start: object, end: object, label: object, text_length: int) -> str | None:
     """Why a span cannot be imported, or None when it is fine."""

@@ -126,9 +126,19 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     data = read_bytes(path)
     try:
         doc_bin = DocBin(store_user_data=True).from_bytes(data)
-        docs = list(doc_bin.get_docs(Vocab()))
     except Exception as error:  # zlib, msgpack and spaCy all raise their own
         raise InputError(path, f"is not a spaCy DocBin file ({type(error).__name__})") from error
+    try:
+        docs = list(doc_bin.get_docs(Vocab()))
+    except KeyError as error:  # spaCy's E018: a hash whose string the file does not hold
+        raise InputError(
+            path,
+            "is a spaCy DocBin that needs strings from another vocabulary (it was saved "
+            "without them); save it again from the pipeline that made it, with "
+            "DocBin(docs=...).to_disk(...)",
+        ) from error
+    except Exception as error:
+        raise InputError(path, f"is a damaged spaCy DocBin ({type(error).__name__})") from error
     if not docs:
         raise InputError(path, "holds no documents")
     for index, doc in enumerate(docs):

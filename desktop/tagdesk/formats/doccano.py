@@ -25,6 +25,11 @@ from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_jso
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text
 
 SPAN_KEYS = ("label", "labels", "entities")
+# Fields read (or, for doccano's own, passed over); any other field is metadata.
+RECORD_FIELDS = frozenset(
+    {*SPAN_KEYS, "text", "data", "meta", "tags", "status", "title", "id", "relations"}
+    | {"comments", "Comments", "cats"}
+)
 _UNIT_NAMES = {"utf16": "UTF-16 units", "codepoint": "code points"}
 _OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
 
@@ -64,6 +69,10 @@ def parse_record(
 ) -> IncomingDocument:
     text = require_text(record, path, line, "text", "data")
     spans = _spans(record, path, line)
+    extra = {key: value for key, value in record.items() if key not in RECORD_FIELDS}
+    if extra:  # doccano writes a document's metadata as fields of their own
+        meta = record.get("meta")
+        record = {**record, "meta": {**extra, **(meta if isinstance(meta, dict) else {})}}
     offsets = OffsetMap(text)
     if not offsets.is_identity:
         for span in spans:

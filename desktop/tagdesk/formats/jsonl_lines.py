@@ -12,7 +12,7 @@ import orjson
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument, IncomingSpan
 from tagdesk.core.text import normalize_newlines, title_from_text
-from tagdesk.core.validation import span_problem
+from tagdesk.core.validation import NUL_PROBLEM, span_problem
 from tagdesk.formats.decoding import decode_utf8
 
 
@@ -69,6 +69,8 @@ def build_document(
     def fail(message: str) -> InputError:
         return InputError(path, f"{item}: {message}" if item else message, line)
 
+    if "\x00" in raw_text:
+        raise fail(NUL_PROBLEM)
     for span in spans:
         problem = span_problem(span.start, span.end, span.label, len(raw_text))
         if problem:

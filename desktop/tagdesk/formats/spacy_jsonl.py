@@ -23,9 +23,21 @@ from tagdesk.core.records import (
 from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
 
+# What a record and a span may hold. Prodigy's own fields start with "_" and are
+# passed over, as are the Prodigy task fields Tagdesk has no place for.
+RECORD_FIELDS = frozenset(
+    {"text", "meta", "tokens", "spans", "answer", "tags", "status", "title"}
+    | {"label", "options", "accept", "score", "priority", "html", "id"}
+)
+SPAN_FIELDS = frozenset(
+    {"start", "end", "label", "token_start", "token_end", "text", "source", "status"}
+    | {"note", "tags", "annotator", "input_hash", "answer", "id", "score", "priority"}
+)
+
 
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
     text = require_text(record, path, line, "text")
+    _refuse_unknown(record, RECORD_FIELDS, "field", path, line)
     raw_spans = record.get("spans") or []
     if not isinstance(raw_spans, list):
         raise InputError(path, '"spans" must be a list', line)
@@ -36,6 +48,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         for key in ("start", "end", "label"):
             if key not in raw:
                 raise InputError(path, f'a span has no "{key}"', line)
+        _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
         status = raw.get("status", "accepted")
         if status not in SPAN_STATUSES:
             raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
@@ -53,6 +66,20 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
             )
         )
     return build_document(record, text, spans, path, line)
+
+
+def _refuse_unknown(
+    record: dict[str, Any], known: frozenset[str], what: str, path: Path, line: int
+) -> None:
+    """A field Tagdesk would drop unread stops the import: a misspelt "spans" loses spans."""
+    unknown = sorted(key for key in record if key not in known and not key.startswith("_"))
+    if unknown:
+        raise InputError(
+            path,
+            f'unknown {what} "{unknown[0]}": Tagdesk reads {", ".join(sorted(known))} '
+            'and passes over Prodigy\'s "_" fields; put other data under "meta"',
+            line,
+        )
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:

@@ -29,6 +29,7 @@ from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.highlighter import SpanHighlighter
+from tagdesk.gui.plain_text import escape
 
 READING_WIDTH_CHARS = 96
 LINE_HEIGHT_PERCENT = 135
@@ -89,7 +90,9 @@ class AnnotationView(QPlainTextEdit):
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
         cursor.setBlockFormat(block_format)
-        cursor.insertText(text)
+        # Qt makes one block break of "\r\n", which would shift every later position by
+        # one; imports never store "\r", but a file another program wrote might.
+        cursor.insertText(text.replace("\r", "\n") if "\r" in text else text)
         old = self.document()
         ours = old is not None and old.parent() is self
         self.setDocument(document)
@@ -236,13 +239,13 @@ class AnnotationView(QPlainTextEdit):
         for span in spans:
             label = self.labels.get(span.label_id)
             lines = [
-                f"<b>{_escape(label.name if label else '?')}</b> · {_escape(span.status)}",
-                f"source: {_escape(span.source)}",
+                f"<b>{escape(label.name if label else '?')}</b> · {escape(span.status)}",
+                f"source: {escape(span.source)}",
             ]
             if span.tags:
-                lines.append("tags: " + _escape(", ".join(span.tags)))
+                lines.append("tags: " + escape(", ".join(span.tags)))
             if span.note:
-                lines.append("note: " + _escape(span.note))
+                lines.append("note: " + escape(span.note))
             parts.append("<br>".join(lines))
         return "<qt>" + "<hr>".join(parts) + "</qt>"
 
@@ -253,8 +256,3 @@ class AnnotationView(QPlainTextEdit):
             + int(self.document().documentMargin() * 2)
             + self.verticalScrollBar().sizeHint().width()
         )
-
-
-def _escape(text: str) -> str:
-    """Plain text for a rich-text tooltip (the `html` module costs start-up time)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

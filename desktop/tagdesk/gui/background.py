@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QProgressBar, QWidget
 
 from tagdesk.gui.importing import ImportJob
+from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob, summary_text
 from tagdesk.store import Store
 from tagdesk.store.settings import choose_model, chosen_model
@@ -73,7 +74,9 @@ class BackgroundWork(QObject):
     def _import_failed(self, message: str) -> None:
         self.progress_bar.hide()
         self.message.emit("", 1)
-        QMessageBox.warning(self.window, "Import failed", f"{message}\n\nNothing was imported.")
+        QMessageBox.warning(
+            self.window, "Import failed", literal(f"{message}\n\nNothing was imported.")
+        )
 
     # -- pre-annotation ---------------------------------------------------------------
 
@@ -128,7 +131,7 @@ class BackgroundWork(QObject):
 
     def _preannotate_failed(self, message: str) -> None:
         self._preannotate_ended("")
-        QMessageBox.warning(self.window, "Pre-annotation failed", message)
+        QMessageBox.warning(self.window, "Pre-annotation failed", literal(message))
 
     def _preannotate_ended(self, message: str) -> None:
         self.progress_bar.hide()

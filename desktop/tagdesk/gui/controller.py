@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
@@ -62,6 +62,9 @@ class AnnotationController(QObject):
     @property
     def labels_by_id(self) -> dict[int, LabelRecord]:
         return {label.id: label for label in self.labels}
+
+    def label_by_hotkey(self, key: str) -> LabelRecord | None:
+        return next((lab for lab in self.labels if lab.hotkey and lab.hotkey == key.upper()), None)
 
     def reload_labels(self) -> None:
         self.labels = list_labels(self.store)
@@ -176,19 +179,12 @@ class AnnotationController(QObject):
                 self._change([replace(existing, status="accepted")], "Accept span")
             self.select_span(existing.id)
             return
-        try:
-            record = create_span(
-                self.store, self.document.id, start, end, label_id, annotator=self.annotator
-            )
-        except StoreError as error:
-            self.save_failed.emit(f"The span was not saved: {error}")
-            return
+        document_id = self.document.id
         self._push(
             "Add span",
-            before=[(record.id, None)],
-            after=[(record.id, record)],
-            applied=True,
-            select=record.id,
+            create=lambda: [
+                create_span(self.store, document_id, start, end, label_id, annotator=self.annotator)
+            ],
         )
 
     def delete_selected(self) -> None:
@@ -247,49 +243,38 @@ class AnnotationController(QObject):
         """Create spans for confirmed occurrences, in any documents, as one undo step."""
         if not occurrences:
             return
-        try:
-            with self.store.write_transaction():  # all of them or none
-                records = [
-                    create_span(
-                        self.store,
-                        hit.document_id,
-                        hit.start,
-                        hit.end,
-                        label_id,
-                        annotator=self.annotator,
-                    )
-                    for hit in occurrences
-                ]
-        except StoreError as error:
-            self.save_failed.emit(f"No occurrence was labelled: {error}")
-            return
         name = self.labels_by_id[label_id].name
         self._push(
-            f"Label {len(records)} occurrences as {name}",
-            before=[(r.id, None) for r in records],
-            after=[(r.id, r) for r in records],
-            applied=True,
+            f"Label {len(occurrences)} occurrences as {name}",
+            create=lambda: [
+                create_span(
+                    self.store,
+                    hit.document_id,
+                    hit.start,
+                    hit.end,
+                    label_id,
+                    annotator=self.annotator,
+                )
+                for hit in occurrences
+            ],
         )
 
     # -- document actions -----------------------------------------------------------
 
     def set_document_status(self, status: str) -> None:
         if self.document is not None and self.document.status != status:
-            before = document_state(self.store, self.document.id)
-            self._push_document("Change status", before, replace(before, status=status))
+            self._push_document("Change status", lambda state: replace(state, status=status))
 
     def add_document_tag(self, name: str) -> None:
-        if self.document is not None:
-            before = document_state(self.store, self.document.id)
-            if name not in before.tags:
-                after = replace(before, tags=tuple(sorted({*before.tags, name})))
-                self._push_document("Tag document", before, after)
+        self._push_document(
+            "Tag document", lambda state: replace(state, tags=tuple(sorted({*state.tags, name})))
+        )
 
     def remove_document_tag(self, name: str) -> None:
-        if self.document is not None:
-            before = document_state(self.store, self.document.id)
-            after = replace(before, tags=tuple(t for t in before.tags if t != name))
-            self._push_document("Untag document", before, after)
+        self._push_document(
+            "Untag document",
+            lambda state: replace(state, tags=tuple(t for t in state.tags if t != name)),
+        )
 
     def mark_done_and_next(self) -> int | None:
         """Mark the open document done; returns the next document that is not done."""
@@ -311,48 +296,117 @@ class AnnotationController(QObject):
     def _selected_id(self) -> int | None:
         return self.selected.id if self.selected is not None else None
 
+    def undo(self) -> None:
+        """Undo the last action: written first, so a refused write leaves everything as shown."""
+        index = self.undo_stack.index()
+        if index > 0 and self._write(self.undo_stack.command(index - 1), forward=False):
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        index = self.undo_stack.index()
+        if index < self.undo_stack.count() and self._write(
+            self.undo_stack.command(index), forward=True
+        ):
+            self.undo_stack.redo()
+
+    def _write(self, command: QUndoCommand, *, forward: bool) -> bool:
+        assert isinstance(command, EditCommand)
+        try:
+            command.write(forward)
+        except StoreError as error:
+            self._not_saved(error)
+            return False
+        return True
+
+    def _not_saved(self, error: StoreError) -> None:
+        self.save_failed.emit(f"Not saved: {error}")
+
     def _push(
         self,
         text: str,
         *,
-        before: list[SpanState],
-        after: list[SpanState],
-        applied: bool = False,
+        before: list[SpanState] | None = None,
+        after: list[SpanState] | None = None,
+        create: Callable[[], list[SpanRecord]] | None = None,
         select: int | None = None,
     ) -> None:
-        document_before = document_after = None
-        if self.document is not None and self.document.status == "todo":
-            document_before = document_state(self.store, self.document.id)
-            document_after = replace(document_before, status="in_progress")
-        self._pending_select = select
-        self.undo_stack.push(
-            EditCommand(
+        """Write one action in one transaction, then put it on the undo stack.
+
+        `create` makes new spans inside that transaction (the action adds them);
+        a document still to do becomes in progress in the same transaction.
+        """
+        home = self.document.id if self.document else None
+
+        def build() -> tuple[EditCommand, int | None]:
+            nonlocal before, after, select
+            if create is not None:
+                records = create()
+                before = [(r.id, None) for r in records]
+                after = [(r.id, r) for r in records]
+                select = records[0].id if len(records) == 1 and home else None
+            document_before = document_after = None
+            if home is not None:
+                state = document_state(self.store, home)
+                if state.status == "todo":
+                    document_before, document_after = state, replace(state, status="in_progress")
+            command = EditCommand(
                 text,
                 self.store,
                 self._changed,
-                self.save_failed.emit,
-                home=self.document.id if self.document else None,
-                spans_before=before,
-                spans_after=after,
+                home=home,
+                spans_before=before or [],
+                spans_after=after or [],
                 document_before=document_before,
                 document_after=document_after,
-                applied=applied,
             )
-        )
+            return command, select
 
-    def _push_document(self, text: str, before: DocumentState, after: DocumentState) -> None:
-        self._pending_select = self.selected.id if self.selected else None
-        self.undo_stack.push(
-            EditCommand(
+        self._commit(build)
+
+    def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
+        """A change to the open document's status or tags, made to its stored state.
+
+        The state is read inside the transaction that writes it, so a tag another
+        window added a moment ago is kept.
+        """
+        if self.document is None:
+            return
+        home = self.document.id
+
+        def build() -> tuple[EditCommand, int | None] | None:
+            before = document_state(self.store, home)
+            after = change(before)
+            if after == before:
+                return None
+            command = EditCommand(
                 text,
                 self.store,
                 self._changed,
-                self.save_failed.emit,
-                home=before.id,
+                home=home,
                 document_before=before,
                 document_after=after,
             )
-        )
+            return command, self.selected.id if self.selected else None
+
+        self._commit(build)
+
+    def _commit(self, build: Callable[[], tuple[EditCommand, int | None] | None]) -> None:
+        """Build an action and write it in one transaction, then put it on the undo stack.
+
+        Reads made while building see the stored state under the write lock.
+        """
+        try:
+            with self.store.atomic():
+                built = build()
+                if built is None:
+                    return
+                command, select = built
+                command.write(True)
+        except StoreError as error:
+            self._not_saved(error)
+            return
+        self._pending_select = select
+        self.undo_stack.push(command)
 
     def _changed(
         self,

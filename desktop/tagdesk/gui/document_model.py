@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from tagdesk.gui.plain_text import literal
 from tagdesk.store import Store
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
 
@@ -104,10 +105,14 @@ class DocumentListModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         if key == "status":
-            return STATUS_TEXT.get(row.status, row.status)
-        if key == "title":
-            return row.title or f"Document {row.id}"
-        return getattr(row, key)
+            value = STATUS_TEXT.get(row.status, row.status)
+        elif key == "title":
+            value = row.title or f"Document {row.id}"
+        else:
+            value = getattr(row, key)
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
+            return literal(value)  # a title is article text: never markup
+        return value
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -426,10 +426,10 @@ class MainWindow(QMainWindow):
 
     def _undo(self) -> None:
         self.inspector.flush_note()
-        self.controller.undo_stack.undo()
+        self.controller.undo()
 
     def _redo(self) -> None:
-        self.controller.undo_stack.redo()
+        self.controller.redo()
 
     # -- labels -------------------------------------------------------------------
 

@@ -61,14 +61,53 @@ def pipeline_source(meta: Mapping[str, Any]) -> str:
     return f"{lang}_{name}@{version}"
 
 
+PIECE_LENGTH = 100_000  # spaCy's guidance: its models need ~1 GB per 100,000 characters
+
+
 def find_entities(
     pipeline: NerPipeline, items: Iterable[tuple[int, str]], *, batch_size: int = 32
 ) -> Iterator[FoundEntities]:
-    """Entities of each (document id, text), keeping only offsets: a Doc is dropped at once."""
-    pairs = ((text, document_id) for document_id, text in items)
-    for doc, document_id in pipeline.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield FoundEntities(
-            document_id=document_id,
-            entities=tuple((ent.start_char, ent.end_char, ent.label_) for ent in doc.ents),
-            tokens=len(doc),
+    """Entities of each (document id, text), keeping only offsets: a Doc is dropped at once.
+
+    A text longer than a piece (spaCy refuses texts over `nlp.max_length`, a
+    million characters) goes through in pieces cut at line breaks, and the
+    offsets found in each piece are moved back to the whole text.
+    """
+    limit = min(PIECE_LENGTH, int(getattr(pipeline.nlp, "max_length", PIECE_LENGTH)))
+    pieces = (
+        (text[start:end], (document_id, start, end == len(text)))
+        for document_id, text in items
+        for start, end in pieces_of(text, limit)
+    )
+    entities: list[tuple[int, int, str]] = []
+    tokens = 0
+    for doc, (document_id, offset, last) in pipeline.nlp.pipe(
+        pieces, as_tuples=True, batch_size=batch_size
+    ):
+        entities.extend(
+            (offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents
         )
+        tokens += len(doc)
+        if last:
+            yield FoundEntities(document_id=document_id, entities=tuple(entities), tokens=tokens)
+            entities, tokens = [], 0
+
+
+def pieces_of(text: str, limit: int) -> list[tuple[int, int]]:
+    """[start, end) pieces of at most `limit` characters, cut after a line break where possible,
+    else after a space; an empty text is one empty piece."""
+    if len(text) <= limit:
+        return [(0, len(text))]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = text.rfind("\n", start, window_end) + 1
+        if cut <= start:
+            cut = text.rfind(" ", start, window_end) + 1
+        if cut <= start:
+            cut = window_end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +32,21 @@ def is_server_url(target: str) -> bool:
 class Store:
     """An open Tagdesk database. Pass it to the functions in tagdesk.store."""
 
-    def __init__(self, db: peewee.Database, location: str, *, created: bool) -> None:
+    def __init__(
+        self, db: peewee.Database, location: str, *, created: bool, writable: bool = True
+    ) -> None:
         self.db = db
         self.location = location
         self.created = created  # True when this open made a new, empty database
+        self.writable = writable  # False for a read-only file: reading works, writing does not
+
+    def require_writable(self) -> None:
+        """Commands that write say so in one line before they start, not half-way."""
+        if not self.writable:
+            raise StoreError(
+                f"{self.location}: is read-only, and this needs to write to it; check its "
+                "permissions (stats and export only read, and work on it as it is)"
+            )
 
     @property
     def is_sqlite(self) -> bool:
@@ -43,22 +56,27 @@ class Store:
     def path(self) -> Path | None:
         return None if not self.is_sqlite else Path(self.location)
 
-    def atomic(self) -> AbstractContextManager[Any]:
-        return self.db.atomic()
-
     @contextmanager
-    def write_transaction(self) -> Iterator[None]:
-        """A transaction that reads then writes, safe against another writer process.
+    def atomic(self) -> Iterator[None]:
+        """One transaction (a savepoint inside another), safe against another writer process.
 
-        SQLite takes the write lock at BEGIN (waiting up to the busy timeout), so
-        what it reads cannot change before it writes. A database that stays
-        locked or cannot be written raises StoreError, after the rollback.
+        SQLite takes the write lock at BEGIN, waiting up to the busy timeout, so
+        what the transaction reads cannot change before it writes. A plain BEGIN
+        would take the lock only at the first write, and fail at once, without
+        waiting, if another process had committed since the transaction's first
+        read. A write the database refuses (busy, read-only, disk full) becomes a
+        StoreError, one line the window and the command line show as it is.
         """
+        nested = self.db.transaction_depth() > 0
         try:
             with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
                 yield
-        except peewee.OperationalError as error:
-            raise StoreError(f"{self.location}: could not save: {error}") from error
+        except (peewee.OperationalError, sqlite3.OperationalError) as error:
+            if nested:
+                raise
+            raise StoreError(write_failure(self.location, error)) from error
+
+    write_transaction = atomic
 
     def close_thread_connection(self) -> None:
         """A worker thread's own connection, closed when its task ends."""
@@ -81,6 +99,20 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def write_failure(location: str, error: Exception) -> str:
+    """One line on why a write failed, with what to do about it."""
+    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "locked" in reason or "busy" in reason:
+        advice = "another program kept it busy too long (an import?); try again"
+    elif "readonly" in reason or "read-only" in reason:
+        advice = "the file is read-only; check its permissions"
+    elif "full" in reason:
+        advice = "the disk is full; free some space and try again"
+    else:
+        advice = "nothing was saved"
+    return f"{location}: cannot save ({reason}): {advice}"
 
 
 def open_store(
@@ -133,7 +165,8 @@ def _open_file(path: Path, *, create: bool) -> Store:
     except peewee.OperationalError as error:
         raise StoreError(f"{path}: cannot open the database: {error}") from error
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
-    return Store(db, str(path), created=not exists or path.stat().st_size == 0)
+    created = not exists or path.stat().st_size == 0
+    return Store(db, str(path), created=created, writable=os.access(path, os.W_OK))
 
 
 def _looks_like_sqlite(path: Path) -> bool:

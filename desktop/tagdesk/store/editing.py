@@ -82,6 +82,7 @@ def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
     now = utcnow()
     with store.write_transaction():
         tag_ids = TagIds()
+        released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             if record is None:
                 row = Span.select(Span.document).where(Span.id == span_id).tuples().first()
@@ -106,6 +107,7 @@ def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
             SpanTag.delete().where(SpanTag.span == span_id).execute()
             for name in record.tags:
                 SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
+        _drop_unused_tags(store, released)
     return touched
 
 
@@ -120,10 +122,43 @@ def apply_document_state(store: Store, state: DocumentState) -> None:
         Document.update(status=state.status, updated_at=now).where(
             Document.id == state.id
         ).execute()
+        released = {
+            tag_id
+            for (tag_id,) in DocumentTag.select(DocumentTag.tag)
+            .where(DocumentTag.document == state.id)
+            .tuples()
+        }
         DocumentTag.delete().where(DocumentTag.document == state.id).execute()
         tag_ids = TagIds()
         for name in state.tags:
             DocumentTag.insert(document=state.id, tag=tag_ids.get(name)).execute()
+        _drop_unused_tags(store, released)
+
+
+def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for first in range(0, len(span_ids), 500):
+        chunk = span_ids[first : first + 500]
+        found.update(
+            tag_id
+            for (tag_id,) in SpanTag.select(SpanTag.tag).where(SpanTag.span.in_(chunk)).tuples()
+        )
+    return found
+
+
+def _drop_unused_tags(store: Store, tag_ids: set[int]) -> None:
+    """A tag that an edit (or its undo) left on nothing is removed with it.
+
+    Tags exist only through what they are attached to, so undoing the action
+    that brought a new tag in takes the tag away again.
+    """
+    if not tag_ids:
+        return
+    chunk = list(tag_ids)
+    in_use = SpanTag.select(SpanTag.tag).where(SpanTag.tag.in_(chunk)) | DocumentTag.select(
+        DocumentTag.tag
+    ).where(DocumentTag.tag.in_(chunk))
+    Tag.delete().where(Tag.id.in_(chunk) & Tag.id.not_in(in_use)).execute()
 
 
 def document_tag_names(store: Store, document_id: int) -> list[str]:

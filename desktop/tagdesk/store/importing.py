@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
 from tagdesk.core.text import text_sha256
-from tagdesk.core.validation import span_problem, status_problem
+from tagdesk.core.validation import NUL_PROBLEM, span_problem, status_problem
 from tagdesk.store.database import Store
 from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, utcnow
 from tagdesk.store.vocab import LabelIds, TagIds
@@ -119,6 +119,8 @@ def _import_one(
 
 def _check(incoming: IncomingDocument) -> None:
     """The store's own guard; readers have already reported problems by line."""
+    if "\x00" in incoming.text:
+        raise InputError(incoming.where or "input", NUL_PROBLEM)
     for span in incoming.spans:
         problem = span_problem(span.start, span.end, span.label, len(incoming.text)) or (
             status_problem(span.status)

@@ -102,6 +102,11 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
             f"this version reads up to {current}). Update Tagdesk to open it."
         )
     if version < current:
+        if not store.writable:
+            raise StoreError(
+                f"{store.location}: was written by an older Tagdesk (schema {version}) and is "
+                "read-only, so it cannot be upgraded; make it writable and open it again"
+            )
         _migrate(store, version, current, migrations)
 
 

@@ -45,7 +45,9 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
         if tokenizer == current:
             result[document_id] = decode_tokens(bytes(data))
     missing = [document_id for document_id in texts if document_id not in result]
-    if missing:
+    if missing and not store.writable:  # a read-only file: tokenize, keep nothing
+        result.update((document_id, tokenize(texts[document_id])) for document_id in missing)
+    elif missing:
         rows = []
         for document_id in missing:
             result[document_id] = tokenize(texts[document_id])
