@@ -11,6 +11,7 @@ import pytest
 from tests.cli.test_cli import tagdesk
 from tests.conftest import SEEDS, tagdesk_command
 from tests.helpers import write_seed_corpus
+from tests.reliability.processes import as_from_a_terminal
 
 Row = tuple[int, int, int, str, str]
 
@@ -125,7 +126,11 @@ def test_an_interrupted_run_keeps_whole_batches_and_resumes(
     command = [*tagdesk_command(), "preannotate", "--db", str(db_path), "--batch-size", "2"]
     command += ["--processes", str(processes), "--progress", "json"]
     with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_from_a_terminal,
     ) as run:
         assert run.stdout is not None
         for line in run.stdout:

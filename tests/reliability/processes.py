@@ -17,6 +17,16 @@ from typing import Any
 from tests.conftest import REPO, tagdesk_command
 
 
+def as_from_a_terminal() -> None:
+    """Ctrl+C reaches the child as it would from a terminal.
+
+    A shell that runs this suite in the background starts it with SIGINT
+    ignored, and a child would inherit that; Python then never installs its
+    KeyboardInterrupt handler.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(command: list[str]) -> subprocess.Popen[str]:
     """A child that inherits the environment (PYTHONPATH included) and runs from the repo."""
     return subprocess.Popen(
@@ -26,6 +36,7 @@ def start(command: list[str]) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env=dict(os.environ),
+        preexec_fn=as_from_a_terminal,
     )
 
 
