@@ -13,6 +13,10 @@ class LabelIds:
         self._ids: dict[str, int] = dict(Label.select(Label.name, Label.id).tuples())
         self.added: list[str] = []
 
+    def __contains__(self, name: object) -> bool:
+        """A name in the scheme already (and so a valid one)."""
+        return name in self._ids
+
     def get(self, name: str) -> int:
         label_id = self._ids.get(name)
         if label_id is None:
