@@ -29,27 +29,32 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
     raw_spans = record.get("spans") or []
     if not isinstance(raw_spans, list):
         raise InputError(path, '"spans" must be a list', line)
-    spans = []
+    spans: list[IncomingSpan] = []
+    append = spans.append
     for raw in raw_spans:
         if not isinstance(raw, dict):
             raise InputError(path, "each span must be an object with start, end and label", line)
-        for key in ("start", "end", "label"):
-            if key not in raw:
-                raise InputError(path, f'a span has no "{key}"', line)
+        try:
+            start, end, label = raw["start"], raw["end"], raw["label"]
+        except KeyError as missing:
+            raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
         status = raw.get("status", "accepted")
         if status not in SPAN_STATUSES:
             raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
+        source = raw.get("source", "")
         note = raw.get("note", "")
-        spans.append(
+        annotator = raw.get("annotator", "")
+        tags = raw.get("tags")
+        append(
             IncomingSpan(
-                start=raw["start"],
-                end=raw["end"],
-                label=raw["label"],
-                status=status,
-                source=raw.get("source", "") if isinstance(raw.get("source"), str) else "",
-                note=note if isinstance(note, str) else "",
-                annotator=raw.get("annotator", "") if isinstance(raw.get("annotator"), str) else "",
-                tags=string_list(raw.get("tags"), path, line, "span tags"),
+                start,
+                end,
+                label,
+                status,
+                source if isinstance(source, str) else "",
+                note if isinstance(note, str) else "",
+                annotator if isinstance(annotator, str) else "",
+                [] if tags is None else string_list(tags, path, line, "span tags"),
             )
         )
     return build_document(record, text, spans, path, line)
