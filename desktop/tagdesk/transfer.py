@@ -20,7 +20,7 @@ from tagdesk.store.reading import (
     tag_names,
 )
 
-Progress = Callable[[int], None]  # documents read so far
+ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
 ExportProgress = Callable[[int, int], None]  # documents written so far, documents to write
 TOKEN_BATCH = 200
 
@@ -31,16 +31,24 @@ def import_paths(
     *,
     format_name: str | None = None,
     annotator: str,
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
     unit: Unit = "utf16",
 ) -> ImportSummary:
     """Read every file and add what it holds in one transaction: all or nothing.
 
     `format_name` None tells each file's format from its name and content;
-    `unit` is how doccano offsets are counted.
+    `unit` is how doccano offsets are counted. `progress(done, expected)`
+    follows the documents read; `expected` is counted beforehand where that
+    is quick (JSON lines, text files), else None.
     """
     plan = registry.expand(paths, format_name)
     options = FormatOptions(unit=_checked_unit(unit))
+    report = None
+    if progress is not None:
+        expected = registry.estimate_documents(plan)
+
+        def report(done: int) -> None:
+            progress(done, expected)
 
     def documents() -> Iterator[IncomingDocument]:
         for path, reader in plan:
@@ -51,7 +59,7 @@ def import_paths(
         documents(),
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
-        progress=progress,
+        progress=report,
     )
 
 

@@ -15,7 +15,7 @@ from tagdesk.transfer import import_paths
 class ImportJob(QObject):
     """One import at a time; the database holds all of it or none of it."""
 
-    progress = Signal(int)  # documents read so far
+    progress = Signal(int, int)  # documents read so far, expected (0: not known)
     finished = Signal(object)  # ImportSummary
     failed = Signal(str)
 
@@ -24,7 +24,7 @@ class ImportJob(QObject):
         self.store = store
         self.annotator = annotator
         self.runner = ThreadTaskRunner(self)
-        self.runner.progress.connect(lambda count: self.progress.emit(int(str(count))))
+        self.runner.progress.connect(lambda value: self.progress.emit(*value))
         self.runner.finished.connect(self.finished)
         self.runner.failed.connect(self.failed)
 
@@ -36,7 +36,12 @@ class ImportJob(QObject):
 
         def work(control: TaskControl) -> ImportSummary:
             try:
-                return import_paths(store, paths, annotator=annotator, progress=control.report)
+                return import_paths(
+                    store,
+                    paths,
+                    annotator=annotator,
+                    progress=lambda done, expected: control.report((done, expected or 0)),
+                )
             finally:
                 store.db.close()  # this thread's connection
 

@@ -654,7 +654,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Importing {len(paths)} item(s)…")
         self.import_job.start(paths)
 
-    def _import_progress(self, count: int) -> None:
+    def _import_progress(self, count: int, expected: int) -> None:
+        if expected:
+            self.task_progress.setRange(0, expected)
+            self.task_progress.setValue(min(count, expected))
+            self.task_progress.setFormat("Importing… %p%")
         self.statusBar().showMessage(f"Importing… {count} documents read")
 
     def _import_finished(self, summary: object) -> None:
