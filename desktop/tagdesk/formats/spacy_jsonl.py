@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from tagdesk.core.records import (
     IncomingDocument,
     IncomingSpan,
 )
+from tagdesk.core.tokens import Tokens
 from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
 
@@ -71,25 +73,36 @@ def stable_hash(*parts: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
-def token_bounds(tokens: list[Token], start: int, end: int) -> tuple[int, int]:
+def token_bounds(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     """Indexes of the first and last token a span touches (token_end is inclusive)."""
-    starts = [token[0] for token in tokens]
-    ends = [token[1] for token in tokens]
-    first = max(bisect_right(starts, start) - 1, 0)
-    last = max(bisect_left(ends, end), first)
-    return first, min(last, len(tokens) - 1)
+    return _TokenIndex(Tokens.of(tokens)).bounds(start, end)
 
 
-def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
+class _TokenIndex:
+    """Token starts and ends of one document, listed once for all its spans."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.starts = tokens.starts
+        self.ends = tokens.ends
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        first = max(bisect_right(self.starts, start) - 1, 0)
+        last = max(bisect_left(self.ends, end), first)
+        return first, min(last, len(self.ends) - 1)
+
+
+def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
     text = document.text
     meta = dict(document.meta)
     meta["title"] = document.title
     if document.source:
         meta["source"] = document.source
     input_hash = stable_hash(text)
+    columns = Tokens.of(tokens)
+    index = _TokenIndex(columns) if columns else None
     spans = []
     for span in document.spans:
-        token_start, token_end = token_bounds(tokens, span.start, span.end) if tokens else (0, 0)
+        token_start, token_end = index.bounds(span.start, span.end) if index else (0, 0)
         entry: dict[str, Any] = {
             "start": span.start,
             "end": span.end,
@@ -112,8 +125,10 @@ def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
         "text": text,
         "meta": meta,
         "tokens": [
-            {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
-            for index, (start, end, ws) in enumerate(tokens)
+            {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
+            for number, start, end, ws in zip(
+                count(), columns.starts, columns.ends, columns.spaces, strict=False
+            )
         ],
         "spans": spans,
         "answer": "accept",

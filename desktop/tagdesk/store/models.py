@@ -107,7 +107,7 @@ class DocumentTokens(BaseModel):
 
     document = ForeignKeyField(Document, on_delete="CASCADE", primary_key=True)
     tokenizer = TextField()
-    data = BlobField()  # little-endian int32 triples: start, end, followed by whitespace
+    data = BlobField()  # see tokens.encode_tokens: 3 bytes a token, or int32 triples
 
 
 class Setting(BaseModel):
