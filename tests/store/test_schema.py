@@ -177,7 +177,7 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
     connection.execute("DROP TABLE document_fts")
     connection.execute("DROP TABLE document_counts")
     connection.execute("DROP INDEX document_title_nocase")
-    connection.execute("DROP INDEX span_label_id_status_document_id")
+    connection.execute("DROP INDEX span_label_id_document_id_status")
     connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
     if version < 3:
         connection.execute("DROP TABLE suggestion_log")

@@ -68,8 +68,9 @@ class Span(BaseModel):
     class Meta:
         indexes = (
             (("document", "start", "end"), False),
-            # The label filter and the statistics read this index alone (schema 4).
-            (("label", "status", "document"), False),
+            # The label filter (documents in id order) and the statistics read only this
+            # index (schema 4).
+            (("label", "document", "status"), False),
         )
         constraints = [
             Check('"start" >= 0'),

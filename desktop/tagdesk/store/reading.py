@@ -27,28 +27,33 @@ def tag_names(store: Store) -> list[str]:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """Counts of documents by status and of spans by label and status."""
+    """Counts of documents by status and of spans by label and status.
+
+    Two scans of indexes: documents by status, spans by label (with their
+    statuses summed on the way), never the tables themselves.
+    """
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
     for status, count in store.execute(
         'SELECT status, COUNT(*) FROM "document" GROUP BY status'
     ).fetchall():
         by_doc_status[status] = count
-    by_label: dict[str, int] = dict(
-        store.execute(
-            'SELECT l.name, COUNT(*) FROM "span" s JOIN "label" l ON l.id = s.label_id '
-            "GROUP BY l.name ORDER BY l.name"
-        ).fetchall()
-    )
+    names = dict(store.execute("SELECT id, name FROM label").fetchall())
+    by_label: dict[str, int] = {}
     by_status = dict.fromkeys(SPAN_STATUSES, 0)
-    for status, count in store.execute(
-        'SELECT status, COUNT(*) FROM "span" GROUP BY status'
+    for label_id, accepted, suggested, count in store.execute(
+        "SELECT label_id, SUM(CASE WHEN status = 'accepted' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN status = 'suggested' THEN 1 ELSE 0 END), COUNT(*) "
+        "FROM span GROUP BY label_id"
     ).fetchall():
-        by_status[status] = count
+        by_label[names[label_id]] = count
+        by_status["accepted"] += accepted
+        by_status["suggested"] += suggested
+        by_status["rejected"] += count - accepted - suggested
     return {
         "documents": {"total": sum(by_doc_status.values()), **by_doc_status},
         "spans": {
             "total": sum(by_status.values()),
-            "by_label": by_label,
+            "by_label": dict(sorted(by_label.items())),
             "by_status": by_status,
         },
     }

@@ -48,9 +48,9 @@ def _add_preannotation_tables(store: Store) -> None:
 def _add_list_support(store: Store) -> None:
     """Version 4: what a list of 100,000 documents sorts, filters and searches by, kept ready.
 
-    Span counts per document, an index for the label filter and the
-    statistics (replacing the one on label alone), a title index, and the
-    full-text index.
+    Span counts per document, an index on span (label, document, status) for
+    the label filter and the statistics (replacing the one on label alone), a
+    title index, and the full-text index.
     """
     store.db.create_tables([DocumentCounts])
     store.execute('DROP INDEX IF EXISTS "span_label_id"')
