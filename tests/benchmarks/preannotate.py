@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.benchmarks.markdown import write_section
+
 
 @dataclass
 class Figures:
@@ -237,13 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join([*machine(), "", text])
     print(text)
     if args.write:
-        args.write.write_text(HEADER + text + "\n" + FOOTER, encoding="utf-8")
+        write_section(args.write, "Pre-annotation", HEADER + text + "\n" + FOOTER)
     return 0
 
 
-HEADER = """# Benchmarks
-
-Measured with
+HEADER = """Measured with
 
 ```
 PYTHONPATH=desktop python -m tests.benchmarks.preannotate --articles 1000 --repeat 2 \\
@@ -251,10 +251,7 @@ PYTHONPATH=desktop python -m tests.benchmarks.preannotate --articles 1000 --repe
 ```
 
 (or `python -m pytest tests/benchmarks -p no:cacheprovider -s` for a shorter
-run, about 2.5 minutes, that checks the targets). The machine is shared and
-noisy: compare the ratios, which come from one run, not the absolute figures.
-
-## Pre-annotation
+run, about 2.5 minutes, that checks the targets).
 
 """
 
