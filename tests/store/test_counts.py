@@ -26,6 +26,18 @@ def counted_from_spans(store: Store) -> dict[int, tuple[int, int]]:
     return {row[0]: (row[1], row[2]) for row in rows}
 
 
+def labelled_from_spans(store: Store) -> list[tuple[int, int, int, int]]:
+    return store.execute(
+        "SELECT label_id, document_id, COUNT(CASE WHEN status != 'rejected' THEN 1 END), "
+        "COUNT(CASE WHEN status = 'rejected' THEN 1 END) FROM span "
+        "GROUP BY label_id, document_id ORDER BY label_id, document_id"
+    ).fetchall()
+
+
+def labelled(store: Store) -> list[tuple[int, int, int, int]]:
+    return store.execute("SELECT * FROM document_labels ORDER BY label_id, document_id").fetchall()
+
+
 def stored(store: Store) -> dict[int, tuple[int, int]]:
     ids = [row[0] for row in store.execute("SELECT id FROM document").fetchall()]
     return counts(store, ids)
@@ -57,9 +69,15 @@ def test_imports_edits_and_suggestions_keep_the_counts(store: Store) -> None:
     )
     assert stored(store) == {first: (2, 0), second: (0, 1)}
     assert stored(store) == counted_from_spans(store)
+    assert labelled(store) == labelled_from_spans(store)
+
+    rejected = next(s for s in document_spans(store, first) if s.status == "rejected")
+    apply_span_states(store, [(rejected.id, replace(rejected, status="accepted", label_id=1))])
+    assert labelled(store) == labelled_from_spans(store)
 
     store.execute("DELETE FROM document WHERE id = ?", (first,))
     assert stored(store) == {second: (0, 1)}
+    assert labelled(store) == labelled_from_spans(store)
 
 
 def test_merging_into_a_present_document_adds_to_its_counts(store: Store) -> None:
@@ -72,13 +90,18 @@ def test_merging_into_a_present_document_adds_to_its_counts(store: Store) -> Non
         ),
     )
     assert stored(store) == {document_id: (1, 1)}
+    assert labelled(store) == labelled_from_spans(store)
 
 
 def test_recount_repairs_counts_written_around_the_store(store: Store) -> None:
     (document_id,) = add(store, IncomingDocument(TEXT, spans=[IncomingSpan(0, 15, "PERSON")]))
     store.execute("UPDATE document_counts SET accepted = 7, suggested = 3")
+    store.execute("UPDATE document_labels SET spans = 9")
     recount(store, [document_id])
     assert stored(store) == {document_id: (1, 0)}
+    assert labelled(store) == labelled_from_spans(store)
     store.execute("DELETE FROM document_counts")
+    store.execute("DELETE FROM document_labels")
     recount(store)
     assert stored(store) == {document_id: (1, 0)}
+    assert labelled(store) == labelled_from_spans(store)

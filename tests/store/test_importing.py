@@ -99,7 +99,7 @@ def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 
 def test_batches_merge_duplicates_tag_and_keep_counts_and_search(store: Store, writer: str) -> None:
     from tagdesk.store.search import matching_ids_condition
-    from tests.store.test_counts import counted_from_spans, stored
+    from tests.store.test_counts import counted_from_spans, labelled, labelled_from_spans, stored
 
     text = "Qasem Soleimani visited Tikrit."
     before = triggers(store)
@@ -119,6 +119,7 @@ def test_batches_merge_duplicates_tag_and_keep_counts_and_search(store: Store, w
     assert summary.spans_added == 4
     assert summary.labels_added == ["NEW"]
     assert stored(store) == counted_from_spans(store) == {1: (3, 0), 2: (0, 1)}
+    assert labelled(store) == labelled_from_spans(store)
     exported = list(iter_export_documents(store, span_statuses=("accepted", "suggested")))
     assert exported[0].tags == ("iran", "iraq")
     assert [(s.label, s.tags) for s in exported[0].spans] == [

@@ -176,8 +176,8 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
         connection.execute(f'DROP TRIGGER "{name}"')
     connection.execute("DROP TABLE document_fts")
     connection.execute("DROP TABLE document_counts")
+    connection.execute("DROP TABLE document_labels")
     connection.execute("DROP INDEX document_title_nocase")
-    connection.execute("DROP INDEX span_label_id_document_id_status")
     connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
     if version < 3:
         connection.execute("DROP TABLE suggestion_log")
@@ -254,6 +254,7 @@ def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_pa
     assert "document_counts" not in before
 
     with open_store(db_path) as store:
+        label_names_ids = dict(store.execute("SELECT name, id FROM label").fetchall())
         assert document_ids(store, ListQuery(search="tikrit")) == [1]
         assert document_ids(store, ListQuery(search="Abadi")) == [2]
 
@@ -261,6 +262,10 @@ def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_pa
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
     assert {table: after[table] for table in before} == before
     assert after["document_counts"] == [(1, 1, 1), (2, 0, 0)]
+    person, gpe, event = (label_names_ids[name] for name in ("PERSON", "GPE", "EVENT"))
+    assert sorted(after["document_labels"]) == sorted(
+        [(person, 1, 1, 0), (gpe, 1, 1, 0), (event, 1, 0, 1)]
+    )
     backups = list(db_path.parent.glob(f"{db_path.name}.v3-*.bak"))
     assert len(backups) == 1
     assert table_rows(backups[0]) == before

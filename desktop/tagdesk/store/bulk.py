@@ -54,11 +54,13 @@ class Rows:
         self.span_tags: list[tuple[int, int]] = []
         self.new_counts: list[tuple[int, int, int]] = []
         self.count_changes: list[tuple[int, int, int]] = []
+        self.labelled: list[tuple[int, int, int, int]] = []  # label, document, spans, rejected
 
     def add_document(self, row: DocumentRow) -> int:
         raise NotImplementedError
 
-    def add_span(self, row: SpanRow, *, needs_id: bool) -> int | None:
+    def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
+        """Queue a span; its id where the database gives one now (always on SQLite)."""
         raise NotImplementedError
 
     def flush(self) -> None:
@@ -88,7 +90,15 @@ class Rows:
                 f"suggested = suggested + {p} WHERE document_id = {p}",
                 [(accepted, suggested, doc) for doc, accepted, suggested in self.count_changes],
             )
-        for rows in (self.document_tags, self.span_tags, self.new_counts, self.count_changes):
+        if self.labelled:
+            cursor.executemany(counts.ADD_LABELLED_ROWS.format(p=p), self.labelled)
+        for rows in (
+            self.document_tags,
+            self.span_tags,
+            self.new_counts,
+            self.count_changes,
+            self.labelled,
+        ):
             rows.clear()
 
     def _flush_main(self) -> None:
@@ -112,7 +122,7 @@ class SqliteRows(Rows):
         self.documents.append((document_id, *row))
         return document_id
 
-    def add_span(self, row: SpanRow, *, needs_id: bool) -> int | None:
+    def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
         span_id = self.next_span
         self.next_span += 1
         self.spans.append((span_id, *row))
@@ -169,7 +179,7 @@ class PortableRows(Rows):
         values = dict(zip(self.DOCUMENT_FIELDS, row, strict=True))
         return int(Document.insert(values).execute())
 
-    def add_span(self, row: SpanRow, *, needs_id: bool) -> int | None:
+    def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
         if needs_id:
             return int(Span.insert(dict(zip(self.SPAN_FIELDS, row, strict=True))).execute())
         self.spans.append(row)

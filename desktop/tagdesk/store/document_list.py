@@ -35,7 +35,8 @@ class DocumentListRow:
 
 # sort key -> (the table that drives the query, the ORDER BY expression). Each has an index
 # that yields its order: the narrow counts table for ids and counts, the document table's
-# title and status indexes for those; no query reads the texts.
+# title and status indexes for those (and document_labels for a label filter in id order);
+# no query reads the texts.
 _BY_COUNTS = ("document_counts c", "c.document_id")
 _BY_DOCUMENT = ('"document" d', "d.id")
 _STATUS_RANK = "CASE d.status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END"
@@ -58,14 +59,14 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
     where: list[str] = []
     params: list[object] = []
     if query.label_id is not None and query.sort == "id":
-        # In id order the span index yields the documents of a label already sorted.
-        table, column, order = "span s", "s.document_id", "s.document_id"
-        where.append("s.label_id = ? AND s.status != 'rejected'")
+        # In id order, the documents of a label come sorted out of document_labels.
+        table, column, order = "document_labels l", "l.document_id", "l.document_id"
+        where.append("l.label_id = ? AND l.spans > 0")
         params.append(query.label_id)
     elif query.label_id is not None:
         where.append(
-            f"{column} IN (SELECT document_id FROM span WHERE label_id = ? "
-            "AND status != 'rejected')"
+            f"{column} IN (SELECT document_id FROM document_labels "
+            "WHERE label_id = ? AND spans > 0)"
         )
         params.append(query.label_id)
     if query.status:
@@ -82,8 +83,7 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
         where.append(condition)
         params.extend(values)
     direction = "DESC" if query.descending and query.sort != "tags" else "ASC"
-    distinct = "DISTINCT " if table == "span s" else ""  # a document has many spans
-    sql = f"SELECT {distinct}{column} FROM {table}"
+    sql = f"SELECT {column} FROM {table}"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order} {direction}, {column} {direction}"

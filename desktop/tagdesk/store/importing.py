@@ -136,11 +136,15 @@ class _Writer:
     def _add_spans(
         self, incoming: IncomingDocument, document_id: int, present: set[tuple[int, int, int]]
     ) -> None:
+        """The document's new spans as rows, counted as the count triggers would have."""
         accepted = suggested = added = 0
-        label_id = self.labels.get
+        known_labels = self.labels.by_name
         add_span = self.rows.add_span
+        source, annotator, stamp = self.source, self.annotator, self.stamp
+        per_label: dict[int, list[int]] = {}  # label id -> [accepted or suggested, rejected]
         for span in incoming.spans:
-            key = (span.start, span.end, label_id(span.label))
+            label_id = known_labels.get(span.label) or self.labels.get(span.label)
+            key = (span.start, span.end, label_id)
             if key in present:
                 continue
             present.add(key)
@@ -151,26 +155,32 @@ class _Writer:
                     document_id,
                     span.start,
                     span.end,
-                    key[2],
-                    span.source or self.source,
+                    label_id,
+                    span.source or source,
                     status,
                     span.note,
-                    span.annotator or self.annotator,
-                    self.stamp,
-                    self.stamp,
+                    span.annotator or annotator,
+                    stamp,
+                    stamp,
                 ),
-                needs_id=bool(span.tags),
+                bool(span.tags),
             )
             if status == "accepted":
                 accepted += 1
             elif status == "suggested":
                 suggested += 1
+            counted = per_label.get(label_id)
+            if counted is None:
+                counted = per_label[label_id] = [0, 0]
+            counted[status == "rejected"] += 1
             if span_id is not None:
                 for name in span.tags:
                     self.rows.span_tags.append((span_id, self.tags.get(name)))
         self.summary.spans_added += added
         before = self.counted.get(document_id, (0, 0))
         self.counted[document_id] = (before[0] + accepted, before[1] + suggested)
+        for label_id, (spans, rejected) in per_label.items():
+            self.rows.labelled.append((label_id, document_id, spans, rejected))
 
     def _check(self, incoming: IncomingDocument) -> None:
         """The store's own guard; readers have already reported problems by line."""

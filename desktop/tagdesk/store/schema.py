@@ -24,7 +24,6 @@ from tagdesk.store.models import (
     Label,
     Preannotation,
     Setting,
-    Span,
     SuggestionLog,
 )
 
@@ -48,19 +47,18 @@ def _add_preannotation_tables(store: Store) -> None:
 def _add_list_support(store: Store) -> None:
     """Version 4: what a list of 100,000 documents sorts, filters and searches by, kept ready.
 
-    Span counts per document, an index on span (label, document, status) for
-    the label filter and the statistics (replacing the one on label alone), a
-    title index, and the full-text index.
+    Span counts per document and per document and label (which replace the
+    index on span labels), a title index, and the full-text index.
     """
     store.db.create_tables([DocumentCounts])
     store.execute('DROP INDEX IF EXISTS "span_label_id"')
-    Span._schema.create_indexes(safe=True)
     _add_derived(store)
     counts.recount(store)
 
 
 def _add_derived(store: Store) -> None:
-    """What version 4 keeps beside the tables: triggers, the title index, the search index."""
+    """What version 4 keeps beside the tables: counts, triggers, title and search indexes."""
+    counts.create_tables(store)
     counts.create_triggers(store)
     if store.is_sqlite:
         store.execute(
