@@ -153,6 +153,7 @@ _CONTENT = {
     "document_tag": "document_id, tag_id",
     "span_tag": "span_id, tag_id",
     "document_counts": "document_id, accepted, suggested",
+    "document_labels": "label_id, document_id, spans, rejected",
 }
 _PROBES = ("soleimani", '"qasem soleimani"', "tikrit AND report", "mosul*")
 

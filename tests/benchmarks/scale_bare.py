@@ -6,8 +6,9 @@ Each does what Tagdesk does to the same data, written the direct way with
 - `bare_import`: read the JSON lines, parse each with orjson, hash the text,
   and insert documents, spans and tags with `executemany` in one transaction,
   into a database with Tagdesk's tables and indexes. With `derived`, also
-  the span counts and the search index Tagdesk keeps, so the database ends
-  up holding what Tagdesk's import leaves.
+  the span counts (per document, per document and label) and the search
+  index Tagdesk keeps, so the database ends up holding what Tagdesk's
+  import leaves.
 - `bare_export`: read the documents, spans, tags and stored tokens with
   `sqlite3` and write the same spaCy JSON lines, byte for byte, with orjson,
   synced to disk as Tagdesk's atomic export is.
@@ -65,6 +66,7 @@ def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) 
     document_tags: list[tuple[int, int]] = []
     span_tags: list[tuple[int, int]] = []
     counts: list[tuple[int, int, int]] = []
+    labelled: list[tuple[int, int, int, int]] = []
 
     def tag(name: str) -> int:
         if name not in tags:
@@ -87,7 +89,8 @@ def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) 
         cursor.executemany("INSERT INTO span_tag VALUES (?, ?)", span_tags)
         if derived:
             cursor.executemany("INSERT INTO document_counts VALUES (?, ?, ?)", counts)
-        for rows in (documents, spans, document_tags, span_tags, counts):
+            cursor.executemany("INSERT INTO document_labels VALUES (?, ?, ?, ?)", labelled)
+        for rows in (documents, spans, document_tags, span_tags, counts, labelled):
             rows.clear()
 
     with source.open("rb") as stream:
@@ -109,18 +112,21 @@ def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) 
                 )
             )
             accepted = suggested = 0
+            per_label: dict[int, list[int]] = defaultdict(lambda: [0, 0])
             for span in record["spans"]:
                 span_id += 1
                 status = span.get("status", "accepted")
                 accepted += status == "accepted"
                 suggested += status == "suggested"
+                label_id = labels[span["label"]]
+                per_label[label_id][status == "rejected"] += 1
                 spans.append(
                     (
                         span_id,
                         document_id,
                         span["start"],
                         span["end"],
-                        labels[span["label"]],
+                        label_id,
                         span.get("source", "import:auto"),
                         status,
                         span.get("note", ""),
@@ -132,6 +138,7 @@ def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) 
                 span_tags.extend((span_id, tag(name)) for name in span.get("tags", ()))
             document_tags.extend((document_id, tag(name)) for name in record.get("tags", ()))
             counts.append((document_id, accepted, suggested))
+            labelled.extend((label, document_id, *n) for label, n in per_label.items())
             if len(documents) >= BATCH:
                 flush()
     flush()
