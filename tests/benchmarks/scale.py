@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.markdown import write_section
+from tests.benchmarks.window_speed import FIRST_PAINT_TAGDESK, launch_to_paint
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CACHE = Path(tempfile.gettempdir()) / "tagdesk-scale"
@@ -126,15 +127,26 @@ def _environment(folder: Path) -> dict[str, str]:
 
 
 def _run(env: dict[str, str], name: str, *args: str, profile: Path | None = None) -> Run:
-    command = [sys.executable]
-    if profile is not None:
-        command += ["-m", "cProfile", "-o", str(profile)]
+    command = ["-m", "cProfile", "-o", str(profile)] if profile is not None else []
     command += ["-m", "tests.benchmarks.scale", "--worker", name, *args]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, check=False)
-    if result.returncode != 0:
-        raise SystemExit(f"{name} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    report = json.loads(result.stdout.strip().splitlines()[-1])
+    report = _json_output(env, command, name)
     return Run(report["seconds"], report["peak_rss_mb"])
+
+
+def _json_output(env: dict[str, str], arguments: list[str], what: str) -> dict[str, Any]:
+    """Run Python with `arguments` in a process of its own; the JSON its last line prints."""
+    result = subprocess.run(
+        [sys.executable, *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=3600,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
 def _wall(env: dict[str, str], command: list[str]) -> float:
@@ -185,52 +197,6 @@ def file_digest(path: Path) -> str:
 
 # -- the window ---------------------------------------------------------------------------
 
-FIRST_PAINT = r"""
-import sys, time
-from pathlib import Path
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
-def peak():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-class Watch(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            print(time.time(), peak(), flush=True)
-            QApplication.instance().exit(0)
-        return False
-watch = Watch()
-from tagdesk.gui import main_window
-original = main_window.MainWindow.show
-def show(self):
-    self.view.viewport().installEventFilter(watch)
-    original(self)
-main_window.MainWindow.show = show
-from tagdesk.cli import main
-main(["--db", sys.argv[1]])
-"""
-
-
-def first_paint(env: dict[str, str], database: Path) -> tuple[float, float]:
-    """Seconds from launching `tagdesk --db DATABASE` to the text view's first paint."""
-    started = time.time()
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT, str(database)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-        check=False,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
-    if not lines:
-        raise SystemExit(f"the window did not paint:\n{result.stderr[-3000:]}")
-    stamp, peak = lines[-1].split()
-    return float(stamp) - started, float(peak)
-
 
 def measure_window(env: dict[str, str], folder: Path, large: Path, figures: Figures) -> None:
     from tagdesk.store import open_store
@@ -240,23 +206,16 @@ def measure_window(env: dict[str, str], folder: Path, large: Path, figures: Figu
     with open_store(small) as store:
         import_paths(store, [REPO / "seeds"], annotator=ANNOTATOR)
     figures.first_paint = {"small": [], "large": [], "large_rss": []}
-    for _ in range(figures.repeat):
-        figures.first_paint["small"].append(first_paint(env, small)[0])
-        seconds, peak = first_paint(env, large)
+    for _ in range(figures.repeat):  # the same script window_speed times, started as `tagdesk`
+        figures.first_paint["small"].append(
+            launch_to_paint(FIRST_PAINT_TAGDESK, str(small), env)[0]
+        )
+        seconds, peak = launch_to_paint(FIRST_PAINT_TAGDESK, str(large), env)
         figures.first_paint["large"].append(seconds)
         figures.first_paint["large_rss"].append(peak)
-    result = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.scale_window", str(large), str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=900,
-        check=False,
+    figures.window = _json_output(
+        env, ["-m", "tests.benchmarks.scale_window", str(large), str(folder)], "the window"
     )
-    if result.returncode != 0:
-        raise SystemExit(f"the window measurement failed:\n{result.stderr[-3000:]}")
-    figures.window = json.loads(result.stdout.strip().splitlines()[-1])
 
 
 # -- the run ------------------------------------------------------------------------------
