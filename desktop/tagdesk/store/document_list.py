@@ -45,10 +45,7 @@ _ORDER = {
     "accepted": (_BY_COUNTS, "c.accepted"),
     "suggested": (_BY_COUNTS, "c.suggested"),
     "title": (_BY_DOCUMENT, "d.title COLLATE NOCASE"),
-    "status": (
-        _BY_DOCUMENT,
-        "CASE d.status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END",
-    ),
+    "status": (_BY_DOCUMENT, _STATUS_RANK),
     "tags": (_BY_COUNTS, "c.document_id"),  # then ordered by first tag here: see _by_first_tag
 }
 
