@@ -54,9 +54,9 @@ class ProgressLine:
         self.total = total
         self(count)
 
-    def counted(self, count: int) -> None:
-        """Progress as a count alone, for work whose total is unknown (an import)."""
-        self(count)
+    def counted(self, count: int, expected: int | None = None) -> None:
+        """Progress as a count, and the total when it was quick to learn (an import)."""
+        self(count, expected)
 
     def finish(self) -> None:
         if self.enabled:
@@ -89,8 +89,11 @@ class JsonProgress:
     def update(self, count: int, total: int) -> None:
         self.emit("progress", done=count, total=total)
 
-    def counted(self, count: int) -> None:
-        self.emit("progress", done=count)
+    def counted(self, count: int, expected: int | None = None) -> None:
+        if expected is None:
+            self.emit("progress", done=count)
+        else:
+            self.emit("progress", done=count, total=expected)
 
     def finish(self) -> None:
         pass

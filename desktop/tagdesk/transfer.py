@@ -20,7 +20,7 @@ from tagdesk.store.reading import (
     tag_names,
 )
 
-Progress = Callable[[int], None]  # documents read so far
+ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
 ExportProgress = Callable[[int, int], None]  # documents written so far, documents to write
 TOKEN_BATCH = 200
 
@@ -31,19 +31,27 @@ def import_paths(
     *,
     format_name: str | None = None,
     annotator: str,
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
     unit: Unit = "utf16",
     read_first: bool = False,
 ) -> ImportSummary:
     """Read every file and add what it holds in one transaction: all or nothing.
 
     `format_name` None tells each file's format from its name and content;
-    `unit` is how doccano offsets are counted. `read_first` parses and checks
-    everything before taking the write lock, so a window that imports in the
-    background keeps saving the analyst's edits meanwhile.
+    `unit` is how doccano offsets are counted. `progress(done, expected)`
+    follows the documents read; `expected` is counted beforehand where that
+    is quick (JSON lines, text files), else None. `read_first` parses and
+    checks everything before taking the write lock, so a window that imports
+    in the background keeps saving the analyst's edits meanwhile.
     """
     plan = registry.expand(paths, format_name)
     options = FormatOptions(unit=_checked_unit(unit))
+    report = None
+    if progress is not None:
+        expected = registry.estimate_documents(plan)
+
+        def report(done: int) -> None:
+            progress(done, expected)
 
     def documents() -> Iterator[IncomingDocument]:
         for path, reader in plan:
@@ -57,7 +65,7 @@ def import_paths(
         incoming,
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
-        progress=progress,
+        progress=report,
     )
 
 

@@ -33,6 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.benchmarks.markdown import write_section
+
 
 @dataclass
 class Figures:
@@ -237,27 +239,11 @@ def main(argv: list[str] | None = None) -> int:
     text = "\n".join([*machine(), "", text])
     print(text)
     if args.write:
-        write_section(args.write, SECTION_HEADER + text + "\n" + FOOTER)
+        write_section(args.write, "Pre-annotation", HEADER + text + "\n" + FOOTER)
     return 0
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section of the file, keeping every other section."""
-    existing = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    title = SECTION_HEADER.strip().splitlines()[0]
-    if title not in existing:
-        updated = existing.rstrip("\n") + "\n\n" + section
-    else:
-        before, rest = existing.split(title, 1)
-        following = rest.find("\n## ")
-        after = rest[following + 1 :] if following >= 0 else ""
-        updated = before + section.rstrip("\n") + "\n" + ("\n" + after if after else "")
-    path.write_text(updated, encoding="utf-8")
-
-
-HEADER = """# Benchmarks
-
-Measured with
+HEADER = """Measured with
 
 ```
 PYTHONPATH=desktop python -m tests.benchmarks.preannotate --articles 1000 --repeat 2 \\
@@ -265,12 +251,7 @@ PYTHONPATH=desktop python -m tests.benchmarks.preannotate --articles 1000 --repe
 ```
 
 (or `python -m pytest tests/benchmarks -p no:cacheprovider -s` for a shorter
-run, about 2.5 minutes, that checks the targets). The machine is shared and
-noisy: compare the ratios, which come from one run, not the absolute figures.
-
-"""
-
-SECTION_HEADER = """## Pre-annotation
+run, about 2.5 minutes, that checks the targets).
 
 """
 

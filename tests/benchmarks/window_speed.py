@@ -199,14 +199,19 @@ app.exec()
 
 FIRST_PAINT_TAGDESK = r"""
 import sys, time
+from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 import tagdesk.app as app_module
 from PySide6.QtWidgets import QApplication
 original_show = None
+def peak_mb():
+    status = Path("/proc/self/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    return next((int(l.split()[1]) / 1024 for l in lines if l.startswith("VmHWM:")), 0.0)
 class Watch(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print(time.time(), flush=True)
+            print(time.time(), peak_mb(), flush=True)
             QApplication.instance().exit(0)
         return False
 watch = Watch()
@@ -222,20 +227,28 @@ main(["--db", sys.argv[1]])
 
 
 def first_paint(script: str, argument: str) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return launch_to_paint(script, argument)[0]
+
+
+def launch_to_paint(
+    script: str, argument: str, env: dict[str, str] | None = None
+) -> tuple[float, float]:
+    """Seconds from launch to first paint, and the peak memory (MB) then, where printed."""
+    env = dict(env or os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.time()
     result = subprocess.run(
         [sys.executable, "-c", script, argument],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         env=env,
         cwd=REPO,
     )
     stamp = [line for line in result.stdout.splitlines() if line.strip()]
     if not stamp:
         raise RuntimeError(result.stderr[-2000:])
-    return float(stamp[-1]) - started
+    printed = stamp[-1].split()
+    return float(printed[0]) - started, float(printed[1]) if len(printed) > 1 else 0.0
 
 
 def measure_start(repeats: int = REPEATS) -> dict[str, float]:

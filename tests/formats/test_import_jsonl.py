@@ -167,3 +167,19 @@ def test_unknown_extension_asks_for_a_format(store: Store, tmp_path: Path) -> No
     path.write_text("{}")
     with pytest.raises(InputError, match="pass --format"):
         import_file(store, path)
+
+
+def test_progress_knows_how_many_documents_to_expect(store: Store, tmp_path: Path) -> None:
+    lines = [{"text": f"Article {n} about Mosul."} for n in range(1, 8)]
+    path = write_jsonl(tmp_path / "many.jsonl", lines)
+    seen: list[tuple[int, int | None]] = []
+    import_paths(store, [path, SEEDS], annotator="t", progress=lambda *call: seen.append(call))
+    assert seen[-1] == (12, 12)  # seven lines and five text files
+
+
+def test_progress_without_a_quick_count_says_so(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "tasks.json"
+    path.write_text('[{"data": {"text": "Mosul fell."}}]', encoding="utf-8")
+    seen: list[tuple[int, int | None]] = []
+    import_paths(store, [path], annotator="t", progress=lambda *call: seen.append(call))
+    assert seen == [(1, None)]

@@ -132,3 +132,16 @@ def test_screenshot_option_writes_a_png_of_the_window(tmp_path: Path, db_path: P
     image = QImage(str(out))
     assert image.width() >= 1000
     assert image.height() >= 600
+
+
+def test_an_import_shows_how_far_it_has_got(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    lines = [{"text": f"Report {n} from Mosul."} for n in range(3)]
+    path = write_jsonl(tmp_path / "reports.jsonl", lines)
+    with (
+        qtbot.waitSignal(window.background.import_job.progress, timeout=10_000) as progress,
+        qtbot.waitSignal(window.background.import_job.finished, timeout=10_000),
+    ):
+        window.background.import_paths([path])
+    assert progress.args == [3, 3]
+    assert window.background.progress_bar.maximum() == 3
+    assert window.document_model.rowCount() == 8

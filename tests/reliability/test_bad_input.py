@@ -173,7 +173,7 @@ def test_a_50_mb_text_file_is_imported_with_progress(tmp_path: Path, db_path: Pa
     )
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {"event": "progress", "done": 1} in events
+    assert {"event": "progress", "done": 1, "total": 1} in events
     assert events[-1]["documents_added"] == 1
     with open_store(db_path) as store:
         assert store.execute("SELECT length(text) FROM document").fetchone()[0] == len(text)

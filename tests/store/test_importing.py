@@ -79,3 +79,72 @@ def test_the_store_refuses_a_span_outside_its_text(store: Store) -> None:
     with pytest.raises(InputError, match="ends after the text"):
         import_documents(store, [doc("Iraq", IncomingSpan(0, 9, "GPE"))], annotator="a", source="t")
     assert stats(store)["documents"]["total"] == 0
+
+
+def triggers(store: Store) -> list[str]:
+    rows = store.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    return [name for (name,) in rows.fetchall()]
+
+
+@pytest.fixture(params=["sqlite", "portable"])
+def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The driver's executemany, and the peewee route other databases take."""
+    from tagdesk.store import bulk, importing
+
+    if request.param == "portable":
+        monkeypatch.setattr(importing, "rows_for", bulk.PortableRows)
+    monkeypatch.setattr(importing, "BATCH", 2)  # several batches from a few documents
+    return str(request.param)
+
+
+def test_batches_merge_duplicates_tag_and_keep_counts_and_search(store: Store, writer: str) -> None:
+    from tagdesk.store.search import matching_ids_condition
+    from tests.store.test_counts import counted_from_spans, labelled, labelled_from_spans, stored
+
+    text = "Qasem Soleimani visited Tikrit."
+    before = triggers(store)
+    summary = import_documents(
+        store,
+        [
+            doc(text, IncomingSpan(0, 15, "PERSON", tags=["checked"]), tags=["iraq"]),
+            doc("Mosul fell.", IncomingSpan(0, 5, "GPE", status="suggested")),
+            doc(text, IncomingSpan(0, 15, "PERSON"), IncomingSpan(24, 30, "GPE"), tags=["iran"]),
+            doc("Mosul fell.", IncomingSpan(0, 5, "GPE", status="rejected")),
+            doc(text, IncomingSpan(24, 30, "GPE", status="suggested"), IncomingSpan(0, 6, "NEW")),
+        ],
+        annotator="a",
+        source="t",
+    )
+    assert (summary.documents_added, summary.documents_already_present) == (2, 3)
+    assert summary.spans_added == 4
+    assert summary.labels_added == ["NEW"]
+    assert stored(store) == counted_from_spans(store) == {1: (3, 0), 2: (0, 1)}
+    assert labelled(store) == labelled_from_spans(store)
+    exported = list(iter_export_documents(store, span_statuses=("accepted", "suggested")))
+    assert exported[0].tags == ("iran", "iraq")
+    assert [(s.label, s.tags) for s in exported[0].spans] == [
+        ("NEW", ()),
+        ("PERSON", ("checked",)),
+        ("GPE", ()),
+    ]
+    condition, params = matching_ids_condition(store, "tikrit", "id")
+    assert store.execute(f"SELECT id FROM document WHERE {condition}", params).fetchall() == [(1,)]
+    assert triggers(store) == before
+
+    import_documents(store, [doc("Erbil was calm.")], annotator="a", source="t")
+    condition, params = matching_ids_condition(store, "erbil", "id")
+    assert store.execute(f"SELECT id FROM document WHERE {condition}", params).fetchall() == [(3,)]
+    assert stored(store)[3] == (0, 0)
+
+
+def test_a_failed_import_keeps_the_triggers(store: Store, writer: str) -> None:
+    before = triggers(store)
+    with pytest.raises(InputError):
+        import_documents(
+            store,
+            [doc("Fine."), doc("Also fine."), doc("Iraq", IncomingSpan(0, 9, "GPE"))],
+            annotator="a",
+            source="t",
+        )
+    assert triggers(store) == before
+    assert stats(store)["documents"]["total"] == 0

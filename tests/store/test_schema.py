@@ -134,7 +134,7 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
     assert after == before
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 4
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 5
     connection = sqlite3.connect(db_path)
     span_sql = connection.execute("SELECT sql FROM sqlite_master WHERE name='span'").fetchone()[0]
     indexes = connection.execute(
@@ -159,7 +159,8 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         tables = [
             name
             for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
             )
         ]
         return {
@@ -170,20 +171,33 @@ def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         connection.close()
 
 
-def make_version_1_file(path: Path, source: Path) -> None:
-    """A file as Tagdesk 0.1 wrote it: the version 1 tables, with documents, spans and tags."""
+def make_old_file(path: Path, source: Path, version: int) -> None:
+    """A file as an older Tagdesk wrote it (version 1 or 3), with documents, spans and tags."""
     from tagdesk.transfer import import_paths
 
     with open_store(path) as store:
         import_paths(store, [source], annotator="tester")
         store.execute("INSERT INTO setting (key, value) VALUES ('window.width', '1280')")
     connection = sqlite3.connect(path)
-    connection.execute("DROP TABLE suggestion_log")
-    connection.execute("DROP TABLE preannotation")
-    connection.execute("DROP TABLE document_tokens")
-    connection.execute("PRAGMA user_version = 1")
+    triggers = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    for (name,) in triggers.fetchall():
+        connection.execute(f'DROP TRIGGER "{name}"')
+    connection.execute("DROP TABLE document_fts")
+    connection.execute("DROP TABLE document_counts")
+    connection.execute("DROP TABLE document_labels")
+    connection.execute("DROP INDEX document_title_nocase")
+    connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
+    if version < 3:
+        connection.execute("DROP TABLE suggestion_log")
+        connection.execute("DROP TABLE preannotation")
+        connection.execute("DROP TABLE document_tokens")
+    connection.execute(f"PRAGMA user_version = {version}")
     connection.commit()
     connection.close()
+
+
+def make_version_1_file(path: Path, source: Path) -> None:
+    make_old_file(path, source, 1)
 
 
 def test_a_version_1_file_migrates_keeping_every_row_and_leaves_a_backup(
@@ -272,3 +286,43 @@ def test_the_command_line_opens_a_version_1_file_after_a_backup(
     assert {table: after[table] for table in before} == before
     (backup,) = db_path.parent.glob(f"{db_path.name}.v1-*.bak")
     assert table_rows(backup) == before
+
+
+def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_path: Path) -> None:
+    from tagdesk.store.document_list import ListQuery, document_ids
+    from tests.helpers import write_jsonl
+
+    source = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {
+                "text": "Qasem Soleimani visited Tikrit.",
+                "spans": [
+                    {"start": 0, "end": 15, "label": "PERSON"},
+                    {"start": 24, "end": 30, "label": "GPE", "status": "suggested"},
+                    {"start": 16, "end": 23, "label": "EVENT", "status": "rejected"},
+                ],
+            },
+            {"text": "Haider al-Abadi spoke in Baghdad."},
+        ],
+    )
+    make_old_file(db_path, source, 3)
+    before = table_rows(db_path)
+    assert "document_counts" not in before
+
+    with open_store(db_path) as store:
+        label_names_ids = dict(store.execute("SELECT name, id FROM label").fetchall())
+        assert document_ids(store, ListQuery(search="tikrit")) == [1]
+        assert document_ids(store, ListQuery(search="Abadi")) == [2]
+
+    after = table_rows(db_path)
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
+    assert {table: after[table] for table in before} == before
+    assert after["document_counts"] == [(1, 1, 1), (2, 0, 0)]
+    person, gpe, event = (label_names_ids[name] for name in ("PERSON", "GPE", "EVENT"))
+    assert sorted(after["document_labels"]) == sorted(
+        [(person, 1, 1, 0), (gpe, 1, 1, 0), (event, 1, 0, 1)]
+    )
+    backups = list(db_path.parent.glob(f"{db_path.name}.v3-*.bak"))
+    assert len(backups) == 1
+    assert table_rows(backups[0]) == before

@@ -22,12 +22,35 @@ def cached_rows(store: Store) -> list[tuple[int, str]]:
     ).fetchall()
 
 
-def test_encoding_round_trips() -> None:
+def test_encoding_round_trips_in_three_bytes_a_token() -> None:
     tokens = tokenize(TEXT)
+    data = encode_tokens(tokens)
+    assert len(data) == 1 + 3 * len(tokens)
+    assert decode_tokens(data) == tokens
+    assert decode_tokens(encode_tokens([])) == []
+    assert decode_tokens(b"") == []
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        [(1, 4, True), (5, 9, False)],  # not from the start of the text
+        [(0, 3, False), (5, 9, False)],  # a gap no whitespace flag explains
+        [(0, 70_000, False)],  # longer than two bytes can say
+    ],
+)
+def test_tokens_that_do_not_tile_the_text_keep_twelve_bytes(tokens: list) -> None:
     data = encode_tokens(tokens)
     assert len(data) == 12 * len(tokens)
     assert decode_tokens(data) == tokens
-    assert decode_tokens(b"") == []
+
+
+def test_tokens_stored_by_schema_2_still_read() -> None:
+    from array import array
+
+    tokens = tokenize(TEXT)
+    legacy = array("i", [value for start, end, ws in tokens for value in (start, end, ws)])
+    assert decode_tokens(legacy.tobytes()) == tokens
 
 
 def test_tokens_are_computed_once_and_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ import colorsys
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tagdesk.paths import resource_path
 
@@ -37,6 +38,7 @@ def colour_for(name: str) -> str:
     return f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}"
 
 
+@lru_cache(maxsize=4096)  # asked once for every span of an import
 def is_valid_label_name(name: str) -> bool:
     return bool(_NAME.match(name))
 

@@ -49,8 +49,12 @@ def text_sha256(text: str) -> str:
 
 def title_from_text(text: str, limit: int = 200) -> str:
     """The first non-empty line, trimmed: the title of a plain-text article."""
-    for line in text.split("\n"):
-        stripped = line.strip()
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        stripped = text[start:end].strip()
         if stripped:
             return stripped[:limit]
+        start = end + 1
     return ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -13,7 +13,7 @@ from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
 from tagdesk.formats.atomic import atomic_binary
 
 Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
-Exported = tuple[ExportDocument, list[Token]]  # tokens are empty unless the format needs them
+Exported = tuple[ExportDocument, Sequence[Token]]  # tokens are empty unless the format needs them
 Unit = Literal["codepoint", "utf16"]
 UNITS: tuple[str, ...] = ("codepoint", "utf16")
 
@@ -34,11 +34,12 @@ def write_json_lines(
     items: Iterable[Exported],
     out: Path,
     summary: ExportSummary,
-    to_record: Callable[[ExportDocument, list[Token]], dict[str, Any]],
+    to_record: Callable[[ExportDocument, Sequence[Token]], dict[str, Any]],
 ) -> None:
     """One JSON object a line, written atomically."""
     with atomic_binary(out) as stream:
         for document, tokens in items:
-            stream.write(orjson.dumps(to_record(document, tokens)))
-            stream.write(b"\n")
+            stream.write(
+                orjson.dumps(to_record(document, tokens), option=orjson.OPT_APPEND_NEWLINE)
+            )
     summary.files.append(str(out))

@@ -14,7 +14,7 @@ BIOES and BILUO tags are all read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tagdesk.core.errors import InputError
@@ -44,7 +44,7 @@ def write(
     summary.files.append(str(out))
 
 
-def to_conll(document: ExportDocument, tokens: list[Token], summary: ExportSummary) -> str:
+def to_conll(document: ExportDocument, tokens: Sequence[Token], summary: ExportSummary) -> str:
     text = document.text
     tags = token_tags(document, tokens, summary)
     lines = [f"{DOCSTART} -X- -X- O", ""]
@@ -62,7 +62,9 @@ def to_conll(document: ExportDocument, tokens: list[Token], summary: ExportSumma
     return "\n".join(lines) + "\n"
 
 
-def token_tags(document: ExportDocument, tokens: list[Token], summary: ExportSummary) -> list[str]:
+def token_tags(
+    document: ExportDocument, tokens: Sequence[Token], summary: ExportSummary
+) -> list[str]:
     """IOB2 tags a token; spans that overlap a kept one or miss token edges are reported."""
     starts = {start: index for index, (start, _, _) in enumerate(tokens)}
     ends = {end: index for index, (_, end, _) in enumerate(tokens)}

@@ -18,7 +18,7 @@ export or import of this format needs it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,7 @@ def _doc_bin_bytes(docs: list[Any]) -> bytes:
 
 
 def to_doc(
-    vocab: Any, document: ExportDocument, tokens: list[Token], summary: ExportSummary
+    vocab: Any, document: ExportDocument, tokens: Sequence[Token], summary: ExportSummary
 ) -> Any:
     """A Doc on the pipeline's tokens, with ents, the span group, and Tagdesk's fields."""
     from spacy.tokens import Doc

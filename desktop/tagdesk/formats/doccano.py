@@ -14,7 +14,7 @@ reported for its line rather than imported shifted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +170,7 @@ def to_record(document: ExportDocument, unit: Unit) -> dict[str, Any]:
 def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
-    def record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
+    def record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
         return to_record(document, options.unit)
 
     write_json_lines(items, out, summary, record)

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.records import IncomingDocument, IncomingSpan
 from tagdesk.core.text import normalize_newlines, title_from_text
 from tagdesk.core.validation import NUL_PROBLEM, span_problem
@@ -27,19 +28,27 @@ def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         for number, raw in enumerate(stream, start=1):
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 raw = raw[len(codecs.BOM_UTF8) :]
-            if not raw.strip():
+            if raw.isspace() or not raw:
                 continue
-            line = decode_utf8(raw, path, first_line=number)
             try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                raise InputError(path, f"is not valid JSON: {error}", number) from error
+                record = orjson.loads(raw)  # checks the UTF-8 too, without a decoded copy
+            except orjson.JSONDecodeError:
+                record = _load_reporting(raw, path, number)
             if not isinstance(record, dict):
                 raise InputError(path, "each line must be a JSON object", number)
             seen_any = True
             yield number, record
     if not seen_any:
         raise InputError(path, "is empty: no JSON lines in it")
+
+
+def _load_reporting(raw: bytes, path: Path, number: int) -> Any:
+    """A line orjson refused: say whether its encoding or its JSON is wrong."""
+    line = decode_utf8(raw, path, first_line=number)
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        raise InputError(path, f"is not valid JSON: {error}", number) from error
 
 
 def require_text(record: dict[str, Any], path: Path, line: int, *keys: str) -> str:
@@ -71,16 +80,27 @@ def build_document(
 
     if "\x00" in raw_text:
         raise fail(NUL_PROBLEM)
+    length = len(raw_text)
     for span in spans:
-        problem = span_problem(span.start, span.end, span.label, len(raw_text))
+        start, end, label = span.start, span.end, span.label
+        if (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= length
+            and type(label) is str
+            and is_valid_label_name(label)
+        ):
+            continue  # the common case, checked without building a message
+        problem = span_problem(start, end, label, length)
         if problem:
             raise fail(problem)
     normalized = normalize_newlines(raw_text)
-    for span in spans:
-        span.start = normalized.shift(span.start)
-        span.end = normalized.shift(span.end)
-        if span.end <= span.start:
-            raise fail("span covers only a line break that was normalised")
+    if normalized.removed:
+        for span in spans:
+            span.start = normalized.shift(span.start)
+            span.end = normalized.shift(span.end)
+            if span.end <= span.start:
+                raise fail("span covers only a line break that was normalised")
     meta = record.get("meta")
     meta = dict(meta) if isinstance(meta, dict) else {}
     title = record.get("title") or meta.pop("title", None)

@@ -177,6 +177,36 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
         return False  # the reader reports it
 
 
+def estimate_documents(plan: list[tuple[Path, Reader]]) -> int | None:
+    """How many documents `plan` holds, for a progress bar; None where only parsing would tell.
+
+    JSON lines are counted by their lines (a blank one counts too), a text
+    file is one document: a few tenths of a second for 300 MB.
+    """
+    total = 0
+    for path, read in plan:
+        if read is txt.read:
+            total += 1
+        elif read in (read_jsonl_detecting, spacy_jsonl.read, doccano.read):
+            total += _count_lines(path)
+        else:
+            return None
+    return total
+
+
+def _count_lines(path: Path) -> int:
+    lines = 0
+    last = b"\n"
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
+    except OSError:
+        return 0  # the reader reports it
+    return lines + (last != b"\n")
+
+
 def export_format(name: str | None, out: Path) -> Format:
     """The named format, or the one `out`'s name suggests, or the default."""
     if name is None:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from tagdesk.core.records import (
     IncomingDocument,
     IncomingSpan,
 )
+from tagdesk.core.tokens import Tokens
 from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
 
@@ -41,28 +43,33 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
     raw_spans = record.get("spans") or []
     if not isinstance(raw_spans, list):
         raise InputError(path, '"spans" must be a list', line)
-    spans = []
+    spans: list[IncomingSpan] = []
+    append = spans.append
     for raw in raw_spans:
         if not isinstance(raw, dict):
             raise InputError(path, "each span must be an object with start, end and label", line)
-        for key in ("start", "end", "label"):
-            if key not in raw:
-                raise InputError(path, f'a span has no "{key}"', line)
+        try:
+            start, end, label = raw["start"], raw["end"], raw["label"]
+        except KeyError as missing:
+            raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
         _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
         status = raw.get("status", "accepted")
         if status not in SPAN_STATUSES:
             raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
+        source = raw.get("source", "")
         note = raw.get("note", "")
-        spans.append(
+        annotator = raw.get("annotator", "")
+        tags = raw.get("tags")
+        append(
             IncomingSpan(
-                start=raw["start"],
-                end=raw["end"],
-                label=raw["label"],
-                status=status,
-                source=raw.get("source", "") if isinstance(raw.get("source"), str) else "",
-                note=note if isinstance(note, str) else "",
-                annotator=raw.get("annotator", "") if isinstance(raw.get("annotator"), str) else "",
-                tags=string_list(raw.get("tags"), path, line, "span tags"),
+                start,
+                end,
+                label,
+                status,
+                source if isinstance(source, str) else "",
+                note if isinstance(note, str) else "",
+                annotator if isinstance(annotator, str) else "",
+                [] if tags is None else string_list(tags, path, line, "span tags"),
             )
         )
     return build_document(record, text, spans, path, line)
@@ -93,35 +100,45 @@ def stable_hash(*parts: str) -> int:
     return int.from_bytes(digest.digest(), "big", signed=True)
 
 
-def token_bounds(
-    starts: list[int], ends: list[int], start: int, end: int
-) -> tuple[int, int] | None:
-    """Indexes of the span's first and last token (token_end is inclusive).
+def token_bounds(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+    """Indexes of the span's first and last token (token_end is inclusive), or None.
 
     None when the span does not begin and end on token boundaries (an exact
     selection, or an import from another tokenizer): Prodigy's token indexes
     would then name other text, so the span keeps only its character offsets.
     """
-    first = bisect_left(starts, start)
-    last = bisect_left(ends, end)
-    if first == len(starts) or starts[first] != start or last == len(ends) or ends[last] != end:
-        return None
-    return first, last
+    return _TokenIndex(Tokens.of(tokens)).bounds(start, end)
 
 
-def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
+class _TokenIndex:
+    """Token starts and ends of one document, listed once for all its spans."""
+
+    def __init__(self, tokens: Tokens) -> None:
+        self.starts = tokens.starts
+        self.ends = tokens.ends
+
+    def bounds(self, start: int, end: int) -> tuple[int, int] | None:
+        starts, ends = self.starts, self.ends
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end)
+        if first == len(starts) or starts[first] != start or last == len(ends) or ends[last] != end:
+            return None
+        return first, last
+
+
+def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
     text = document.text
     meta = dict(document.meta)
     meta["title"] = document.title
     if document.source:
         meta["source"] = document.source
     input_hash = stable_hash(text)
+    columns = Tokens.of(tokens)
+    index = _TokenIndex(columns) if columns else None
     spans = []
-    starts = [token[0] for token in tokens]
-    ends = [token[1] for token in tokens]
     for span in document.spans:
         entry: dict[str, Any] = {"start": span.start, "end": span.end, "label": span.label}
-        bounds = token_bounds(starts, ends, span.start, span.end)
+        bounds = index.bounds(span.start, span.end) if index else None
         if bounds is not None:
             entry["token_start"], entry["token_end"] = bounds
         entry.update(
@@ -143,8 +160,10 @@ def to_record(document: ExportDocument, tokens: list[Token]) -> dict[str, Any]:
         "text": text,
         "meta": meta,
         "tokens": [
-            {"text": text[start:end], "start": start, "end": end, "id": index, "ws": ws}
-            for index, (start, end, ws) in enumerate(tokens)
+            {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
+            for number, start, end, ws in zip(
+                count(), columns.starts, columns.ends, columns.spaces, strict=False
+            )
         ],
         "spans": spans,
         "answer": "accept",

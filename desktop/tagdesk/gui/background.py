@@ -43,9 +43,7 @@ class BackgroundWork(QObject):
         self.model_label = QLabel()
         self.import_job = ImportJob(store, annotator, self)
         self.preannotate_job: PreannotateJob | None = None
-        self.import_job.progress.connect(
-            lambda count: self.message.emit(f"Importing… {count} documents read", 0)
-        )
+        self.import_job.progress.connect(self._import_progress)
         self.import_job.finished.connect(self._import_finished)
         self.import_job.failed.connect(self._import_failed)
         self.refresh_model_state()
@@ -64,6 +62,12 @@ class BackgroundWork(QObject):
         self._busy()
         self.message.emit(f"Importing {len(paths)} item(s)…", 0)
         self.import_job.start(paths)
+
+    def _import_progress(self, count: int, expected: int) -> None:
+        if expected:
+            self.progress_bar.setRange(0, expected)
+            self.progress_bar.setValue(min(count, expected))
+        self.message.emit(f"Importing… {count} documents read", 0)
 
     def _import_finished(self, summary: Any) -> None:
         self.progress_bar.hide()

@@ -19,6 +19,9 @@ from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.store.document_list import ListQuery
 
 SEARCH_DELAY_MS = 250
+# Rows the fitted column widths are measured on: the shown ones and their neighbours. Qt's
+# default, 1,000, reads five pages of rows from the database on every sort and filter.
+WIDTH_SAMPLE_ROWS = 100
 
 
 class DocumentListPane(QWidget):
@@ -53,6 +56,7 @@ class DocumentListPane(QWidget):
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

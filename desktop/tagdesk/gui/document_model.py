@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -26,6 +27,7 @@ HEADER_TIPS = (
 )
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 PAGE = 200
+FEW = 4  # up to this many ids are looked up by scanning the id list
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +40,7 @@ class DocumentListModel(QAbstractTableModel):
         self.query = ListQuery()
         self._ids: list[int] = []
         self._rows: dict[int, DocumentListRow] = {}
-        self._row_of: dict[int, int] = {}
+        self._row_of: dict[int, int] | None = None  # built when first needed: 100,000 ids
 
     # -- loading ------------------------------------------------------------
 
@@ -49,7 +51,7 @@ class DocumentListModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self._ids = document_ids(self.store, self.query)
-        self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
+        self._row_of = None
         self._rows.clear()
         self.endResetModel()
 
@@ -57,9 +59,8 @@ class DocumentListModel(QAbstractTableModel):
         """Re-read the rows of changed documents that are in the list."""
         for document_id in ids:
             self._rows.pop(document_id, None)
-            row = self._row_of.get(document_id)
-            if row is not None:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        for row in self._find_rows(ids).values():
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def _row(self, row: int) -> DocumentListRow | None:
         document_id = self._ids[row]
@@ -77,7 +78,22 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_of(self, document_id: int) -> int | None:
-        return self._row_of.get(document_id)
+        if self._row_of is not None:
+            return self._row_of.get(document_id)
+        try:
+            return self._ids.index(document_id)  # one lookup: cheaper than building the map
+        except ValueError:
+            return None
+
+    def _find_rows(self, ids: Collection[int]) -> dict[int, int]:
+        """Rows of these ids: a scan each for a few, else a map of every row, built once."""
+        if self._row_of is None and len(ids) <= FEW:
+            rows = {document_id: self.row_of(document_id) for document_id in ids}
+            return {document_id: row for document_id, row in rows.items() if row is not None}
+        if self._row_of is None:
+            self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
+        found = self._row_of
+        return {document_id: found[document_id] for document_id in ids if document_id in found}
 
     @property
     def ids(self) -> list[int]:
@@ -138,9 +154,10 @@ class DocumentListModel(QAbstractTableModel):
             }
         )
         self._ids = document_ids(self.store, self.query)
-        self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
+        self._row_of = None
+        moved = self._find_rows({old_ids[index.row()] for index in persistent})
         for index in persistent:
-            new_row = self._row_of.get(old_ids[index.row()], -1)
+            new_row = moved.get(old_ids[index.row()], -1)
             self.changePersistentIndex(
                 index, self.index(new_row, index.column()) if new_row >= 0 else QModelIndex()
             )

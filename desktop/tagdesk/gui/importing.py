@@ -15,7 +15,7 @@ from tagdesk.transfer import import_paths
 class ImportJob(QObject):
     """One import at a time; the database holds all of it or none of it."""
 
-    progress = Signal(int)  # documents read so far
+    progress = Signal(int, int)  # documents read so far, expected (0: not known)
     finished = Signal(object)  # ImportSummary
     failed = Signal(str)
 
@@ -24,12 +24,9 @@ class ImportJob(QObject):
         self.store = store
         self.annotator = annotator
         self.runner = ThreadTaskRunner(self)
-        self.runner.progress.connect(self._progress)
+        self.runner.progress.connect(lambda value: self.progress.emit(*value))
         self.runner.finished.connect(self.finished)
         self.runner.failed.connect(self.failed)
-
-    def _progress(self, count: object) -> None:
-        self.progress.emit(count if isinstance(count, int) else 0)
 
     def is_running(self) -> bool:
         return self.runner.is_running()
@@ -40,7 +37,11 @@ class ImportJob(QObject):
         def work(control: TaskControl) -> ImportSummary:
             try:
                 return import_paths(
-                    store, paths, annotator=annotator, progress=control.report, read_first=True
+                    store,
+                    paths,
+                    annotator=annotator,
+                    progress=lambda done, expected: control.report((done, expected or 0)),
+                    read_first=True,
                 )
             finally:
                 store.close_thread_connection()

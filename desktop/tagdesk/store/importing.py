@@ -1,20 +1,31 @@
-"""Writing imported documents: one transaction for the whole import."""
+"""Writing imported documents: one transaction for the whole import, rows in batches."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
 from tagdesk.core.text import text_sha256
 from tagdesk.core.validation import NUL_PROBLEM, span_problem, status_problem
+from tagdesk.store.bulk import (
+    Rows,
+    documents_by_digest,
+    insert_triggers_set_aside,
+    meta_json,
+    present_spans,
+    rows_for,
+    timestamp,
+)
 from tagdesk.store.database import Store
-from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, utcnow
+from tagdesk.store.models import utcnow
 from tagdesk.store.vocab import LabelIds, TagIds
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # documents read so far
+BATCH = 500  # documents read, checked and written together
+_STATUSES = frozenset(SPAN_STATUSES)
 
 
 @dataclass
@@ -45,85 +56,148 @@ def import_documents(
     """Add documents and their spans; all of them or, on any error, none.
 
     A text already in the database is not added again; its new spans and
-    tags are merged into the document that holds it.
+    tags are merged into the document that holds it. Documents are read and
+    written `BATCH` at a time, so memory holds one batch, not the corpus.
     """
     summary = ImportSummary()
-    with store.write_transaction():
-        labels = LabelIds()
-        tags = TagIds()
-        for count, incoming in enumerate(documents, start=1):
-            _import_one(incoming, labels, tags, summary, annotator=annotator, source=source)
+    iterator = iter(documents)
+    with store.write_transaction(), insert_triggers_set_aside(store) as new_ids:
+        writer = _Writer(store, rows_for(store), summary, annotator=annotator, source=source)
+        done = 0
+        while batch := list(islice(iterator, BATCH)):
+            new_ids.extend(writer.add(batch))
+            done += len(batch)
             if progress is not None:
-                progress(count)
-        summary.labels_added = labels.added
+                progress(done)
+        summary.labels_added = writer.labels.added
     return summary
 
 
-def _import_one(
-    incoming: IncomingDocument,
-    labels: LabelIds,
-    tags: TagIds,
-    summary: ImportSummary,
-    *,
-    annotator: str,
-    source: str,
-) -> None:
-    _check(incoming)
-    now = utcnow()
-    digest = text_sha256(incoming.text)
-    existing = Document.get_or_none(Document.sha256 == digest)
-    if existing is None:
-        document_id = Document.insert(
-            text=incoming.text,
-            title=incoming.title,
-            source=incoming.source,
-            meta=json.dumps(incoming.meta, ensure_ascii=False),
-            sha256=digest,
-            status=incoming.status or "todo",
-            created_at=now,
-            updated_at=now,
-        ).execute()
-        summary.documents_added += 1
-        present: set[tuple[int, int, int]] = set()
-    else:
-        document_id = existing.id
-        summary.documents_already_present += 1
-        present = set(
-            Span.select(Span.start, Span.end, Span.label)
-            .where(Span.document == document_id)
-            .tuples()
-        )
-    for name in incoming.tags:
-        DocumentTag.insert(document=document_id, tag=tags.get(name)).on_conflict_ignore().execute()
-    for span in incoming.spans:
-        key = (span.start, span.end, labels.get(span.label))
-        if key in present:
-            continue
-        present.add(key)
-        span_id = Span.insert(
-            document=document_id,
-            start=span.start,
-            end=span.end,
-            label=key[2],
-            source=span.source or source,
-            status=span.status,
-            note=span.note,
-            annotator=span.annotator or annotator,
-            created_at=now,
-            updated_at=now,
-        ).execute()
-        summary.spans_added += 1
-        for name in span.tags:
-            SpanTag.insert(span=span_id, tag=tags.get(name)).on_conflict_ignore().execute()
+class _Writer:
+    def __init__(
+        self, store: Store, rows: Rows, summary: ImportSummary, *, annotator: str, source: str
+    ) -> None:
+        self.store = store
+        self.rows = rows
+        self.summary = summary
+        self.annotator = annotator
+        self.source = source
+        self.stamp = timestamp(store, utcnow())
+        self.labels = LabelIds()
+        self.tags = TagIds()
+        self.counted: dict[int, tuple[int, int]] = {}  # this batch: (accepted, suggested) added
 
+    def add(self, batch: list[IncomingDocument]) -> list[int]:
+        """Write one batch; returns the ids of the documents it added."""
+        digests = []
+        for incoming in batch:
+            self._check(incoming)
+            digests.append(text_sha256(incoming.text))
+        known = documents_by_digest(self.store, digests)
+        present: dict[int, set[tuple[int, int, int]]] = {}  # spans of documents in this batch
+        added: list[int] = []
+        for incoming, digest in zip(batch, digests, strict=True):
+            document_id = known.get(digest)
+            if document_id is None:
+                document_id = self.rows.add_document(
+                    (
+                        incoming.text,
+                        incoming.title,
+                        incoming.source,
+                        meta_json(incoming.meta),
+                        digest,
+                        incoming.status or "todo",
+                        self.stamp,
+                        self.stamp,
+                    )
+                )
+                known[digest] = document_id
+                present[document_id] = set()
+                added.append(document_id)
+                self.summary.documents_added += 1
+            else:
+                self.summary.documents_already_present += 1
+                if document_id not in present:
+                    present[document_id] = present_spans(self.store, document_id)
+            self._add_spans(incoming, document_id, present[document_id])
+            for name in incoming.tags:
+                self.rows.document_tags.append((document_id, self.tags.get(name)))
+        new = set(added)
+        for document_id, (accepted, suggested) in self.counted.items():
+            if document_id in new:
+                self.rows.new_counts.append((document_id, accepted, suggested))
+            elif accepted or suggested:
+                self.rows.count_changes.append((document_id, accepted, suggested))
+        self.rows.new_counts.extend((i, 0, 0) for i in added if i not in self.counted)
+        self.counted.clear()
+        self.rows.flush()
+        return added
 
-def _check(incoming: IncomingDocument) -> None:
-    """The store's own guard; readers have already reported problems by line."""
-    if "\x00" in incoming.text:
-        raise InputError(incoming.where or "input", NUL_PROBLEM)
-    for span in incoming.spans:
-        problem = span_problem(span.start, span.end, span.label, len(incoming.text)) or (
-            status_problem(span.status)
-        )
-        if problem:
-            raise InputError(incoming.where or "input", problem)
+    def _add_spans(
+        self, incoming: IncomingDocument, document_id: int, present: set[tuple[int, int, int]]
+    ) -> None:
+        """The document's new spans as rows, counted as the count triggers would have."""
+        accepted = suggested = added = 0
+        known_labels = self.labels.by_name
+        add_span = self.rows.add_span
+        source, annotator, stamp = self.source, self.annotator, self.stamp
+        per_label: dict[int, list[int]] = {}  # label id -> [accepted or suggested, rejected]
+        for span in incoming.spans:
+            label_id = known_labels.get(span.label) or self.labels.get(span.label)
+            key = (span.start, span.end, label_id)
+            if key in present:
+                continue
+            present.add(key)
+            added += 1
+            status = span.status
+            span_id = add_span(
+                (
+                    document_id,
+                    span.start,
+                    span.end,
+                    label_id,
+                    span.source or source,
+                    status,
+                    span.note,
+                    span.annotator or annotator,
+                    stamp,
+                    stamp,
+                ),
+                bool(span.tags),
+            )
+            if status == "accepted":
+                accepted += 1
+            elif status == "suggested":
+                suggested += 1
+            counted = per_label.get(label_id)
+            if counted is None:
+                counted = per_label[label_id] = [0, 0]
+            counted[status == "rejected"] += 1
+            if span_id is not None:
+                for name in span.tags:
+                    self.rows.span_tags.append((span_id, self.tags.get(name)))
+        self.summary.spans_added += added
+        before = self.counted.get(document_id, (0, 0))
+        self.counted[document_id] = (before[0] + accepted, before[1] + suggested)
+        for label_id, (spans, rejected) in per_label.items():
+            self.rows.labelled.append((label_id, document_id, spans, rejected))
+
+    def _check(self, incoming: IncomingDocument) -> None:
+        """The store's own guard; readers have already reported problems by line."""
+        if "\x00" in incoming.text:
+            raise InputError(incoming.where or "input", NUL_PROBLEM)
+        length = len(incoming.text)
+        known = self.labels
+        for span in incoming.spans:
+            start, end = span.start, span.end
+            if (
+                type(start) is int
+                and type(end) is int
+                and 0 <= start < end <= length
+                and span.status in _STATUSES
+                and span.label in known
+            ):
+                continue
+            problem = span_problem(start, end, span.label, length) or status_problem(span.status)
+            if problem:
+                raise InputError(incoming.where or "input", problem)

@@ -75,7 +75,7 @@ class Span(BaseModel):
     document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
     start = IntegerField()
     end = IntegerField()
-    label = ForeignKeyField(Label, on_delete="RESTRICT")
+    label = ForeignKeyField(Label, on_delete="RESTRICT", index=False)
     source = TextField(default="manual")
     status = CharField(max_length=16, default="accepted")
     note = TextField(default="")
@@ -84,6 +84,8 @@ class Span(BaseModel):
     updated_at = DateTimeField(default=utcnow)
 
     class Meta:
+        # No index on the label: the label filter and the statistics read
+        # `document_labels` (schema 4), and two million index entries cost an import dearly.
         indexes = ((("document", "start", "end"), False),)
         constraints = [
             Check('"start" >= 0'),
@@ -121,7 +123,7 @@ class DocumentTokens(BaseModel):
 
     document = ForeignKeyField(Document, on_delete="CASCADE", primary_key=True)
     tokenizer = TextField()
-    data = BlobField()  # little-endian int32 triples: start, end, followed by whitespace
+    data = BlobField()  # see tokens.encode_tokens: 3 bytes a token, or int32 triples
 
 
 class Setting(BaseModel):
@@ -155,6 +157,28 @@ class Preannotation(BaseModel):
     finished_at = DateTimeField(default=utcnow)
 
 
+class DocumentCounts(BaseModel):
+    """Accepted and suggested spans of each document, kept by the store on every span write.
+
+    The document list sorts 100,000 documents by these; counting spans per
+    document for every sort would read millions of rows. One row a document,
+    added with it.
+    """
+
+    document = ForeignKeyField(Document, primary_key=True, on_delete="CASCADE")
+    accepted = IntegerField(default=0)
+    suggested = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("accepted",), False), (("suggested",), False))
+
+
 # Tables of schema version 1; later versions add theirs through a migration.
 MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
-MODELS: list[type[BaseModel]] = [*MODELS_V1, DocumentTokens, SuggestionLog, Preannotation]
+MODELS: list[type[BaseModel]] = [
+    *MODELS_V1,
+    DocumentTokens,
+    SuggestionLog,
+    Preannotation,
+    DocumentCounts,
+]

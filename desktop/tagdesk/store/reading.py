@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 
+import orjson
+
 from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES, ExportDocument, ExportSpan
 from tagdesk.store.database import Store
-from tagdesk.store.models import Document, DocumentTag, Label, Span, SpanTag, Tag
+from tagdesk.store.models import Label, Tag
 
 
 def label_names(store: Store) -> list[str]:
@@ -21,54 +23,66 @@ def tag_names(store: Store) -> list[str]:
 
 
 def stats(store: Store) -> dict[str, Any]:
-    """Counts of documents by status and of spans by label and status."""
+    """Counts of documents by status and of spans by label and status.
+
+    On SQLite from the counts the triggers keep (store.counts), a few thousand
+    rows whatever the number of spans; elsewhere by counting the spans.
+    """
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
     for status, count in store.execute(
         'SELECT status, COUNT(*) FROM "document" GROUP BY status'
     ).fetchall():
         by_doc_status[status] = count
-    by_label: dict[str, int] = dict(
-        store.execute(
-            'SELECT l.name, COUNT(*) FROM "span" s JOIN "label" l ON l.id = s.label_id '
-            "GROUP BY l.name ORDER BY l.name"
-        ).fetchall()
-    )
+    names = dict(store.execute("SELECT id, name FROM label").fetchall())
+    by_label: dict[str, int] = {}
     by_status = dict.fromkeys(SPAN_STATUSES, 0)
-    for status, count in store.execute(
-        'SELECT status, COUNT(*) FROM "span" GROUP BY status'
-    ).fetchall():
-        by_status[status] = count
+    if store.is_sqlite:
+        for label_id, spans, rejected in store.execute(
+            "SELECT label_id, SUM(spans), SUM(rejected) FROM document_labels GROUP BY label_id"
+        ).fetchall():
+            by_label[names[label_id]] = spans + rejected
+            by_status["rejected"] += rejected
+        accepted, suggested = store.execute(
+            "SELECT COALESCE(SUM(accepted), 0), COALESCE(SUM(suggested), 0) FROM document_counts"
+        ).fetchone()
+        by_status.update(accepted=accepted, suggested=suggested)
+    else:
+        for label_id, status, count in store.execute(
+            "SELECT label_id, status, COUNT(*) FROM span GROUP BY label_id, status"
+        ).fetchall():
+            by_label[names[label_id]] = by_label.get(names[label_id], 0) + count
+            by_status[status] += count
     return {
         "documents": {"total": sum(by_doc_status.values()), **by_doc_status},
         "spans": {
             "total": sum(by_status.values()),
-            "by_label": by_label,
+            "by_label": dict(sorted(by_label.items())),
             "by_status": by_status,
         },
     }
 
 
-def _document_query(
-    document_statuses: Collection[str] | None, document_tags: Collection[str] | None
-) -> Any:
-    query = Document.select(
-        Document.id,
-        Document.text,
-        Document.title,
-        Document.source,
-        Document.meta,
-        Document.status,
-    )
+def _document_filter(
+    store: Store,
+    document_statuses: Collection[str] | None,
+    document_tags: Collection[str] | None,
+) -> tuple[str, list[object]]:
+    """SQL conditions (each starting with AND) on documents `d`, and their parameters."""
+    p = store.param
+    sql = ""
+    params: list[object] = []
     if document_statuses is not None:
-        query = query.where(Document.status.in_(list(document_statuses)))
+        statuses = list(document_statuses)
+        sql += f" AND d.status IN ({', '.join([p] * len(statuses))})" if statuses else " AND 0 = 1"
+        params += statuses
     if document_tags:
-        tagged = (
-            DocumentTag.select(DocumentTag.document)
-            .join(Tag)
-            .where(Tag.name.in_(list(document_tags)))
+        tags = list(document_tags)
+        sql += (
+            " AND d.id IN (SELECT dt.document_id FROM document_tag dt "
+            f"JOIN tag t ON t.id = dt.tag_id WHERE t.name IN ({', '.join([p] * len(tags))}))"
         )
-        query = query.where(Document.id.in_(tagged))
-    return query
+        params += tags
+    return sql, params
 
 
 def count_export_documents(
@@ -78,7 +92,9 @@ def count_export_documents(
     document_tags: Collection[str] | None = None,
 ) -> int:
     """How many documents iter_export_documents will yield, for a progress bar."""
-    return int(_document_query(document_statuses, document_tags).count())
+    where, params = _document_filter(store, document_statuses, document_tags)
+    row = store.execute(f'SELECT COUNT(*) FROM "document" d WHERE 1 = 1{where}', params)
+    return int(row.fetchone()[0])
 
 
 def iter_export_documents(
@@ -94,26 +110,42 @@ def iter_export_documents(
 
     `labels` keeps only spans with those labels; `document_tags` keeps only
     documents with at least one of those tags. None (or empty) keeps all.
+    Plain SQL through the driver: an export reads millions of spans.
     """
-    last_id = 0
-    label_by_id = dict(Label.select(Label.id, Label.name).tuples())
-    tag_by_id = dict(Tag.select(Tag.id, Tag.name).tuples())
+    p = store.param
+    label_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM label").fetchall())
+    tag_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM tag").fetchall())
     wanted = set(labels or ())
-    label_ids = [i for i, name in label_by_id.items() if name in wanted] if wanted else None
+    where, params = _document_filter(store, document_statuses, document_tags)
+    span_where = f" AND status IN ({', '.join([p] * len(span_statuses))})"
+    span_params: list[object] = list(span_statuses)
+    if wanted:
+        label_ids = [i for i, name in label_by_id.items() if name in wanted] or [-1]
+        span_where += f" AND label_id IN ({', '.join([p] * len(label_ids))})"
+        span_params += label_ids
+    any_span_tags = store.execute("SELECT 1 FROM span_tag LIMIT 1").fetchone() is not None
+    last_id = 0
     while True:
-        query = _document_query(document_statuses, document_tags).where(Document.id > last_id)
-        rows = list(query.order_by(Document.id).limit(batch_size).tuples())
+        rows = store.execute(
+            f'SELECT d.id, d.text, d.title, d.source, d.meta, d.status FROM "document" d '
+            f"WHERE d.id > {p}{where} ORDER BY d.id LIMIT {p}",
+            [last_id, *params, batch_size],
+        ).fetchall()
         if not rows:
             return
         ids = [row[0] for row in rows]
         last_id = ids[-1]
-        spans = _spans_for(ids, span_statuses, label_ids, label_by_id, tag_by_id)
+        if where:  # documents picked out of the range: name them
+            in_batch, bounds = f"IN ({', '.join([p] * len(ids))})", ids
+        else:  # every document of the range: a range scan of the span index
+            in_batch, bounds = f"BETWEEN {p} AND {p}", [ids[0], ids[-1]]
+        spans = _spans_for(
+            store, in_batch, bounds, span_where, span_params, label_by_id, tag_by_id, any_span_tags
+        )
         doc_tags: dict[int, list[str]] = defaultdict(list)
-        for document_id, tag_id in (
-            DocumentTag.select(DocumentTag.document, DocumentTag.tag)
-            .where(DocumentTag.document.in_(ids))
-            .tuples()
-        ):
+        for document_id, tag_id in store.execute(
+            f"SELECT document_id, tag_id FROM document_tag WHERE document_id {in_batch}", bounds
+        ).fetchall():
             doc_tags[document_id].append(tag_by_id[tag_id])
         for document_id, text, title, source, meta, status in rows:
             yield ExportDocument(
@@ -121,60 +153,60 @@ def iter_export_documents(
                 text=text,
                 title=title,
                 source=source,
-                meta=json.loads(meta) if meta else {},
+                meta=_meta(meta),
                 status=status,
                 tags=tuple(sorted(doc_tags.get(document_id, ()))),
                 spans=tuple(spans.get(document_id, ())),
             )
 
 
+def _meta(stored: str) -> dict[str, Any]:
+    if not stored:
+        return {}
+    try:
+        return dict(orjson.loads(stored))
+    except orjson.JSONDecodeError:  # integers beyond 64 bits, which only json reads
+        return dict(json.loads(stored))
+
+
 def _spans_for(
-    document_ids: list[int],
-    span_statuses: Collection[str],
-    label_ids: list[int] | None,
+    store: Store,
+    in_batch: str,
+    bounds: list[int],
+    span_where: str,
+    span_params: list[object],
     label_by_id: dict[int, str],
     tag_by_id: dict[int, str],
+    any_span_tags: bool,
 ) -> dict[int, list[ExportSpan]]:
-    condition = Span.document.in_(document_ids) & Span.status.in_(list(span_statuses))
-    if label_ids is not None:
-        condition &= Span.label.in_(label_ids)
-    rows = list(
-        Span.select(
-            Span.id,
-            Span.document,
-            Span.start,
-            Span.end,
-            Span.label,
-            Span.status,
-            Span.source,
-            Span.note,
-            Span.annotator,
-        )
-        .where(condition)
-        .order_by(Span.document, Span.start, Span.end, Span.id)
-        .tuples()
-    )
+    rows = store.execute(
+        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator '
+        f"FROM span WHERE document_id {in_batch}{span_where} "
+        'ORDER BY document_id, "start", "end", id',
+        [*bounds, *span_params],
+    ).fetchall()
     span_tags: dict[int, list[str]] = defaultdict(list)
-    if rows:
-        for span_id, tag_id in (
-            SpanTag.select(SpanTag.span, SpanTag.tag)
-            .join(Span)
-            .where(Span.document.in_(document_ids))
-            .tuples()
-        ):
+    if rows and any_span_tags:
+        for span_id, tag_id in store.execute(
+            "SELECT st.span_id, st.tag_id FROM span_tag st JOIN span s ON s.id = st.span_id "
+            f"WHERE s.document_id {in_batch}",
+            bounds,
+        ).fetchall():
             span_tags[span_id].append(tag_by_id[tag_id])
     result: dict[int, list[ExportSpan]] = defaultdict(list)
+    no_tags: tuple[str, ...] = ()
     for span_id, document_id, start, end, label_id, status, source, note, annotator in rows:
+        tags = span_tags.get(span_id)
         result[document_id].append(
             ExportSpan(
-                start=start,
-                end=end,
-                label=label_by_id[label_id],
-                status=status,
-                source=source,
-                note=note,
-                annotator=annotator,
-                tags=tuple(sorted(span_tags.get(span_id, ()))),
+                start,
+                end,
+                label_by_id[label_id],
+                status,
+                source,
+                note,
+                annotator,
+                tuple(sorted(tags)) if tags else no_tags,
             )
         )
     return result

@@ -16,8 +16,10 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
+from tagdesk.store import counts, search
 from tagdesk.store.models import (
     MODELS,
+    DocumentCounts,
     DocumentTokens,
     Label,
     Preannotation,
@@ -29,7 +31,7 @@ from tagdesk.store.models import (
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 VERSION_KEY = "schema_version"
 
 
@@ -60,11 +62,36 @@ def _span_ids_never_reused(store: Store) -> None:
     Span._schema.create_indexes(safe=False)
 
 
+def _add_list_support(store: Store) -> None:
+    """Version 5: what a list of 100,000 documents sorts, filters and searches by, kept ready.
+
+    Span counts per document and per document and label (which replace the
+    index on span labels), a title index, and the full-text index.
+    """
+    store.db.create_tables([DocumentCounts])
+    store.execute('DROP INDEX IF EXISTS "span_label_id"')
+    _add_derived(store)
+    counts.recount(store)
+
+
+def _add_derived(store: Store) -> None:
+    """What version 5 keeps beside the tables: counts, triggers, title and search indexes."""
+    counts.create_tables(store)
+    counts.create_triggers(store)
+    if store.is_sqlite:
+        store.execute(
+            'CREATE INDEX IF NOT EXISTS "document_title_nocase" '
+            'ON "document" (title COLLATE NOCASE)'
+        )
+    search.create_index(store)
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
     2: _add_preannotation_tables,
     3: _span_ids_never_reused,
+    4: _add_list_support,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3}
@@ -114,6 +141,7 @@ def _create(store: Store, version: int) -> None:
     try:
         with store.write_transaction():
             store.db.create_tables(MODELS)
+            _add_derived(store)
             Label.insert_many(
                 [
                     {

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
+from tagdesk.core.tokens import Token, Tokens
 from tagdesk.store.database import Store
-from tagdesk.store.models import Document, DocumentTokens
 
-Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
-_ROWS_PER_INSERT = 500
+COMPACT = 1  # first byte of the compact encoding
+_MAX_LENGTH = 0xFFFF
 
 
 def document_tokens(store: Store, document_id: int) -> list[Token]:
     """The tokens of one document; tokenized and stored on first use."""
-    row = Document.select(Document.text).where(Document.id == document_id).tuples().first()
+    row = store.execute(
+        f'SELECT text FROM "document" WHERE id = {store.param}', (document_id,)
+    ).fetchone()
     if row is None:
         return []
-    return tokens_for(store, [(document_id, row[0])])[document_id]
+    return list(tokens_for(store, [(document_id, row[0])])[document_id])
 
 
-def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, list[Token]]:
+def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, Tokens]:
     """Tokens by document id for (id, text) pairs: one read, one write for what was missing."""
     from tagdesk.nlp.tokens import tokenize, tokenizer_id
 
@@ -34,52 +37,89 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
     if not texts:
         return {}
     current = tokenizer_id()
-    result: dict[int, list[Token]] = {}
-    for document_id, tokenizer, data in (
-        DocumentTokens.select(
-            DocumentTokens.document, DocumentTokens.tokenizer, DocumentTokens.data
-        )
-        .where(DocumentTokens.document.in_(list(texts)))
-        .tuples()
-    ):
+    p = store.param
+    marks = ", ".join([p] * len(texts))
+    result: dict[int, Tokens] = {}
+    for document_id, tokenizer, data in store.execute(
+        f"SELECT document_id, tokenizer, data FROM document_tokens WHERE document_id IN ({marks})",
+        list(texts),
+    ).fetchall():
         if tokenizer == current:
             result[document_id] = decode_tokens(bytes(data))
     missing = [document_id for document_id in texts if document_id not in result]
     if missing and not store.writable:  # a read-only file: tokenize, keep nothing
-        result.update((document_id, tokenize(texts[document_id])) for document_id in missing)
+        result.update(
+            (document_id, Tokens.of(tokenize(texts[document_id]))) for document_id in missing
+        )
     elif missing:
         rows = []
         for document_id in missing:
-            result[document_id] = tokenize(texts[document_id])
-            rows.append(
-                {
-                    "document": document_id,
-                    "tokenizer": current,
-                    "data": encode_tokens(result[document_id]),
-                }
-            )
+            tokens = tokenize(texts[document_id])
+            result[document_id] = Tokens.of(tokens)
+            rows.append((document_id, current, encode_tokens(tokens)))
         with store.write_transaction():
-            for first in range(0, len(rows), _ROWS_PER_INSERT):
-                DocumentTokens.insert_many(rows[first : first + _ROWS_PER_INSERT]).on_conflict(
-                    conflict_target=[DocumentTokens.document],
-                    preserve=[DocumentTokens.tokenizer, DocumentTokens.data],
-                ).execute()
+            store.db.cursor().executemany(
+                "INSERT INTO document_tokens (document_id, tokenizer, data) "
+                f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) DO UPDATE "
+                "SET tokenizer = excluded.tokenizer, data = excluded.data",
+                rows,
+            )
     return result
 
 
-def encode_tokens(tokens: list[Token]) -> bytes:
-    """Little-endian int32 triples (start, end, whitespace): 12 bytes a token."""
+def encode_tokens(tokens: Sequence[Token]) -> bytes:
+    """3 bytes a token where the tokens tile the text, as spaCy's do; else 12.
+
+    spaCy's tokens cover every character: each starts where the one before
+    ended, plus one when that one is followed by a space. So lengths and the
+    whitespace flags are enough: the byte 1, then the lengths as little-endian
+    uint16, then one byte a token for its whitespace. Tokens that do not tile
+    (or a token over 65,535 characters) are stored as little-endian int32
+    triples (start, end, whitespace), which is also how schema 2 kept them:
+    the two are told apart by their length (1 + 3n against 12n bytes).
+    """
+    if _tiles(tokens):
+        lengths = array("H", [end - start for start, end, _ in tokens])
+        if sys.byteorder == "big":  # pragma: no cover - every platform we ship is little-endian
+            lengths.byteswap()
+        return bytes([COMPACT]) + lengths.tobytes() + bytes([ws for _, _, ws in tokens])
     packed = array("i")
     for start, end, ws in tokens:
         packed.extend((start, end, int(ws)))
-    if sys.byteorder == "big":  # pragma: no cover - every platform we ship is little-endian
+    if sys.byteorder == "big":  # pragma: no cover
         packed.byteswap()
     return packed.tobytes()
 
 
-def decode_tokens(data: bytes) -> list[Token]:
+def decode_tokens(data: bytes) -> Tokens:
+    if len(data) % 3 == 1:
+        return _decode_compact(data)
     packed = array("i")
     packed.frombytes(data)
     if sys.byteorder == "big":  # pragma: no cover
         packed.byteswap()
-    return [(packed[i], packed[i + 1], bool(packed[i + 2])) for i in range(0, len(packed), 3)]
+    return Tokens(packed[0::3].tolist(), packed[1::3].tolist(), list(map(bool, packed[2::3])))
+
+
+def _decode_compact(data: bytes) -> Tokens:
+    """Running sums done by `accumulate`: no Python loop over the tokens."""
+    count = (len(data) - 1) // 3
+    lengths = array("H")
+    lengths.frombytes(data[1 : 1 + 2 * count])
+    if sys.byteorder == "big":  # pragma: no cover
+        lengths.byteswap()
+    spaces = data[1 + 2 * count :]
+    steps = [0] * (2 * count)
+    steps[0::2] = lengths
+    steps[1::2] = spaces
+    bounds = list(accumulate(steps, initial=0))  # start, end, start, end, ...
+    return Tokens(bounds[0 : 2 * count : 2], bounds[1 : 2 * count : 2], list(map(bool, spaces)))
+
+
+def _tiles(tokens: Sequence[Token]) -> bool:
+    expected = 0
+    for start, end, ws in tokens:
+        if start != expected or not 0 < end - start <= _MAX_LENGTH:
+            return False
+        expected = end + 1 if ws else end
+    return True

@@ -13,6 +13,15 @@ class LabelIds:
         self._ids: dict[str, int] = dict(Label.select(Label.name, Label.id).tuples())
         self.added: list[str] = []
 
+    def __contains__(self, name: object) -> bool:
+        """A name in the scheme already (and so a valid one)."""
+        return name in self._ids
+
+    @property
+    def by_name(self) -> dict[str, int]:
+        """The ids known so far, to read without a call per span; `get` adds a missing one."""
+        return self._ids
+
     def get(self, name: str) -> int:
         label_id = self._ids.get(name)
         if label_id is None:

@@ -1,0 +1,57 @@
+"""A document's tokens kept as columns: what the token cache decodes and exports read.
+
+An article has some 600 tokens; building a tuple for each, only for an
+export to take them apart again, costs more than decoding them. `Tokens`
+holds starts, ends and whitespace flags as three lists and still reads as a
+sequence of (start, end, whitespace) tuples wherever one is expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
+
+
+class Tokens(Sequence[Token]):
+    __slots__ = ("ends", "spaces", "starts")
+
+    def __init__(self, starts: list[int], ends: list[int], spaces: list[bool]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.spaces = spaces
+
+    @classmethod
+    def of(cls, tokens: Iterable[Token]) -> Tokens:
+        if isinstance(tokens, Tokens):
+            return tokens
+        listed = list(tokens)
+        return cls([t[0] for t in listed], [t[1] for t in listed], [t[2] for t in listed])
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator[Token]:
+        return zip(self.starts, self.ends, self.spaces, strict=True)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index], self.spaces[index], strict=True))
+        return (self.starts[index], self.ends[index], self.spaces[index])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, so not hashable
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"

@@ -1,0 +1,308 @@
+"""The baselines of the scale benchmark: the same work with the bare libraries.
+
+Each does what Tagdesk does to the same data, written the direct way with
+`sqlite3`, `orjson` and `hashlib` and nothing of Tagdesk's:
+
+- `bare_import`: read the JSON lines, parse each with orjson, hash the text,
+  and insert documents, spans and tags with `executemany` in one transaction,
+  into a database with Tagdesk's tables and indexes. With `derived`, also
+  the span counts (per document, per document and label) and the search
+  index Tagdesk keeps, so the database ends up holding what Tagdesk's
+  import leaves.
+- `bare_export`: read the documents, spans, tags and stored tokens with
+  `sqlite3` and write the same spaCy JSON lines, byte for byte, with orjson,
+  synced to disk as Tagdesk's atomic export is.
+- `bare_stats`: the same counts as `tagdesk stats`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import UTC, datetime
+from itertools import accumulate, count
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+PRAGMAS = ("foreign_keys = ON", "synchronous = FULL", "cache_size = -64000")
+BATCH = 500
+
+
+def connect(database: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, isolation_level=None)
+    for pragma in PRAGMAS:
+        connection.execute(f"PRAGMA {pragma}")
+    return connection
+
+
+def drop_triggers(database: Path) -> None:
+    """The per-row triggers Tagdesk's schema has; a bulk load goes without them."""
+    connection = connect(database)
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    for (name,) in rows.fetchall():
+        connection.execute(f'DROP TRIGGER "{name}"')
+    connection.close()
+
+
+def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) -> None:
+    connection = connect(database)
+    labels = dict(connection.execute("SELECT name, id FROM label").fetchall())
+    tags = dict(connection.execute("SELECT name, id FROM tag").fetchall())
+    now = str(datetime.now(UTC).replace(tzinfo=None))
+    cursor = connection.cursor()
+    cursor.execute("BEGIN IMMEDIATE")
+    document_id = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM document").fetchone()[0]
+    first_id = document_id + 1
+    span_id = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM span").fetchone()[0]
+    documents: list[tuple[Any, ...]] = []
+    spans: list[tuple[Any, ...]] = []
+    document_tags: list[tuple[int, int]] = []
+    span_tags: list[tuple[int, int]] = []
+    counts: list[tuple[int, int, int]] = []
+    labelled: list[tuple[int, int, int, int]] = []
+
+    def tag(name: str) -> int:
+        if name not in tags:
+            cursor.execute("INSERT INTO tag (name) VALUES (?)", (name,))
+            tags[name] = cursor.lastrowid
+        return int(tags[name])
+
+    def flush() -> None:
+        cursor.executemany(
+            "INSERT INTO document (id, text, title, source, meta, sha256, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            documents,
+        )
+        cursor.executemany(
+            'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, note, '
+            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            spans,
+        )
+        cursor.executemany("INSERT INTO document_tag VALUES (?, ?)", document_tags)
+        cursor.executemany("INSERT INTO span_tag VALUES (?, ?)", span_tags)
+        if derived:
+            cursor.executemany("INSERT INTO document_counts VALUES (?, ?, ?)", counts)
+            cursor.executemany("INSERT INTO document_labels VALUES (?, ?, ?, ?)", labelled)
+        for rows in (documents, spans, document_tags, span_tags, counts, labelled):
+            rows.clear()
+
+    with source.open("rb") as stream:
+        for line in stream:
+            record = orjson.loads(line)
+            text = record["text"]
+            document_id += 1
+            documents.append(
+                (
+                    document_id,
+                    text,
+                    text[: text.index("\n")].strip(),
+                    source.name,
+                    orjson.dumps(record.get("meta", {})).decode(),
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    record.get("status", "todo"),
+                    now,
+                    now,
+                )
+            )
+            accepted = suggested = 0
+            per_label: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+            for span in record["spans"]:
+                span_id += 1
+                status = span.get("status", "accepted")
+                accepted += status == "accepted"
+                suggested += status == "suggested"
+                label_id = labels[span["label"]]
+                per_label[label_id][status == "rejected"] += 1
+                spans.append(
+                    (
+                        span_id,
+                        document_id,
+                        span["start"],
+                        span["end"],
+                        label_id,
+                        span.get("source", "import:auto"),
+                        status,
+                        span.get("note", ""),
+                        annotator,
+                        now,
+                        now,
+                    )
+                )
+                span_tags.extend((span_id, tag(name)) for name in span.get("tags", ()))
+            document_tags.extend((document_id, tag(name)) for name in record.get("tags", ()))
+            counts.append((document_id, accepted, suggested))
+            labelled.extend((label, document_id, *n) for label, n in per_label.items())
+            if len(documents) >= BATCH:
+                flush()
+    flush()
+    if derived:
+        cursor.execute(
+            "INSERT INTO document_fts (rowid, text) SELECT id, text FROM document WHERE id >= ?",
+            (first_id,),
+        )
+    cursor.execute("COMMIT")
+    connection.close()
+
+
+def _stable_hash(*parts: str) -> int:
+    digest = hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=4)
+    return int.from_bytes(digest.digest(), "big", signed=True)
+
+
+def _tokens(data: bytes) -> tuple[list[int], list[int], list[bool]]:
+    """Tagdesk's stored tokens: byte 1, uint16 lengths, one whitespace byte a token."""
+    n = (len(data) - 1) // 3
+    lengths = array("H")
+    lengths.frombytes(data[1 : 1 + 2 * n])
+    spaces = data[1 + 2 * n :]
+    steps = [0] * (2 * n)
+    steps[0::2] = lengths
+    steps[1::2] = spaces
+    bounds = list(accumulate(steps, initial=0))
+    return bounds[0 : 2 * n : 2], bounds[1 : 2 * n : 2], list(map(bool, spaces))
+
+
+def _record(
+    row: tuple[Any, ...],
+    spans: list[tuple[Any, ...]],
+    tags: list[str],
+    tokens: tuple[list[int], list[int], list[bool]],
+) -> dict[str, Any]:
+    _id, text, title, source, meta_json, status = row
+    meta = orjson.loads(meta_json)
+    meta["title"] = title
+    if source:
+        meta["source"] = source
+    starts, ends, spaces = tokens
+    last = len(ends) - 1
+    entries = []
+    for start, end, label, span_status, span_source, note, annotator, span_tags in spans:
+        first = max(bisect_right(starts, start) - 1, 0)
+        entry: dict[str, Any] = {
+            "start": start,
+            "end": end,
+            "label": label,
+            "token_start": first,
+            "token_end": min(max(bisect_left(ends, end), first), last),
+            "text": text[start:end],
+            "source": span_source,
+            "status": span_status,
+        }
+        if annotator:
+            entry["annotator"] = annotator
+        if span_tags:
+            entry["tags"] = sorted(span_tags)
+        if note:
+            entry["note"] = note
+        entries.append(entry)
+    input_hash = _stable_hash(text)
+    task_key = "|".join(f"{e['start']}:{e['end']}:{e['label']}" for e in entries)
+    return {
+        "text": text,
+        "meta": meta,
+        "tokens": [
+            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": w}
+            for i, s, e, w in zip(count(), starts, ends, spaces, strict=False)
+        ],
+        "spans": entries,
+        "answer": "accept",
+        "_input_hash": input_hash,
+        "_task_hash": _stable_hash(str(input_hash), task_key),
+        "tags": sorted(tags),
+        "status": status,
+    }
+
+
+def bare_export(database: Path, out: Path) -> None:
+    """Every document with accepted and suggested spans: `export --status all --spans all`."""
+    connection = connect(database)
+    labels = dict(connection.execute("SELECT id, name FROM label").fetchall())
+    tag_names = dict(connection.execute("SELECT id, name FROM tag").fetchall())
+    last_id = 0
+    with out.open("wb") as stream:
+        while True:
+            rows = connection.execute(
+                "SELECT id, text, title, source, meta, status FROM document WHERE id > ? "
+                "ORDER BY id LIMIT ?",
+                (last_id, BATCH),
+            ).fetchall()
+            if not rows:
+                break
+            bounds = (rows[0][0], rows[-1][0])
+            last_id = bounds[1]
+            span_tags: dict[int, list[str]] = defaultdict(list)
+            for span_id, tag_id in connection.execute(
+                "SELECT st.span_id, st.tag_id FROM span_tag st JOIN span s ON s.id = st.span_id "
+                "WHERE s.document_id BETWEEN ? AND ?",
+                bounds,
+            ):
+                span_tags[span_id].append(tag_names[tag_id])
+            spans: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+            for (
+                span_id,
+                document_id,
+                start,
+                end,
+                label_id,
+                status,
+                source,
+                note,
+                who,
+            ) in connection.execute(
+                'SELECT id, document_id, "start", "end", label_id, status, source, note, '
+                "annotator FROM span WHERE document_id BETWEEN ? AND ? "
+                "AND status IN ('accepted', 'suggested') "
+                'ORDER BY document_id, "start", "end", id',
+                bounds,
+            ):
+                spans[document_id].append(
+                    (start, end, labels[label_id], status, source, note, who, span_tags[span_id])
+                )
+            tags: dict[int, list[str]] = defaultdict(list)
+            for document_id, tag_id in connection.execute(
+                "SELECT document_id, tag_id FROM document_tag WHERE document_id BETWEEN ? AND ?",
+                bounds,
+            ):
+                tags[document_id].append(tag_names[tag_id])
+            tokens = dict(
+                connection.execute(
+                    "SELECT document_id, data FROM document_tokens "
+                    "WHERE document_id BETWEEN ? AND ?",
+                    bounds,
+                ).fetchall()
+            )
+            for row in rows:
+                record = _record(row, spans[row[0]], tags[row[0]], _tokens(tokens[row[0]]))
+                stream.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
+        stream.flush()
+        os.fsync(stream.fileno())
+    connection.close()
+
+
+def bare_stats(database: Path) -> dict[str, Any]:
+    connection = connect(database)
+    documents = dict(
+        connection.execute("SELECT status, COUNT(*) FROM document GROUP BY status").fetchall()
+    )
+    labels = dict(connection.execute("SELECT id, name FROM label").fetchall())
+    spans = connection.execute(
+        "SELECT label_id, status, COUNT(*) FROM span GROUP BY label_id, status"
+    ).fetchall()
+    connection.close()
+    by_label: dict[str, int] = defaultdict(int)
+    by_status: dict[str, int] = defaultdict(int)
+    for label_id, status, number in spans:
+        by_label[labels[label_id]] += number
+        by_status[status] += number
+    return {"documents": documents, "by_label": dict(by_label), "by_status": dict(by_status)}
+
+
+if __name__ == "__main__":  # pragma: no cover - run through tests.benchmarks.scale
+    sys.exit("run python -m tests.benchmarks.scale")
