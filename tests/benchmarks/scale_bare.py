@@ -22,7 +22,7 @@ import os
 import sqlite3
 import sys
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import defaultdict
 from datetime import UTC, datetime
 from itertools import accumulate, count
@@ -181,20 +181,21 @@ def _record(
     if source:
         meta["source"] = source
     starts, ends, spaces = tokens
-    last = len(ends) - 1
     entries = []
     for start, end, label, span_status, span_source, note, annotator, span_tags in spans:
-        first = max(bisect_right(starts, start) - 1, 0)
-        entry: dict[str, Any] = {
-            "start": start,
-            "end": end,
-            "label": label,
-            "token_start": first,
-            "token_end": min(max(bisect_left(ends, end), first), last),
-            "text": text[start:end],
-            "source": span_source,
-            "status": span_status,
-        }
+        entry: dict[str, Any] = {"start": start, "end": end, "label": label}
+        first = bisect_left(starts, start)
+        last = bisect_left(ends, end)
+        if (
+            first < len(starts)
+            and starts[first] == start
+            and last < len(ends)
+            and ends[last] == end
+        ):
+            entry["token_start"], entry["token_end"] = first, last  # only on token boundaries
+        entry["text"] = text[start:end]
+        entry["source"] = span_source
+        entry["status"] = span_status
         if annotator:
             entry["annotator"] = annotator
         if span_tags:
