@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -215,13 +216,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _export,
             "stats": _stats,
         }[args.command]
-        return handler(args, paths)
+        status = handler(args, paths)
+        sys.stdout.flush()  # a closed pipe shows up here, inside this try
+        return status
     except TagdeskError as error:
         print(f"tagdesk: error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("tagdesk: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`tagdesk stats | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _import(args: argparse.Namespace, paths: Paths) -> int:

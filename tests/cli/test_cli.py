@@ -240,3 +240,12 @@ def test_opening_the_window_does_not_import_spacy(module: str) -> None:
         [tagdesk_command()[0], "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False False", result.stderr
+
+
+def test_output_cut_short_by_its_reader_is_not_an_error(db_path: Path) -> None:
+    tagdesk("import", str(SEEDS), "--db", str(db_path))
+    # `true` exits without reading, so every write of Tagdesk's meets a closed pipe
+    shell = f"{' '.join(tagdesk_command())} stats --db {db_path} | true"
+    result = subprocess.run(shell, shell=True, capture_output=True, text=True, timeout=60)
+    assert result.stderr == ""
+    assert "BrokenPipe" not in result.stderr
