@@ -29,6 +29,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._labels: dict[int, LabelRecord] = {}
         self.show_rejected = False
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
+        self._single_cache: dict[tuple[int, str], QTextCharFormat] = {}
 
     def set_spans(
         self,
@@ -43,6 +44,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._identity = offsets.is_identity
         self._labels = labels
         self._format_cache.clear()
+        self._single_cache.clear()
         if rehighlight:
             self.rehighlight()
 
@@ -60,19 +62,27 @@ class SpanHighlighter(QSyntaxHighlighter):
                 block = block.next()
 
     def highlightBlock(self, text: str) -> None:
-        if not len(self._index):
-            return
+        # Called for every block of every document opened: the common cases stay cheap.
         block = self.currentBlock()
         qt_start = block.position()
         qt_end = qt_start + block.length() - 1
-        start = self._offsets.to_python(qt_start)
-        end = self._offsets.to_python(qt_end, "up")
-        spans = [
-            span
-            for span in self._index.overlapping(start, end)
-            if span.status != "rejected" or self.show_rejected
-        ]
+        offsets = self._offsets
+        identity = offsets.is_identity
+        if identity:
+            start, end = qt_start, qt_end
+        else:
+            start, end = offsets.to_python(qt_start), offsets.to_python(qt_end, "up")
+        spans = self._index.overlapping(start, end)
         if not spans:
+            return
+        if not self.show_rejected:
+            spans = [span for span in spans if span.status != "rejected"]
+        if _disjoint(spans):
+            for span in spans:  # no nesting here: one format per span, from the cache
+                left, right = max(start, span.start), min(end, span.end)
+                if not identity:
+                    left, right = offsets.to_qt(left), offsets.to_qt(right)
+                self.setFormat(left - qt_start, right - left, self._format_for([span]))
             return
         cuts = sorted(
             {start, end} | {max(start, s.start) for s in spans} | {min(end, s.end) for s in spans}
@@ -82,11 +92,20 @@ class SpanHighlighter(QSyntaxHighlighter):
             if not covering:
                 continue
             char_format = self._format_for(covering)
-            qt_left = self._offsets.to_qt(left) - qt_start
-            qt_right = self._offsets.to_qt(right) - qt_start
+            qt_left = offsets.to_qt(left) - qt_start
+            qt_right = offsets.to_qt(right) - qt_start
             self.setFormat(qt_left, qt_right - qt_left, char_format)
 
     def _format_for(self, covering: list[SpanRecord]) -> QTextCharFormat:
+        if len(covering) == 1:
+            only = covering[0]
+            cached = self._single_cache.get((only.label_id, only.status))
+            if cached is None:
+                cached = self._single_cache[(only.label_id, only.status)] = self._combined(covering)
+            return cached
+        return self._combined(covering)
+
+    def _combined(self, covering: list[SpanRecord]) -> QTextCharFormat:
         def inner(status: str) -> SpanRecord | None:
             found = [s for s in covering if s.status == status]
             return min(found, key=lambda s: s.end - s.start) if found else None
@@ -132,3 +151,8 @@ def _tint(colour: QColor) -> QColor:
     faint = QColor(colour)
     faint.setAlpha(70)
     return faint
+
+
+def _disjoint(spans: list[SpanRecord]) -> bool:
+    """True when no two spans share a character (they come sorted by start)."""
+    return all(left.end <= right.start for left, right in pairwise(spans))
