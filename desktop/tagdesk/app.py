@@ -14,8 +14,6 @@ from tagdesk.store import Store
 from tagdesk.workspace import current_annotator, open_workspace
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
     from tagdesk.gui.main_window import MainWindow
 
 
@@ -69,7 +67,7 @@ def run_window(
         window.show()
         if screenshot is None:
             close_on_terminate(window)
-            start_background_preannotation(app, window, store)
+            start_background_preannotation(window, store)
             accept_opened_files(app, window, files)
         if screenshot is not None:
             app.processEvents()
@@ -116,7 +114,7 @@ def close_on_terminate(window: MainWindow) -> None:
     timer.start(200)
 
 
-def start_background_preannotation(app: QApplication, window: MainWindow, store: Store) -> None:
+def start_background_preannotation(window: MainWindow, store: Store) -> None:
     """A fresh database's bundled articles get suggestions once the window is up."""
     from tagdesk.gui.preannotate_job import start_sample_preannotation
 

@@ -139,16 +139,12 @@ def test_an_existing_database_is_left_alone(store: Store) -> None:
 def test_the_window_shows_when_the_samples_have_suggestions(
     qtbot, isolated_home: Path, make_window
 ) -> None:
-    from PySide6.QtWidgets import QApplication
-
     from tagdesk.app import start_background_preannotation
 
     paths = Paths(data_dir=isolated_home / "data", config_dir=isolated_home / "config")
     with open_workspace(None, paths) as store:
         window = make_window(store)
-        app = QApplication.instance()
-        assert isinstance(app, QApplication)
-        start_background_preannotation(app, window, store)
+        start_background_preannotation(window, store)
         assert window.statusBar().currentMessage().startswith("Suggesting entities")
         qtbot.waitUntil(
             lambda: "suggestions added in 5 documents" in window.statusBar().currentMessage(),

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 
 import pytest
 from PySide6.QtCore import QThread
@@ -135,4 +134,3 @@ def test_cancel_without_a_task_is_harmless(qtbot, kind: str) -> None:
     with qtbot.assertNotEmitted(runner.cancelled):
         runner.cancel()
     assert not runner.is_running()
-    time.sleep(0)

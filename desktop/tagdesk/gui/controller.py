@@ -63,9 +63,6 @@ class AnnotationController(QObject):
     def labels_by_id(self) -> dict[int, LabelRecord]:
         return {label.id: label for label in self.labels}
 
-    def label_by_hotkey(self, key: str) -> LabelRecord | None:
-        return next((lab for lab in self.labels if lab.hotkey and lab.hotkey == key.upper()), None)
-
     def reload_labels(self) -> None:
         self.labels = list_labels(self.store)
         self.labels_changed.emit()

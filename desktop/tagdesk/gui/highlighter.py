@@ -25,7 +25,6 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().__init__(owner)
         self._index = SpanIndex()
         self._offsets = OffsetMap("")
-        self._identity = True
         self._labels: dict[int, LabelRecord] = {}
         self.show_rejected = False
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
@@ -41,7 +40,6 @@ class SpanHighlighter(QSyntaxHighlighter):
     ) -> None:
         self._index = index
         self._offsets = offsets
-        self._identity = offsets.is_identity
         self._labels = labels
         self._format_cache.clear()
         self._single_cache.clear()
