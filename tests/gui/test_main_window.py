@@ -145,3 +145,9 @@ def test_an_import_shows_how_far_it_has_got(window: MainWindow, qtbot, tmp_path:
     assert progress.args == [3, 3]
     assert window.background.progress_bar.maximum() == 3
     assert window.document_model.rowCount() == 8
+
+
+def test_document_details_name_the_source_once(window: MainWindow) -> None:
+    details = window.document_panel.meta.text().splitlines()
+    assert details.count("000_c2822840e7b24912.txt") == 1
+    assert not any(line.startswith("file: 000_c2822840e7b24912.txt") for line in details)

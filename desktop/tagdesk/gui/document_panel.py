@@ -52,7 +52,8 @@ class DocumentPanel(QGroupBox):
         details = [f"#{info.id}", f"{len(info.text):,} characters"]
         if info.source:
             details.append(info.source)
-        details += [f"{key}: {value}" for key, value in list(info.meta.items())[:6]]
+        shown = [(key, value) for key, value in info.meta.items() if value != info.source]
+        details += [f"{key}: {value}" for key, value in shown[:6]]
         self.meta.setText("\n".join(details))
         self.status.setCurrentIndex(self.status.findData(info.status))
         self.tag_editor.set_tags(info.tags)
