@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.formats import registry
 from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
@@ -83,6 +84,10 @@ class ExportFilter:
             raise TagdeskError(f"documents must be done or all, got {self.documents!r}")
         if self.spans not in ("accepted", "all"):
             raise TagdeskError(f"spans must be accepted or all, got {self.spans!r}")
+        problem = next(filter(None, map(label_problem, self.labels)), None)
+        problem = problem or next(filter(None, map(tag_problem, self.tags)), None)
+        if problem:
+            raise TagdeskError(f"--labels and --tags: {problem.removeprefix('span ')}")
 
     def document_statuses(self) -> tuple[str, ...] | None:
         return ("done",) if self.documents == "done" else None
