@@ -246,6 +246,8 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             unit=args.unit,
         )
     report.finish()
+    for warning in summary.warnings:
+        terminal.warn(warning)
     if isinstance(report, JsonProgress):
         report.emit("finished", summary=summary.describe(), **asdict(summary))
     else:

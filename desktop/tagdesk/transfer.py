@@ -45,7 +45,8 @@ def import_paths(
     checks everything before taking the write lock, so a window that imports
     in the background keeps saving the analyst's edits meanwhile.
     """
-    plan = registry.expand(paths, format_name)
+    warnings: list[str] = []
+    plan = registry.expand(paths, format_name, warnings)
     options = FormatOptions(unit=_checked_unit(unit))
     report = None
     if progress is not None:
@@ -61,13 +62,15 @@ def import_paths(
     incoming: Iterable[IncomingDocument] = documents()
     if read_first:
         incoming = list(incoming)
-    return import_documents(
+    summary = import_documents(
         store,
         incoming,
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
         progress=report,
     )
+    summary.warnings = warnings
+    return summary
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ class ImportSummary:
     documents_already_present: int = 0
     spans_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was passed over, and why
 
     def describe(self) -> str:
         parts = [f"{self.documents_added} documents added"]
