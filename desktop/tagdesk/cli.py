@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from tagdesk import __version__
+from tagdesk import __version__, terminal
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import DB_ENV, Paths
 
@@ -220,10 +219,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
         return status
     except TagdeskError as error:
-        print(f"tagdesk: error: {error}", file=sys.stderr)
+        terminal.fail(str(error))
         return 1
     except KeyboardInterrupt:
-        print("tagdesk: interrupted", file=sys.stderr)
+        terminal.say("tagdesk: interrupted", sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`tagdesk stats | head`): stop quietly, as Unix tools do.
@@ -247,10 +246,12 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             unit=args.unit,
         )
     report.finish()
+    for warning in summary.warnings:
+        terminal.warn(warning)
     if isinstance(report, JsonProgress):
         report.emit("finished", summary=summary.describe(), **asdict(summary))
     else:
-        print(summary.describe())
+        terminal.say(summary.describe())
     return 0
 
 
@@ -281,7 +282,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     if isinstance(report, JsonProgress):
         report.emit("finished", **summary.as_dict())
     else:
-        print(summary.describe())
+        terminal.say(summary.describe())
     return 130 if summary.interrupted else 0
 
 
@@ -305,8 +306,8 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
         )
         progress.finish()
     for problem in summary.problems:
-        print(f"tagdesk: warning: {problem.describe()}", file=sys.stderr)
-    print(summary.describe())
+        terminal.warn(problem.describe())
+    terminal.say(summary.describe())
     return 0
 
 
@@ -317,18 +318,18 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     with open_workspace(args.db, paths, writing=False) as store:
         figures = stats(store)
     if args.json:
-        print(json.dumps(figures, indent=2, ensure_ascii=False))
+        sys.stdout.write(terminal.json_text(figures, indent=2) + "\n")
         return 0
     docs, spans = figures["documents"], figures["spans"]
-    print(
+    terminal.say(
         f"documents  {docs['total']:>8}   todo {docs['todo']}, "
         f"in progress {docs['in_progress']}, done {docs['done']}"
     )
     by_status = spans["by_status"]
-    print(
+    terminal.say(
         f"spans      {spans['total']:>8}   accepted {by_status['accepted']}, "
         f"suggested {by_status['suggested']}, rejected {by_status['rejected']}"
     )
     for label, count in sorted(spans["by_label"].items(), key=lambda item: -item[1]):
-        print(f"  {label:<14} {count:>8}")
+        terminal.say(f"  {label:<14} {count:>8}")
     return 0

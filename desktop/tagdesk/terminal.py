@@ -1,14 +1,61 @@
-"""A one-line progress display for long commands on a terminal."""
+"""What Tagdesk writes to a terminal: messages, a one-line progress display, JSON lines.
+
+Messages quote the data (labels, span text, titles, file names), and data
+can hold what a terminal obeys: ESC and CSI sequences that clear the screen
+or write the clipboard (OSC 52), BEL, backspace, carriage return, direction
+overrides that show a line backwards. Everything written goes through
+`shown` (or `json_text`), which writes such characters as escapes (`\x1b`,
+`\u202e`) instead.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import signal
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
+
+# C0 (with tab and newline: a message is one line), DEL, C1, and the invisible
+# direction, line and paragraph controls.
+_OBEYED = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# What json.dumps(ensure_ascii=False) leaves as it is; C0 it escapes itself.
+_OBEYED_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
+
+
+def shown(text: str) -> str:
+    """`text` safe to write to a terminal, on one line: control characters as escapes."""
+    return _OBEYED.sub(_escape, text)
+
+
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON for a terminal or a pipe: the same value, with what a terminal obeys escaped."""
+    return _OBEYED_IN_JSON.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """One line of output (stdout unless `stream`), made safe for a terminal."""
+    print(shown(text), file=stream or sys.stdout)
+
+
+def warn(text: str) -> None:
+    say(f"tagdesk: warning: {text}", sys.stderr)
+
+
+def fail(text: str) -> None:
+    say(f"tagdesk: error: {text}", sys.stderr)
 
 
 class ProgressLine:
@@ -46,7 +93,7 @@ class ProgressLine:
             if rate > 0 and self.count < self.total:
                 line += f"  ~{format_seconds((self.total - self.count) / rate)} left"
         line += f"  {rate:,.0f}/s"
-        self.stream.write("\r" + line.ljust(79)[:120])
+        self.stream.write("\r" + shown(line).ljust(79)[:120])
         self.stream.flush()
 
     def update(self, count: int, total: int) -> None:
@@ -83,7 +130,7 @@ class JsonProgress:
         self.stream = stream or sys.stdout
 
     def emit(self, event: str, **fields: Any) -> None:
-        self.stream.write(json.dumps({"event": event, **fields}, ensure_ascii=False) + "\n")
+        self.stream.write(json_text({"event": event, **fields}) + "\n")
         self.stream.flush()
 
     def update(self, count: int, total: int) -> None:

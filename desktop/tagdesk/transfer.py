@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.formats import registry
 from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
@@ -44,7 +45,8 @@ def import_paths(
     checks everything before taking the write lock, so a window that imports
     in the background keeps saving the analyst's edits meanwhile.
     """
-    plan = registry.expand(paths, format_name)
+    warnings: list[str] = []
+    plan = registry.expand(paths, format_name, warnings)
     options = FormatOptions(unit=_checked_unit(unit))
     report = None
     if progress is not None:
@@ -60,13 +62,15 @@ def import_paths(
     incoming: Iterable[IncomingDocument] = documents()
     if read_first:
         incoming = list(incoming)
-    return import_documents(
+    summary = import_documents(
         store,
         incoming,
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
         progress=report,
     )
+    summary.warnings = warnings
+    return summary
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,10 @@ class ExportFilter:
             raise TagdeskError(f"documents must be done or all, got {self.documents!r}")
         if self.spans not in ("accepted", "all"):
             raise TagdeskError(f"spans must be accepted or all, got {self.spans!r}")
+        problem = next(filter(None, map(label_problem, self.labels)), None)
+        problem = problem or next(filter(None, map(tag_problem, self.tags)), None)
+        if problem:
+            raise TagdeskError(f"--labels and --tags: {problem.removeprefix('span ')}")
 
     def document_statuses(self) -> tuple[str, ...] | None:
         return ("done",) if self.documents == "done" else None

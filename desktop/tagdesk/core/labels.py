@@ -10,8 +10,12 @@ from functools import lru_cache
 
 from tagdesk.paths import resource_path
 
-_NAME = re.compile(r"^[^\s]{1,64}$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Control characters (C0, DEL, C1) and the invisible direction controls that would
+# let a label show as other text than it is; whitespace, as a label is one word.
+UNSEEN = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+# fullmatch: `$` would also match before a trailing newline.
+_NAME = re.compile(f"[^\\s{UNSEEN}]{{1,64}}")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,8 @@ def colour_for(name: str) -> str:
 
 @lru_cache(maxsize=4096)  # asked once for every span of an import
 def is_valid_label_name(name: str) -> bool:
-    return bool(_NAME.match(name))
+    return bool(_NAME.fullmatch(name))
 
 
 def is_valid_colour(colour: str) -> bool:
-    return bool(_COLOUR.match(colour))
+    return bool(_COLOUR.fullmatch(colour))

@@ -2,12 +2,64 @@
 
 from __future__ import annotations
 
-from tagdesk.core.labels import is_valid_label_name
+import re
+
+from tagdesk.core.labels import UNSEEN, is_valid_label_name
 from tagdesk.core.records import SPAN_STATUSES
 
 # Every other character is text to keep as it is; NUL is not, and a database server
 # (PostgreSQL) cannot store it in a text column.
 NUL_PROBLEM = "the text holds a NUL character (U+0000), which Tagdesk cannot store; remove it"
+
+
+# A tag is a name: no control or direction characters, no outer whitespace.
+_TAG = re.compile(f"[^\\s{UNSEEN}]|[^\\s{UNSEEN}].*[^\\s{UNSEEN}]", re.DOTALL)
+_UNSEEN = re.compile(f"[{UNSEEN}]")
+# A note is text on several lines: tab and newline are part of it, other controls are not.
+_NOTE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown_character(character: str) -> str:
+    """A character a message can name without the terminal acting on it: `U+001B`."""
+    return f"U+{ord(character):04X}"
+
+
+def label_problem(label: object) -> str | None:
+    if isinstance(label, str) and is_valid_label_name(label):
+        return None
+    if isinstance(label, str) and label and len(label) <= 64:
+        unseen = _UNSEEN.search(label)
+        if unseen:
+            return (
+                f"span label {label!r} holds the control character "
+                f"{shown_character(unseen[0])}; a label is one word of visible characters"
+            )
+    return f"span label must be a non-empty name without spaces, got {label!r}"
+
+
+def tag_problem(tag: object) -> str | None:
+    """Why `tag` cannot be a tag name, or None."""
+    if not isinstance(tag, str) or not tag:
+        return f"a tag must be a non-empty name, got {tag!r}"
+    if _TAG.fullmatch(tag) and not _UNSEEN.search(tag):
+        return None
+    unseen = _UNSEEN.search(tag)
+    if unseen:
+        return f"tag {tag!r} holds the control character {shown_character(unseen[0])}"
+    return f"tag {tag!r} starts or ends with a space"
+
+
+def note_problem(note: object) -> str | None:
+    """Why `note` cannot be a note, or None; tabs and line breaks are fine."""
+    if not isinstance(note, str):
+        return f"a note must be text, got {note!r}"
+    control = _NOTE_CONTROL.search(note)
+    if control:
+        return (
+            f"the note holds the control character {shown_character(control[0])} "
+            f"at character {control.start()}; only tabs and line breaks may be in a note"
+        )
+    return None
 
 
 def span_problem(start: object, end: object, label: object, text_length: int) -> str | None:
@@ -17,7 +69,7 @@ def span_problem(start: object, end: object, label: object, text_length: int) ->
     if not isinstance(start, int) or not isinstance(end, int):
         return f"span offsets must be whole numbers, got start={start!r} end={end!r}"
     if not isinstance(label, str) or not is_valid_label_name(label):
-        return f"span label must be a non-empty name without spaces, got {label!r}"
+        return label_problem(label)
     if start < 0:
         return f"span start {start} is negative"
     if end < start:

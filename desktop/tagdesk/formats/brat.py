@@ -32,6 +32,7 @@ from tagdesk.core.validation import span_problem
 from tagdesk.formats.atomic import atomic_folder
 from tagdesk.formats.base import Exported, FormatOptions
 from tagdesk.formats.decoding import decode_utf8, read_bytes, read_text_file
+from tagdesk.formats.folders import Listing, list_files
 from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
@@ -42,23 +43,26 @@ _ESCAPES = {"%": "%25", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
 _IGNORED = ("R", "E", "N", "*")  # relations, events, normalisations, equivalences
 
 
-def pairs_in(folder: Path) -> list[Path]:
-    """The .txt files of a brat folder that have an .ann beside them."""
-    return sorted(
+def pairs_in(folder: Path) -> Listing:
+    """The .txt files of a brat folder that have an .ann beside them (see folders.py)."""
+    listing = list_files(folder, [".txt", ".ann"])
+    annotations = {path for path in listing.files if path.suffix == ".ann"}
+    listing.files = [
         path
-        for path in folder.rglob("*.txt")
-        if path.with_suffix(".ann").is_file() and not path.name.startswith(".")
-    )
+        for path in listing.files
+        if path.suffix == ".txt" and path.with_suffix(".ann") in annotations
+    ]
+    return listing
 
 
 def is_brat_folder(folder: Path) -> bool:
-    return any(folder.rglob("*.ann"))
+    return bool(list_files(folder, [".ann"]).files)
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     """A folder of pairs, or one pair named by its .txt or .ann."""
     if path.is_dir():
-        texts = pairs_in(path)
+        texts = pairs_in(path).files
         if not texts:
             raise InputError(path, "holds no brat pairs (NAME.txt with NAME.ann)")
     else:

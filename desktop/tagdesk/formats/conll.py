@@ -14,6 +14,7 @@ BIOES and BILUO tags are all read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -32,6 +33,12 @@ from tagdesk.formats.jsonl_lines import build_document
 
 DOCSTART = "-DOCSTART-"
 MISALIGNED = "does not fall on spaCy token boundaries"
+# A word -DOCSTART- in the text would be taken for a document break: by this
+# reader, and by flair and Hugging Face's conll2003 loader, which look at the
+# first column only, whatever the tag (spaCy's converter splits on the whole
+# line "-DOCSTART- -X- O O"). It is written with a backslash before it, and the
+# reader takes one away, so `\-DOCSTART-` (any number of backslashes) round-trips.
+_DOCSTART_WORD = re.compile(r"\\*-DOCSTART-")
 _SENTENCE_BREAKS = ("\n", "\u2028", "\u2029")
 
 
@@ -56,6 +63,8 @@ def to_conll(document: ExportDocument, tokens: Sequence[Token], summary: ExportS
                 lines.append("")
             continue
         clean = "".join("_" if ch.isspace() else ch for ch in word)
+        if _DOCSTART_WORD.fullmatch(clean):
+            clean = "\\" + clean
         lines.append(f"{clean} -X- _ {tag}")
     if lines[-1]:
         lines.append("")
@@ -124,6 +133,8 @@ def _document(block: list[tuple[int, str]], path: Path, started_at: int) -> Inco
         if len(columns) < 2:
             raise InputError(path, "a token line needs at least a word and a tag", number)
         word, tag = columns[0], columns[-1]
+        if word.startswith("\\") and _DOCSTART_WORD.fullmatch(word):
+            word = word[1:]
         if sentence_open:
             pieces.append(" ")
             length += 1

@@ -33,6 +33,14 @@ from tagdesk.formats.spacy_jsonl import stable_hash
 SPAN_KEY = "sc"  # spaCy's default span group for the spancat component
 USER_DATA_KEY = "tagdesk"
 MISALIGNED = "does not fall on spaCy token boundaries"
+# A DocBin is zlib-compressed msgpack, about 21 times the size of its text once
+# expanded (token attributes, and Tagdesk's own copy of the spans). The largest
+# article Tagdesk promises to import is 50 MB; at 30 times that, with room to
+# spare, a file that expands further is refused before it is held in memory.
+MAX_EXPANDED_BYTES = 1536 * 1024 * 1024
+_CHUNK = 16 * 1024 * 1024
+# Tagdesk's span list in user_data: start, end, label, status, source, note, annotator, tags.
+_SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple)
 
 
 def split_targets(out: Path) -> tuple[Path, Path]:
@@ -124,6 +132,7 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     from spacy.vocab import Vocab
 
     data = read_bytes(path)
+    expanded_size(data, path)  # before spaCy expands it whole
     try:
         doc_bin = DocBin(store_user_data=True).from_bytes(data)
     except Exception as error:  # zlib, msgpack and spaCy all raise their own
@@ -145,29 +154,89 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
         yield from_doc(doc, path, index)
 
 
+def expanded_size(data: bytes, path: Path, limit: int | None = None) -> int:
+    """How large `data` is once decompressed, found without holding more than `limit` of it."""
+    import zlib
+
+    bound = MAX_EXPANDED_BYTES if limit is None else limit
+    stream = zlib.decompressobj()
+    size = 0
+    pending = data
+    try:
+        while pending and not stream.eof:
+            size += len(stream.decompress(pending, _CHUNK))
+            pending = stream.unconsumed_tail
+            if size > bound:
+                raise InputError(
+                    path,
+                    f"expands to more than {bound // (1024 * 1024)} MB, more than any DocBin "
+                    "of documents Tagdesk imports; it is refused unread",
+                )
+        size += len(stream.flush())
+    except zlib.error as error:
+        raise InputError(path, "is not a spaCy DocBin file (not zlib data)") from error
+    return size
+
+
 def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
     """Spans from `doc.ents` and every span group, with Tagdesk's fields where it left them."""
     item = f"document {index}"
     if not doc.text:
         raise InputError(path, f"{item}: has no text")
-    extra = doc.user_data.get(USER_DATA_KEY)
-    extra = extra if isinstance(extra, dict) else {}
+    extra = _tagdesk_fields(doc.user_data.get(USER_DATA_KEY), path, item)
     spans: dict[tuple[int, int, str], IncomingSpan] = {}
     for span in [*doc.ents, *(s for group in doc.spans.values() for s in group)]:
         key = (span.start_char, span.end_char, span.label_)
         spans.setdefault(key, IncomingSpan(*key))
-    for raw in extra.get("spans", []):
-        if not isinstance(raw, list | tuple) or len(raw) != 8:
-            raise InputError(path, f"{item}: Tagdesk's span list is damaged")
+    for raw in extra.get("spans") or []:
         start, end, label, status, source, note, annotator, tags = raw
         spans[(start, end, label)] = IncomingSpan(
-            start, end, label, status, str(source), str(note), str(annotator), list(tags)
+            start, end, label, status, source, note, annotator, list(tags)
         )
     tags = [name for name, score in doc.cats.items() if score >= 0.5]
     record = {
         "title": extra.get("title"),
-        "meta": {**extra.get("meta", {}), "source": extra.get("source") or path.name},
-        "tags": list(dict.fromkeys([*tags, *extra.get("tags", [])])),
+        "meta": {**(extra.get("meta") or {}), "source": extra.get("source") or path.name},
+        "tags": list(dict.fromkeys([*tags, *(extra.get("tags") or [])])),
         "status": extra.get("status"),
     }
     return build_document(record, doc.text, list(spans.values()), path, None, item)
+
+
+def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:
+    """Tagdesk's entry in `user_data`, checked field by field: another tool may have written it."""
+
+    def damaged(what: str) -> InputError:
+        return InputError(path, f"{item}: Tagdesk's fields in user_data are damaged: {what}")
+
+    if extra is None:
+        return {}
+    if not isinstance(extra, dict):
+        raise damaged(f"an object was expected, got {type(extra).__name__}")
+    for key, kind in (("title", str), ("source", str), ("status", str), ("meta", dict)):
+        if extra.get(key) is not None and not isinstance(extra[key], kind):
+            raise damaged(f'"{key}" must be {kind.__name__}, got {type(extra[key]).__name__}')
+    tags = extra.get("tags")
+    # spaCy reads user_data back with msgpack's use_list=False: lists arrive as tuples.
+    if tags is not None and not (
+        isinstance(tags, list | tuple) and all(isinstance(t, str) for t in tags)
+    ):
+        raise damaged('"tags" must be a list of names')
+    spans = extra.get("spans")
+    if spans is not None and not isinstance(spans, list | tuple):
+        raise damaged('"spans" must be a list')
+    for raw in spans or []:
+        if (
+            not isinstance(raw, list | tuple)
+            or len(raw) != len(_SPAN_TYPES)
+            or not all(
+                isinstance(value, kind) and not isinstance(value, bool)
+                for value, kind in zip(raw, _SPAN_TYPES, strict=True)
+            )
+            or not all(isinstance(tag, str) for tag in raw[-1])
+        ):
+            raise damaged(
+                f"a span must be [start, end, label, status, source, note, annotator, tags], "
+                f"got {raw!r:.80}"
+            )
+    return extra

@@ -22,7 +22,7 @@ from tagdesk.core.errors import InputError
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
 from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines
-from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text
+from tagdesk.formats.jsonl_lines import build_document, iter_records, json_kind, require_text
 
 SPAN_KEYS = ("label", "labels", "entities")
 # Fields read (or, for doccano's own, passed over); any other field is metadata.
@@ -37,13 +37,20 @@ _OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
 def looks_like(record: dict[str, Any]) -> bool:
     if "spans" in record or "tokens" in record:
         return False
-    return any(isinstance(record.get(key), list) for key in SPAN_KEYS) or (
-        "data" in record and "text" not in record
-    )
+    # Prodigy's own "label" is a string; any other value under these keys is doccano's
+    # (and, if it is not a list, reported as such rather than passed over).
+    return any(
+        record.get(key) is not None and not (key == "label" and isinstance(record[key], str))
+        for key in SPAN_KEYS
+    ) or ("data" in record and "text" not in record)
 
 
 def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
     spans = []
+    for key in SPAN_KEYS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, list):
+            raise InputError(path, f'"{key}" must be a list, got {json_kind(value)}', line)
     if isinstance(record.get("entities"), list):
         for entity in record["entities"]:
             if not isinstance(entity, dict) or not {"start_offset", "end_offset", "label"} <= set(

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from tagdesk.core.errors import InputError
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.records import DOC_STATUSES, IncomingDocument, IncomingSpan
 from tagdesk.core.text import normalize_newlines, title_from_text
-from tagdesk.core.validation import NUL_PROBLEM, span_problem
-from tagdesk.formats.decoding import decode_utf8
+from tagdesk.core.validation import NUL_PROBLEM, note_problem, span_problem, tag_problem
+from tagdesk.formats.strict_json import loads
 
 
 def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -30,10 +28,7 @@ def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 raw = raw[len(codecs.BOM_UTF8) :]
             if raw.isspace() or not raw:
                 continue
-            try:
-                record = orjson.loads(raw)  # checks the UTF-8 too, without a decoded copy
-            except orjson.JSONDecodeError:
-                record = _load_reporting(raw, path, number)
+            record = loads(raw, path, number)  # checks the UTF-8 too, without a decoded copy
             if not isinstance(record, dict):
                 raise InputError(path, "each line must be a JSON object", number)
             seen_any = True
@@ -42,13 +37,21 @@ def iter_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         raise InputError(path, "is empty: no JSON lines in it")
 
 
-def _load_reporting(raw: bytes, path: Path, number: int) -> Any:
-    """A line orjson refused: say whether its encoding or its JSON is wrong."""
-    line = decode_utf8(raw, path, first_line=number)
-    try:
-        return orjson.loads(line)
-    except orjson.JSONDecodeError as error:
-        raise InputError(path, f"is not valid JSON: {error}", number) from error
+def json_kind(value: object) -> str:
+    """What a JSON value is, in the words a message uses."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
 
 
 def require_text(record: dict[str, Any], path: Path, line: int, *keys: str) -> str:
@@ -58,7 +61,21 @@ def require_text(record: dict[str, Any], path: Path, line: int, *keys: str) -> s
             if not value:
                 raise InputError(path, f'"{key}" is empty', line)
             return value
+        if value is not None:
+            raise InputError(path, f'"{key}" must be a string, got {json_kind(value)}', line)
     raise InputError(path, f'missing "{keys[0]}": each line needs the document\'s text', line)
+
+
+def optional(record: dict[str, Any], key: str, kind: type, what: str) -> Any:
+    """`record[key]` when it is of `kind`, None when absent or null; else the problem, raised.
+
+    The one rule for optional fields in every reader: null means not given,
+    and a value of another type is an error, never silently dropped.
+    """
+    value = record.get(key)
+    if value is None or (isinstance(value, kind) and not isinstance(value, bool)):
+        return value
+    raise ValueError(f'"{key}" must be {what}, got {json_kind(value)}')
 
 
 def build_document(
@@ -69,7 +86,7 @@ def build_document(
     line: int | None,
     item: str = "",
 ) -> IncomingDocument:
-    """Validate spans against the text as given, then normalise line endings.
+    """Validate spans and fields against the text as given, then normalise line endings.
 
     Errors name `path` and `line`; formats without lines name the `item`
     instead ("document 3").
@@ -83,17 +100,18 @@ def build_document(
     length = len(raw_text)
     for span in spans:
         start, end, label = span.start, span.end, span.label
-        if (
+        if not (
             type(start) is int
             and type(end) is int
             and 0 <= start < end <= length
             and type(label) is str
             and is_valid_label_name(label)
         ):
-            continue  # the common case, checked without building a message
-        problem = span_problem(start, end, label, length)
-        if problem:
-            raise fail(problem)
+            problem = span_problem(start, end, label, length)
+            if problem:
+                raise fail(problem)
+        if span.note or span.tags:  # the common case, a span without either, costs nothing
+            _check_span_extras(span, fail)
     normalized = normalize_newlines(raw_text)
     if normalized.removed:
         for span in spans:
@@ -101,14 +119,22 @@ def build_document(
             span.end = normalized.shift(span.end)
             if span.end <= span.start:
                 raise fail("span covers only a line break that was normalised")
-    meta = record.get("meta")
-    meta = dict(meta) if isinstance(meta, dict) else {}
-    title = record.get("title") or meta.pop("title", None)
+    try:
+        meta = optional(record, "meta", dict, "an object")
+        title = optional(record, "title", str, "a string")
+        tags = optional(record, "tags", list, "a list of names")
+        status = optional(record, "status", str, "a string")
+    except ValueError as error:
+        raise fail(str(error)) from None
+    meta = dict(meta) if meta else {}
+    title = title or meta.pop("title", None)
     source = meta.pop("source", None) if isinstance(meta.get("source"), str) else None
-    tags = record.get("tags", [])
-    if not isinstance(tags, list) or not all(isinstance(tag, str) and tag for tag in tags):
-        raise fail('"tags" must be a list of names')
-    status = record.get("status")
+    tags = tags or []
+    problem = next(filter(None, map(tag_problem, tags)), None)
+    if problem:
+        raise fail(f'"tags": {problem}')
+    if status is not None and status not in DOC_STATUSES:
+        raise fail(f"document status {status!r} is not one of {', '.join(DOC_STATUSES)}")
     return IncomingDocument(
         text=normalized.text,
         title=title if isinstance(title, str) and title else title_from_text(normalized.text),
@@ -116,9 +142,20 @@ def build_document(
         meta=meta,
         spans=spans,
         tags=list(dict.fromkeys(tags)),
-        status=status if status in ("todo", "in_progress", "done") else None,
+        status=status,
         where=f"{path}:{line}" if line is not None else f"{path}: {item}" if item else str(path),
     )
+
+
+def _check_span_extras(span: IncomingSpan, fail: Callable[[str], InputError]) -> None:
+    """A span's note and tags: text without control characters, names."""
+    note = span.note
+    if isinstance(note, str) and "\r" in note:
+        note = span.note = normalize_newlines(note).text
+    problem = note_problem(note) if note else None
+    problem = problem or next(filter(None, map(tag_problem, span.tags)), None)
+    if problem:
+        raise fail(f"span [{span.start}, {span.end}) {span.label}: {problem}")
 
 
 def string_list(value: object, path: Path, line: int, what: str) -> list[str]:

@@ -32,21 +32,29 @@ from tagdesk.core.records import (
 from tagdesk.formats.atomic import atomic_binary
 from tagdesk.formats.base import Exported, FormatOptions
 from tagdesk.formats.decoding import decode_utf8, read_bytes
-from tagdesk.formats.jsonl_lines import build_document
+from tagdesk.formats.jsonl_lines import build_document, json_kind
+from tagdesk.formats.strict_json import loads
 
 LABELS, NOTE, SPAN_TAGS, DOC_TAGS, TO_NAME = "label", "note", "span_tags", "doc_tags", "text"
 _WHITESPACE = " \t\r\n"
 
 
 def iter_tasks(path: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
-    """(task index, line, task) for a JSON list of tasks (or one task), line by line."""
+    """(task index, line, task) for a JSON list of tasks (or one task), line by line.
+
+    Python's scanner finds where each task ends; the task itself is decoded by
+    `strict_json.loads`, the rules every reader shares.
+    """
     text = decode_utf8(read_bytes(path), path)
     decoder = json.JSONDecoder()
     position = _skip(text, 0)
     if position == len(text):
         raise InputError(path, "is empty")
     if text[position] == "{":
-        yield 0, text.count("\n", 0, position) + 1, _decode(decoder, text, position, path)[0]
+        line = text.count("\n", 0, position) + 1
+        task, position = _decode(decoder, text, position, path, line)
+        _only_whitespace_after(text, position, path, line)
+        yield 0, line, task
         return
     if text[position] != "[":
         raise InputError(path, "must hold a JSON list of Label Studio tasks", 1)
@@ -56,7 +64,10 @@ def iter_tasks(path: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
     while position < len(text) and text[position] != "]":
         line += text.count("\n", counted_to, position)
         counted_to = position
-        task, position = _decode(decoder, text, position, path)
+        try:
+            task, position = _decode(decoder, text, position, path, line)
+        except InputError as error:
+            raise _in_task(error, index) from None
         if not isinstance(task, dict):
             raise InputError(path, f"task {index} must be a JSON object", line)
         yield index, line, task
@@ -68,6 +79,8 @@ def iter_tasks(path: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
             raise InputError(path, "is not valid JSON: expected ',' or ']'", line)
     if position >= len(text):
         raise InputError(path, "is not valid JSON: the task list never ends", line)
+    line += text.count("\n", counted_to, position)
+    _only_whitespace_after(text, position + 1, path, line)
 
 
 def _skip(text: str, position: int) -> int:
@@ -76,16 +89,44 @@ def _skip(text: str, position: int) -> int:
     return position
 
 
-def _decode(decoder: json.JSONDecoder, text: str, position: int, path: Path) -> tuple[Any, int]:
+def _only_whitespace_after(text: str, position: int, path: Path, line: int) -> None:
+    """A second list (or anything else) after the tasks would be lost unread."""
+    rest = _skip(text, position)
+    if rest < len(text):
+        line += text.count("\n", position, rest)
+        raise InputError(
+            path,
+            "holds more than one JSON value; a Label Studio file is one list of tasks",
+            line,
+        )
+
+
+def _decode(
+    decoder: json.JSONDecoder, text: str, position: int, path: Path, line: int
+) -> tuple[Any, int]:
     try:
-        return decoder.raw_decode(text, position)
-    except json.JSONDecodeError as error:
-        raise InputError(path, f"is not valid JSON: {error.msg}", error.lineno) from error
+        _, end = decoder.raw_decode(text, position)
+    except (json.JSONDecodeError, RecursionError):
+        end = len(text)  # the strict decoder below says what is wrong, and where
+    value = loads(text[position:end].encode("utf-8"), path, line)
+    return value, end
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     for index, line, task in iter_tasks(path):
-        yield parse_task(task, index, path, line)
+        try:
+            document = parse_task(task, index, path, line)
+        except InputError as error:
+            raise _in_task(error, index) from None
+        yield document
+
+
+def _in_task(error: InputError, index: int) -> InputError:
+    """The error, naming the task it is about (a task spans many lines)."""
+    prefix = f"task {index}"
+    if error.reason.startswith(prefix):
+        return error
+    return InputError(error.path, f"{prefix}: {error.reason}", error.line)
 
 
 def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> IncomingDocument:
@@ -93,7 +134,11 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
     if not isinstance(data, dict):
         raise InputError(path, f'task {index} has no "data" object', line)
     text = data.get("text")
-    if not isinstance(text, str):
+    if text is not None and not isinstance(text, str):
+        raise InputError(
+            path, f'task {index}: "data.text" must be a string, got {json_kind(text)}', line
+        )
+    if text is None:
         strings = [value for value in data.values() if isinstance(value, str)]
         if len(strings) != 1:
             raise InputError(path, f'task {index} has no "data.text"', line)
@@ -102,16 +147,20 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
         raise InputError(path, f'task {index}: "data.text" is empty', line)
     spans: list[IncomingSpan] = []
     doc_tags: list[str] = []
-    for annotation in _list(task.get("annotations"), path, line):
-        if isinstance(annotation, dict) and not annotation.get("was_cancelled"):
+    for annotation in _list(task, "annotations", path, line):
+        if not annotation.get("was_cancelled"):
             _read_result(
                 annotation.get("result"), "accepted", "", text, spans, doc_tags, path, line
             )
-    for prediction in _list(task.get("predictions"), path, line):
-        if isinstance(prediction, dict):
-            source = str(prediction.get("model_version") or "label-studio")
-            _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
-    meta = dict(data["meta"]) if isinstance(data.get("meta"), dict) else {}
+    for prediction in _list(task, "predictions", path, line):
+        source = str(prediction.get("model_version") or "label-studio")
+        _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
+    meta = data.get("meta")
+    if meta is not None and not isinstance(meta, dict):
+        raise InputError(
+            path, f'task {index}: "data.meta" must be an object, got {json_kind(meta)}', line
+        )
+    meta = dict(meta or {})
     if isinstance(data.get("source"), str):
         meta["source"] = data["source"]
     record = {
@@ -123,11 +172,13 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
     return build_document(record, text, spans, path, line)
 
 
-def _list(value: object, path: Path, line: int) -> list[Any]:
+def _list(task: dict[str, Any], key: str, path: Path, line: int) -> list[dict[str, Any]]:
+    """A task's annotations or predictions: a list of objects, or nothing."""
+    value = task.get(key)
     if value is None:
         return []
-    if not isinstance(value, list):
-        raise InputError(path, '"annotations" and "predictions" must be lists', line)
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise InputError(path, f'"{key}" must be a list of objects, got {json_kind(value)}', line)
     return value
 
 
@@ -141,14 +192,20 @@ def _read_result(
     path: Path,
     line: int,
 ) -> None:
-    if not isinstance(result, list):
+    if result is None:
         return
+    if not isinstance(result, list) or not all(isinstance(item, dict) for item in result):
+        raise InputError(path, f'"result" must be a list of objects, got {json_kind(result)}', line)
     regions: dict[str, list[IncomingSpan]] = defaultdict(list)
     extras: list[dict[str, Any]] = []
     for item in result:
-        value = item.get("value") if isinstance(item, dict) else None
+        value = item.get("value")
+        if value is None:
+            continue  # a result of a kind that carries no value (a relation)
         if not isinstance(value, dict):
-            continue
+            raise InputError(
+                path, f'a result\'s "value" must be an object, got {json_kind(value)}', line
+            )
         if item.get("type") == "labels" or "labels" in value:
             labels = value.get("labels")
             if not isinstance(labels, list) or not labels:
@@ -166,16 +223,28 @@ def _read_result(
         value = item["value"]
         targets = regions.get(str(item.get("id")), [])
         if item.get("type") == "textarea" and targets:
-            note = "\n".join(v for v in value.get("text", []) if isinstance(v, str))
+            note = "\n".join(_strings(value, "text", path, line))
             for span in targets:
                 span.note = note
         elif item.get("type") == "choices":
-            choices = [c for c in value.get("choices", []) if isinstance(c, str) and c]
+            choices = _strings(value, "choices", path, line)
             if targets:
                 for span in targets:
                     span.tags = list(dict.fromkeys([*span.tags, *choices]))
             elif "start" not in value:
                 doc_tags.extend(choices)
+
+
+def _strings(value: dict[str, Any], key: str, path: Path, line: int) -> list[str]:
+    """A textarea's texts or the choices made: a list of strings."""
+    found = value.get(key)
+    if found is None:
+        return []
+    if not isinstance(found, list) or not all(isinstance(item, str) for item in found):
+        raise InputError(
+            path, f'"value.{key}" must be a list of strings, got {json_kind(found)}', line
+        )
+    return [item for item in found if item]
 
 
 def _check_text(value: dict[str, Any], text: str, path: Path, line: int) -> None:

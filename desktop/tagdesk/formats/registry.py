@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from tagdesk.core.errors import InputError
 from tagdesk.core.records import IncomingDocument
 from tagdesk.formats import brat, conll, docbin, doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
+from tagdesk.formats.folders import kind_of
 from tagdesk.formats.jsonl_lines import iter_records
 
 
@@ -127,30 +129,58 @@ def reader(name: str) -> Reader:
     return found.read
 
 
-def expand(paths: list[Path], format_name: str | None) -> list[tuple[Path, Reader]]:
-    """The files to read, each with its reader.
+def expand(
+    paths: list[Path], format_name: str | None, warnings: list[str] | None = None
+) -> list[tuple[Path, Reader]]:
+    """The files to read, each with its reader; what a folder passed over goes to `warnings`.
 
     A folder is read as brat when it holds .ann files (or --format brat says
-    so), and otherwise contributes its .txt files.
+    so), and otherwise contributes its .txt files; either way only what it
+    holds (folders.py). A pipe named on the command line (/dev/stdin, `<(...)`)
+    is read once, as a stream, in the format --format names.
     """
     if format_name is not None:
         reader(format_name)
+    said = warnings if warnings is not None else []
     plan: list[tuple[Path, Reader]] = []
     for path in paths:
         if path.is_dir() and (
             format_name == "brat" or (format_name is None and brat.is_brat_folder(path))
         ):
-            plan.append((path, brat.read))
+            pairs = brat.pairs_in(path)
+            if not pairs.files:
+                raise InputError(path, "holds no brat pairs (NAME.txt with NAME.ann)")
+            said.extend(pairs.warnings(path))
+            plan.extend((file, brat.read) for file in pairs.files)
         elif path.is_dir():
-            files = txt.text_files(path)
-            if not files:
+            listing = txt.text_files(path)
+            said.extend(listing.warnings(path))
+            if not listing.files:
                 raise InputError(path, "holds no .txt files to import")
-            plan.extend((file, reader(format_name or "txt")) for file in files)
-        elif not path.exists():
-            raise InputError(path, "does not exist")
+            plan.extend((file, reader(format_name or "txt")) for file in listing.files)
         else:
-            plan.append((path, reader(format_name) if format_name else _detect(path)))
+            plan.append((path, _file_reader(path, format_name)))
     return plan
+
+
+def _file_reader(path: Path, format_name: str | None) -> Reader:
+    """The reader for a path named on the command line: a file, or a pipe with --format."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        raise InputError(path, "does not exist") from None
+    if stat.S_ISFIFO(mode):
+        if format_name is None:
+            raise InputError(
+                path,
+                "is a pipe, whose format cannot be told from its name or content; "
+                f"pass --format ({', '.join(importable())})",
+            )
+        if FORMATS[format_name].read is brat.read:
+            raise InputError(path, "is a pipe; brat is read from a folder or a .txt/.ann pair")
+    elif not stat.S_ISREG(mode):
+        raise InputError(path, f"is {kind_of(mode) or 'not a regular file'}, not a file to import")
+    return reader(format_name) if format_name else _detect(path)
 
 
 def _detect(path: Path) -> Reader:
@@ -185,6 +215,8 @@ def estimate_documents(plan: list[tuple[Path, Reader]]) -> int | None:
     """
     total = 0
     for path, read in plan:
+        if not _is_regular(path):
+            return None  # a pipe can be read only once, by its reader
         if read is txt.read:
             total += 1
         elif read in (read_jsonl_detecting, spacy_jsonl.read, doccano.read):
@@ -192,6 +224,13 @@ def estimate_documents(plan: list[tuple[Path, Reader]]) -> int | None:
         else:
             return None
     return total
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _count_lines(path: Path) -> int:

@@ -23,7 +23,14 @@ from tagdesk.core.records import (
 )
 from tagdesk.core.tokens import Tokens
 from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
-from tagdesk.formats.jsonl_lines import build_document, iter_records, require_text, string_list
+from tagdesk.formats.jsonl_lines import (
+    build_document,
+    iter_records,
+    json_kind,
+    optional,
+    require_text,
+    string_list,
+)
 
 # What a record and a span may hold. Prodigy's own fields start with "_" and are
 # passed over, as are the Prodigy task fields Tagdesk has no place for.
@@ -40,9 +47,16 @@ SPAN_FIELDS = frozenset(
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
     text = require_text(record, path, line, "text")
     _refuse_unknown(record, RECORD_FIELDS, "field", path, line)
-    raw_spans = record.get("spans") or []
+    raw_spans = record.get("spans")
+    if raw_spans is None:
+        raw_spans = []
     if not isinstance(raw_spans, list):
-        raise InputError(path, '"spans" must be a list', line)
+        raise InputError(path, f'"spans" must be a list, got {json_kind(raw_spans)}', line)
+    _check_tokens(record.get("tokens"), len(text), path, line)
+    try:
+        optional(record, "label", str, "a string")  # Prodigy's label of the whole text
+    except ValueError as error:
+        raise InputError(path, str(error), line) from None
     spans: list[IncomingSpan] = []
     append = spans.append
     for raw in raw_spans:
@@ -52,27 +66,49 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
             start, end, label = raw["start"], raw["end"], raw["label"]
         except KeyError as missing:
             raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
-        _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
-        status = raw.get("status", "accepted")
-        if status not in SPAN_STATUSES:
-            raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
-        source = raw.get("source", "")
-        note = raw.get("note", "")
-        annotator = raw.get("annotator", "")
-        tags = raw.get("tags")
-        append(
-            IncomingSpan(
-                start,
-                end,
-                label,
-                status,
-                source if isinstance(source, str) else "",
-                note if isinstance(note, str) else "",
-                annotator if isinstance(annotator, str) else "",
-                [] if tags is None else string_list(tags, path, line, "span tags"),
-            )
-        )
+        if len(raw) > 3:
+            append(_span_with_extras(raw, start, end, label, path, line))
+        else:
+            append(IncomingSpan(start, end, label))
     return build_document(record, text, spans, path, line)
+
+
+def _span_with_extras(
+    raw: dict[str, Any], start: Any, end: Any, label: Any, path: Path, line: int
+) -> IncomingSpan:
+    _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
+    try:
+        status = optional(raw, "status", str, "a string") or "accepted"
+        text_fields = [optional(raw, key, str, "a string") or "" for key in _TEXT_FIELDS]
+    except ValueError as error:
+        raise InputError(path, f"span [{start}, {end}) {label}: {error}", line) from None
+    if status not in SPAN_STATUSES:
+        raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
+    source, note, annotator = text_fields
+    tags = string_list(raw.get("tags"), path, line, "span tags")
+    return IncomingSpan(start, end, label, status, source, note, annotator, tags)
+
+
+_TEXT_FIELDS = ("source", "note", "annotator")
+
+
+def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
+    """Tokens are not kept, but malformed ones mean the record is not what it claims to be."""
+    if tokens is None:
+        return
+    if isinstance(tokens, list) and all(
+        isinstance(token, dict)
+        and type(token.get("start")) is int
+        and type(token.get("end")) is int
+        and 0 <= token["start"] <= token["end"] <= length
+        for token in tokens
+    ):
+        return
+    raise InputError(
+        path,
+        '"tokens" must be a list of {"text", "start", "end"} objects inside the text',
+        line,
+    )
 
 
 def _refuse_unknown(

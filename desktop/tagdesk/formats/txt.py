@@ -9,12 +9,11 @@ from tagdesk.core.records import IncomingDocument
 from tagdesk.core.text import normalize_newlines, title_from_text
 from tagdesk.formats.base import FormatOptions
 from tagdesk.formats.decoding import read_text_file
+from tagdesk.formats.folders import Listing, list_files
 
 
-def text_files(folder: Path) -> list[Path]:
-    return sorted(
-        path for path in folder.rglob("*.txt") if path.is_file() and not path.name.startswith(".")
-    )
+def text_files(folder: Path) -> Listing:
+    return list_files(folder, [".txt"])
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:

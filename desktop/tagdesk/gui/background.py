@@ -73,7 +73,8 @@ class BackgroundWork(QObject):
         self.progress_bar.hide()
         self.labels_arrived.emit()
         self.data_arrived.emit()
-        self.message.emit(f"Import done: {summary.describe()}", 8000)
+        said = "".join(f"; {warning}" for warning in summary.warnings)
+        self.message.emit(f"Import done: {summary.describe()}{said}", 8000)
 
     def _import_failed(self, message: str) -> None:
         self.progress_bar.hide()

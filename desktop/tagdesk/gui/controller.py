@@ -16,6 +16,7 @@ from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.core.validation import note_problem, tag_problem
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
@@ -221,7 +222,7 @@ class AnnotationController(QObject):
 
     def add_span_tag(self, name: str) -> None:
         span = self.selected
-        if span is not None and name not in span.tags:
+        if span is not None and not self._refused(tag_problem(name)) and name not in span.tags:
             self._change([replace(span, tags=tuple(sorted({*span.tags, name})))], "Tag span")
 
     def remove_span_tag(self, name: str) -> None:
@@ -233,7 +234,7 @@ class AnnotationController(QObject):
     def set_note(self, span_id: int, note: str) -> None:
         """The note typed for a span, even if the selection has moved on since."""
         span = self.index.get(span_id)
-        if span is not None and span.note != note:
+        if span is not None and span.note != note and not self._refused(note_problem(note)):
             self._change([replace(span, note=note)], "Edit note", select=self._selected_id())
 
     def label_occurrences(self, label_id: int, occurrences: list[Occurrence]) -> None:
@@ -263,6 +264,8 @@ class AnnotationController(QObject):
             self._push_document("Change status", lambda state: replace(state, status=status))
 
     def add_document_tag(self, name: str) -> None:
+        if self._refused(tag_problem(name)):
+            return
         self._push_document(
             "Tag document", lambda state: replace(state, tags=tuple(sorted({*state.tags, name})))
         )
@@ -317,6 +320,12 @@ class AnnotationController(QObject):
 
     def _not_saved(self, error: StoreError) -> None:
         self.save_failed.emit(f"Not saved: {error}")
+
+    def _refused(self, problem: str | None) -> bool:
+        """A tag or note the database must not hold is said, and nothing is written."""
+        if problem is not None:
+            self.save_failed.emit(f"Not saved: {problem}")
+        return problem is not None
 
     def _push(
         self,

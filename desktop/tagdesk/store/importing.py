@@ -9,7 +9,13 @@ from itertools import islice
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
 from tagdesk.core.text import text_sha256
-from tagdesk.core.validation import NUL_PROBLEM, span_problem, status_problem
+from tagdesk.core.validation import (
+    NUL_PROBLEM,
+    note_problem,
+    span_problem,
+    status_problem,
+    tag_problem,
+)
 from tagdesk.store.bulk import (
     Rows,
     documents_by_digest,
@@ -34,6 +40,7 @@ class ImportSummary:
     documents_already_present: int = 0
     spans_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was passed over, and why
 
     def describe(self) -> str:
         parts = [f"{self.documents_added} documents added"]
@@ -201,3 +208,13 @@ class _Writer:
             problem = span_problem(start, end, span.label, length) or status_problem(span.status)
             if problem:
                 raise InputError(incoming.where or "input", problem)
+        for span in incoming.spans:
+            if span.note or span.tags:
+                problem = note_problem(span.note) or next(
+                    filter(None, map(tag_problem, span.tags)), None
+                )
+                if problem:
+                    raise InputError(incoming.where or "input", problem)
+        problem = next(filter(None, map(tag_problem, incoming.tags)), None)
+        if problem:
+            raise InputError(incoming.where or "input", problem)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.labels import colour_for, is_valid_colour, is_valid_label_name
 from tagdesk.core.records import LabelRecord
+from tagdesk.core.validation import label_problem
 from tagdesk.store.database import Store
 from tagdesk.store.models import Label, Span
 
@@ -18,8 +19,11 @@ def list_labels(store: Store) -> list[LabelRecord]:
 
 def save_label(store: Store, record: LabelRecord) -> LabelRecord:
     """Insert (id 0) or update a label; names are unique, hotkeys too."""
-    name = record.name.strip()
+    name = record.name.strip(" ")
     if not is_valid_label_name(name):
+        problem = label_problem(name)
+        if problem and "control character" in problem:
+            raise TagdeskError(problem.removeprefix("span "))
         raise TagdeskError(f"label name {record.name!r} must be 1-64 characters without spaces")
     colour = record.colour if is_valid_colour(record.colour) else colour_for(name)
     hotkey = record.hotkey.strip().upper()
