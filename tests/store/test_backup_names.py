@@ -23,7 +23,9 @@ def test_a_backup_never_replaces_a_file_with_its_name(db_path: Path) -> None:
     def noop(_store: object) -> None:
         return None
 
-    open_store(db_path, migrations={SCHEMA_VERSION: noop}, schema_version=SCHEMA_VERSION + 1).close()
+    open_store(
+        db_path, migrations={SCHEMA_VERSION: noop}, schema_version=SCHEMA_VERSION + 1
+    ).close()
     for path in taken:
         assert path.read_text(encoding="utf-8") == "an earlier backup the analyst keeps\n"
     (made,) = set(db_path.parent.glob(f"{db_path.name}.v{SCHEMA_VERSION}-*.bak")) - set(taken)

@@ -20,7 +20,7 @@ from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
-from tagdesk.core.errors import InputError, TagdeskError
+from tagdesk.core.errors import InputError
 from tagdesk.core.records import (
     SPAN_STATUSES,
     ExportDocument,
@@ -35,7 +35,7 @@ from tagdesk.formats.decoding import decode_utf8, read_bytes, read_text_file
 from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
-_EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf|visual\.conf)$")
+EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _LINE_BREAKS = "\r\n"
 _ESCAPES = {"%": "%25", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
@@ -147,10 +147,9 @@ def _attribute(parts: list[str], spans: dict[str, IncomingSpan], path: Path, lin
 def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
-    _check_target(out)
     labels: set[str] = set()
     tags: set[str] = set()
-    with atomic_folder(out) as folder:
+    with atomic_folder(out, format_name="brat", names=EXPORT_FILES) as folder:
         for document, _ in items:
             name = f"{document.id:06d}"
             (folder / f"{name}.txt").write_bytes(document.text.encode("utf-8"))
@@ -159,18 +158,6 @@ def write(
             tags.update(_escape(tag) for span in document.spans for tag in span.tags)
         (folder / CONF).write_text(annotation_conf(labels, tags), encoding="utf-8")
     summary.files.append(str(out))
-
-
-def _check_target(out: Path) -> None:
-    """Replace only a folder this export could have written: never a folder of other files."""
-    if not out.is_dir():
-        return
-    foreign = [p.name for p in out.iterdir() if not (p.is_file() and _EXPORT_FILES.match(p.name))]
-    if foreign:
-        raise TagdeskError(
-            f"{out}: holds other files ({', '.join(sorted(foreign)[:3])}); "
-            "export brat to a new or empty folder"
-        )
 
 
 def to_ann(document: ExportDocument, summary: ExportSummary) -> str:

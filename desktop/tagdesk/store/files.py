@@ -9,7 +9,6 @@ something it never was.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,5 +50,5 @@ def database_file_role(database: Path, candidate: Path) -> str | None:
 
 def _same_file(candidate: Path, other: Path) -> bool:
     with contextlib.suppress(OSError):
-        return os.path.samefile(candidate, other)
+        return candidate.samefile(other)
     return False
