@@ -10,7 +10,7 @@ from pathlib import Path
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
 from tagdesk.formats import registry
-from tagdesk.formats.atomic import refuse_file, refuse_folder
+from tagdesk.formats.atomic import check_owned, refuse_file, refuse_folder
 from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
 from tagdesk.store.files import database_file_role
@@ -141,7 +141,8 @@ def check_export_targets(
 
     Every file the export would write is checked: never the database or a file
     of its (journal, backup), never a folder where a file is meant, never a
-    file where a folder is. Returns the format the export writes.
+    file where a folder is, never a folder that is not empty and not exactly
+    as an earlier export left it. Returns the format the export writes.
     """
     chosen = registry.export_format(format_name, out)
     if split is not None and not 0 < split < 1:
@@ -157,6 +158,7 @@ def check_export_targets(
             )
         if chosen.folder:
             refuse_file(target)
+            check_owned(target)
         else:
             refuse_folder(target)
     return chosen

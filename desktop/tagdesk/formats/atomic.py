@@ -98,13 +98,12 @@ def atomic_folder(target: Path, *, format_name: str, names: re.Pattern[str]) -> 
     """
     refuse_file(target)
     tidy(target, folder_names=names)
-    _check_owned(target)
     temporary = _temporary_folder(target)
     locks = [hold(temporary)]
     try:
         yield temporary
         write_manifest(temporary, format_name)
-        _check_owned(target)  # again: the analyst may have put a file there meanwhile
+        check_owned(target)  # at the last moment: the analyst may have put a file there
         _put_in_place([(temporary, target)], locks)
     except OSError as error:
         remove(temporary)
@@ -118,7 +117,8 @@ def atomic_folder(target: Path, *, format_name: str, names: re.Pattern[str]) -> 
         let_go(locks)
 
 
-def _check_owned(target: Path) -> None:
+def check_owned(target: Path) -> None:
+    """Refuse to replace a folder that is not empty and not exactly as an export left it."""
     if not target.is_dir():
         return
     problem = ownership_problem(target)
