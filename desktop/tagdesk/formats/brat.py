@@ -5,7 +5,10 @@ a span across line breaks is written as fragments `start end;start end`,
 since an .ann line cannot hold a newline. Notes are `#1<TAB>AnnotatorNotes T1<TAB>note`;
 span tags are `Tag` attributes and suggestions carry `Status suggested`. An
 `annotation.conf` declares the labels and attributes, and allows overlaps,
-so brat's own server shows the export as it is.
+so brat's own server shows the export as it is. The folder also gets
+Tagdesk's manifest (see manifest.py): a later export replaces the folder only
+while it holds exactly what that manifest lists, so a brat corpus from
+elsewhere, or an export edited by hand, is never overwritten.
 
 Not carried: document tags and status (brat has no document attributes), and
 relations, events and normalisations on import (Tagdesk has no place for them).
