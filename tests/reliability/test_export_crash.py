@@ -253,3 +253,33 @@ def add_article_numbered(project: Path, number: int) -> None:
     article.write_text(f"Article {number} from Tikrit\n\nIt is new.\n", encoding="utf-8")
     done = tagdesk("import", str(article), "--db", "proj/work.db", cwd=project.parent)
     assert done.returncode == 0, done.stderr
+
+
+def finish(pid: int) -> int:
+    """Let a stopped export run to its end; its exit status."""
+    os.kill(pid, signal.SIGCONT)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status)
+    return os.WEXITSTATUS(status)
+
+
+def test_an_export_running_beside_leaves_the_others_temporaries_alone(project: Path) -> None:
+    root = project.parent
+    brat = export_args("proj/out", "--format", "brat")
+    assert tagdesk(*brat, cwd=root).returncode == 0
+    old = tree(project / "out")
+    add_article(project)
+    first = stopped_export(project, "aside", *brat, exchange=False)
+    try:
+        held = leftovers(project, "out")  # its .old (the old folder) and its .part (the new)
+        second = tagdesk(*brat, cwd=root)
+        assert second.returncode == 0, second.stderr
+        assert is_whole_brat_export(project / "out", 6)
+        assert set(held) <= set(leftovers(project, "out"))  # neither put back nor removed
+        (aside,) = [name for name in held if name.endswith(".old")]
+        assert tree(project / aside) == old
+    finally:
+        assert finish(first) == 1  # its target is taken: it fails, and says so
+    assert is_whole_brat_export(project / "out", 6)
+    assert tagdesk(*brat, cwd=root).returncode == 0
+    assert leftovers(project, "out") == []

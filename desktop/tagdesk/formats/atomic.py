@@ -99,8 +99,9 @@ def atomic_folder(target: Path, *, format_name: str, names: re.Pattern[str]) -> 
     refuse_file(target)
     tidy(target, folder_names=names)
     temporary = _temporary_folder(target)
-    locks = [hold(temporary)]
+    locks: list[int | None] = []
     try:
+        locks.append(hold(temporary))
         yield temporary
         write_manifest(temporary, format_name)
         check_owned(target)  # at the last moment: the analyst may have put a file there

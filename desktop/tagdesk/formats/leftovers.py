@@ -58,12 +58,12 @@ def tidy(target: Path, *, folder_names: re.Pattern[str] | None = None) -> None:
     `target` is a folder; without it `target` is a file, and only files count.
     """
     found = _leftovers(target, folder_names)
-    if not os.path.lexists(target):
-        olds = [path for path in found if path.name.endswith(f".{OLD}")]
-        for old in sorted(olds, key=_modified, reverse=True)[:1]:
-            with contextlib.suppress(OSError):
-                rename_no_replace(old, target)
-                found.remove(old)
+    olds = sorted((path for path in found if path.name.endswith(f".{OLD}")), key=_modified)
+    if olds and not os.path.lexists(target):
+        newest = olds[-1]
+        found.remove(newest)  # kept even if it cannot be put back: it may be the only copy
+        with contextlib.suppress(OSError):
+            rename_no_replace(newest, target)
     for path in found:
         remove(path)
 
