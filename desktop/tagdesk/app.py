@@ -51,6 +51,8 @@ def run_window(
     app.setOrganizationName("Tagdesk")
     app.setDesktopFileName(APP_ID)
     with open_workspace(db, paths) as store:
+        if screenshot is not None:
+            _refuse_database_file(store, screenshot)
         window = MainWindow(
             store,
             settings_path=paths.config_dir / "window.ini",
@@ -78,6 +80,18 @@ def run_window(
             window.close()
             return 0
         return app.exec()
+
+
+def _refuse_database_file(store: Store, screenshot: Path) -> None:
+    """A PNG written over the database (or its journal) would lose the analyst's work."""
+    from tagdesk.core.errors import TagdeskError
+    from tagdesk.store.files import database_file_role
+
+    role = database_file_role(store.path, screenshot) if store.path is not None else None
+    if role is not None:
+        raise TagdeskError(
+            f"{screenshot}: is {role}; a screenshot never replaces it, so name another file"
+        )
 
 
 def _parse_size(size: str) -> tuple[int, int]:

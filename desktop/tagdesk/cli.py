@@ -128,7 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[db_option],
         help="write annotations as training data",
         description="Write documents and spans to OUT, atomically: a failed or interrupted "
-        "export leaves the previous OUT as it was.",
+        "export leaves the previous OUT as it was. OUT is never a folder (brat: never a "
+        "folder other than an empty one or an earlier brat export left unchanged), the "
+        "database, or one of its journals and backups.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="formats:\n" + help_lines(exportable()),
     )

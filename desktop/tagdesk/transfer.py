@@ -11,8 +11,10 @@ from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
 from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.formats import registry
+from tagdesk.formats.atomic import check_owned, refuse_file, refuse_folder
 from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
+from tagdesk.store.files import database_file_role
 from tagdesk.store.importing import ImportSummary, import_documents
 from tagdesk.store.reading import (
     count_export_documents,
@@ -118,15 +120,11 @@ def export_file(
     written. Spans a format cannot express are listed in the summary's
     `problems`, by document and offset.
     """
-    chosen = registry.export_format(format_name, out)
+    chosen = check_export_targets(store, out, format_name=format_name, split=split)
     assert chosen.write is not None
     selection = selection or ExportFilter()
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
-    if split is not None and not 0 < split < 1:
-        raise TagdeskError(f"--split must be between 0 and 1, got {split}")
-    if split is not None and "split" not in chosen.options:
-        raise TagdeskError("--split applies to the docbin format only")
     options = FormatOptions(unit=_checked_unit(unit), split=split)
     total = count_export_documents(
         store, document_statuses=selection.document_statuses(), document_tags=selection.tags
@@ -142,6 +140,36 @@ def export_file(
     items = _with_tokens(store, documents) if chosen.needs_tokens else _without_tokens(documents)
     chosen.write(_tracked(items, total, summary, progress, cancelled), out, options, summary)
     return summary
+
+
+def check_export_targets(
+    store: Store, out: Path, *, format_name: str | None = None, split: float | None = None
+) -> registry.Format:
+    """Refuse, before anything is read or written, an export that would replace what it must not.
+
+    Every file the export would write is checked: never the database or a file
+    of its (journal, backup), never a folder where a file is meant, never a
+    file where a folder is, never a folder that is not empty and not exactly
+    as an earlier export left it. Returns the format the export writes.
+    """
+    chosen = registry.export_format(format_name, out)
+    if split is not None and not 0 < split < 1:
+        raise TagdeskError(f"--split must be between 0 and 1, got {split}")
+    if split is not None and "split" not in chosen.options:
+        raise TagdeskError("--split applies to the docbin format only")
+    database = store.path
+    for target in chosen.outputs(out, FormatOptions(split=split)):
+        role = database_file_role(database, target) if database is not None else None
+        if role is not None:
+            raise TagdeskError(
+                f"{target}: is {role}; an export never replaces it, so name another file"
+            )
+        if chosen.folder:
+            refuse_file(target)
+            check_owned(target)
+        else:
+            refuse_folder(target)
+    return chosen
 
 
 def _with_tokens(store: Store, documents: Iterable[ExportDocument]) -> Iterator[Exported]:

@@ -27,8 +27,8 @@ def test_export_layout_one_pair_a_document_and_an_annotation_conf(
     summary = export_file(store, out, format_name="brat", selection=ExportFilter(spans="all"))
     assert summary.files == [str(out)]
     names = sorted(p.name for p in out.iterdir())
-    assert names[:3] == ["000001.ann", "000001.txt", "000002.ann"]
-    assert len(names) == 2 * summary.documents + 1
+    assert names[:4] == [".tagdesk-export.json", "000001.ann", "000001.txt", "000002.ann"]
+    assert len(names) == 2 * summary.documents + 2
     conf = (out / "annotation.conf").read_text()
     assert conf.count("<OVERLAP>") == 1
     assert "Tag Arg:<ENTITY>, Value:first|verified" in conf
@@ -116,13 +116,15 @@ def test_export_replaces_an_old_export_but_never_a_folder_of_other_files(
     fill(store, tmp_path)
     out = tmp_path / "brat"
     export_file(store, out, format_name="brat")
-    (out / "000999.txt").write_text("stale")
     export_file(store, out, format_name="brat")
-    assert not (out / "000999.txt").exists()
+    (out / "000999.txt").write_text("added by hand")
+    with pytest.raises(TagdeskError, match=r"holds 000999\.txt, which Tagdesk did not write"):
+        export_file(store, out, format_name="brat")
+    assert (out / "000999.txt").read_text() == "added by hand"
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "thesis.docx").write_text("precious")
-    with pytest.raises(TagdeskError, match="holds other files"):
+    with pytest.raises(TagdeskError, match="so it is not a Tagdesk export"):
         export_file(store, papers, format_name="brat")
     assert (papers / "thesis.docx").read_text() == "precious"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

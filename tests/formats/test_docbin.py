@@ -114,23 +114,35 @@ def test_split_writes_both_files_deterministically(store: Store, tmp_path: Path)
     assert ([d.text for d in load_docs(train)], [d.text for d in load_docs(dev)]) == first
 
 
+@pytest.mark.parametrize("swap", [True, False], ids=["exchange", "two-renames"])
 def test_a_failed_split_writes_neither_file(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swap: bool
 ) -> None:
+    from tagdesk.formats import atomic
+
     fill(store, tmp_path)
     train, dev = tmp_path / "corpus-train.spacy", tmp_path / "corpus-dev.spacy"
     train.write_bytes(b"old train")
     dev.write_bytes(b"old dev")
-    real_rename = Path.rename
+    real_exchange, real_rename = atomic.exchange, Path.rename
+
+    def exchange(first: Path, second: Path) -> bool:
+        if not swap:
+            return False  # as where renameat2 is missing: the old file is moved aside
+        if Path(second) == dev and first.name.endswith(".part"):
+            raise OSError(28, "No space left on device")
+        return real_exchange(first, second)
 
     def rename(self: Path, target: Path) -> Path:
         if Path(target) == dev and self.name.endswith(".part"):
             raise OSError(28, "No space left on device")
         return real_rename(self, target)
 
+    monkeypatch.setattr(atomic, "exchange", exchange)
     monkeypatch.setattr(Path, "rename", rename)
     with pytest.raises(TagdeskError, match="export failed"):
         export_file(store, tmp_path / "corpus.spacy", split=0.8)
+    monkeypatch.undo()
     assert train.read_bytes() == b"old train"
     assert dev.read_bytes() == b"old dev"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

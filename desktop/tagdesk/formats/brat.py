@@ -5,7 +5,10 @@ a span across line breaks is written as fragments `start end;start end`,
 since an .ann line cannot hold a newline. Notes are `#1<TAB>AnnotatorNotes T1<TAB>note`;
 span tags are `Tag` attributes and suggestions carry `Status suggested`. An
 `annotation.conf` declares the labels and attributes, and allows overlaps,
-so brat's own server shows the export as it is.
+so brat's own server shows the export as it is. The folder also gets
+Tagdesk's manifest (see manifest.py): a later export replaces the folder only
+while it holds exactly what that manifest lists, so a brat corpus from
+elsewhere, or an export edited by hand, is never overwritten.
 
 Not carried: document tags and status (brat has no document attributes), and
 relations, events and normalisations on import (Tagdesk has no place for them).
@@ -20,7 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
-from tagdesk.core.errors import InputError, TagdeskError
+from tagdesk.core.errors import InputError
 from tagdesk.core.records import (
     SPAN_STATUSES,
     ExportDocument,
@@ -36,7 +39,7 @@ from tagdesk.formats.folders import Listing, list_files
 from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
-_EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf|visual\.conf)$")
+EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
 _LINE_BREAKS = "\r\n"
 _ESCAPES = {"%": "%25", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
@@ -151,10 +154,9 @@ def _attribute(parts: list[str], spans: dict[str, IncomingSpan], path: Path, lin
 def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
-    _check_target(out)
     labels: set[str] = set()
     tags: set[str] = set()
-    with atomic_folder(out) as folder:
+    with atomic_folder(out, format_name="brat", names=EXPORT_FILES) as folder:
         for document, _ in items:
             name = f"{document.id:06d}"
             (folder / f"{name}.txt").write_bytes(document.text.encode("utf-8"))
@@ -163,18 +165,6 @@ def write(
             tags.update(_escape(tag) for span in document.spans for tag in span.tags)
         (folder / CONF).write_text(annotation_conf(labels, tags), encoding="utf-8")
     summary.files.append(str(out))
-
-
-def _check_target(out: Path) -> None:
-    """Replace only a folder this export could have written: never a folder of other files."""
-    if not out.is_dir():
-        return
-    foreign = [p.name for p in out.iterdir() if not (p.is_file() and _EXPORT_FILES.match(p.name))]
-    if foreign:
-        raise TagdeskError(
-            f"{out}: holds other files ({', '.join(sorted(foreign)[:3])}); "
-            "export brat to a new or empty folder"
-        )
 
 
 def to_ann(document: ExportDocument, summary: ExportSummary) -> str:

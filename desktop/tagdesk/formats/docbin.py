@@ -49,6 +49,11 @@ def split_targets(out: Path) -> tuple[Path, Path]:
     return out.with_name(f"{out.stem}-train{suffix}"), out.with_name(f"{out.stem}-dev{suffix}")
 
 
+def outputs(out: Path, options: FormatOptions) -> list[Path]:
+    """The files an export to `out` writes: OUT, or both halves of a --split."""
+    return [out] if options.split is None else list(split_targets(out))
+
+
 def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
@@ -73,7 +78,7 @@ def write(
         # Ordered by a hash of the text: the same document lands in the same file every time.
         ordered = [doc for _, doc in sorted(zip(keys, docs, strict=True), key=lambda p: p[0])]
         cut = min(max(round(len(ordered) * options.split), 1), len(ordered) - 1)
-        parts, targets = [ordered[:cut], ordered[cut:]], list(split_targets(out))
+        parts, targets = [ordered[:cut], ordered[cut:]], outputs(out, options)
     payloads = [_doc_bin_bytes(part) for part in parts]
     with atomic_binaries(targets) as streams:
         for stream, payload in zip(streams, payloads, strict=True):

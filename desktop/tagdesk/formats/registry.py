@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,7 @@ class Format:
     needs_tokens: bool = False  # the writer gets each document's tokens
     folder: bool = False  # exported as a folder rather than a file
     options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split"
+    outputs: Callable[[Path, FormatOptions], list[Path]] = lambda out, _options: [out]
 
     @property
     def can_import(self) -> bool:
@@ -64,6 +65,7 @@ FORMATS: dict[str, Format] = {
             write=docbin.write,
             needs_tokens=True,
             options=("split",),
+            outputs=docbin.outputs,
         ),
         Format(
             "doccano",

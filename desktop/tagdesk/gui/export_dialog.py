@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import ExportSummary
 from tagdesk.formats.registry import FORMATS, exportable
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.reading import count_export_documents, label_names, tag_names
-from tagdesk.transfer import ExportFilter, export_file
+from tagdesk.transfer import ExportFilter, check_export_targets, export_file
 
 SUFFIX = {
     "spacy-jsonl": ".jsonl",
@@ -205,6 +206,11 @@ class ExportDialog(QDialog):
         selection = self.selection()
         wants_split = "split" in FORMATS[format_name].options and self.split_enabled.isChecked()
         split = self.split.value() if wants_split else None
+        try:  # at once, before any work: the same refusal the command line prints
+            check_export_targets(self.store, out, format_name=format_name, split=split)
+        except TagdeskError as error:
+            self._failed(str(error))
+            return
         unit = self.unit.currentData()
         store = self.store
         stop = self._stop

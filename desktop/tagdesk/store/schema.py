@@ -6,9 +6,9 @@ in the `setting` table.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ import peewee
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
 from tagdesk.store import counts, search
+from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
     DocumentCounts,
@@ -186,15 +187,34 @@ def _migrate(
 
 
 def backup_sqlite(store: Store, version: int) -> Path:
-    """Copy the file, through SQLite's backup API, to `NAME.vN-TIMESTAMP.bak`."""
+    """Copy the file, through SQLite's backup API, to `NAME.vN-TIMESTAMP.bak`.
+
+    The name is claimed with an exclusive create first: a backup never writes
+    over a file already there, not even an earlier backup from the same second.
+    """
     source = Path(store.location)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    target = source.with_name(f"{source.name}.v{version}-{stamp}.bak")
+    target = _claim_backup_name(source, version)
     connection = store.db.connection()
     try:
         with sqlite3.connect(str(target)) as copy:
             connection.backup(copy)
         copy.close()
     except sqlite3.Error as error:
+        target.unlink(missing_ok=True)  # the empty file claimed above: this call made it
         raise StoreError(f"{source}: cannot write a backup before migrating: {error}") from error
     return target
+
+
+def _claim_backup_name(source: Path, version: int) -> Path:
+    for attempt in range(1, 100):
+        target = backup_path(source, version, attempt)
+        try:
+            os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise StoreError(
+                f"{source}: cannot write a backup before migrating: {error.strerror}"
+            ) from error
+        return target
+    raise StoreError(f"{source}: cannot write a backup before migrating: every name is taken")
