@@ -10,8 +10,8 @@ from functools import lru_cache
 
 from tagdesk.paths import resource_path
 
-_NAME = re.compile(r"^[^\s]{1,64}$")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"[^\s]{1,64}")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ def colour_for(name: str) -> str:
 
 @lru_cache(maxsize=4096)  # asked once for every span of an import
 def is_valid_label_name(name: str) -> bool:
-    return bool(_NAME.match(name))
+    return bool(_NAME.fullmatch(name))  # match() would let a final line break through
 
 
 def is_valid_colour(colour: str) -> bool:
-    return bool(_COLOUR.match(colour))
+    return bool(_COLOUR.fullmatch(colour))

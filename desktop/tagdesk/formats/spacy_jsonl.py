@@ -53,6 +53,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         except KeyError as missing:
             raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
         _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
+        _check_covered(raw.get("text"), text, start, end, label, path, line)
         status = raw.get("status", "accepted")
         if status not in SPAN_STATUSES:
             raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
@@ -73,6 +74,24 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
             )
         )
     return build_document(record, text, spans, path, line)
+
+
+def _check_covered(
+    claimed: object, text: str, start: object, end: object, label: object, path: Path, line: int
+) -> None:
+    """A span's own `text` must be what its offsets cover, as Prodigy and Tagdesk write it.
+
+    Offsets out of range are left to build_document, which says what is wrong with them.
+    """
+    if not isinstance(claimed, str) or type(start) is not int or type(end) is not int:
+        return
+    if 0 <= start < end <= len(text) and text[start:end] != claimed:
+        raise InputError(
+            path,
+            f"span [{start}, {end}) {label} says it covers {claimed!r} but covers "
+            f"{text[start:end]!r}; the offsets or the text changed",
+            line,
+        )
 
 
 def _refuse_unknown(
