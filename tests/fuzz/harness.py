@@ -159,8 +159,13 @@ def _controls(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
-def problems(case: Case, paths: list[Path], answer: dict[str, Any]) -> list[tuple[str, str]]:
-    """(kind, description) for every rule the answer breaks; kind names a known problem."""
+def problems(
+    case: Case, folder: Path, paths: list[Path], answer: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """(kind, description) for every rule the answer breaks; kind names a known problem.
+
+    A refusal may name any file of the input (a brat .ann names the .txt beside it).
+    """
     outcome = answer["outcome"]
     found: list[tuple[str, str]] = []
     if answer.get("memory_error") or answer.get("growth", 0) > MEMORY_GROWTH_LIMIT:
@@ -175,7 +180,7 @@ def problems(case: Case, paths: list[Path], answer: dict[str, Any]) -> list[tupl
             found.append(("database changed", f"a refused import changed the database: {message}"))
         if "\n" in message or "\r" in message or not _printable(message):
             found.append(("message", f"the message is not one printable line: {message!r}"))
-        named = [str(p) for p in paths]
+        named = [str(p) for p in paths] + [str(folder / name) for name in case.files]
         if not any(message.startswith(name) for name in named):
             found.append(("message", f"the message does not start with the file: {message!r}"))
         elif (
@@ -298,7 +303,7 @@ def fuzz(
         answer = worker.run(case, paths)
         stats["examples"] += 1
         stats[answer["outcome"]] += 1
-        found = problems(case, paths, answer)
+        found = problems(case, folder, paths, answer)
         for kind, _ in found:
             if kind in tolerated:
                 stats[f"known: {kind}"] += 1

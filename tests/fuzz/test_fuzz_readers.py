@@ -111,7 +111,7 @@ def test_the_seed_corpus_imports_as_it_is(tmp_path: Path) -> None:
             paths = materialise(case, tmp_path / "input")
             answer = running.run(case, paths)
             assert answer["outcome"] == "imported", (seed, answer)
-            assert problems(case, paths, answer) == []
+            assert problems(case, tmp_path / "input", paths, answer) == []
             assert case.claims or seed in ("article.txt", "conll2003.conll") or "doccano" in seed
         case = Case(files={"seed.spacy": fuzzed.docbin_seed()}, targets=["seed.spacy"])
         answer = running.run(case, materialise(case, tmp_path / "input"))

@@ -60,6 +60,17 @@ FOUND: dict[str, tuple[dict[str, bytes], str, str]] = {
         "in.jsonl",
         ':1: unknown field "sp\\nans"',
     ),
+    # One flipped byte made two T3 lines; the second replaced the first, and a span was lost.
+    "brat-duplicate-id": (
+        {
+            "tikrit.txt": (FUZZ_SEEDS / "brat" / "tikrit.txt").read_bytes(),
+            "tikrit.ann": (FUZZ_SEEDS / "brat" / "tikrit.ann")
+            .read_bytes()
+            .replace(b"T1", b"T3", 1),
+        },
+        "tikrit.ann",
+        ":3: T3 is already defined above",
+    ),
     # A brat id with an escape character reached the terminal as it was.
     "brat-id-escape": (
         {"doc.txt": b"Iraq and Iran", "doc.ann": b"T\x1b1\tGPE 0 x\tIraq\n"},
