@@ -736,7 +736,9 @@ def lenient_claims(seed: str, files: dict[str, bytes]) -> list[tuple[str, str]]:
 
 
 def lenient_text(data: bytes) -> list[str]:
+    """The document a .txt file holds; none when it starts -DOCSTART- (then it is CoNLL)."""
     try:
-        return [data.decode("utf-8-sig")]
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return []
+    return [] if text.startswith("-DOCSTART-") else [text]

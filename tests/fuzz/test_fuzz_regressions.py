@@ -71,6 +71,9 @@ FOUND: dict[str, tuple[dict[str, bytes], str, str]] = {
         "tikrit.ann",
         ":3: T3 is already defined above",
     ),
+    # A text file mutated into "-DOCSTART-" is read as CoNLL (by design) and added nothing,
+    # yet the import reported success.
+    "conll-no-tokens": ({"article.txt": b"-DOCSTART-"}, "article.txt", ": holds no tokens"),
     # A brat id with an escape character reached the terminal as it was.
     "brat-id-escape": (
         {"doc.txt": b"Iraq and Iran", "doc.ann": b"T\x1b1\tGPE 0 x\tIraq\n"},
