@@ -129,6 +129,13 @@ def test_the_expansion_is_measured_without_holding_it(tmp_path: Path) -> None:
     assert docbin.expanded_size(zlib.compress(b"Mosul" * 1000), path) == 5000
 
 
+def test_a_bomb_under_the_size_bound_is_refused_by_its_ratio(tmp_path: Path) -> None:
+    """400 MB of filler from 400 kB: below the size bound, but no DocBin shrinks 1,000 times."""
+    data = zeros_compressed(400 * 1024 * 1024)
+    with pytest.raises(InputError, match="expands more than 100 times"):
+        docbin.expanded_size(data, tmp_path / "bomb.spacy")
+
+
 def test_a_compressed_bomb_is_refused_before_memory_blows_up(
     seeded: Store, db_path: Path, tmp_path: Path
 ) -> None:
@@ -153,5 +160,5 @@ def test_a_compressed_bomb_is_refused_before_memory_blows_up(
     assert result.returncode == 1, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"tagdesk: error: {path}: expands to more than 1536 MB")
+    assert lines[0].startswith(f"tagdesk: error: {path}: expands more than 100 times")
     assert database_fingerprint(db_path) == before

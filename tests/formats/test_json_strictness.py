@@ -198,6 +198,7 @@ LABEL_STUDIO_CASES = {
     "nan-meta": ('{"data": {"text": "Mosul", "meta": {"score": NaN}}}', "NaN is not a JSON number"),
     "infinity-offset": (task(value=labels("0", "Infinity")), "Infinity is not a JSON number"),
     "huge-offset": (task(value=labels("0", HUGE)), "does not fit in 64 bits"),
+    "5000-digit-offset": (task(value=labels("0", "9" * 5000)), "a number is too large"),
     "huge-meta": (f'{{"data": {{"text": "Mosul", "meta": {{"id": {HUGE}}}}}}}', "does not fit"),
     "offset-true": (task(value=labels("true", "5")), "whole numbers"),
     "offset-string": (task(value=labels('"0"', "5")), "whole numbers"),

@@ -8,6 +8,21 @@ from pathlib import Path
 class TagdeskError(Exception):
     """An error caused by input or environment, shown to the user as one line."""
 
+    def __init__(self, message: str = "") -> None:
+        super().__init__(one_line(message))
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that would break the line or reach the terminal as a
+    control (line breaks, escapes, U+2028, lone surrogates) written as its escape.
+
+    Messages quote what a file holds (a field name, a brat id, a label); the file is
+    not to decide how the message prints.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
 
 class InputError(TagdeskError):
     """Bad input, located by file and (where it has lines) line number."""

@@ -88,6 +88,8 @@ def read_pair(text_path: Path, ann_path: Path) -> IncomingDocument:
         fields = line.split("\t")
         kind = line[0]
         if kind == "T" and len(fields) >= 3:
+            if fields[0] in spans:  # the later line would silently replace the earlier span
+                raise InputError(ann_path, f"{fields[0]} is already defined above", number)
             spans[fields[0]] = _entity(fields, text, ann_path, number)
         elif kind in "AM" and len(fields) >= 2:
             _attribute(fields[1].split(" "), spans, ann_path, number)

@@ -103,16 +103,21 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     lines = read_text_file(path).split("\n")
     block: list[tuple[int, str]] = []
     started_at = 1
+    documents = 0
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         if line.split(" ", 1)[0] == DOCSTART or line.split("\t", 1)[0] == DOCSTART:
             if any(text for _, text in block):
+                documents += 1
                 yield _document(block, path, started_at)
             block, started_at = [], number
             continue
         block.append((number, line))
     if any(text.strip() for _, text in block):
+        documents += 1
         yield _document(block, path, started_at)
+    if not documents:  # an import that adds nothing must not look like one that worked
+        raise InputError(path, "holds no tokens, only -DOCSTART- and blank lines")
 
 
 def _document(block: list[tuple[int, str]], path: Path, started_at: int) -> IncomingDocument:

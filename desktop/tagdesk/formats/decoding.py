@@ -61,7 +61,7 @@ def decode_utf8(data: bytes, path: Path, *, first_line: int = 1) -> str:
 def read_text_file(path: Path) -> str:
     """A whole text file as a string; empty and binary files are refused."""
     data = read_bytes(path)
-    if not data.strip():
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
         raise InputError(path, "is empty")
     if b"\x00" in data and not data.startswith(_UTF16_32_BOMS):
         raise InputError(path, "is a binary file (it contains NUL bytes), not text")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
 from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines
@@ -98,6 +99,8 @@ def _to_code_points(
     """Turn `span`'s offsets, counted in `unit`, into code points, or say why they do not fit."""
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (span.start, span.end)):
         return  # build_document reports the bad value itself
+    if not isinstance(span.label, str) or not is_valid_label_name(span.label):
+        return  # likewise: the label is the problem, whatever the unit
     given = (span.start, span.end)
     chosen = _in_code_points(given, text, offsets, unit)
     other = _in_code_points(given, text, offsets, _OTHER_UNIT[unit])

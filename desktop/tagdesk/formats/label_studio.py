@@ -106,7 +106,7 @@ def _decode(
 ) -> tuple[Any, int]:
     try:
         _, end = decoder.raw_decode(text, position)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError, or a number of 4,300+ digits
         end = len(text)  # the strict decoder below says what is wrong, and where
     value = loads(text[position:end].encode("utf-8"), path, line)
     return value, end

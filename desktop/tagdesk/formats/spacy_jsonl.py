@@ -67,16 +67,17 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         except KeyError as missing:
             raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
         if len(raw) > 3:
-            append(_span_with_extras(raw, start, end, label, path, line))
+            append(_span_with_extras(raw, text, start, end, label, path, line))
         else:
             append(IncomingSpan(start, end, label))
     return build_document(record, text, spans, path, line)
 
 
 def _span_with_extras(
-    raw: dict[str, Any], start: Any, end: Any, label: Any, path: Path, line: int
+    raw: dict[str, Any], text: str, start: Any, end: Any, label: Any, path: Path, line: int
 ) -> IncomingSpan:
     _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
+    _check_covered(raw.get("text"), text, start, end, label, path, line)
     try:
         status = optional(raw, "status", str, "a string") or "accepted"
         text_fields = [optional(raw, key, str, "a string") or "" for key in _TEXT_FIELDS]
@@ -109,6 +110,24 @@ def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
         '"tokens" must be a list of {"text", "start", "end"} objects inside the text',
         line,
     )
+
+
+def _check_covered(
+    claimed: object, text: str, start: object, end: object, label: object, path: Path, line: int
+) -> None:
+    """A span's own `text` must be what its offsets cover, as Prodigy and Tagdesk write it.
+
+    Offsets out of range are left to build_document, which says what is wrong with them.
+    """
+    if not isinstance(claimed, str) or type(start) is not int or type(end) is not int:
+        return
+    if 0 <= start < end <= len(text) and text[start:end] != claimed:
+        raise InputError(
+            path,
+            f"span [{start}, {end}) {label} says it covers {claimed!r} but covers "
+            f"{text[start:end]!r}; the offsets or the text changed",
+            line,
+        )
 
 
 def _refuse_unknown(
