@@ -84,21 +84,16 @@ def remount_read_only(path: Path) -> None:
 def fill(folder: Path) -> Path:
     """Write a file in `folder` until its file system has no space left."""
     filler = folder / "filler"
-    chunk = b"\0" * 65536
-    with filler.open("wb") as handle:
-        try:
-            while True:
-                handle.write(chunk)
-                handle.flush()
-        except OSError as error:
-            assert error.errno == errno.ENOSPC
-    with filler.open("ab") as handle:  # the last partial chunk
-        try:
-            while True:
-                handle.write(b"\0" * 512)
-                handle.flush()
-        except OSError:
-            pass
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        for size in (1 << 20, 65536, 4096, 512, 1):
+            try:
+                while True:
+                    os.write(handle, b"\0" * size)
+            except OSError as error:
+                assert error.errno == errno.ENOSPC
+    finally:
+        os.close(handle)
     return filler
 
 

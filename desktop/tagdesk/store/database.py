@@ -12,6 +12,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.store import schema, sqlite_file
+from tagdesk.store.sqlite_file import disk_is_full
 from tagdesk.store.models import MODELS
 
 BUSY_TIMEOUT_MS = 15_000
@@ -89,7 +90,8 @@ class Store:
         except (peewee.OperationalError, sqlite3.OperationalError) as error:
             if nested:
                 raise
-            raise StoreError(write_failure(self.location, error)) from error
+            cause = _first_failure(error)
+            raise StoreError(write_failure(self.location, cause)) from cause
 
     write_transaction = atomic
 
@@ -119,14 +121,28 @@ class Store:
         self.close()
 
 
-def write_failure(location: str, error: Exception) -> str:
+ROLLBACK_NOISE = ("cannot rollback", "no such savepoint")
+
+
+def _first_failure(error: BaseException) -> BaseException:
+    """The error that made a transaction fail, not the failed rollback that followed it.
+
+    SQLite rolls a transaction back by itself on a full disk; the ROLLBACK
+    that peewee then sends fails, and that second error would hide the first.
+    """
+    while any(noise in str(error) for noise in ROLLBACK_NOISE) and error.__context__ is not None:
+        error = error.__context__
+    return error
+
+
+def write_failure(location: str, error: BaseException) -> str:
     """One line on why a write failed, with what to do about it."""
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "locked" in reason or "busy" in reason:
         advice = "another program kept it busy too long (an import?); try again"
     elif "readonly" in reason or "read-only" in reason:
         advice = "the file is read-only; check its permissions"
-    elif "full" in reason:
+    elif disk_is_full(location, error):
         advice = "the disk is full; free some space and try again"
     else:
         advice = "nothing was saved"
@@ -216,6 +232,11 @@ def _connect(
     try:
         db.connect()
     except (peewee.DatabaseError, peewee.OperationalError) as error:
+        if disk_is_full(file.location, error):
+            raise StoreError(
+                f"{file.location}: cannot open the database ({error}): the disk is full; "
+                "free some space and try again"
+            ) from error
         raise StoreError(f"{file.location}: cannot open the database: {error}") from error
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     return Store(db, file.location, created=created, read_only_reason=reason)

@@ -19,6 +19,9 @@ from pathlib import Path
 from tagdesk.core.errors import StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Less room than this left when SQLite reports an I/O error means the disk is full:
+# SQLite says "disk I/O error" when it cannot grow its -shm file, not "full".
+NEARLY_FULL_BYTES = 1024 * 1024
 WAL_FORMAT = 2  # header byte 18: 1 for a rollback journal, 2 for WAL
 
 
@@ -84,6 +87,28 @@ def _header(location: str, path: Path) -> bytes:
         raise StoreError(f"{location}: cannot read the database: {error.strerror}") from error
 
 
+def disk_is_full(location: str, error: BaseException) -> bool:
+    reason = str(error)
+    if "full" in reason:
+        return True
+    if "I/O error" not in reason:
+        return False
+    try:
+        room = os.statvfs(Path(location).resolve().parent)
+    except OSError:
+        return False
+    return room.f_bavail * room.f_frsize < NEARLY_FULL_BYTES
+
+
+def cannot_read(location: str, error: BaseException) -> StoreError:
+    if disk_is_full(location, error):
+        return StoreError(
+            f"{location}: cannot read the database ({error}): the disk is full; "
+            "free some space and try again"
+        )
+    return StoreError(f"{location}: cannot read the database: {error}")
+
+
 def read_only_reason(file: DatabaseFile) -> str | None:
     """Why SQLite could not write this file (or the journal beside it); None when it can."""
     folder = file.path.parent
@@ -145,7 +170,7 @@ class ReadOnlyOpen:
         try:
             return sqlite3.connect(self.uri, uri=True)
         except sqlite3.Error as error:
-            raise StoreError(f"{self.file.location}: cannot read the database: {error}") from error
+            raise cannot_read(self.file.location, error) from error
 
     def close(self) -> None:
         """Remove the private copy, which this object made, if there is one."""
@@ -169,7 +194,7 @@ def read_contents(opener: ReadOnlyOpen) -> Contents:
             name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         )
     except sqlite3.OperationalError as error:
-        raise StoreError(f"{opener.file.location}: cannot read the database: {error}") from error
+        raise cannot_read(opener.file.location, error) from error
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{opener.file.location}: is not a Tagdesk database ({error})") from error
     finally:
