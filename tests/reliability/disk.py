@@ -47,7 +47,7 @@ def folder_state(folder: Path) -> dict[str, tuple[str, int] | str]:
         if stat.S_ISREG(info.st_mode):
             state[entry.name] = (hashlib.sha256(entry.read_bytes()).hexdigest(), info.st_mtime_ns)
         elif stat.S_ISLNK(info.st_mode):
-            state[entry.name] = f"link to {os.readlink(entry)}"
+            state[entry.name] = f"link to {entry.readlink()}"
         else:
             state[entry.name] = stat.filemode(info.st_mode)[0]
     return state
@@ -91,7 +91,8 @@ def fill(folder: Path) -> Path:
                 while True:
                     os.write(handle, b"\0" * size)
             except OSError as error:
-                assert error.errno == errno.ENOSPC
+                if error.errno != errno.ENOSPC:
+                    raise
     finally:
         os.close(handle)
     return filler

@@ -54,9 +54,7 @@ def every_command(db: Path, out: Path) -> list[list[str]]:
     ],
     ids=["rollback-journal", "wal", "own-user-version"],
 )
-def test_another_programs_database_is_left_byte_for_byte_untouched(
-    tmp_path: Path, make
-) -> None:
+def test_another_programs_database_is_left_byte_for_byte_untouched(tmp_path: Path, make) -> None:
     folder = tmp_path / "profile"
     folder.mkdir()
     places = make(folder / "places.sqlite")
@@ -217,11 +215,11 @@ def test_a_database_location_that_is_not_a_file_is_one_line_and_nothing_changes(
 
 
 def test_dev_null_is_not_a_database() -> None:
-    before = sorted(os.listdir("/dev"))
+    before = sorted(Path("/dev").iterdir())
     for command in (["stats"], ["import", str(SEEDS)]):
         line = one_line_error(tagdesk(*command, "--db", "/dev/null"))
         assert line == "tagdesk: error: /dev/null: is a device, not a database file"
-    assert sorted(os.listdir("/dev")) == before
+    assert sorted(Path("/dev").iterdir()) == before
 
 
 def test_a_database_whose_folder_cannot_be_created_is_one_line(tmp_path: Path) -> None:

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from tagdesk.store import open_store
 from tests.conftest import SEEDS
-from tests.gui.conftest import drag_select, make_window, stored_spans  # noqa: F401 (a fixture)
+from tests.gui.conftest import WindowFactory, drag_select, make_window, stored_spans
 from tests.helpers import database_fingerprint, write_jsonl
 from tests.reliability.disk import fill, integrity, one_line_error, tagdesk, tmpfs
+
+__all__ = ["make_window"]  # the window fixture, used by the last test
 
 FULL = "the disk is full; free some space and try again"
 
@@ -62,7 +64,7 @@ def test_an_import_onto_a_disk_already_full_says_so_and_keeps_the_database(
 
 
 def test_a_window_edit_on_a_full_disk_says_so_and_keeps_the_database(
-    tmp_path: Path, qtbot, make_window
+    tmp_path: Path, qtbot, make_window: WindowFactory
 ) -> None:
     with tmpfs(tmp_path / "disk", size="4m") as disk:
         db = seeded_database(disk)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import read_only, write_jsonl
 from tests.reliability.disk import (
     folder_state,
     one_line_error,
@@ -22,7 +23,6 @@ from tests.reliability.disk import (
     tagdesk,
     tmpfs,
 )
-from tests.helpers import read_only, write_jsonl
 
 WAL_STATES = ["checkpointed", "wal-and-shm", "wal-without-shm"]
 PLACES = ["file", "folder", "file-system"]
@@ -153,7 +153,7 @@ def test_a_new_database_in_a_read_only_place_is_one_line_and_nothing_is_made(
             result = tagdesk("import", str(tmp_path / "home"), "--db", str(folder / name))
             line = one_line_error(result)
             assert "its folder cannot be written" in line
-        assert sorted(os.listdir(folder)) == ["empty.sqlite3"]
+        assert [p.name for p in folder.iterdir()] == ["empty.sqlite3"]
     assert (folder / "empty.sqlite3").stat().st_size == 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,8 +12,8 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.store import schema, sqlite_file
-from tagdesk.store.sqlite_file import disk_is_full
 from tagdesk.store.models import MODELS
+from tagdesk.store.sqlite_file import disk_is_full
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_PRAGMAS = {
@@ -223,12 +223,12 @@ def _connect(
     file: sqlite_file.DatabaseFile,
     target: Path | str,
     *,
-    pragmas: dict[str, object],
+    pragmas: Mapping[str, object],
     created: bool,
     reason: str | None = None,
 ) -> Store:
     uri = isinstance(target, str)
-    db = peewee.SqliteDatabase(str(target), pragmas=pragmas, autoconnect=True, uri=uri)
+    db = peewee.SqliteDatabase(str(target), pragmas=dict(pragmas), autoconnect=True, uri=uri)
     try:
         db.connect()
     except (peewee.DatabaseError, peewee.OperationalError) as error:

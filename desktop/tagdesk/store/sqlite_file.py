@@ -47,7 +47,7 @@ def inspect(location: str) -> DatabaseFile:
     except FileNotFoundError:
         if path.is_symlink():
             raise StoreError(
-                f"{location}: is a symbolic link to {os.readlink(path)}, which does not exist"
+                f"{location}: is a symbolic link to {path.readlink()}, which does not exist"
             ) from None
         return DatabaseFile(location, path, exists=False, empty=True)
     except NotADirectoryError:
@@ -141,9 +141,7 @@ class ReadOnlyOpen:
         self._copy: Path | None = None
         wal, shm = file.sibling("-wal"), file.sibling("-shm")
         source = file.path
-        if not file.wal:
-            query = "mode=ro"
-        elif wal.exists() and shm.exists():
+        if not file.wal or (wal.exists() and shm.exists()):
             query = "mode=ro"
         elif not wal.exists() or wal.stat().st_size == 0:
             query = "mode=ro&immutable=1"
@@ -191,7 +189,8 @@ def read_contents(opener: ReadOnlyOpen) -> Contents:
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])
         tables = frozenset(
-            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            name
+            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         )
     except sqlite3.OperationalError as error:
         raise cannot_read(opener.file.location, error) from error
