@@ -220,7 +220,10 @@ def _migrate(
             for step in range(version, current):
                 migrations[step](store)
             if rebuilds and store.execute("PRAGMA foreign_key_check").fetchall():
-                raise StoreError(f"{store.location}: migration broke a reference; file unchanged")
+                raise StoreError(
+                    f"{store.location}: cannot be migrated: a row refers to one that does not "
+                    "exist (PRAGMA foreign_key_check); the file is unchanged"
+                )
             write_version(store, current)
     finally:
         if rebuilds:
