@@ -65,7 +65,8 @@ def test_a_backup_never_replaces_a_file_of_its_name(tmp_path: Path) -> None:
         name: state for name, state in theirs.items() if name != db.name
     }
     (ours,) = set(after) - set(theirs)
-    assert ours.startswith(f"{db.name}.v1-") and ours.endswith("-2.bak")
+    assert ours.startswith(f"{db.name}.v1-")
+    assert ours.endswith("-2.bak")
     assert table_rows(db.with_name(ours)) == before
 
 
