@@ -228,6 +228,12 @@ def test_a_database_whose_folder_cannot_be_created_is_one_line(tmp_path: Path) -
     before = folder_state(tmp_path)
     line = one_line_error(tagdesk("import", str(SEEDS), "--db", str(under_a_file)))
     assert line == f"tagdesk: error: {under_a_file}: a part of this path is a file, not a folder"
+    folder_name = f"{tmp_path}/new-folder/"
+    line = one_line_error(tagdesk("import", str(SEEDS), "--db", folder_name))
+    assert (
+        line
+        == f"tagdesk: error: {folder_name}: ends with /, so names a folder, not a database file"
+    )
     in_proc = Path("/proc/tagdesk-test/work.sqlite3")
     line = one_line_error(tagdesk("import", str(SEEDS), "--db", str(in_proc)))
     assert line.startswith(f"tagdesk: error: {in_proc}: cannot create its folder: ")

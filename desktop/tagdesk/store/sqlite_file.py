@@ -42,6 +42,10 @@ class DatabaseFile:
 def inspect(location: str) -> DatabaseFile:
     """Refuse, from what the file system says, anything SQLite must not be pointed at."""
     path = Path(location)
+    if location.endswith(("/", os.sep)) and not path.is_dir():
+        raise StoreError(
+            f"{location}: ends with {location[-1]}, so names a folder, not a database file"
+        )
     try:
         info = path.stat()  # follows a symbolic link
     except FileNotFoundError:
