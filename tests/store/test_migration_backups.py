@@ -102,7 +102,7 @@ def test_a_failed_migration_leaves_the_original_and_its_backups_intact(tmp_path:
     connection = sqlite3.connect(db)  # a span whose document is gone: version 4 refuses it
     connection.execute(
         'INSERT INTO span (document_id, "start", "end", label_id, source, status, note, '
-        "annotator, created_at, updated_at) SELECT 999, \"start\", \"end\", label_id, source, "
+        'annotator, created_at, updated_at) SELECT 999, "start", "end", label_id, source, '
         "status, note, annotator, created_at, updated_at FROM span"
     )
     connection.commit()
