@@ -177,7 +177,12 @@ def special_files(folder: Path) -> dict[str, tuple[Path, str]]:
     places = browser_history(folder / "places.sqlite")
     (folder / "link.db").symlink_to(places.name)
     (folder / "dangling.db").symlink_to("moved-away.sqlite3")
+    (folder / "truncated.db").write_bytes(b"SQLite format 3\x00x")  # cut short in a copy
     cases = {
+        "truncated": (
+            folder / "truncated.db",
+            "is not a Tagdesk database (file is not a database)",
+        ),
         "folder": (folder / "folder.db", "is a folder, not a database file"),
         "fifo": (fifo, "is a named pipe (FIFO), not a database file"),
         "symlink-to-foreign": (folder / "link.db", "is not a Tagdesk database (unknown tables)"),
@@ -193,7 +198,7 @@ def special_files(folder: Path) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.mark.parametrize(
-    "case", ["folder", "fifo", "symlink-to-foreign", "dangling-symlink", "device"]
+    "case", ["truncated", "folder", "fifo", "symlink-to-foreign", "dangling-symlink", "device"]
 )
 def test_a_database_location_that_is_not_a_file_is_one_line_and_nothing_changes(
     tmp_path: Path, case: str
