@@ -70,8 +70,8 @@ def inspect(location: str) -> DatabaseFile:
         return DatabaseFile(location, real, exists=True, empty=not in_wal, wal=in_wal)
     if not header.startswith(SQLITE_HEADER):
         raise StoreError(f"{location}: is not a Tagdesk database (not an SQLite file)")
-    wal = len(header) > 18 and header[18] == WAL_FORMAT
-    return DatabaseFile(location, real, exists=True, empty=False, wal=wal)
+    wal_mode = len(header) > 18 and header[18] == WAL_FORMAT
+    return DatabaseFile(location, real, exists=True, empty=False, wal=wal_mode)
 
 
 def _kind(mode: int) -> str:
