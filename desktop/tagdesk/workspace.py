@@ -26,10 +26,12 @@ def open_workspace(explicit_db: str | None, paths: Paths, *, writing: bool = Tru
     """Open `--db`, `TAGDESK_DB` or the default file; a new default file gets the samples.
 
     `writing` False is for commands that only read (stats, export), which work
-    on a read-only file; the others are refused at once.
+    on a read-only file; the others are refused at once. They create no file
+    the user named: `stats --db typo.db` says there is none. (The default
+    file is Tagdesk's own, made with the samples on first use, whatever runs first.)
     """
     choice = choose_database(explicit_db, paths)
-    store = open_store(choice.target)
+    store = open_store(choice.target, create=writing or choice.is_default)
     if writing:
         try:
             store.require_writable()

@@ -91,7 +91,7 @@ def test_a_malformed_file_prints_one_line_and_changes_nothing(
 def test_a_newer_database_is_refused_in_one_line(db_path: Path) -> None:
     import sqlite3
 
-    tagdesk("stats", "--db", str(db_path))
+    tagdesk("import", str(SEEDS), "--db", str(db_path))
     connection = sqlite3.connect(db_path)
     connection.execute("PRAGMA user_version = 999")
     connection.close()

@@ -221,7 +221,9 @@ def test_a_read_only_database_is_read_and_never_written(tmp_path: Path, db_path:
         assert exported.returncode == 0, exported.stderr
         for command in (["import", str(new)], ["preannotate"], []):
             line = one_line_error(tagdesk(*command, "--db", str(db_path)))
-            assert "is read-only, and this needs to write to it" in line
+            assert (
+                "is read-only (the file cannot be written), and this needs to write to it" in line
+            )
         with open_store(db_path) as store, pytest.raises(StoreError, match="read-only"):
             import_paths(store, [new], annotator="tester")
     assert len(out.read_text(encoding="utf-8").splitlines()) == 5

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
 
 from tagdesk.core.records import DocumentInfo
+from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.tag_editor import TagEditor
 
 STATUSES = (("todo", "To do"), ("in_progress", "In progress"), ("done", "Done"))
@@ -18,12 +19,8 @@ class DocumentPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Document", parent)
-        self.title_label = QLabel()
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta = QLabel()
-        self.meta.setWordWrap(True)
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label = FittingLabel()
+        self.meta = FittingLabel()
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = QComboBox()
         for key, text in STATUSES:

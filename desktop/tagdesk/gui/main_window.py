@@ -37,6 +37,7 @@ from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
 from tagdesk.gui.find_bar import FindBar, find_all
+from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.span_inspector import SpanInspector
@@ -84,9 +85,7 @@ class MainWindow(QMainWindow):
         self.action_set: Actions = build_actions(self)
         self.document_model = DocumentListModel(self.store)
         self.document_list = DocumentListPane(self.document_model)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = FittingLabel()
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,9 @@ from typing import Any
 import peewee
 
 from tagdesk.core.errors import StoreError
-from tagdesk.store import schema
+from tagdesk.store import schema, sqlite_file
 from tagdesk.store.models import MODELS
+from tagdesk.store.sqlite_file import disk_is_full
 
 BUSY_TIMEOUT_MS = 15_000
 SQLITE_PRAGMAS = {
@@ -23,6 +23,8 @@ SQLITE_PRAGMAS = {
     "synchronous": "full",  # a commit the window has shown survives a crash
     "cache_size": -64_000,
 }
+# A file that cannot be written keeps its journal mode; reading needs no more than this.
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_size": -64_000}
 
 
 def is_server_url(target: str) -> bool:
@@ -33,20 +35,34 @@ class Store:
     """An open Tagdesk database. Pass it to the functions in tagdesk.store."""
 
     def __init__(
-        self, db: peewee.Database, location: str, *, created: bool, writable: bool = True
+        self,
+        db: peewee.Database,
+        location: str,
+        *,
+        created: bool,
+        read_only_reason: str | None = None,
     ) -> None:
         self.db = db
         self.location = location
         self.created = created  # True when this open made a new, empty database
-        self.writable = writable  # False for a read-only file: reading works, writing does not
+        self.read_only_reason = read_only_reason  # why writing would fail, for a read-only file
+        self._on_close: list[Callable[[], None]] = []
+
+    @property
+    def writable(self) -> bool:
+        """False for a read-only file: reading works, writing does not."""
+        return self.read_only_reason is None
 
     def require_writable(self) -> None:
         """Commands that write say so in one line before they start, not half-way."""
-        if not self.writable:
+        if self.read_only_reason is not None:
             raise StoreError(
-                f"{self.location}: is read-only, and this needs to write to it; check its "
-                "permissions (stats and export only read, and work on it as it is)"
+                f"{self.location}: is read-only ({self.read_only_reason}), and this needs to "
+                "write to it (stats and export only read, and work on it as it is)"
             )
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        self._on_close.append(callback)
 
     @property
     def is_sqlite(self) -> bool:
@@ -74,13 +90,15 @@ class Store:
         except (peewee.OperationalError, sqlite3.OperationalError) as error:
             if nested:
                 raise
-            raise StoreError(write_failure(self.location, error)) from error
+            cause = _first_failure(error)
+            raise StoreError(write_failure(self.location, cause)) from cause
 
     write_transaction = atomic
 
     def close_thread_connection(self) -> None:
         """A worker thread's own connection, closed when its task ends."""
-        self.close()
+        if not self.db.is_closed():
+            self.db.close()
 
     @property
     def param(self) -> str:
@@ -93,6 +111,8 @@ class Store:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        while self._on_close:
+            self._on_close.pop()()
 
     def __enter__(self) -> Store:
         return self
@@ -101,14 +121,28 @@ class Store:
         self.close()
 
 
-def write_failure(location: str, error: Exception) -> str:
+ROLLBACK_NOISE = ("cannot rollback", "no such savepoint")
+
+
+def _first_failure(error: BaseException) -> BaseException:
+    """The error that made a transaction fail, not the failed rollback that followed it.
+
+    SQLite rolls a transaction back by itself on a full disk; the ROLLBACK
+    that peewee then sends fails, and that second error would hide the first.
+    """
+    while any(noise in str(error) for noise in ROLLBACK_NOISE) and error.__context__ is not None:
+        error = error.__context__
+    return error
+
+
+def write_failure(location: str, error: BaseException) -> str:
     """One line on why a write failed, with what to do about it."""
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "locked" in reason or "busy" in reason:
         advice = "another program kept it busy too long (an import?); try again"
     elif "readonly" in reason or "read-only" in reason:
         advice = "the file is read-only; check its permissions"
-    elif "full" in reason:
+    elif disk_is_full(location, error):
         advice = "the disk is full; free some space and try again"
     else:
         advice = "nothing was saved"
@@ -128,15 +162,16 @@ def open_store(
     their own to exercise the migration path.
     """
     target = str(target)
+    current = schema.SCHEMA_VERSION if schema_version is None else schema_version
     if is_server_url(target):
         store = _open_server(target)
     else:
-        store = _open_file(Path(target), create=create)
+        store = _open_file(target, create=create, current=current)
     try:
         schema.ensure(
             store,
             migrations=schema.MIGRATIONS if migrations is None else migrations,
-            current=schema.SCHEMA_VERSION if schema_version is None else schema_version,
+            current=current,
         )
     except BaseException:
         store.close()
@@ -144,37 +179,67 @@ def open_store(
     return store
 
 
-def _open_file(path: Path, *, create: bool) -> Store:
-    exists = path.exists()
-    if not exists and not create:
-        raise StoreError(f"{path}: no such database")
-    if exists and path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a database file")
-    if exists and path.stat().st_size > 0 and not _looks_like_sqlite(path):
-        raise StoreError(f"{path}: is not a Tagdesk database (not an SQLite file)")
-    if not exists:
+def _open_file(location: str, *, create: bool, current: int) -> Store:
+    """Read what the file holds without writing; open it for writing only if it is Tagdesk's."""
+    file = sqlite_file.inspect(location)
+    if file.empty:
+        return _open_new(file, create=create)
+    opener = sqlite_file.ReadOnlyOpen(file)
+    try:
+        new = schema.check_contents(location, sqlite_file.read_contents(opener), current)
+        if new:  # an SQLite file with nothing in it: as good as an empty one
+            return _open_new(file, create=create)
+        reason = sqlite_file.read_only_reason(file)
+        if reason is None:
+            opener.close()
+            return _connect(file, file.path, pragmas=SQLITE_PRAGMAS, created=False)
+        store = _connect(file, opener.uri, pragmas=READ_ONLY_PRAGMAS, created=False, reason=reason)
+    except BaseException:
+        opener.close()
+        raise
+    store.on_close(opener.close)
+    return store
+
+
+def _open_new(file: sqlite_file.DatabaseFile, *, create: bool) -> Store:
+    location = file.location
+    if not create:
+        if file.exists:
+            raise StoreError(f"{location}: is empty: there is no Tagdesk database in it yet")
+        raise StoreError(f"{location}: no such database")
+    if not file.exists:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            file.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"{path}: cannot create its folder: {error.strerror}") from error
-    db = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, autoconnect=True)
+            raise StoreError(f"{location}: cannot create its folder: {error.strerror}") from error
+    reason = sqlite_file.read_only_reason(file)
+    if reason is not None:
+        what = "start a database in it" if file.exists else "create it"
+        raise StoreError(f"{location}: cannot {what}: {reason}")
+    return _connect(file, file.path, pragmas=SQLITE_PRAGMAS, created=True)
+
+
+def _connect(
+    file: sqlite_file.DatabaseFile,
+    target: Path | str,
+    *,
+    pragmas: Mapping[str, object],
+    created: bool,
+    reason: str | None = None,
+) -> Store:
+    uri = isinstance(target, str)
+    db = peewee.SqliteDatabase(str(target), pragmas=dict(pragmas), autoconnect=True, uri=uri)
     try:
         db.connect()
-    except peewee.DatabaseError as error:
-        raise StoreError(f"{path}: cannot open the database: {error}") from error
-    except peewee.OperationalError as error:
-        raise StoreError(f"{path}: cannot open the database: {error}") from error
+    except (peewee.DatabaseError, peewee.OperationalError) as error:
+        if disk_is_full(file.location, error):
+            raise StoreError(
+                f"{file.location}: cannot open the database ({error}): the disk is full; "
+                "free some space and try again"
+            ) from error
+        raise StoreError(f"{file.location}: cannot open the database: {error}") from error
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
-    created = not exists or path.stat().st_size == 0
-    return Store(db, str(path), created=created, writable=os.access(path, os.W_OK))
-
-
-def _looks_like_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read the database: {error.strerror}") from error
+    return Store(db, file.location, created=created, read_only_reason=reason)
 
 
 def _open_server(url: str) -> Store:

@@ -31,6 +31,7 @@ from tagdesk.store.models import (
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store
+    from tagdesk.store.sqlite_file import Contents
 
 SCHEMA_VERSION = 5
 VERSION_KEY = "schema_version"
@@ -96,6 +97,42 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3}
+# The tables each version added; a file of version n has all those up to n.
+TABLES_ADDED = {
+    1: ("document", "label", "span", "tag", "span_tag", "document_tag", "setting"),
+    2: ("document_tokens",),
+    3: ("suggestion_log", "preannotation"),
+    5: ("document_counts", "document_labels"),  # the search index is optional (FTS5)
+}
+# What every Tagdesk file has, including one from a newer Tagdesk.
+CORE_TABLES = ("document", "label", "span")
+
+
+def check_contents(location: str, contents: Contents, current: int) -> bool:
+    """Refuse a file that is not a Tagdesk database, or is newer; True for an empty one.
+
+    Other programs use `user_version` too, so the tables are checked before
+    the version is believed.
+    """
+    version, tables = contents.version, contents.tables
+    if version == 0 and not tables:
+        return True
+    if version == 0 or not tables.intersection(CORE_TABLES):
+        raise StoreError(f"{location}: is not a Tagdesk database (unknown tables)")
+    expected = CORE_TABLES if version > current else _tables_up_to(version)
+    missing = [name for name in expected if name not in tables]
+    if missing:
+        raise StoreError(f"{location}: is not a Tagdesk database (no {missing[0]} table)")
+    if version > current:
+        raise StoreError(
+            f"{location}: was written by a newer Tagdesk (schema {version}; "
+            f"this version reads up to {current}). Update Tagdesk to open it."
+        )
+    return False
+
+
+def _tables_up_to(version: int) -> list[str]:
+    return [name for step, names in TABLES_ADDED.items() if step <= version for name in names]
 
 
 def read_version(store: Store) -> int:
@@ -169,17 +206,24 @@ def _migrate(
             f"{store.location}: no migration from schema {missing[0]}; "
             "open it with the Tagdesk version that wrote it and export it"
         )
-    if store.is_sqlite:
-        backup_sqlite(store, version)
     rebuilds = store.is_sqlite and any(step in REBUILDS_TABLES for step in range(version, current))
     if rebuilds:
         store.execute("PRAGMA foreign_keys = OFF")  # has no effect inside a transaction
     try:
         with store.write_transaction():
+            # Under the write lock: another process may have migrated the file meanwhile.
+            version = read_version(store)
+            if version >= current:
+                return
+            if store.is_sqlite:
+                backup_sqlite(store, version)
             for step in range(version, current):
                 migrations[step](store)
             if rebuilds and store.execute("PRAGMA foreign_key_check").fetchall():
-                raise StoreError(f"{store.location}: migration broke a reference; file unchanged")
+                raise StoreError(
+                    f"{store.location}: cannot be migrated: a row refers to one that does not "
+                    "exist (PRAGMA foreign_key_check); the file is unchanged"
+                )
             write_version(store, current)
     finally:
         if rebuilds:
@@ -187,18 +231,23 @@ def _migrate(
 
 
 def backup_sqlite(store: Store, version: int) -> Path:
-    """Copy the file, through SQLite's backup API, to `NAME.vN-TIMESTAMP.bak`.
+    """Copy the file, as last committed, to a new `NAME.vN-TIMESTAMP.bak`.
 
-    The name is claimed with an exclusive create first: a backup never writes
-    over a file already there, not even an earlier backup from the same second.
+    Called under the write lock, so nothing can commit between the copy and
+    the migration. The copy is read through a second connection (SQLite's
+    backup cannot read through the connection holding the lock), and written
+    to a name reserved with O_EXCL: a file already there is never replaced.
     """
     source = Path(store.location)
     target = _claim_backup_name(source, version)
-    connection = store.db.connection()
     try:
-        with sqlite3.connect(str(target)) as copy:
-            connection.backup(copy)
-        copy.close()
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            with sqlite3.connect(str(target)) as copy:
+                reader.backup(copy)
+            copy.close()
+        finally:
+            reader.close()
     except sqlite3.Error as error:
         target.unlink(missing_ok=True)  # the empty file claimed above: this call made it
         raise StoreError(f"{source}: cannot write a backup before migrating: {error}") from error

@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
+from tagdesk.core.errors import StoreError
 from tagdesk.core.tokens import Token, Tokens
 from tagdesk.store.database import Store
 
@@ -57,13 +58,16 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
             tokens = tokenize(texts[document_id])
             result[document_id] = Tokens.of(tokens)
             rows.append((document_id, current, encode_tokens(tokens)))
-        with store.write_transaction():
-            store.db.cursor().executemany(
-                "INSERT INTO document_tokens (document_id, tokenizer, data) "
-                f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) DO UPDATE "
-                "SET tokenizer = excluded.tokenizer, data = excluded.data",
-                rows,
-            )
+        try:
+            with store.write_transaction():
+                store.db.cursor().executemany(
+                    "INSERT INTO document_tokens (document_id, tokenizer, data) "
+                    f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) DO UPDATE "
+                    "SET tokenizer = excluded.tokenizer, data = excluded.data",
+                    rows,
+                )
+        except StoreError:
+            pass  # a full disk or a busy file: the tokens are right, only not kept this time
     return result
 
 
