@@ -44,13 +44,13 @@ FOUND: dict[str, tuple[dict[str, bytes], str, str]] = {
             b'"label": "GPE\\n"}]}\n'
         },
         "in.jsonl",
-        ":1: span label must be a non-empty name without spaces, got 'GPE\\n'",
+        ":1: span label 'GPE\\n' holds the control character U+000A",
     ),
     # A label with a final line break passed the name check (re's `$` matches before it).
     "label-final-newline": (
         {"in.jsonl": b'{"text": "Mosul", "spans": [{"start": 0, "end": 5, "label": "GPE\\n"}]}\n'},
         "in.jsonl",
-        ":1: span label must be a non-empty name without spaces, got 'GPE\\n'",
+        ":1: span label 'GPE\\n' holds the control character U+000A",
     ),
     # A text file that is a byte-order mark and whitespace was imported as a blank document.
     "txt-bom-and-blanks": ({"0.txt": b"\xef\xbb\xbf\t "}, "0.txt", ": is empty"),
