@@ -48,9 +48,10 @@ class EditCommand(QUndoCommand):
     def write(self, forward: bool) -> None:
         """Store the after (or before) states in one transaction; raises StoreError."""
         spans = self.spans_after if forward else self.spans_before
+        replacing = self.spans_before if forward else self.spans_after
         document = self.document_after if forward else self.document_before
         with self.store.atomic():
-            touched = apply_span_states(self.store, spans) if spans else set()
+            touched = apply_span_states(self.store, spans, replacing=replacing) if spans else set()
             if document is not None:
                 apply_document_state(self.store, document)
                 touched.add(document.id)
