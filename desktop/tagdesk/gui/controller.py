@@ -152,7 +152,7 @@ class AnnotationController(QObject):
             return
         if selection is None:
             if self.selected is not None:
-                self._change([replace(self.selected, label_id=label_id)], "Relabel span")
+                self._correct(self.selected, "Relabel span", label_id=label_id)
             else:
                 self.message.emit("Select some text first, then press a label's key")
             return
@@ -173,7 +173,7 @@ class AnnotationController(QObject):
         )
         if existing is not None:
             if existing.status != "accepted":
-                self._change([replace(existing, status="accepted")], "Accept span")
+                self._correct(existing, "Accept span")
             self.select_span(existing.id)
             return
         document_id = self.document.id
@@ -217,7 +217,7 @@ class AnnotationController(QObject):
             return
         moved = move_edge((span.start, span.end), self.tokens(), edge, step)
         if moved is not None:
-            self._change([replace(span, start=moved[0], end=moved[1])], "Resize span")
+            self._correct(span, "Resize span", start=moved[0], end=moved[1])
 
     def add_span_tag(self, name: str) -> None:
         span = self.selected
@@ -289,6 +289,17 @@ class AnnotationController(QObject):
         if select == -1:
             select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
+
+    def _correct(self, span: SpanRecord, text: str, **changes: int) -> None:
+        """A span the analyst relabels, resizes or confirms is theirs: accepted, in their name.
+
+        Left a suggestion, the default export (accepted spans) would drop the
+        correction and rejecting a label's suggestions would reject it. The
+        source keeps naming where the span came from.
+        """
+        corrected = replace(span, status="accepted", annotator=self.annotator, **changes)
+        if corrected != span:
+            self._change([corrected], text)
 
     def _selected_id(self) -> int | None:
         return self.selected.id if self.selected is not None else None
