@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
-from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
+from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
@@ -71,10 +71,15 @@ class AnnotationController(QObject):
         return tag_names(self.store)
 
     def tokens(self) -> list[Token]:
+        """The open document's word tokens: what selections snap to and edges move by."""
         if self.document is None:
             return []
         if self._tokens is None or self._tokens[0] != self.document.id:
-            self._tokens = (self.document.id, self.tokenizer(self.document.id, self.document.text))
+            text = self.document.text
+            self._tokens = (
+                self.document.id,
+                word_tokens(text, self.tokenizer(self.document.id, text)),
+            )
         return self._tokens[1]
 
     def open_document(self, document_id: int | None) -> None:
@@ -157,12 +162,11 @@ class AnnotationController(QObject):
                 self.message.emit("Select some text first, then press a label's key")
             return
         start, end = selection
-        if not exact:
-            snapped = snap_to_tokens(start, end, self.tokens())
-            if snapped is None:
-                self.message.emit("The selection holds no words")
-                return
-            start, end = snapped
+        if not exact:  # to whole words; a selection with none snaps to nothing
+            start, end = snap_to_tokens(start, end, self.tokens()) or (start, start)
+        if not holds_word(self.document.text[start:end]):
+            self.message.emit("The selection holds no words")
+            return
         existing = next(
             (
                 s
