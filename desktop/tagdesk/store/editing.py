@@ -149,23 +149,29 @@ def document_state(store: Store, document_id: int) -> DocumentState:
     return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
 
 
-def apply_document_state(store: Store, state: DocumentState) -> None:
+def apply_document_state(store: Store, state: DocumentState, *, replacing: DocumentState) -> None:
+    """Change what differs between `replacing` and `state`, and nothing else.
+
+    A tag another window or an import added since is kept, and a status is
+    written only by an action that changed it.
+    """
     now = utcnow()
     with store.write_transaction():
-        Document.update(status=state.status, updated_at=now).where(
-            Document.id == state.id
-        ).execute()
-        released = {
-            tag_id
-            for (tag_id,) in DocumentTag.select(DocumentTag.tag)
-            .where(DocumentTag.document == state.id)
-            .tuples()
-        }
-        DocumentTag.delete().where(DocumentTag.document == state.id).execute()
+        if state.status != replacing.status:
+            Document.update(status=state.status, updated_at=now).where(
+                Document.id == state.id
+            ).execute()
         tag_ids = TagIds()
-        for name in state.tags:
-            DocumentTag.insert(document=state.id, tag=tag_ids.get(name)).execute()
-        _drop_unused_tags(store, released)
+        removed = [tag_ids.get(name) for name in set(replacing.tags) - set(state.tags)]
+        if removed:
+            DocumentTag.delete().where(
+                (DocumentTag.document == state.id) & DocumentTag.tag.in_(removed)
+            ).execute()
+        for name in sorted(set(state.tags) - set(replacing.tags)):
+            DocumentTag.insert(
+                document=state.id, tag=tag_ids.get(name)
+            ).on_conflict_ignore().execute()
+        _drop_unused_tags(store, set(removed))
 
 
 def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:
