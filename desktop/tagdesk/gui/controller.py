@@ -157,7 +157,7 @@ class AnnotationController(QObject):
             return
         if selection is None:
             if self.selected is not None:
-                self._correct(self.selected, "Relabel span", label_id=label_id)
+                self._correct(replace(self.selected, label_id=label_id), "Relabel span")
             else:
                 self.message.emit("Select some text first, then press a label's key")
             return
@@ -221,7 +221,7 @@ class AnnotationController(QObject):
             return
         moved = move_edge((span.start, span.end), self.tokens(), edge, step)
         if moved is not None:
-            self._correct(span, "Resize span", start=moved[0], end=moved[1])
+            self._correct(replace(span, start=moved[0], end=moved[1]), "Resize span")
 
     def add_span_tag(self, name: str) -> None:
         span = self.selected
@@ -294,15 +294,15 @@ class AnnotationController(QObject):
             select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
 
-    def _correct(self, span: SpanRecord, text: str, **changes: int) -> None:
+    def _correct(self, changed: SpanRecord, text: str) -> None:
         """A span the analyst relabels, resizes or confirms is theirs: accepted, in their name.
 
         Left a suggestion, the default export (accepted spans) would drop the
         correction and rejecting a label's suggestions would reject it. The
         source keeps naming where the span came from.
         """
-        corrected = replace(span, status="accepted", annotator=self.annotator, **changes)
-        if corrected != span:
+        corrected = replace(changed, status="accepted", annotator=self.annotator)
+        if corrected != self.index.get(changed.id):
             self._change([corrected], text)
 
     def _selected_id(self) -> int | None:
