@@ -66,13 +66,15 @@ def test_imports_edits_and_suggestions_keep_the_counts(store: Store) -> None:
     apply_span_states(
         store,
         [(suggestion.id, replace(suggestion, status="accepted")), (created.id, None)],
+        replacing=[(suggestion.id, suggestion), (created.id, created)],
     )
     assert stored(store) == {first: (2, 0), second: (0, 1)}
     assert stored(store) == counted_from_spans(store)
     assert labelled(store) == labelled_from_spans(store)
 
     rejected = next(s for s in document_spans(store, first) if s.status == "rejected")
-    apply_span_states(store, [(rejected.id, replace(rejected, status="accepted", label_id=1))])
+    accepted = replace(rejected, status="accepted", label_id=1)
+    apply_span_states(store, [(rejected.id, accepted)], replacing=[(rejected.id, rejected)])
     assert labelled(store) == labelled_from_spans(store)
 
     store.execute("DELETE FROM document WHERE id = ?", (first,))

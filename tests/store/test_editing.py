@@ -30,11 +30,12 @@ def test_a_deleted_span_comes_back_with_its_tags_and_creation_time(
     store: Store, document: int
 ) -> None:
     span = create_span(store, document, 0, 15, 1, annotator="rana")
-    apply_span_states(store, [(span.id, replace(span, tags=("checked",), note="the general"))])
+    changed = replace(span, tags=("checked",), note="the general")
+    apply_span_states(store, [(span.id, changed)], replacing=[(span.id, span)])
     full = document_spans(store, document)[0]
-    apply_span_states(store, [(span.id, None)])
+    apply_span_states(store, [(span.id, None)], replacing=[(span.id, full)])
     assert document_spans(store, document) == []
-    apply_span_states(store, [(span.id, full)])
+    apply_span_states(store, [(span.id, full)], replacing=[(span.id, None)])
     assert document_spans(store, document) == [full]
 
 
@@ -43,7 +44,7 @@ def test_undo_never_takes_over_a_span_another_writer_added(
 ) -> None:
     first = create_span(store, document, 0, 15, 1, annotator="a")
     newest = create_span(store, document, 24, 30, 3, annotator="a")
-    apply_span_states(store, [(newest.id, None)])  # the window deletes its newest span
+    apply_span_states(store, [(newest.id, None)], replacing=[(newest.id, newest)])  # deleted
     other = sqlite3.connect(db_path)  # meanwhile another program adds one
     with other:
         added = other.execute(
@@ -54,7 +55,7 @@ def test_undo_never_takes_over_a_span_another_writer_added(
         ).lastrowid
     other.close()
     assert added not in (first.id, newest.id)
-    apply_span_states(store, [(newest.id, newest)])  # the window undoes its delete
+    apply_span_states(store, [(newest.id, newest)], replacing=[(newest.id, None)])  # undone
     texts = sorted((s.start, s.annotator) for s in document_spans(store, document))
     assert texts == [(0, "a"), (24, "a"), (35, "b")]
 
@@ -76,7 +77,9 @@ def test_an_edit_waits_for_another_writer_instead_of_failing(
     holder = threading.Thread(target=hold_write_lock, args=(db_path, 0.5, started))
     holder.start()
     started.wait()
-    apply_span_states(store, [(span.id, replace(span, status="rejected"))])
+    apply_span_states(
+        store, [(span.id, replace(span, status="rejected"))], replacing=[(span.id, span)]
+    )
     holder.join()
     assert document_spans(store, document)[0].status == "rejected"
 
@@ -91,7 +94,9 @@ def test_a_lock_held_too_long_is_a_clear_error_and_changes_nothing(
     holder.start()
     started.wait()
     with pytest.raises(StoreError, match=r"cannot save \(database is locked\)"):
-        apply_span_states(store, [(span.id, replace(span, status="rejected"))])
+        apply_span_states(
+            store, [(span.id, replace(span, status="rejected"))], replacing=[(span.id, span)]
+        )
     holder.join()
     assert document_spans(store, document)[0].status == "accepted"
 

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 Token = tuple[int, int, bool]  # start, end, followed by whitespace
+
+
+def holds_word(text: str) -> bool:
+    """Whether `text` has a character that shows: not whitespace, not an invisible format mark.
+
+    A span of newlines, spaces (NBSP and the other Unicode spaces included)
+    or zero-width characters labels nothing a reader can see.
+    """
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
+def word_tokens(text: str, tokens: Sequence[Token]) -> list[Token]:
+    """The tokens a span may start or end on: the tokenizer also makes tokens of blank runs."""
+    return [token for token in tokens if holds_word(text[token[0] : token[1]])]
 
 
 def snap_to_tokens(start: int, end: int, tokens: Sequence[Token]) -> tuple[int, int] | None:

@@ -8,7 +8,12 @@ from PySide6.QtGui import QUndoCommand
 
 from tagdesk.core.records import DocumentState
 from tagdesk.store import Store
-from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+from tagdesk.store.editing import (
+    SpanState,
+    apply_document_state,
+    apply_span_states,
+    document_state,
+)
 
 # touched documents, the home document, the span states and document state now stored
 Changed = Callable[[set[int], int | None, Sequence[SpanState], DocumentState | None], None]
@@ -44,17 +49,22 @@ class EditCommand(QUndoCommand):
         self.document_before = document_before
         self.document_after = document_after
         self._written: set[int] | None = None  # documents touched by a write not yet reported
+        self._stored: DocumentState | None = None  # the document as that write left it
 
     def write(self, forward: bool) -> None:
         """Store the after (or before) states in one transaction; raises StoreError."""
         spans = self.spans_after if forward else self.spans_before
+        replacing = self.spans_before if forward else self.spans_after
         document = self.document_after if forward else self.document_before
+        previous = self.document_before if forward else self.document_after
         with self.store.atomic():
-            touched = apply_span_states(self.store, spans) if spans else set()
-            if document is not None:
-                apply_document_state(self.store, document)
+            touched = apply_span_states(self.store, spans, replacing=replacing) if spans else set()
+            if document is not None and previous is not None:
+                apply_document_state(self.store, document, replacing=previous)
                 touched.add(document.id)
+                document = document_state(self.store, document.id)  # others' tags included
         self._written = touched
+        self._stored = document
 
     def redo(self) -> None:
         self._report(True)
@@ -66,8 +76,8 @@ class EditCommand(QUndoCommand):
         if self._written is None:  # moved by QUndoStack itself, not through the controller
             self.write(forward)
         touched = self._written or set()
-        self._written = None
+        document = self._stored
+        self._written = self._stored = None
         touched |= {record.document_id for _, record in self.spans_after if record}
         spans = self.spans_after if forward else self.spans_before
-        document = self.document_after if forward else self.document_before
         self.on_change(touched, self.home, spans, document)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
-from tagdesk.core.snapping import Token, move_edge, snap_to_tokens
+from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.core.validation import note_problem, tag_problem
 from tagdesk.gui.commands import EditCommand
@@ -72,10 +72,15 @@ class AnnotationController(QObject):
         return tag_names(self.store)
 
     def tokens(self) -> list[Token]:
+        """The open document's word tokens: what selections snap to and edges move by."""
         if self.document is None:
             return []
         if self._tokens is None or self._tokens[0] != self.document.id:
-            self._tokens = (self.document.id, self.tokenizer(self.document.id, self.document.text))
+            text = self.document.text
+            self._tokens = (
+                self.document.id,
+                word_tokens(text, self.tokenizer(self.document.id, text)),
+            )
         return self._tokens[1]
 
     def open_document(self, document_id: int | None) -> None:
@@ -153,17 +158,16 @@ class AnnotationController(QObject):
             return
         if selection is None:
             if self.selected is not None:
-                self._change([replace(self.selected, label_id=label_id)], "Relabel span")
+                self._correct(replace(self.selected, label_id=label_id), "Relabel span")
             else:
                 self.message.emit("Select some text first, then press a label's key")
             return
         start, end = selection
-        if not exact:
-            snapped = snap_to_tokens(start, end, self.tokens())
-            if snapped is None:
-                self.message.emit("The selection holds no words")
-                return
-            start, end = snapped
+        if not exact:  # to whole words; a selection with none snaps to nothing
+            start, end = snap_to_tokens(start, end, self.tokens()) or (start, start)
+        if not holds_word(self.document.text[start:end]):
+            self.message.emit("The selection holds no words")
+            return
         existing = next(
             (
                 s
@@ -174,7 +178,7 @@ class AnnotationController(QObject):
         )
         if existing is not None:
             if existing.status != "accepted":
-                self._change([replace(existing, status="accepted")], "Accept span")
+                self._correct(existing, "Accept span")
             self.select_span(existing.id)
             return
         document_id = self.document.id
@@ -218,7 +222,7 @@ class AnnotationController(QObject):
             return
         moved = move_edge((span.start, span.end), self.tokens(), edge, step)
         if moved is not None:
-            self._change([replace(span, start=moved[0], end=moved[1])], "Resize span")
+            self._correct(replace(span, start=moved[0], end=moved[1]), "Resize span")
 
     def add_span_tag(self, name: str) -> None:
         span = self.selected
@@ -292,6 +296,17 @@ class AnnotationController(QObject):
         if select == -1:
             select = records[0].id if len(records) == 1 else None
         self._push(text, before=before, after=after, select=select)
+
+    def _correct(self, changed: SpanRecord, text: str) -> None:
+        """A span the analyst relabels, resizes or confirms is theirs: accepted, in their name.
+
+        Left a suggestion, the default export (accepted spans) would drop the
+        correction and rejecting a label's suggestions would reject it. The
+        source keeps naming where the span came from.
+        """
+        corrected = replace(changed, status="accepted", annotator=self.annotator)
+        if corrected != self.index.get(changed.id):
+            self._change([corrected], text)
 
     def _selected_id(self) -> int | None:
         return self.selected.id if self.selected is not None else None

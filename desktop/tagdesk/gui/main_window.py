@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.records import DocumentInfo, SpanRecord
+from tagdesk.core.snapping import holds_word
 from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.background import BackgroundWork
@@ -498,6 +499,9 @@ class MainWindow(QMainWindow):
             return
         if selection is not None:
             needle = c.document.text[selection[0] : selection[1]]
+            if not holds_word(needle):
+                self.statusBar().showMessage("The selection holds no words", 4000)
+                return
         elif c.selected is not None:
             needle = c.span_text(c.selected)
         else:

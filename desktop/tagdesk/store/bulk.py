@@ -4,7 +4,11 @@ peewee builds a query object for every row: 200,000 spans take 2.3 s with
 `insert_many` and 11 s row by row, against 0.24 s through the driver's
 `executemany`. On SQLite the rows therefore go through the driver's cursor,
 a batch at a time, with ids assigned up front (the import's transaction
-holds the write lock, so nobody else takes an id meanwhile). Other databases
+holds the write lock, so nobody else takes an id meanwhile). They count on
+from the last id the table ever handed out, as AUTOINCREMENT does, not from
+the largest in use: a span deleted a moment ago may be put back by undo.
+SQLite moves `sqlite_sequence` past the ids an INSERT names, so the ids
+taken here are never handed out again either. Other databases
 go through peewee's `insert_many`.
 
 The triggers that keep span counts and the search index fire once per row;
@@ -106,13 +110,13 @@ class Rows:
 
 
 class SqliteRows(Rows):
-    """Ids counted on from the largest in use; every batch is a few `executemany` calls."""
+    """Ids counted on from the last one handed out; every batch is a few `executemany` calls."""
 
     def __init__(self, store: Store) -> None:
         super().__init__(store)
         self.cursor = store.db.connection().cursor()
-        self.next_document = _largest(store, "document") + 1
-        self.next_span = _largest(store, "span") + 1
+        self.next_document = _last_id(store, "document") + 1
+        self.next_span = _last_id(store, "span") + 1
         self.documents: list[tuple[Any, ...]] = []
         self.spans: list[tuple[Any, ...]] = []
 
@@ -241,5 +245,11 @@ def documents_by_digest(store: Store, digests: list[str]) -> dict[str, int]:
     return {row[0]: row[1] for row in rows}
 
 
-def _largest(store: Store, table: str) -> int:
-    return int(store.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0])
+def _last_id(store: Store, table: str) -> int:
+    """The largest id the table has handed out: in use, or AUTOINCREMENT's record of it."""
+    row = store.execute(
+        f'SELECT MAX(COALESCE((SELECT MAX(id) FROM "{table}"), 0), '
+        "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = ?), 0))",
+        (table,),
+    ).fetchone()
+    return int(row[0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store.database import Store
 from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
@@ -72,22 +73,33 @@ def create_span(
     )
 
 
-def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
+def apply_span_states(
+    store: Store, states: Sequence[SpanState], *, replacing: Sequence[SpanState]
+) -> set[int]:
     """Make each span match its state; returns the ids of the documents touched.
+
+    `replacing` holds the states the write expects to find (an undo's are
+    what its action wrote). A span is known by its id and by what no edit
+    changes, its document and creation time: the row under its id must be
+    that span or nothing. A span put back is INSERTed under its old id, which
+    AUTOINCREMENT never hands to another span; a row there that is another
+    span (left by a writer that reused the id) is neither overwritten nor
+    deleted: the write fails as a whole, in one line.
 
     The document rows are left alone: each span keeps its own `updated_at`, and
     rewriting a document row would rewrite its whole text.
     """
     touched: set[int] = set()
     now = utcnow()
+    expected = {span_id: record for span_id, record in replacing if record is not None}
     with store.write_transaction():
         tag_ids = TagIds()
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
+            stored = _stored_span(store, span_id, record or expected.get(span_id))
             if record is None:
-                row = Span.select(Span.document).where(Span.id == span_id).tuples().first()
-                if row is not None:
-                    touched.add(row[0])
+                if stored is not None:
+                    touched.add(stored)
                     Span.delete().where(Span.id == span_id).execute()
                 continue
             touched.add(record.document_id)
@@ -102,8 +114,10 @@ def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
                 "annotator": record.annotator,
                 "updated_at": now,
             }
-            if Span.update(**fields).where(Span.id == span_id).execute() == 0:
+            if stored is None:
                 Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute()
+            else:
+                Span.update(**fields).where(Span.id == span_id).execute()
             SpanTag.delete().where(SpanTag.span == span_id).execute()
             for name in record.tags:
                 SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
@@ -111,28 +125,53 @@ def apply_span_states(store: Store, states: Sequence[SpanState]) -> set[int]:
     return touched
 
 
+def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | None:
+    """The document of the row under `span_id`, if that row is `span`; raises if it is another."""
+    row = store.execute(
+        f'SELECT document_id, created_at FROM "span" WHERE id = {store.param}', (span_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    document_id, created = row[0], _stamp(row[1])
+    if span is not None and (
+        document_id != span.document_id or (span.created_at and created != span.created_at)
+    ):
+        raise StoreError(
+            f"{store.location}: cannot save (span {span_id} of document {span.document_id} "
+            f"has been replaced by another span, in document {document_id}, written by a "
+            "program that reused its id): that span is left as it is; nothing was saved"
+        )
+    return int(document_id)
+
+
 def document_state(store: Store, document_id: int) -> DocumentState:
     status = Document.select(Document.status).where(Document.id == document_id).scalar()
     return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
 
 
-def apply_document_state(store: Store, state: DocumentState) -> None:
+def apply_document_state(store: Store, state: DocumentState, *, replacing: DocumentState) -> None:
+    """Change what differs between `replacing` and `state`, and nothing else.
+
+    A tag another window or an import added since is kept, and a status is
+    written only by an action that changed it.
+    """
     now = utcnow()
     with store.write_transaction():
-        Document.update(status=state.status, updated_at=now).where(
-            Document.id == state.id
-        ).execute()
-        released = {
-            tag_id
-            for (tag_id,) in DocumentTag.select(DocumentTag.tag)
-            .where(DocumentTag.document == state.id)
-            .tuples()
-        }
-        DocumentTag.delete().where(DocumentTag.document == state.id).execute()
+        if state.status != replacing.status:
+            Document.update(status=state.status, updated_at=now).where(
+                Document.id == state.id
+            ).execute()
         tag_ids = TagIds()
-        for name in state.tags:
-            DocumentTag.insert(document=state.id, tag=tag_ids.get(name)).execute()
-        _drop_unused_tags(store, released)
+        removed = [tag_ids.get(name) for name in set(replacing.tags) - set(state.tags)]
+        if removed:
+            DocumentTag.delete().where(
+                (DocumentTag.document == state.id) & DocumentTag.tag.in_(removed)
+            ).execute()
+        for name in sorted(set(state.tags) - set(replacing.tags)):
+            DocumentTag.insert(
+                document=state.id, tag=tag_ids.get(name)
+            ).on_conflict_ignore().execute()
+        _drop_unused_tags(store, set(removed))
 
 
 def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:
