@@ -134,15 +134,14 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
     assert after == before
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 5
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 6
     connection = sqlite3.connect(db_path)
-    span_sql = connection.execute("SELECT sql FROM sqlite_master WHERE name='span'").fetchone()[0]
     indexes = connection.execute(
         "SELECT name FROM sqlite_master WHERE tbl_name='span' AND type='index'"
     ).fetchall()
     connection.close()
-    assert "AUTOINCREMENT" in span_sql
     assert indexes
+    assert_ids_never_reused(db_path)
     backups = list(db_path.parent.glob(f"{db_path.name}.v1-*.bak"))
     assert len(backups) == 1
     assert pragma(backups[0], "user_version") == 1
@@ -151,6 +150,37 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         ("Qasem Soleimani in Tikrit",)
     ]
     connection.close()
+
+
+def assert_ids_never_reused(path: Path) -> None:
+    """The newest span, label and tag deleted, and another made: each gets a new id."""
+    from tagdesk.store.labels import delete_label
+
+    with open_store(path) as store:
+        for table, insert in (
+            (
+                "span",
+                'INSERT INTO span (document_id, "start", "end", label_id, source, '
+                "status, note, annotator, created_at, updated_at) VALUES (1, 0, 5, 1, 'manual', "
+                "'accepted', '', '', '2024-01-01', '2024-01-01')",
+            ),
+            (
+                "label",
+                "INSERT INTO label (name, colour, hotkey, description, position) "
+                "VALUES ('{name}', '#000000', '', '', 99)",
+            ),
+            ("tag", "INSERT INTO tag (name) VALUES ('{name}')"),
+        ):
+            with store.atomic():
+                store.execute(insert.format(name=f"{table}-one"))
+                (newest,) = store.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()
+                if table == "label":
+                    delete_label(store, newest)
+                else:
+                    store.execute(f'DELETE FROM "{table}" WHERE id = ?', (newest,))
+                store.execute(insert.format(name=f"{table}-two"))
+                (again,) = store.execute(f'SELECT MAX(id) FROM "{table}"').fetchone()
+            assert again == newest + 1, table
 
 
 def table_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -326,3 +356,12 @@ def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_pa
     backups = list(db_path.parent.glob(f"{db_path.name}.v3-*.bak"))
     assert len(backups) == 1
     assert table_rows(backups[0]) == before
+
+
+def test_a_new_database_never_reuses_ids(db_path: Path) -> None:
+    with open_store(db_path) as store, store.atomic():
+        store.execute(
+            "INSERT INTO document (text, title, source, meta, sha256, status, created_at, "
+            "updated_at) VALUES ('Mosul', '', '', '{}', 'x', 'todo', '2024-01-01', '2024-01-01')"
+        )
+    assert_ids_never_reused(db_path)

@@ -186,3 +186,22 @@ def test_a_span_put_back_already_is_updated(store: Store) -> None:
     restore(store, replace(span, note="the other window"))
     restore(store, span)
     assert [replace(s, created_at=span.created_at) for s in document_spans(store, 1)] == [span]
+
+
+def test_undo_of_a_delete_whose_label_was_deleted_since_is_refused(store: Store) -> None:
+    """A deleted span's label deleted and a new label made: putting the span back fails loudly."""
+    from tagdesk.core.records import LabelRecord
+    from tagdesk.store.labels import delete_label, save_label
+
+    imported(store, TEXT)
+    (document_id,) = store.execute("SELECT id FROM document").fetchone()
+    label = save_label(store, LabelRecord(0, "WEAPON", "#112233", "", "", 0))
+    span = create_span(store, document_id, 0, 15, label.id, annotator="rana")
+    apply_span_states(store, [(span.id, None)], replacing=[(span.id, span)])
+    delete_label(store, label.id)
+    newer = save_label(store, LabelRecord(0, "VEHICLE", "#223344", "", "", 0))
+    assert newer.id != label.id
+    before = database_fingerprint(store.path)
+    with pytest.raises(StoreError, match="FOREIGN KEY"):
+        apply_span_states(store, [(span.id, span)], replacing=[(span.id, None)])
+    assert database_fingerprint(store.path) == before

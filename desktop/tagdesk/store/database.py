@@ -87,7 +87,7 @@ class Store:
         try:
             with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
                 yield
-        except (peewee.OperationalError, sqlite3.OperationalError) as error:
+        except (peewee.OperationalError, peewee.IntegrityError, sqlite3.OperationalError) as error:
             if nested:
                 raise
             cause = _first_failure(error)

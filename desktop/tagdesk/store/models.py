@@ -32,6 +32,20 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+class NeverReusedIdField(AutoField):
+    """An id no row ever gets twice, so undo can put a deleted row back under its id.
+
+    SQLite hands out a deleted highest rowid again unless the column says
+    AUTOINCREMENT; a server's sequence never repeats one anyway.
+    """
+
+    def ddl(self, ctx: Any) -> Any:
+        nodes = super().ddl(ctx)
+        if isinstance(self.model._meta.database, SqliteDatabase):
+            return NodeList((nodes, SQL("AUTOINCREMENT")))
+        return nodes
+
+
 class Document(BaseModel):
     id = AutoField()
     text = TextField()
@@ -48,26 +62,12 @@ class Document(BaseModel):
 
 
 class Label(BaseModel):
-    id = AutoField()
+    id = NeverReusedIdField()  # schema 6: a span an undo puts back never finds another label
     name = CharField(max_length=64, unique=True)
     colour = CharField(max_length=7)
     hotkey = CharField(max_length=16, default="")
     description = TextField(default="")
     position = IntegerField(default=0)
-
-
-class NeverReusedIdField(AutoField):
-    """An id no row ever gets twice, so undo can put a deleted span back under its id.
-
-    SQLite hands out a deleted highest rowid again unless the column says
-    AUTOINCREMENT; a server's sequence never repeats one anyway.
-    """
-
-    def ddl(self, ctx: Any) -> Any:
-        nodes = super().ddl(ctx)
-        if isinstance(self.model._meta.database, SqliteDatabase):
-            return NodeList((nodes, SQL("AUTOINCREMENT")))
-        return nodes
 
 
 class Span(BaseModel):
@@ -95,7 +95,7 @@ class Span(BaseModel):
 
 
 class Tag(BaseModel):
-    id = AutoField()
+    id = NeverReusedIdField()  # schema 6
     name = CharField(max_length=200, unique=True)
 
 

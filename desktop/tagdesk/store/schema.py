@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_KEY = "schema_version"
 
 
@@ -48,20 +48,53 @@ def _add_preannotation_tables(store: Store) -> None:
 
 
 def _span_ids_never_reused(store: Store) -> None:
-    """Version 4: span ids are AUTOINCREMENT, so undo never takes over another span's id.
+    """Version 4: span ids are AUTOINCREMENT, so undo never takes over another span's id."""
+    _rebuild_never_reusing_ids(store, "span")
 
-    SQLite cannot change a column in place; the table is rebuilt as its
-    documentation prescribes (foreign keys are off for this step, see _migrate).
+
+def _label_and_tag_ids_never_reused(store: Store) -> None:
+    """Version 6: label and tag ids are AUTOINCREMENT too.
+
+    A deleted label's id handed to a new label would give a span that undo puts
+    back the new label; the sequence starts past the largest id in use.
+    """
+    for table in ("label", "tag"):
+        _rebuild_never_reusing_ids(store, table)
+
+
+def _rebuild_never_reusing_ids(store: Store, table: str) -> None:
+    """Make a table's id column AUTOINCREMENT, its rows, ids and indexes kept.
+
+    SQLite cannot change a column in place; the table is rebuilt from its own
+    stored definition (not the model's, which later versions may have grown) as
+    SQLite's documentation prescribes, with foreign keys off (see _migrate). A
+    server's ids come from sequences, which never repeat one anyway.
     """
     if not store.is_sqlite:
         return
-    sql, params = Span._schema._create_table(safe=False).query()
-    store.execute(sql.replace('CREATE TABLE "span"', 'CREATE TABLE "span_v4"', 1), params)
-    columns = ", ".join(f'"{row[1]}"' for row in store.execute('PRAGMA table_info("span")'))
-    store.execute(f'INSERT INTO "span_v4" ({columns}) SELECT {columns} FROM "span"')
-    store.execute('DROP TABLE "span"')
-    store.execute('ALTER TABLE "span_v4" RENAME TO "span"')
-    Span._schema.create_indexes(safe=False)
+    (sql,) = store.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    plain = '"id" INTEGER NOT NULL PRIMARY KEY'
+    if "AUTOINCREMENT" in sql.upper() or plain not in sql:
+        return
+    indexes = [
+        row[0]
+        for row in store.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table,),
+        )
+    ]
+    rebuilt = f"{table}_rebuilt"
+    sql = sql.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{rebuilt}"', 1)
+    store.execute(sql.replace(plain, f"{plain} AUTOINCREMENT", 1))
+    columns = ", ".join(f'"{row[1]}"' for row in store.execute(f'PRAGMA table_info("{table}")'))
+    store.execute(f'INSERT INTO "{rebuilt}" ({columns}) SELECT {columns} FROM "{table}"')
+    store.execute(f'DROP TABLE "{table}"')
+    store.execute(f'ALTER TABLE "{rebuilt}" RENAME TO "{table}"')
+    for index in indexes:
+        store.execute(index)
 
 
 def _add_list_support(store: Store) -> None:
@@ -94,9 +127,10 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     2: _add_preannotation_tables,
     3: _span_ids_never_reused,
     4: _add_list_support,
+    5: _label_and_tag_ids_never_reused,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
-REBUILDS_TABLES = {3}
+REBUILDS_TABLES = {3, 5}
 # The tables each version added; a file of version n has all those up to n.
 TABLES_ADDED = {
     1: ("document", "label", "span", "tag", "span_tag", "document_tag", "setting"),
