@@ -25,7 +25,6 @@ from tagdesk.store.models import (
     Label,
     Preannotation,
     Setting,
-    Span,
     SuggestionLog,
 )
 
