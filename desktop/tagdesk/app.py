@@ -40,6 +40,10 @@ def run_window(
         and not os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tagdesk.gui.platform_libraries import check_xcb_libraries, uses_xcb
+
+    if uses_xcb(os.environ):
+        check_xcb_libraries()
     from PySide6.QtWidgets import QApplication
 
     from tagdesk.gui.file_open import accept_opened_files
