@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
+        self.view.setFocus()  # the label keys, Tab and Return act on the text from the start
 
     # -- construction -------------------------------------------------------------
 
