@@ -81,7 +81,11 @@ class RealWindow:
             stderr=subprocess.STDOUT,
         )
         self.window_id = self.wait_for_window("^Tagdesk$")
+        self.focus()
+
+    def focus(self) -> None:
         self.xdotool("windowfocus", "--sync", self.window_id)
+        time.sleep(0.2)
 
     def xdotool(self, *arguments: str) -> str:
         done = subprocess.run(

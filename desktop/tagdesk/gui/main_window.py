@@ -36,6 +36,7 @@ from tagdesk.gui.controller import AnnotationController, Tokenizer
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
+from tagdesk.gui.field_keys import WindowKeysInFields
 from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(entry)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
+        WindowKeysInFields(a.all(), self).watch(self)
 
     def _key_targets(self) -> list[QWidget]:
         return [self.view, self.document_list.table, self.label_palette]
