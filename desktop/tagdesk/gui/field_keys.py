@@ -43,10 +43,14 @@ class WindowKeysInFields(QObject):
                 field.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if self._window_key(event) and not any(event.matches(k) for k in FIELD_EDITS):
-                event.ignore()  # not overridden: the shortcut map gets the key
-                return True
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._window_key(event)
+            and not any(event.matches(k) for k in FIELD_EDITS)
+        ):
+            event.ignore()  # not overridden: the shortcut map gets the key
+            return True
         return False
 
     def _window_key(self, event: QKeyEvent) -> bool:
