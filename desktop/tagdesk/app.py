@@ -48,6 +48,7 @@ def run_window(
 
     from tagdesk.gui.file_open import accept_opened_files
     from tagdesk.gui.main_window import MainWindow
+    from tagdesk.gui.window_geometry import place_on_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -66,8 +67,8 @@ def run_window(
             window.resize(*_parse_size(size))
         if doc is not None:
             window.open_document(doc)
-        if screenshot is None and not window.settings.contains("geometry"):
-            window.resize(1360, 860)
+        if screenshot is None:
+            place_on_screen(window, first=not window.settings.contains("geometry"))
         window.show()
         if screenshot is None:
             close_on_terminate(window)

@@ -45,6 +45,8 @@ from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
 
 EXTERNAL_POLL_MS = 2000
+SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
+EDITOR_GUTTER = 24  # pixels either side of the text at its widest
 
 
 class MainWindow(QMainWindow):
@@ -139,13 +141,17 @@ class MainWindow(QMainWindow):
         side.addWidget(self.inspector)
         side.addWidget(self.document_panel)
         side.setSizes([300, 340, 220])
+        side.setHandleWidth(SPLITTER_HANDLE)
         self.side_splitter = side
 
+        # The text keeps a readable measure; width beyond it goes to the list's titles.
+        editor.setMaximumWidth(self.view.maximumWidth() + 2 * EDITOR_GUTTER)
         splitter = QSplitter()
+        splitter.setHandleWidth(SPLITTER_HANDLE)
         splitter.addWidget(self.document_list)
         splitter.addWidget(editor)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
         splitter.setSizes([380, 620, 320])
