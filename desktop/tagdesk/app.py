@@ -40,10 +40,15 @@ def run_window(
         and not os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from tagdesk.gui.platform_libraries import check_xcb_libraries, uses_xcb
+
+    if uses_xcb(os.environ):
+        check_xcb_libraries()
     from PySide6.QtWidgets import QApplication
 
     from tagdesk.gui.file_open import accept_opened_files
     from tagdesk.gui.main_window import MainWindow
+    from tagdesk.gui.window_geometry import place_on_screen
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -64,8 +69,8 @@ def run_window(
             window.resize(*_parse_size(size))
         if doc is not None:
             window.open_document(doc)
-        if screenshot is None and not window.settings.contains("geometry"):
-            window.resize(1360, 860)
+        if screenshot is None:
+            place_on_screen(window, first=not window.settings.contains("geometry"))
         window.show()
         if screenshot is None:
             close_on_terminate(window)

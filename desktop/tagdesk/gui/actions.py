@@ -80,12 +80,8 @@ SPECS: dict[str, Spec] = {
     "reject": ("Reject suggestion", "reject", ("Backspace",), "Reject the selected span"),
     "delete": ("Delete span", "delete", ("Delete",), "Remove the selected span"),
     "next_span": ("Next span", "next", ("Tab",), "Select the next span"),
-    "previous_span": (
-        "Previous span",
-        "previous",
-        ("Shift+Tab", "Backtab"),
-        "Select the previous span",
-    ),
+    # Qt reads Shift+Tab as Backtab: naming both makes one key press two ambiguous shortcuts.
+    "previous_span": ("Previous span", "previous", ("Shift+Tab",), "Select the previous span"),
     "widen_start": ("Start one token left", None, ("Alt+Left",), "Widen the span at its start"),
     "narrow_start": ("Start one token right", None, ("Alt+Right",), "Narrow the span at its start"),
     "widen_end": ("End one token right", None, ("Alt+Shift+Right",), "Widen the span at its end"),

@@ -37,6 +37,7 @@ from tagdesk.gui.controller import AnnotationController, Tokenizer
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
+from tagdesk.gui.field_keys import WindowKeysInFields
 from tagdesk.gui.find_bar import FindBar, find_all
 from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
@@ -46,6 +47,8 @@ from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
 
 EXTERNAL_POLL_MS = 2000
+SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
+EDITOR_GUTTER = 24  # pixels either side of the text at its widest
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +82,7 @@ class MainWindow(QMainWindow):
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
+        self.view.setFocus()  # the label keys, Tab and Return act on the text from the start
 
     # -- construction -------------------------------------------------------------
 
@@ -137,13 +141,17 @@ class MainWindow(QMainWindow):
         side.addWidget(self.inspector)
         side.addWidget(self.document_panel)
         side.setSizes([300, 340, 220])
+        side.setHandleWidth(SPLITTER_HANDLE)
         self.side_splitter = side
 
+        # The text keeps a readable measure; width beyond it goes to the list's titles.
+        editor.setMaximumWidth(self.view.maximumWidth() + 2 * EDITOR_GUTTER)
         splitter = QSplitter()
+        splitter.setHandleWidth(SPLITTER_HANDLE)
         splitter.addWidget(self.document_list)
         splitter.addWidget(editor)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
         splitter.setSizes([380, 620, 320])
@@ -248,6 +256,7 @@ class MainWindow(QMainWindow):
                 toolbar.addAction(entry)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
+        WindowKeysInFields(a.all(), self).watch(self)
 
     def _key_targets(self) -> list[QWidget]:
         return [self.view, self.document_list.table, self.label_palette]
