@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_KEY = "schema_version"
 
 
@@ -88,12 +88,25 @@ def _add_derived(store: Store) -> None:
     search.create_index(store)
 
 
+def _add_span_meta(store: Store) -> None:
+    """Version 6: a span keeps what its file said of it that has no column of its own.
+
+    Prodigy's `score`, `rank`, `priority` and the task a binary answer judged
+    ride along, so an export writes them back. A file migrated through version
+    4 already has the column (that step builds the table from the current model).
+    """
+    columns = {column.name for column in store.db.get_columns("span")}
+    if "meta" not in columns:
+        store.execute("""ALTER TABLE "span" ADD COLUMN "meta" TEXT NOT NULL DEFAULT '{}'""")
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
     2: _add_preannotation_tables,
     3: _span_ids_never_reused,
     4: _add_list_support,
+    5: _add_span_meta,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3}
