@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tagdesk import __version__, terminal
 from tagdesk.core.errors import TagdeskError
-from tagdesk.paths import DB_ENV, Paths
+from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 UNIT_HELP = (
@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
         "starts with -DOCSTART-), a folder with .ann files brat, else .txt files",
     )
     import_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
+    import_cmd.add_argument(
+        "--annotator",
+        type=_annotator,
+        metavar="NAME",
+        help="who made the spans of files that do not say (Prodigy's _annotator_id, Label "
+        "Studio's completed_by and doccano's user say); default: you "
+        f"(${ANNOTATOR_ENV}, else your login name)",
+    )
     import_cmd.add_argument(
         "--progress",
         choices=["bar", "json"],
@@ -243,7 +251,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             store,
             args.paths,
             format_name=args.format,
-            annotator=current_annotator(),
+            annotator=args.annotator or current_annotator(),
             progress=report.counted,
             unit=args.unit,
         )
@@ -255,6 +263,13 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
     else:
         terminal.say(summary.describe())
     return 0
+
+
+def _annotator(value: str) -> str:
+    name = value.strip()
+    if not name or not name.isprintable():
+        raise argparse.ArgumentTypeError(f"{value!r}: an annotator's name is printable text")
+    return name
 
 
 def _positive(value: str) -> int:

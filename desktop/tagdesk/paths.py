@@ -9,6 +9,7 @@ from pathlib import Path
 
 APP_DIR_NAME = "tagdesk"
 DB_ENV = "TAGDESK_DB"
+ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"  # who the analyst is, when not their login name
 DB_FILE_NAME = "tagdesk.sqlite3"
 
 

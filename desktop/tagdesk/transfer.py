@@ -40,6 +40,9 @@ def import_paths(
 ) -> ImportSummary:
     """Read every file and add what it holds in one transaction: all or nothing.
 
+    `annotator` names the spans whose file names no annotator of its own
+    (Prodigy's `_annotator_id`, Label Studio's `completed_by`, doccano's `user`).
+
     `format_name` None tells each file's format from its name and content;
     `unit` is how doccano offsets are counted. `progress(done, expected)`
     follows the documents read; `expected` is counted beforehand where that
@@ -59,7 +62,14 @@ def import_paths(
 
     def documents() -> Iterator[IncomingDocument]:
         for path, reader in plan:
-            yield from reader(path, options)
+            tallies: dict[str, list[int]] = {}
+            for document in reader(path, options):
+                if document.tally:
+                    _add_tally(tallies, document.tally)
+                yield document
+            warnings.extend(
+                f"{path}: {message.format(*counts)}" for message, counts in tallies.items()
+            )
 
     incoming: Iterable[IncomingDocument] = documents()
     if read_first:
@@ -73,6 +83,14 @@ def import_paths(
     )
     summary.warnings = warnings
     return summary
+
+
+def _add_tally(tallies: dict[str, list[int]], tally: dict[str, tuple[int, ...]]) -> None:
+    """Sum what readers said of each document into one warning a file (see IncomingDocument)."""
+    for message, counts in tally.items():
+        sums = tallies.setdefault(message, [0] * len(counts))
+        for index, value in enumerate(counts):
+            sums[index] += value
 
 
 @dataclass(frozen=True)

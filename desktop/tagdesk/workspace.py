@@ -5,11 +5,11 @@ from __future__ import annotations
 import getpass
 import os
 
-from tagdesk.paths import Paths, choose_database, seeds_dir
+from tagdesk.paths import ANNOTATOR_ENV, Paths, choose_database, seeds_dir
 from tagdesk.store import Store, open_store
 from tagdesk.store.settings import SAMPLES_PENDING_KEY, set_setting
 
-ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"
+__all__ = ["ANNOTATOR_ENV", "current_annotator", "open_workspace"]
 
 
 def current_annotator() -> str:

@@ -111,7 +111,7 @@ def test_prodigy_fields_are_read(store: Store, tmp_path: Path) -> None:
     document = next(iter_export_documents(store, span_statuses=("suggested",)))
     assert document.title == "Offensive"
     assert document.source == "bbc"
-    assert document.meta == {"section": "world"}
+    assert document.meta == {"section": "world", "_prodigy": {"_input_hash": 1, "_task_hash": 2}}
     assert document.tags == ("politics",)
     span = document.spans[0]
     assert (span.label, span.note, span.tags, span.status, span.source) == (

@@ -21,6 +21,7 @@ class IncomingSpan:
     note: str = ""
     annotator: str = ""
     tags: list[str] = field(default_factory=list)
+    meta: dict[str, Any] | None = None  # what the file says of the span that Tagdesk keeps as is
 
 
 @dataclass
@@ -35,6 +36,9 @@ class IncomingDocument:
     tags: list[str] = field(default_factory=list)
     status: str | None = None
     where: str = ""  # file:line, for messages
+    # What a reader did that the import should warn about, summed over the file:
+    # a message with one "{}" per count, and the counts this document adds.
+    tally: dict[str, tuple[int, ...]] | None = None
 
 
 class ExportSpan(NamedTuple):
@@ -48,6 +52,7 @@ class ExportSpan(NamedTuple):
     note: str
     annotator: str
     tags: tuple[str, ...]
+    meta: dict[str, Any] | None = None  # kept from the file it came from (Prodigy's scores)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ SPAN_KEYS = ("label", "labels", "entities")
 # Fields read (or, for doccano's own, passed over); any other field is metadata.
 RECORD_FIELDS = frozenset(
     {*SPAN_KEYS, "text", "data", "meta", "tags", "status", "title", "id", "relations"}
-    | {"comments", "Comments", "cats"}
+    | {"comments", "Comments", "cats", "user"}
 )
 _UNIT_NAMES = {"utf16": "UTF-16 units", "codepoint": "code points"}
 _OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
@@ -59,7 +59,12 @@ def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
             ):
                 raise InputError(path, "each entity needs start_offset, end_offset and label", line)
             spans.append(
-                IncomingSpan(entity["start_offset"], entity["end_offset"], entity["label"])
+                IncomingSpan(
+                    entity["start_offset"],
+                    entity["end_offset"],
+                    entity["label"],
+                    annotator=user_name(entity.get("user"), path, line),
+                )
             )
     for key in ("label", "labels"):
         value = record.get(key)
@@ -77,6 +82,10 @@ def parse_record(
 ) -> IncomingDocument:
     text = require_text(record, path, line, "text", "data")
     spans = _spans(record, path, line)
+    user = user_name(record.get("user"), path, line)
+    if user:
+        for span in spans:
+            span.annotator = span.annotator or user
     extra = {key: value for key, value in record.items() if key not in RECORD_FIELDS}
     if extra:  # doccano writes a document's metadata as fields of their own
         meta = record.get("meta")
@@ -86,6 +95,21 @@ def parse_record(
         for span in spans:
             _to_code_points(span, text, offsets, unit, path, line)
     return build_document(record, text, spans, path, line)
+
+
+def user_name(user: object, path: Path, line: int) -> str:
+    """doccano's `user`: a name, or the number doccano 1.x wrote ("doccano-user-3").
+
+    doccano 1.8 writes no user in a line: a project whose members annotate
+    apart exports one file a member (alice.jsonl), to import with --annotator.
+    """
+    if user is None or user == "":
+        return ""
+    if isinstance(user, str) and user.strip() and user.isprintable():
+        return user.strip()
+    if isinstance(user, int) and not isinstance(user, bool):
+        return f"doccano-user-{user}"
+    raise InputError(path, f'"user" must be a name or a number, got {json_kind(user)}', line)
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:

@@ -149,9 +149,13 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
     doc_tags: list[str] = []
     for annotation in _list(task, "annotations", path, line):
         if not annotation.get("was_cancelled"):
+            first = len(spans)
             _read_result(
                 annotation.get("result"), "accepted", "", text, spans, doc_tags, path, line
             )
+            who = completed_by(annotation.get("completed_by"), path, line)
+            for span in spans[first:]:
+                span.annotator = who
     for prediction in _list(task, "predictions", path, line):
         source = str(prediction.get("model_version") or "label-studio")
         _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
@@ -170,6 +174,35 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
         "status": data.get("status"),
     }
     return build_document(record, text, spans, path, line)
+
+
+def completed_by(user: object, path: Path, line: int) -> str:
+    """Who made an annotation: Label Studio writes a user's id, or the user with their email.
+
+    The email names them, else their first and last name, else the id
+    ("label-studio-user-7", the same in every export of that Label Studio).
+    """
+    if user is None:
+        return ""
+    if isinstance(user, dict):
+        for key in ("email", "username"):
+            value = user.get(key)
+            if isinstance(value, str) and value.strip() and value.isprintable():
+                return value.strip()
+        names = [user.get(key) for key in ("first_name", "last_name")]
+        name = " ".join(n.strip() for n in names if isinstance(n, str) and n.strip())
+        if name and name.isprintable():
+            return name
+        user = user.get("id")
+        if user is None:
+            return ""
+    if isinstance(user, int) and not isinstance(user, bool):
+        return f"label-studio-user-{user}"
+    if isinstance(user, str) and user.strip() and user.isprintable():
+        return user.strip()
+    raise InputError(
+        path, f'"completed_by" must be a user\'s id or object, got {json_kind(user)}', line
+    )
 
 
 def _list(task: dict[str, Any], key: str, path: Path, line: int) -> list[dict[str, Any]]:

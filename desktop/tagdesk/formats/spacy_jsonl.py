@@ -1,7 +1,8 @@
 """Prodigy / spaCy JSON lines: `text`, `meta`, `tokens`, `spans`, `answer` and hashes.
 
 Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
-`status`, `annotator`, and the document's `tags` and `status`.
+`status`, `annotator`, and the document's `tags` and `status`. What Prodigy's
+answers and own fields mean, and how they are kept, is prodigy_tasks.py's.
 """
 
 from __future__ import annotations
@@ -31,17 +32,26 @@ from tagdesk.formats.jsonl_lines import (
     require_text,
     string_list,
 )
+from tagdesk.formats.prodigy_tasks import (
+    PRODIGY_KEY,
+    TASK_FIELDS,
+    TASK_KEY,
+    Task,
+    export_answer,
+    export_fields,
+    read_task,
+    span_meta,
+    span_status,
+    tally,
+)
+from tagdesk.formats.prodigy_tasks import SPAN_FIELDS as PRODIGY_SPAN_FIELDS
 
-# What a record and a span may hold. Prodigy's own fields start with "_" and are
-# passed over, as are the Prodigy task fields Tagdesk has no place for.
+# What a record and a span may hold: Tagdesk's fields and Prodigy's (prodigy_tasks.py).
+# Prodigy's "_" fields are kept as they are; any other field is refused as a misspelling.
 RECORD_FIELDS = frozenset(
-    {"text", "meta", "tokens", "spans", "answer", "tags", "status", "title"}
-    | {"label", "options", "accept", "score", "priority", "html", "id"}
+    {"text", "meta", "tokens", "spans", "answer", "tags", "status", "title"} | TASK_FIELDS
 )
-SPAN_FIELDS = frozenset(
-    {"start", "end", "label", "token_start", "token_end", "text", "source", "status"}
-    | {"note", "tags", "annotator", "input_hash", "answer", "id", "score", "priority"}
-)
+SPAN_FIELDS = frozenset({"status", "note", "tags", "annotator"} | PRODIGY_SPAN_FIELDS)
 
 
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
@@ -57,6 +67,9 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         optional(record, "label", str, "a string")  # Prodigy's label of the whole text
     except ValueError as error:
         raise InputError(path, str(error), line) from None
+    task = read_task(record, raw_spans, path, line)
+    status, annotator = task.status, task.annotator
+    plain = task.answer == "accept" and not task.binary  # nothing to keep beside the span
     spans: list[IncomingSpan] = []
     append = spans.append
     for raw in raw_spans:
@@ -67,19 +80,34 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         except KeyError as missing:
             raise InputError(path, f'a span has no "{missing.args[0]}"', line) from None
         if len(raw) > 3:
-            append(_span_with_extras(raw, text, start, end, label, path, line))
+            append(_span_with_extras(raw, text, start, end, label, task, record, path, line))
+        elif plain:
+            append(IncomingSpan(start, end, label, status, "", "", annotator))
         else:
-            append(IncomingSpan(start, end, label))
-    return build_document(record, text, spans, path, line)
+            meta = span_meta(task, None, record)
+            append(IncomingSpan(start, end, label, status, "", "", annotator, meta=meta))
+    document = build_document(record, text, spans, path, line)
+    if task.kept:
+        document.meta[PRODIGY_KEY] = task.kept
+    document.tally = tally(task, len(spans))
+    return document
 
 
 def _span_with_extras(
-    raw: dict[str, Any], text: str, start: Any, end: Any, label: Any, path: Path, line: int
+    raw: dict[str, Any],
+    text: str,
+    start: Any,
+    end: Any,
+    label: Any,
+    task: Task,
+    record: dict[str, Any],
+    path: Path,
+    line: int,
 ) -> IncomingSpan:
     _refuse_unknown(raw, SPAN_FIELDS, "span field", path, line)
     _check_covered(raw.get("text"), text, start, end, label, path, line)
     try:
-        status = optional(raw, "status", str, "a string") or "accepted"
+        status = optional(raw, "status", str, "a string") or span_status(task, raw, path, line)
         text_fields = [optional(raw, key, str, "a string") or "" for key in _TEXT_FIELDS]
     except ValueError as error:
         raise InputError(path, f"span [{start}, {end}) {label}: {error}", line) from None
@@ -87,7 +115,10 @@ def _span_with_extras(
         raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
     source, note, annotator = text_fields
     tags = string_list(raw.get("tags"), path, line, "span tags")
-    return IncomingSpan(start, end, label, status, source, note, annotator, tags)
+    meta = span_meta(task, raw, record)
+    return IncomingSpan(
+        start, end, label, status, source, note, annotator or task.annotator, tags, meta
+    )
 
 
 _TEXT_FIELDS = ("source", "note", "annotator")
@@ -139,7 +170,7 @@ def _refuse_unknown(
         raise InputError(
             path,
             f'unknown {what} "{unknown[0]}": Tagdesk reads {", ".join(sorted(known))} '
-            'and passes over Prodigy\'s "_" fields; put other data under "meta"',
+            'and keeps Prodigy\'s "_" fields; put other data under "meta"',
             line,
         )
 
@@ -184,10 +215,16 @@ class _TokenIndex:
 def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
     text = document.text
     meta = dict(document.meta)
+    kept = meta.pop(PRODIGY_KEY, None)
     meta["title"] = document.title
     if document.source:
         meta["source"] = document.source
-    input_hash = stable_hash(text)
+    task = export_fields(
+        kept if isinstance(kept, dict) else {}, [span.meta for span in document.spans]
+    )
+    input_hash = task.pop("_input_hash", None)
+    if input_hash is None:
+        input_hash = stable_hash(text)
     columns = Tokens.of(tokens)
     index = _TokenIndex(columns) if columns else None
     spans = []
@@ -209,8 +246,16 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
             entry["tags"] = list(span.tags)
         if span.note:
             entry["note"] = span.note
+        if span.meta:
+            for key, value in span.meta.items():
+                if key != TASK_KEY:
+                    entry.setdefault(key, value)
         spans.append(entry)
-    task_key = "|".join(f"{s['start']}:{s['end']}:{s['label']}" for s in spans)
+    task_hash = task.pop("_task_hash", None)
+    if task_hash is None:
+        task_key = "|".join(f"{s['start']}:{s['end']}:{s['label']}" for s in spans)
+        task_hash = stable_hash(str(input_hash), task_key)
+    answer = export_answer(task, len(spans))
     return {
         "text": text,
         "meta": meta,
@@ -221,12 +266,16 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
             )
         ],
         "spans": spans,
-        "answer": "accept",
+        "answer": answer,
         "_input_hash": input_hash,
-        "_task_hash": stable_hash(str(input_hash), task_key),
+        "_task_hash": task_hash,
+        **{key: value for key, value in task.items() if key not in _WRITTEN},
         "tags": list(document.tags),
         "status": document.status,
     }
+
+
+_WRITTEN = frozenset({"text", "meta", "tokens", "spans", "answer", "tags", "status"})
 
 
 def write(

@@ -33,7 +33,7 @@ from tagdesk.store.database import Store
 from tagdesk.store.models import Document, Span
 
 DocumentRow = tuple[Any, ...]  # text, title, source, meta, sha256, status, created, updated
-SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator, ...
+SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator, meta, ...
 _INSERT_CHUNK = 500  # rows per peewee insert_many: well under every driver's parameter limit
 
 
@@ -143,7 +143,8 @@ class SqliteRows(Rows):
         if self.spans:
             self.cursor.executemany(
                 'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, '
-                "note, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "note, annotator, meta, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.spans,
             )
             self.spans.clear()
@@ -171,6 +172,7 @@ class PortableRows(Rows):
         Span.status,
         Span.note,
         Span.annotator,
+        Span.meta,
         Span.created_at,
         Span.updated_at,
     )

@@ -167,6 +167,7 @@ class _Writer:
                     status,
                     span.note,
                     span.annotator or annotator,
+                    meta_json(span.meta) if span.meta else "{}",
                     stamp,
                     stamp,
                 ),

@@ -82,6 +82,9 @@ class Span(BaseModel):
     annotator = TextField(default="")
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    # JSON object: what the file it came from said of it that has no column (Prodigy's
+    # score, rank, priority). A default in the table too, for rows written without it.
+    meta = TextField(default="{}", constraints=[SQL("DEFAULT '{}'")])
 
     class Meta:
         # No index on the label: the label filter and the statistics read

@@ -180,7 +180,7 @@ def _spans_for(
     any_span_tags: bool,
 ) -> dict[int, list[ExportSpan]]:
     rows = store.execute(
-        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator '
+        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta '
         f"FROM span WHERE document_id {in_batch}{span_where} "
         'ORDER BY document_id, "start", "end", id',
         [*bounds, *span_params],
@@ -195,7 +195,7 @@ def _spans_for(
             span_tags[span_id].append(tag_by_id[tag_id])
     result: dict[int, list[ExportSpan]] = defaultdict(list)
     no_tags: tuple[str, ...] = ()
-    for span_id, document_id, start, end, label_id, status, source, note, annotator in rows:
+    for span_id, document_id, start, end, label_id, status, source, note, annotator, meta in rows:
         tags = span_tags.get(span_id)
         result[document_id].append(
             ExportSpan(
@@ -207,6 +207,7 @@ def _spans_for(
                 note,
                 annotator,
                 tuple(sorted(tags)) if tags else no_tags,
+                _meta(meta) if meta and meta != "{}" else None,
             )
         )
     return result

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 VERSION_KEY = "schema_version"
 
 
@@ -120,6 +120,17 @@ def _add_derived(store: Store) -> None:
     search.create_index(store)
 
 
+def _add_span_meta(store: Store) -> None:
+    """Version 7: a span keeps what its file said of it that has no column of its own.
+
+    Prodigy's `score`, `rank`, `priority` and the task a binary answer judged
+    ride along, so an export writes them back.
+    """
+    columns = {column.name for column in store.db.get_columns("span")}
+    if "meta" not in columns:
+        store.execute("""ALTER TABLE "span" ADD COLUMN "meta" TEXT NOT NULL DEFAULT '{}'""")
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
@@ -127,6 +138,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     3: _span_ids_never_reused,
     4: _add_list_support,
     5: _label_and_tag_ids_never_reused,
+    6: _add_span_meta,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
