@@ -55,6 +55,7 @@ def test_spacy_debug_data_finds_no_error_in_the_split_docbin_export(
         assert passed in report, report
 
 
+@pytest.mark.slow  # 8 s alone, over 20 s on a loaded machine
 def test_spacy_trains_on_the_export_and_the_model_it_writes_loads(
     corpus: Corpus, tmp_path: Path
 ) -> None:
@@ -116,3 +117,20 @@ def test_spacy_convert_reads_the_conll_export_as_the_documents_and_entities_stor
         assert squeeze("".join(words)) == squeeze(document.text)
         found = [(squeeze(ent.text), ent.label_) for ent in doc.ents]
         assert found == [(squeeze(s.text), s.label) for s in document.spans]
+
+
+def test_tagdesk_reads_back_what_spacy_convert_wrote_with_the_same_entities(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    from tests.consumers.corpus import read_documents, tagdesk
+
+    converted(corpus, tmp_path, "ner")
+    db = tmp_path / "back.sqlite3"
+    tagdesk(tmp_path, "import", "--db", str(db), str(tmp_path / "ner" / "corpus.spacy"))
+    back = read_documents(db)
+    assert len(back) == len(corpus.documents)
+    for document, original in zip(back, corpus.documents, strict=True):
+        assert squeeze(document.text) == squeeze(original.text)
+        assert [(squeeze(s.text), s.label) for s in document.spans] == [
+            (squeeze(s.text), s.label) for s in original.spans
+        ]
