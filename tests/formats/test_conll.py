@@ -40,7 +40,7 @@ def test_iob2_columns_sentences_and_docstart(store: Store, tmp_path: Path) -> No
     content, summary = export_conll(store, tmp_path, records)
     assert summary.problems == []
     assert content.split("\n") == [
-        "-DOCSTART- -X- -X- O",
+        "-DOCSTART- -X- O O",
         "",
         "Gen -X- _ O",
         "Qasem -X- _ B-PERSON",
@@ -51,7 +51,7 @@ def test_iob2_columns_sentences_and_docstart(store: Store, tmp_path: Path) -> No
         "forces -X- _ O",
         ". -X- _ O",
         "",
-        "-DOCSTART- -X- -X- O",
+        "-DOCSTART- -X- O O",
         "",
         "😀 -X- _ O",
         "Tikrit -X- _ B-GPE",

@@ -32,6 +32,11 @@ from tagdesk.formats.decoding import read_text_file
 from tagdesk.formats.jsonl_lines import build_document
 
 DOCSTART = "-DOCSTART-"
+# The document break as `spacy convert` looks for it: the whole line, not the word. With
+# CoNLL-2003's own "-DOCSTART- -X- -X- O" spaCy keeps the documents together (or regroups
+# them by sentence count) and trains on "-DOCSTART-" as a word. Readers that look at
+# the first column only (this one, flair, Hugging Face's conll2003) split on either.
+DOCSTART_LINE = f"{DOCSTART} -X- O O"
 MISALIGNED = "does not fall on spaCy token boundaries"
 # A word -DOCSTART- in the text would be taken for a document break: by this
 # reader, and by flair and Hugging Face's conll2003 loader, which look at the
@@ -54,7 +59,7 @@ def write(
 def to_conll(document: ExportDocument, tokens: Sequence[Token], summary: ExportSummary) -> str:
     text = document.text
     tags = token_tags(document, tokens, summary)
-    lines = [f"{DOCSTART} -X- -X- O", ""]
+    lines = [DOCSTART_LINE, ""]
     for (start, end, _), tag in zip(tokens, tags, strict=True):
         word = text[start:end]
         if word.isspace():
