@@ -21,6 +21,7 @@ class IncomingSpan:
     note: str = ""
     annotator: str = ""
     tags: list[str] = field(default_factory=list)
+    group: str = ""  # DocBin: "ents" or the span group's name; "" where the file names none
 
 
 @dataclass
@@ -35,6 +36,8 @@ class IncomingDocument:
     tags: list[str] = field(default_factory=list)
     status: str | None = None
     where: str = ""  # file:line, for messages
+    tokens: list[tuple[int, int, bool]] | None = None  # the file's own tokens, tiling the text
+    tokens_from: str = ""  # the format that brought them
 
 
 class ExportSpan(NamedTuple):
@@ -48,6 +51,7 @@ class ExportSpan(NamedTuple):
     note: str
     annotator: str
     tags: tuple[str, ...]
+    group: str = ""  # "ents", a span group's name, or "" (none named: see formats/docbin.py)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ class SpanRecord:
     annotator: str = ""
     tags: tuple[str, ...] = ()
     created_at: str = ""
+    group: str = ""  # kept through edits and undo: where a DocBin export writes the span
 
 
 @dataclass(frozen=True)

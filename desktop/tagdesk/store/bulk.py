@@ -29,7 +29,8 @@ from tagdesk.store.database import Store
 from tagdesk.store.models import Document, Span
 
 DocumentRow = tuple[Any, ...]  # text, title, source, meta, sha256, status, created, updated
-SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator, ...
+SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator,
+# created, updated, group
 _INSERT_CHUNK = 500  # rows per peewee insert_many: well under every driver's parameter limit
 
 
@@ -139,7 +140,8 @@ class SqliteRows(Rows):
         if self.spans:
             self.cursor.executemany(
                 'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, '
-                "note, annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "note, annotator, created_at, updated_at, span_group) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.spans,
             )
             self.spans.clear()
@@ -169,6 +171,7 @@ class PortableRows(Rows):
         Span.annotator,
         Span.created_at,
         Span.updated_at,
+        Span.span_group,
     )
 
     def __init__(self, store: Store) -> None:
@@ -223,12 +226,13 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
         store.execute(sql)
 
 
-def present_spans(store: Store, document_id: int) -> set[tuple[int, int, int]]:
+def present_spans(store: Store, document_id: int) -> set[tuple[int, int, int, str]]:
+    """(start, end, label id, group) of a document's spans: what an import does not add again."""
     rows = store.execute(
-        f'SELECT "start", "end", label_id FROM span WHERE document_id = {store.param}',
+        f'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = {store.param}',
         (document_id,),
     ).fetchall()
-    return {(row[0], row[1], row[2]) for row in rows}
+    return {(row[0], row[1], row[2], row[3]) for row in rows}
 
 
 def documents_by_digest(store: Store, digests: list[str]) -> dict[str, int]:

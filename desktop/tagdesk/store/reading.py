@@ -85,6 +85,11 @@ def _document_filter(
     return sql, params
 
 
+def has_span_groups(store: Store) -> bool:
+    """Whether any span came in a DocBin group: only then can two spans differ by group alone."""
+    return store.execute("SELECT 1 FROM span WHERE span_group <> '' LIMIT 1").fetchone() is not None
+
+
 def count_export_documents(
     store: Store,
     *,
@@ -180,8 +185,8 @@ def _spans_for(
     any_span_tags: bool,
 ) -> dict[int, list[ExportSpan]]:
     rows = store.execute(
-        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator '
-        f"FROM span WHERE document_id {in_batch}{span_where} "
+        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
+        f"span_group FROM span WHERE document_id {in_batch}{span_where} "
         'ORDER BY document_id, "start", "end", id',
         [*bounds, *span_params],
     ).fetchall()
@@ -195,7 +200,7 @@ def _spans_for(
             span_tags[span_id].append(tag_by_id[tag_id])
     result: dict[int, list[ExportSpan]] = defaultdict(list)
     no_tags: tuple[str, ...] = ()
-    for span_id, document_id, start, end, label_id, status, source, note, annotator in rows:
+    for span_id, document_id, start, end, label_id, status, source, note, annotator, group in rows:
         tags = span_tags.get(span_id)
         result[document_id].append(
             ExportSpan(
@@ -207,6 +212,7 @@ def _spans_for(
                 note,
                 annotator,
                 tuple(sorted(tags)) if tags else no_tags,
+                group,
             )
         )
     return result

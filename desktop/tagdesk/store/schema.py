@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 VERSION_KEY = "schema_version"
 
 
@@ -76,6 +76,23 @@ def _add_list_support(store: Store) -> None:
     counts.recount(store)
 
 
+def _add_token_origin_and_span_groups(store: Store) -> None:
+    """Version 6: tokens that came with the data, and the DocBin group each span came in.
+
+    Both are columns with a default, which SQLite and PostgreSQL add without
+    rewriting a row: a file of two million spans migrates at once. Tokens
+    already kept were the tokenizer's, and no span had a group. A span table
+    rebuilt by step 3 of the same migration has its column already.
+    """
+    for model, name in ((DocumentTokens, "origin"), (Span, "span_group")):
+        table = model._meta.table_name
+        if any(column.name == name for column in store.db.get_columns(table)):
+            continue
+        context = store.db.get_sql_context()
+        ddl, _ = context.sql(model._meta.fields[name].ddl(context)).query()
+        store.execute(f'ALTER TABLE "{table}" ADD COLUMN {ddl}')
+
+
 def _add_derived(store: Store) -> None:
     """What version 5 keeps beside the tables: counts, triggers, title and search indexes."""
     counts.create_tables(store)
@@ -94,6 +111,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     2: _add_preannotation_tables,
     3: _span_ids_never_reused,
     4: _add_list_support,
+    5: _add_token_origin_and_span_groups,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3}
