@@ -1,7 +1,10 @@
 """Prodigy / spaCy JSON lines: `text`, `meta`, `tokens`, `spans`, `answer` and hashes.
 
 Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
-`status`, `annotator`, and the document's `tags` and `status`.
+`status`, `annotator`, `group` (the DocBin group a span came in, "ents" or a
+span group's name; written only when it has one), and the document's `tags`
+and `status`. A record's `tokens` are kept as the document's tokens, and an
+export writes the document's tokens.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ RECORD_FIELDS = frozenset(
 SPAN_FIELDS = frozenset(
     {"start", "end", "label", "token_start", "token_end", "text", "source", "status"}
     | {"note", "tags", "annotator", "input_hash", "answer", "id", "score", "priority"}
+    | {"group"}
 )
 
 
@@ -52,7 +56,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         raw_spans = []
     if not isinstance(raw_spans, list):
         raise InputError(path, f'"spans" must be a list, got {json_kind(raw_spans)}', line)
-    _check_tokens(record.get("tokens"), len(text), path, line)
+    tokens = _given_tokens(record.get("tokens"), text, path, line)
     try:
         optional(record, "label", str, "a string")  # Prodigy's label of the whole text
     except ValueError as error:
@@ -70,7 +74,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
             append(_span_with_extras(raw, text, start, end, label, path, line))
         else:
             append(IncomingSpan(start, end, label))
-    return build_document(record, text, spans, path, line)
+    return build_document(record, text, spans, path, line, tokens=tokens, tokens_from="spacy-jsonl")
 
 
 def _span_with_extras(
@@ -85,18 +89,19 @@ def _span_with_extras(
         raise InputError(path, f"span [{start}, {end}) {label}: {error}", line) from None
     if status not in SPAN_STATUSES:
         raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
-    source, note, annotator = text_fields
+    source, note, annotator, group = text_fields
     tags = string_list(raw.get("tags"), path, line, "span tags")
-    return IncomingSpan(start, end, label, status, source, note, annotator, tags)
+    return IncomingSpan(start, end, label, status, source, note, annotator, tags, group)
 
 
-_TEXT_FIELDS = ("source", "note", "annotator")
+_TEXT_FIELDS = ("source", "note", "annotator", "group")
 
 
-def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
-    """Tokens are not kept, but malformed ones mean the record is not what it claims to be."""
+def _given_tokens(tokens: object, text: str, path: Path, line: int) -> list[tuple[int, int]] | None:
+    """The record's tokens as (start, end); each must cover the text its `text` says."""
     if tokens is None:
-        return
+        return None
+    length = len(text)
     if isinstance(tokens, list) and all(
         isinstance(token, dict)
         and type(token.get("start")) is int
@@ -104,7 +109,16 @@ def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
         and 0 <= token["start"] <= token["end"] <= length
         for token in tokens
     ):
-        return
+        for number, token in enumerate(tokens):
+            claimed = token.get("text")
+            if isinstance(claimed, str) and text[token["start"] : token["end"]] != claimed:
+                raise InputError(
+                    path,
+                    f"token {number} [{token['start']}, {token['end']}) says it covers "
+                    f"{claimed!r} but covers {text[token['start'] : token['end']]!r}",
+                    line,
+                )
+        return [(token["start"], token["end"]) for token in tokens]
     raise InputError(
         path,
         '"tokens" must be a list of {"text", "start", "end"} objects inside the text',
@@ -209,6 +223,8 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
             entry["tags"] = list(span.tags)
         if span.note:
             entry["note"] = span.note
+        if span.group:
+            entry["group"] = span.group
         spans.append(entry)
     task_key = "|".join(f"{s['start']}:{s['end']}:{s['label']}" for s in spans)
     return {
