@@ -226,13 +226,25 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
         store.execute(sql)
 
 
-def present_spans(store: Store, document_id: int) -> set[tuple[int, int, int, str]]:
-    """(start, end, label id, group) of a document's spans: what an import does not add again."""
+SpanKey = tuple[int, int, int] | tuple[int, int, int, str]
+
+
+def present_spans(store: Store, document_id: int) -> set[SpanKey]:
+    """What an import does not add again to a document: its spans' keys, by span_keys."""
     rows = store.execute(
         f'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = {store.param}',
         (document_id,),
     ).fetchall()
-    return {(row[0], row[1], row[2], row[3]) for row in rows}
+    return {key for row in rows for key in span_keys(row[0], row[1], row[2], row[3])}
+
+
+def span_keys(start: int, end: int, label_id: int, group: str) -> tuple[SpanKey, ...]:
+    """(start, end, label id) for a span without a group; for one in a group, that group's key
+    and the key of "in some group" (group ""), which an incoming span without a group matches.
+    """
+    if not group:
+        return ((start, end, label_id),)
+    return ((start, end, label_id, group), (start, end, label_id, ""))
 
 
 def documents_by_digest(store: Store, digests: list[str]) -> dict[str, int]:

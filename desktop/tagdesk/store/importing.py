@@ -20,6 +20,7 @@ from tagdesk.core.validation import (
 )
 from tagdesk.store.bulk import (
     Rows,
+    SpanKey,
     documents_by_digest,
     insert_triggers_set_aside,
     meta_json,
@@ -114,7 +115,7 @@ class _Writer:
             self._check(incoming)
             digests.append(text_sha256(incoming.text))
         known = documents_by_digest(self.store, digests)
-        present: dict[int, set[tuple[int, int, int, str]]] = {}  # spans of this batch's documents
+        present: dict[int, set[SpanKey]] = {}  # spans of documents in this batch
         added: list[int] = []
         for incoming, digest in zip(batch, digests, strict=True):
             document_id = known.get(digest)
@@ -175,9 +176,14 @@ class _Writer:
         self.tokens_kept += 1
 
     def _add_spans(
-        self, incoming: IncomingDocument, document_id: int, present: set[tuple[int, int, int, str]]
+        self, incoming: IncomingDocument, document_id: int, present: set[SpanKey]
     ) -> None:
-        """The document's new spans as rows, counted as the count triggers would have."""
+        """The document's new spans as rows, counted as the count triggers would have.
+
+        A span is there already when one with its offsets and label is there
+        without a group, or in its group; one that names no group is there
+        when one with its offsets and label is in any group (see bulk.span_keys).
+        """
         accepted = suggested = added = 0
         known_labels = self.labels.by_name
         add_span = self.rows.add_span
@@ -185,10 +191,14 @@ class _Writer:
         per_label: dict[int, list[int]] = {}  # label id -> [accepted or suggested, rejected]
         for span in incoming.spans:
             label_id = known_labels.get(span.label) or self.labels.get(span.label)
-            key = (span.start, span.end, label_id, span.group)
-            if key in present:
+            plain = (span.start, span.end, label_id)
+            grouped = (*plain, span.group)  # with group "": a span in some group
+            if plain in present or grouped in present:
                 continue
-            present.add(key)
+            if span.group:
+                present.update((grouped, (*plain, "")))
+            else:
+                present.add(plain)
             added += 1
             status = span.status
             span_id = add_span(
