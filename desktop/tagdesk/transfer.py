@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
 from tagdesk.core.errors import CancelledError, TagdeskError
-from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
 from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.formats import registry
 from tagdesk.formats.atomic import check_owned, refuse_file, refuse_folder
@@ -18,6 +18,7 @@ from tagdesk.store.files import database_file_role
 from tagdesk.store.importing import ImportSummary, import_documents
 from tagdesk.store.reading import (
     count_export_documents,
+    has_span_groups,
     iter_export_documents,
     label_names,
     tag_names,
@@ -81,7 +82,7 @@ def import_paths(
         source=f"import:{format_name or 'auto'}",
         progress=report,
     )
-    summary.warnings = warnings
+    summary.warnings = [*warnings, *options.warnings, *summary.warnings]
     return summary
 
 
@@ -154,6 +155,8 @@ def export_file(
         labels=selection.labels,
         document_tags=selection.tags,
     )
+    if not chosen.carries_groups and has_span_groups(store):
+        documents = map(_one_per_group, documents)
     summary = ExportSummary()
     items = _with_tokens(store, documents) if chosen.needs_tokens else _without_tokens(documents)
     chosen.write(_tracked(items, total, summary, progress, cancelled), out, options, summary)
@@ -199,6 +202,24 @@ def _with_tokens(store: Store, documents: Iterable[ExportDocument]) -> Iterator[
         tokens = tokens_for(store, ((document.id, document.text) for document in batch))
         for document in batch:
             yield document, tokens[document.id]
+
+
+def _one_per_group(document: ExportDocument) -> ExportDocument:
+    """One span for the same text and label in several DocBin groups, for a format without groups.
+
+    A DocBin often holds an entity in `doc.ents` and again in a span group;
+    written twice to brat or doccano it would be two annotations. The
+    accepted one is kept, else the first.
+    """
+    kept: dict[tuple[int, int, str], ExportSpan] = {}
+    for span in document.spans:
+        key = (span.start, span.end, span.label)
+        held = kept.get(key)
+        if held is None or (span.status == "accepted" and held.status != "accepted"):
+            kept[key] = span
+    if len(kept) == len(document.spans):
+        return document
+    return replace(document, spans=tuple(kept.values()))
 
 
 def _without_tokens(documents: Iterable[ExportDocument]) -> Iterator[Exported]:

@@ -12,7 +12,7 @@ from tagdesk.store.schema import SCHEMA_VERSION
 from tests.conftest import tagdesk_command
 from tests.helpers import write_jsonl
 from tests.reliability.disk import folder_state, one_line_error, tagdesk
-from tests.store.test_schema import make_old_file, pragma, table_rows
+from tests.store.test_schema import make_old_file, old_columns, pragma, table_rows
 
 STAMP = "%Y%m%dT%H%M%S"
 
@@ -89,7 +89,7 @@ def test_two_migrations_at_once_each_succeed_and_every_backup_is_whole(tmp_path:
         assert json.loads(out)["spans"]["by_label"] == {"PERSON": 1}
     assert pragma(db, "user_version") == SCHEMA_VERSION
     after = table_rows(db)
-    assert {table: after[table] for table in before} == before
+    assert old_columns(after, before) == before
     made = backups(db)
     assert made  # one, or more if two read the old version at the same moment
     for backup in made:

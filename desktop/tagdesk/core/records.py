@@ -22,6 +22,7 @@ class IncomingSpan:
     annotator: str = ""
     tags: list[str] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what the file says of the span that Tagdesk keeps as is
+    group: str = ""  # DocBin: "ents" or the span group's name; "" where the file names none
 
 
 @dataclass
@@ -39,6 +40,8 @@ class IncomingDocument:
     # What a reader did that the import should warn about, summed over the file:
     # a message with one "{}" per count, and the counts this document adds.
     tally: dict[str, tuple[int, ...]] | None = None
+    tokens: list[tuple[int, int, bool]] | None = None  # the file's own tokens, tiling the text
+    tokens_from: str = ""  # the format that brought them
 
 
 class ExportSpan(NamedTuple):
@@ -53,6 +56,7 @@ class ExportSpan(NamedTuple):
     annotator: str
     tags: tuple[str, ...]
     meta: dict[str, Any] | None = None  # kept from the file it came from (Prodigy's scores)
+    group: str = ""  # "ents", a span group's name, or "" (none named: see formats/docbin.py)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class SpanRecord:
     annotator: str = ""
     tags: tuple[str, ...] = ()
     created_at: str = ""
+    group: str = ""  # kept through edits and undo: where a DocBin export writes the span
 
 
 @dataclass(frozen=True)

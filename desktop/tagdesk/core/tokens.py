@@ -55,3 +55,27 @@ class Tokens(Sequence[Token]):
 
     def __repr__(self) -> str:
         return f"Tokens({list(self)!r})"
+
+
+def tile(text: str, bounds: Iterable[tuple[int, int]]) -> list[Token]:
+    """Tokens a file gave, in order and apart, made to cover `text` as spaCy's tokens do.
+
+    A token is followed by whitespace when one space comes after it; what
+    else lies between two given tokens (more spaces, a line break, a
+    character no token named) becomes a token of its own, as spaCy makes
+    whitespace tokens. So the tokens rebuild the text exactly, which a
+    DocBin needs, and the ones the file gave keep their bounds.
+    """
+    tokens: list[Token] = []
+    position = 0
+    for start, end in [*bounds, (len(text), len(text))]:
+        if start > position:
+            if tokens and text[position] == " " and tokens[-1][1] == position:
+                tokens[-1] = (tokens[-1][0], position, True)
+                position += 1
+            if start > position:
+                tokens.append((position, start, False))
+        if end > start:
+            tokens.append((start, end, False))
+        position = max(position, end)
+    return tokens

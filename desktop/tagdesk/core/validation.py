@@ -49,6 +49,20 @@ def tag_problem(tag: object) -> str | None:
     return f"tag {tag!r} starts or ends with a space"
 
 
+def group_problem(group: object) -> str | None:
+    """Why `group` cannot name a span's group ("ents" or a DocBin span group), or None."""
+    if group == "":
+        return None
+    if not isinstance(group, str) or len(group) > 200:
+        return f"a span group must be a name, got {group!r:.80}"
+    if _TAG.fullmatch(group) and not _UNSEEN.search(group):
+        return None
+    unseen = _UNSEEN.search(group)
+    if unseen:
+        return f"span group {group!r} holds the control character {shown_character(unseen[0])}"
+    return f"span group {group!r} starts or ends with a space"
+
+
 def note_problem(note: object) -> str | None:
     """Why `note` cannot be a note, or None; tabs and line breaks are fine."""
     if not isinstance(note, str):

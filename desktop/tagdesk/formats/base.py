@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +24,8 @@ class FormatOptions:
 
     unit: Unit = "utf16"  # doccano offsets: what doccano's own editor counts
     split: float | None = None  # docbin: share of documents in the train file
+    # Readers add what they read but could not keep as it was, one line each, FILE:LINE first.
+    warnings: list[str] = field(default_factory=list, compare=False)
 
 
 Reader = Callable[[Path, FormatOptions], Iterator[IncomingDocument]]

@@ -1,16 +1,26 @@
 """spaCy DocBin (.spacy): training data `spacy train` reads without a converter.
 
-Each document becomes a Doc built from the same tokens the pipeline's
-tokenizer produces, so spaCy's alignment has nothing to fix: accepted spans
-that do not overlap are `doc.ents`, every span is in `doc.spans["sc"]`, and
-document tags are `doc.cats` (1.0 for the document's tags, 0.0 for the other
-tags in the export). A span that does not start and end on token boundaries
-cannot be a spaCy span; it is reported by document and offset.
+Each document becomes a Doc built from the document's tokens: the ones its
+file came with (a CoNLL, Prodigy or DocBin import: words and whitespace as
+they were), else the pipeline's tokenizer's, so spaCy's alignment has nothing
+to fix. Document tags are `doc.cats` (1.0 for the document's tags, 0.0 for
+the other tags in the export). A span that does not start and end on token
+boundaries cannot be a spaCy span; it is reported by document and offset.
+
+Each span goes back where it came from. A span read from `doc.ents` has the
+group "ents" and is written to `doc.ents`; one read from `doc.spans[NAME]` has
+the group NAME and is written there. A span with no group (made in the window,
+or read from a format without groups) is written to `doc.ents` when accepted
+and to `doc.spans["sc"]` as well, so that spancat has the overlapping ones;
+but in a document whose spans came with groups it joins `doc.ents` only, and
+the groups stay what they were. `doc.ents` holds accepted spans that do not
+overlap: a grouped "ents" span that overlaps a kept one, or is only
+suggested, is reported; an ungrouped one is in "sc" anyway.
 
 Tagdesk's own fields (title, source, meta, status, and every span with its
-status, note and tags, even one that missed the token boundaries) travel in
-`doc.user_data["tagdesk"]`, which spaCy keeps but does not train on, so a
-DocBin round-trips through Tagdesk unchanged.
+status, note, tags and group, even one that missed the token boundaries)
+travel in `doc.user_data["tagdesk"]`, which spaCy keeps but does not train
+on, so a DocBin round-trips through Tagdesk unchanged.
 
 spaCy is imported inside the functions: it is slow to import and only an
 export or import of this format needs it.
@@ -23,7 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError, TagdeskError
-from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
+from tagdesk.core.records import (
+    ExportDocument,
+    ExportSpan,
+    ExportSummary,
+    IncomingDocument,
+    IncomingSpan,
+)
 from tagdesk.formats.atomic import atomic_binaries
 from tagdesk.formats.base import Exported, FormatOptions, Token
 from tagdesk.formats.decoding import read_bytes
@@ -31,8 +47,10 @@ from tagdesk.formats.jsonl_lines import build_document
 from tagdesk.formats.spacy_jsonl import stable_hash
 
 SPAN_KEY = "sc"  # spaCy's default span group for the spancat component
+ENTS = "ents"  # the group of spans read from, and written to, doc.ents
 USER_DATA_KEY = "tagdesk"
 MISALIGNED = "does not fall on spaCy token boundaries"
+NOT_ACCEPTED = "is not accepted, and doc.ents holds accepted spans only"
 # A DocBin is zlib-compressed msgpack, about 21 times the size of its text once
 # expanded (token attributes, and Tagdesk's own copy of the spans). The largest
 # article Tagdesk promises to import is 50 MB; at 30 times that, with room to
@@ -43,8 +61,10 @@ MAX_EXPANDED_BYTES = 1536 * 1024 * 1024
 MAX_RATIO = 100
 _RATIO_FROM_BYTES = 64 * 1024 * 1024
 _CHUNK = 16 * 1024 * 1024
-# Tagdesk's span list in user_data: start, end, label, status, source, note, annotator, tags.
-_SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple)
+# Tagdesk's span list in user_data: start, end, label, status, source, note, annotator, tags,
+# group (Tagdesk before schema 6 wrote the first eight).
+_SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple, str)
+_OLD_SPAN_FIELDS = 8
 
 
 def split_targets(out: Path) -> tuple[Path, Path]:
@@ -102,26 +122,34 @@ def _doc_bin_bytes(docs: list[Any]) -> bytes:
 def to_doc(
     vocab: Any, document: ExportDocument, tokens: Sequence[Token], summary: ExportSummary
 ) -> Any:
-    """A Doc on the pipeline's tokens, with ents, the span group, and Tagdesk's fields."""
+    """A Doc on the document's tokens, with ents, span groups, and Tagdesk's fields."""
     from spacy.tokens import Doc
-    from spacy.util import filter_spans
 
     text = document.text
     doc = Doc(vocab, words=[text[s:e] for s, e, _ in tokens], spaces=[ws for _, _, ws in tokens])
     if doc.text != text:
         raise TagdeskError(f"document {document.id}: its tokens do not rebuild its text")
-    group = []
-    accepted = []
+    ungrouped = ENTS if any(span.group for span in document.spans) else ""
+    entities: list[tuple[Any, ExportSpan, bool]] = []  # span, its record, reported if not kept
+    groups: dict[str, list[Any]] = {} if ungrouped else {SPAN_KEY: []}
     for span in document.spans:
         made = doc.char_span(span.start, span.end, label=span.label)
         if made is None:
             summary.left_out(document, span, MISALIGNED)
             continue
-        group.append(made)
-        if span.status == "accepted":
-            accepted.append(made)
-    doc.spans[SPAN_KEY] = group
-    doc.ents = filter_spans(accepted)
+        group = span.group or ungrouped
+        if group == ENTS and span.status != "accepted":
+            summary.left_out(document, span, NOT_ACCEPTED)
+        elif group in ("", ENTS):
+            if span.status == "accepted":
+                entities.append((made, span, group == ENTS))
+            if not group:
+                groups.setdefault(SPAN_KEY, []).append(made)
+        else:
+            groups.setdefault(group, []).append(made)
+    for name, spans in groups.items():
+        doc.spans[name] = spans
+    doc.ents = _entities(document, entities, summary)
     doc.user_data[USER_DATA_KEY] = {
         "title": document.title,
         "source": document.source,
@@ -129,11 +157,41 @@ def to_doc(
         "status": document.status,
         "tags": list(document.tags),
         "spans": [
-            [s.start, s.end, s.label, s.status, s.source, s.note, s.annotator, list(s.tags)]
+            [
+                s.start,
+                s.end,
+                s.label,
+                s.status,
+                s.source,
+                s.note,
+                s.annotator,
+                list(s.tags),
+                s.group,
+            ]
             for s in document.spans
         ],
     }
     return doc
+
+
+def _entities(
+    document: ExportDocument, entities: list[tuple[Any, ExportSpan, bool]], summary: ExportSummary
+) -> list[Any]:
+    """The longest spans that do not overlap; a span that came from doc.ents and lost is said."""
+    from spacy.util import filter_spans
+
+    kept = filter_spans([made for made, _, _ in entities])
+    taken = {(made.start_char, made.end_char, made.label_) for made in kept}
+    for made, span, reported in entities:
+        if reported and (span.start, span.end, span.label) not in taken:
+            other = next(k for k in kept if k.start < made.end and made.start < k.end)
+            summary.left_out(
+                document,
+                span,
+                f"overlaps [{other.start_char}, {other.end_char}) {other.label_}, and doc.ents "
+                "cannot hold overlapping spans",
+            )
+    return kept
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
@@ -194,20 +252,38 @@ def expanded_size(data: bytes, path: Path, limit: int | None = None) -> int:
 
 
 def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
-    """Spans from `doc.ents` and every span group, with Tagdesk's fields where it left them."""
+    """Spans from `doc.ents` and every span group, each with its group, and the Doc's tokens.
+
+    Where Tagdesk wrote the file, its own span list says everything; a span
+    in the Doc that the list does not explain (another tool added it) is
+    read too.
+    """
     item = f"document {index}"
     if not doc.text:
         raise InputError(path, f"{item}: has no text")
     extra = _tagdesk_fields(doc.user_data.get(USER_DATA_KEY), path, item)
-    spans: dict[tuple[int, int, str], IncomingSpan] = {}
-    for span in [*doc.ents, *(s for group in doc.spans.values() for s in group)]:
-        key = (span.start_char, span.end_char, span.label_)
-        spans.setdefault(key, IncomingSpan(*key))
+    own: dict[tuple[int, int, str, str], IncomingSpan] = {}
     for raw in extra.get("spans") or []:
-        start, end, label, status, source, note, annotator, tags = raw
-        spans[(start, end, label)] = IncomingSpan(
-            start, end, label, status, source, note, annotator, list(tags)
+        start, end, label, status, source, note, annotator, tags, *rest = raw
+        group = rest[0] if rest else ""
+        own[(start, end, label, group)] = IncomingSpan(
+            start, end, label, status, source, note, annotator, list(tags), group=group
         )
+    explained = set(own)
+    explained.update(
+        (start, end, label, where)
+        for start, end, label, group in own
+        if not group
+        for where in (ENTS, SPAN_KEY)
+    )
+    spans: dict[tuple[int, int, str, str], IncomingSpan] = {}
+    in_doc = [(ENTS, doc.ents), *doc.spans.items()]
+    for group, members in in_doc:
+        for span in members:
+            key = (span.start_char, span.end_char, span.label_, group)
+            if key not in explained:
+                spans.setdefault(key, IncomingSpan(*key[:3], group=group))
+    spans.update(own)
     tags = [name for name, score in doc.cats.items() if score >= 0.5]
     record = {
         "title": extra.get("title"),
@@ -215,7 +291,17 @@ def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
         "tags": list(dict.fromkeys([*tags, *(extra.get("tags") or [])])),
         "status": extra.get("status"),
     }
-    return build_document(record, doc.text, list(spans.values()), path, None, item)
+    tokens = [(token.idx, token.idx + len(token.text)) for token in doc]
+    return build_document(
+        record,
+        doc.text,
+        list(spans.values()),
+        path,
+        None,
+        item,
+        tokens=tokens,
+        tokens_from="docbin",
+    )
 
 
 def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:
@@ -243,15 +329,15 @@ def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:
     for raw in spans or []:
         if (
             not isinstance(raw, list | tuple)
-            or len(raw) != len(_SPAN_TYPES)
+            or len(raw) not in (_OLD_SPAN_FIELDS, len(_SPAN_TYPES))
             or not all(
                 isinstance(value, kind) and not isinstance(value, bool)
-                for value, kind in zip(raw, _SPAN_TYPES, strict=True)
+                for value, kind in zip(raw, _SPAN_TYPES, strict=False)
             )
-            or not all(isinstance(tag, str) for tag in raw[-1])
+            or not all(isinstance(tag, str) for tag in raw[7])
         ):
             raise damaged(
-                f"a span must be [start, end, label, status, source, note, annotator, tags], "
-                f"got {raw!r:.80}"
+                "a span must be [start, end, label, status, source, note, annotator, tags, "
+                f"group], got {raw!r:.80}"
             )
     return extra

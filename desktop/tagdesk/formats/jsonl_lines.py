@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.records import DOC_STATUSES, IncomingDocument, IncomingSpan
-from tagdesk.core.text import normalize_newlines, title_from_text
-from tagdesk.core.validation import NUL_PROBLEM, note_problem, span_problem, tag_problem
+from tagdesk.core.text import NormalizedText, normalize_newlines, title_from_text
+from tagdesk.core.tokens import Token, tile
+from tagdesk.core.validation import (
+    NUL_PROBLEM,
+    group_problem,
+    note_problem,
+    span_problem,
+    tag_problem,
+)
 from tagdesk.formats.strict_json import loads
 
 
@@ -85,11 +92,16 @@ def build_document(
     path: Path,
     line: int | None,
     item: str = "",
+    *,
+    tokens: Sequence[tuple[int, int]] | None = None,
+    tokens_from: str = "",
 ) -> IncomingDocument:
     """Validate spans and fields against the text as given, then normalise line endings.
 
     Errors name `path` and `line`; formats without lines name the `item`
-    instead ("document 3").
+    instead ("document 3"). `tokens` are the (start, end) of the tokens the
+    file gave, in order; they are kept as the document's, made to tile the
+    text (core.tokens.tile), and `tokens_from` names the format.
     """
 
     def fail(message: str) -> InputError:
@@ -110,9 +122,10 @@ def build_document(
             problem = span_problem(start, end, label, length)
             if problem:
                 raise fail(problem)
-        if span.note or span.tags:  # the common case, a span without either, costs nothing
+        if span.note or span.tags or span.group:  # a span without them costs nothing
             _check_span_extras(span, fail)
     normalized = normalize_newlines(raw_text)
+    kept_tokens = None if tokens is None else _given_tokens(tokens, normalized, length, fail)
     if normalized.removed:
         for span in spans:
             span.start = normalized.shift(span.start)
@@ -144,16 +157,40 @@ def build_document(
         tags=list(dict.fromkeys(tags)),
         status=status,
         where=f"{path}:{line}" if line is not None else f"{path}: {item}" if item else str(path),
+        tokens=kept_tokens,
+        tokens_from=tokens_from if kept_tokens is not None else "",
     )
 
 
+def _given_tokens(
+    tokens: Sequence[tuple[int, int]],
+    normalized: NormalizedText,
+    length: int,
+    fail: Callable[[str], InputError],
+) -> list[Token]:
+    """A file's tokens, checked against the text as given, moved with its line endings."""
+    position = 0
+    for number, (start, end) in enumerate(tokens):
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= length):
+            raise fail(f"token {number} [{start}, {end}) is not inside the text")
+        if start < position:
+            raise fail(
+                f"token {number} [{start}, {end}) starts before the token before it ends; "
+                "tokens must be in order and must not overlap"
+            )
+        position = end
+    shift = normalized.shift
+    return tile(normalized.text, [(shift(start), shift(end)) for start, end in tokens])
+
+
 def _check_span_extras(span: IncomingSpan, fail: Callable[[str], InputError]) -> None:
-    """A span's note and tags: text without control characters, names."""
+    """A span's note, tags and group: text without control characters, names."""
     note = span.note
     if isinstance(note, str) and "\r" in note:
         note = span.note = normalize_newlines(note).text
     problem = note_problem(note) if note else None
     problem = problem or next(filter(None, map(tag_problem, span.tags)), None)
+    problem = problem or group_problem(span.group)
     if problem:
         raise fail(f"span [{span.start}, {span.end}) {span.label}: {problem}")
 

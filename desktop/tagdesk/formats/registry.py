@@ -24,6 +24,7 @@ class Format:
     read: Reader | None = None
     write: Writer | None = None
     needs_tokens: bool = False  # the writer gets each document's tokens
+    carries_groups: bool = False  # the writer keeps span groups apart (else one span for all)
     folder: bool = False  # exported as a folder rather than a file
     options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split"
     outputs: Callable[[Path, FormatOptions], list[Path]] = lambda out, _options: [out]
@@ -56,6 +57,7 @@ FORMATS: dict[str, Format] = {
             read=spacy_jsonl.read,
             write=spacy_jsonl.write,
             needs_tokens=True,
+            carries_groups=True,
         ),
         Format(
             "docbin",
@@ -64,6 +66,7 @@ FORMATS: dict[str, Format] = {
             read=docbin.read,
             write=docbin.write,
             needs_tokens=True,
+            carries_groups=True,
             options=("split",),
             outputs=docbin.outputs,
         ),

@@ -1,8 +1,11 @@
 """Prodigy / spaCy JSON lines: `text`, `meta`, `tokens`, `spans`, `answer` and hashes.
 
 Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
-`status`, `annotator`, and the document's `tags` and `status`. What Prodigy's
-answers and own fields mean, and how they are kept, is prodigy_tasks.py's.
+`status`, `annotator`, `group` (the DocBin group a span came in, "ents" or a
+span group's name; written only when it has one), and the document's `tags`
+and `status`. A record's `tokens` are kept as the document's tokens, and an
+export writes the document's tokens. What Prodigy's answers and own fields
+mean, and how they are kept, is prodigy_tasks.py's.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ from tagdesk.formats.prodigy_tasks import SPAN_FIELDS as PRODIGY_SPAN_FIELDS
 RECORD_FIELDS = frozenset(
     {"text", "meta", "tokens", "spans", "answer", "tags", "status", "title"} | TASK_FIELDS
 )
-SPAN_FIELDS = frozenset({"status", "note", "tags", "annotator"} | PRODIGY_SPAN_FIELDS)
+SPAN_FIELDS = frozenset({"status", "note", "tags", "annotator", "group"} | PRODIGY_SPAN_FIELDS)
 
 
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
@@ -62,7 +65,7 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         raw_spans = []
     if not isinstance(raw_spans, list):
         raise InputError(path, f'"spans" must be a list, got {json_kind(raw_spans)}', line)
-    _check_tokens(record.get("tokens"), len(text), path, line)
+    tokens = _given_tokens(record.get("tokens"), text, path, line)
     try:
         optional(record, "label", str, "a string")  # Prodigy's label of the whole text
     except ValueError as error:
@@ -86,7 +89,9 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         else:
             meta = span_meta(task, None, record)
             append(IncomingSpan(start, end, label, status, "", "", annotator, meta=meta))
-    document = build_document(record, text, spans, path, line)
+    document = build_document(
+        record, text, spans, path, line, tokens=tokens, tokens_from="spacy-jsonl"
+    )
     if task.kept:
         document.meta[PRODIGY_KEY] = task.kept
     document.tally = tally(task, len(spans))
@@ -113,21 +118,22 @@ def _span_with_extras(
         raise InputError(path, f"span [{start}, {end}) {label}: {error}", line) from None
     if status not in SPAN_STATUSES:
         raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
-    source, note, annotator = text_fields
+    source, note, annotator, group = text_fields
     tags = string_list(raw.get("tags"), path, line, "span tags")
     meta = span_meta(task, raw, record)
     return IncomingSpan(
-        start, end, label, status, source, note, annotator or task.annotator, tags, meta
+        start, end, label, status, source, note, annotator or task.annotator, tags, meta, group
     )
 
 
-_TEXT_FIELDS = ("source", "note", "annotator")
+_TEXT_FIELDS = ("source", "note", "annotator", "group")
 
 
-def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
-    """Tokens are not kept, but malformed ones mean the record is not what it claims to be."""
+def _given_tokens(tokens: object, text: str, path: Path, line: int) -> list[tuple[int, int]] | None:
+    """The record's tokens as (start, end); each must cover the text its `text` says."""
     if tokens is None:
-        return
+        return None
+    length = len(text)
     if isinstance(tokens, list) and all(
         isinstance(token, dict)
         and type(token.get("start")) is int
@@ -135,7 +141,16 @@ def _check_tokens(tokens: object, length: int, path: Path, line: int) -> None:
         and 0 <= token["start"] <= token["end"] <= length
         for token in tokens
     ):
-        return
+        for number, token in enumerate(tokens):
+            claimed = token.get("text")
+            if isinstance(claimed, str) and text[token["start"] : token["end"]] != claimed:
+                raise InputError(
+                    path,
+                    f"token {number} [{token['start']}, {token['end']}) says it covers "
+                    f"{claimed!r} but covers {text[token['start'] : token['end']]!r}",
+                    line,
+                )
+        return [(token["start"], token["end"]) for token in tokens]
     raise InputError(
         path,
         '"tokens" must be a list of {"text", "start", "end"} objects inside the text',
@@ -250,6 +265,8 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
             for key, value in span.meta.items():
                 if key != TASK_KEY:
                     entry.setdefault(key, value)
+        if span.group:
+            entry["group"] = span.group
         spans.append(entry)
     task_hash = task.pop("_task_hash", None)
     if task_hash is None:

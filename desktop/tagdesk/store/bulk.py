@@ -33,7 +33,8 @@ from tagdesk.store.database import Store
 from tagdesk.store.models import Document, Span
 
 DocumentRow = tuple[Any, ...]  # text, title, source, meta, sha256, status, created, updated
-SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator, meta, ...
+SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator,
+# meta, created, updated, group
 _INSERT_CHUNK = 500  # rows per peewee insert_many: well under every driver's parameter limit
 
 
@@ -143,8 +144,8 @@ class SqliteRows(Rows):
         if self.spans:
             self.cursor.executemany(
                 'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, '
-                "note, annotator, meta, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "note, annotator, meta, created_at, updated_at, span_group) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 self.spans,
             )
             self.spans.clear()
@@ -175,6 +176,7 @@ class PortableRows(Rows):
         Span.meta,
         Span.created_at,
         Span.updated_at,
+        Span.span_group,
     )
 
     def __init__(self, store: Store) -> None:
@@ -229,12 +231,25 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
         store.execute(sql)
 
 
-def present_spans(store: Store, document_id: int) -> set[tuple[int, int, int]]:
+SpanKey = tuple[int, int, int] | tuple[int, int, int, str]
+
+
+def present_spans(store: Store, document_id: int) -> set[SpanKey]:
+    """What an import does not add again to a document: its spans' keys, by span_keys."""
     rows = store.execute(
-        f'SELECT "start", "end", label_id FROM span WHERE document_id = {store.param}',
+        f'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = {store.param}',
         (document_id,),
     ).fetchall()
-    return {(row[0], row[1], row[2]) for row in rows}
+    return {key for row in rows for key in span_keys(row[0], row[1], row[2], row[3])}
+
+
+def span_keys(start: int, end: int, label_id: int, group: str) -> tuple[SpanKey, ...]:
+    """(start, end, label id) for a span without a group; for one in a group, that group's key
+    and the key of "in some group" (group ""), which an incoming span without a group matches.
+    """
+    if not group:
+        return ((start, end, label_id),)
+    return ((start, end, label_id, group), (start, end, label_id, ""))
 
 
 def documents_by_digest(store: Store, digests: list[str]) -> dict[str, int]:

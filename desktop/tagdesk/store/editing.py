@@ -22,7 +22,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     """Every span of a document; plain SQL, as the window reads 10,000 of them at a time."""
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        'created_at FROM span WHERE document_id = ? ORDER BY "start", "end", id',
+        'created_at, span_group FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
     tags = _span_tags(store, document_id)
@@ -39,6 +39,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             row[8],
             tuple(sorted(tags[row[0]])) if row[0] in tags else (),
             _stamp(row[9]),
+            row[10],
         )
         for row in rows
     ]
@@ -112,6 +113,7 @@ def apply_span_states(
                 "source": record.source,
                 "note": record.note,
                 "annotator": record.annotator,
+                "span_group": record.group,
                 "updated_at": now,
             }
             if stored is None:

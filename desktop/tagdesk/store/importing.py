@@ -9,8 +9,10 @@ from itertools import islice
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
 from tagdesk.core.text import text_sha256
+from tagdesk.core.tokens import Tokens
 from tagdesk.core.validation import (
     NUL_PROBLEM,
+    group_problem,
     note_problem,
     span_problem,
     status_problem,
@@ -18,6 +20,7 @@ from tagdesk.core.validation import (
 )
 from tagdesk.store.bulk import (
     Rows,
+    SpanKey,
     documents_by_digest,
     insert_triggers_set_aside,
     meta_json,
@@ -27,6 +30,7 @@ from tagdesk.store.bulk import (
 )
 from tagdesk.store.database import Store
 from tagdesk.store.models import utcnow
+from tagdesk.store.tokens import keep_data_tokens
 from tagdesk.store.vocab import LabelIds, TagIds
 
 Progress = Callable[[int], None]  # documents read so far
@@ -77,6 +81,12 @@ def import_documents(
             if progress is not None:
                 progress(done)
         summary.labels_added = writer.labels.added
+    if writer.tokens_kept:
+        summary.warnings.append(
+            f"{writer.tokens_kept} documents already present kept the tokens an earlier file "
+            f"gave them; the other tokens given for them were passed over (first: "
+            f"{writer.tokens_kept_where})"
+        )
     return summary
 
 
@@ -93,6 +103,10 @@ class _Writer:
         self.labels = LabelIds()
         self.tags = TagIds()
         self.counted: dict[int, tuple[int, int]] = {}  # this batch: (accepted, suggested) added
+        self.data_tokens: dict[int, tuple[str, Tokens]] = {}  # this batch: tokens files gave
+        self.tokens_kept = 0  # documents that kept their tokens although others came
+        self.tokens_kept_where = ""
+        self.tokens_where: dict[int, str] = {}
 
     def add(self, batch: list[IncomingDocument]) -> list[int]:
         """Write one batch; returns the ids of the documents it added."""
@@ -101,7 +115,7 @@ class _Writer:
             self._check(incoming)
             digests.append(text_sha256(incoming.text))
         known = documents_by_digest(self.store, digests)
-        present: dict[int, set[tuple[int, int, int]]] = {}  # spans of documents in this batch
+        present: dict[int, set[SpanKey]] = {}  # spans of documents in this batch
         added: list[int] = []
         for incoming, digest in zip(batch, digests, strict=True):
             document_id = known.get(digest)
@@ -127,6 +141,8 @@ class _Writer:
                 if document_id not in present:
                     present[document_id] = present_spans(self.store, document_id)
             self._add_spans(incoming, document_id, present[document_id])
+            if incoming.tokens is not None:
+                self._add_tokens(incoming, document_id)
             for name in incoming.tags:
                 self.rows.document_tags.append((document_id, self.tags.get(name)))
         new = set(added)
@@ -138,12 +154,36 @@ class _Writer:
         self.rows.new_counts.extend((i, 0, 0) for i in added if i not in self.counted)
         self.counted.clear()
         self.rows.flush()
+        tokens, self.data_tokens = self.data_tokens, {}
+        where, self.tokens_where = self.tokens_where, {}
+        for document_id in keep_data_tokens(self.store, tokens):
+            self._kept(where[document_id])
         return added
 
+    def _add_tokens(self, incoming: IncomingDocument, document_id: int) -> None:
+        assert incoming.tokens is not None
+        given = Tokens.of(incoming.tokens)
+        first = self.data_tokens.get(document_id)
+        if first is None:
+            self.data_tokens[document_id] = (incoming.tokens_from, given)
+            self.tokens_where[document_id] = incoming.where
+        elif first[1] != given:  # the same text twice in one batch: the first tokens stay
+            self._kept(incoming.where)
+
+    def _kept(self, where: str) -> None:
+        if not self.tokens_kept:
+            self.tokens_kept_where = where
+        self.tokens_kept += 1
+
     def _add_spans(
-        self, incoming: IncomingDocument, document_id: int, present: set[tuple[int, int, int]]
+        self, incoming: IncomingDocument, document_id: int, present: set[SpanKey]
     ) -> None:
-        """The document's new spans as rows, counted as the count triggers would have."""
+        """The document's new spans as rows, counted as the count triggers would have.
+
+        A span is there already when one with its offsets and label is there
+        without a group, or in its group; one that names no group is there
+        when one with its offsets and label is in any group (see bulk.span_keys).
+        """
         accepted = suggested = added = 0
         known_labels = self.labels.by_name
         add_span = self.rows.add_span
@@ -151,10 +191,14 @@ class _Writer:
         per_label: dict[int, list[int]] = {}  # label id -> [accepted or suggested, rejected]
         for span in incoming.spans:
             label_id = known_labels.get(span.label) or self.labels.get(span.label)
-            key = (span.start, span.end, label_id)
-            if key in present:
+            plain = (span.start, span.end, label_id)
+            grouped = (*plain, span.group)  # with group "": a span in some group
+            if plain in present or grouped in present:
                 continue
-            present.add(key)
+            if span.group:
+                present.update((grouped, (*plain, "")))
+            else:
+                present.add(plain)
             added += 1
             status = span.status
             span_id = add_span(
@@ -170,6 +214,7 @@ class _Writer:
                     meta_json(span.meta) if span.meta else "{}",
                     stamp,
                     stamp,
+                    span.group,
                 ),
                 bool(span.tags),
             )
@@ -210,9 +255,11 @@ class _Writer:
             if problem:
                 raise InputError(incoming.where or "input", problem)
         for span in incoming.spans:
-            if span.note or span.tags:
-                problem = note_problem(span.note) or next(
-                    filter(None, map(tag_problem, span.tags)), None
+            if span.note or span.tags or span.group:
+                problem = (
+                    note_problem(span.note)
+                    or next(filter(None, map(tag_problem, span.tags)), None)
+                    or group_problem(span.group)
                 )
                 if problem:
                     raise InputError(incoming.where or "input", problem)

@@ -85,6 +85,8 @@ class Span(BaseModel):
     # JSON object: what the file it came from said of it that has no column (Prodigy's
     # score, rank, priority). A default in the table too, for rows written without it.
     meta = TextField(default="{}", constraints=[SQL("DEFAULT '{}'")])
+    # Schema 6: the DocBin group the span came in ("ents" or a span group's name), or "".
+    span_group = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
     class Meta:
         # No index on the label: the label filter and the statistics read
@@ -119,14 +121,22 @@ class DocumentTag(BaseModel):
 
 
 class DocumentTokens(BaseModel):
-    """Token offsets of a document, computed once: spaCy's tokenizer costs ~1 ms an article.
+    """Token offsets of a document: the file's own, or spaCy's tokenizer's, computed once.
 
-    `tokenizer` names what produced them, so a new tokenizer recomputes them.
+    `origin` (schema 6) says which: "data" tokens came with the imported file
+    and are the document's tokens for good; "tokenizer" ones are a cache,
+    recomputed when `tokenizer` (spaCy's name and version) changes. For data
+    tokens `tokenizer` names the format that brought them.
     """
 
     document = ForeignKeyField(Document, on_delete="CASCADE", primary_key=True)
     tokenizer = TextField()
     data = BlobField()  # see tokens.encode_tokens: 3 bytes a token, or int32 triples
+    origin = CharField(
+        max_length=16,
+        default="tokenizer",
+        constraints=[SQL("DEFAULT 'tokenizer'"), Check("origin IN ('data', 'tokenizer')")],
+    )
 
 
 class Setting(BaseModel):

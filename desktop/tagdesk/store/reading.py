@@ -85,6 +85,11 @@ def _document_filter(
     return sql, params
 
 
+def has_span_groups(store: Store) -> bool:
+    """Whether any span came in a DocBin group: only then can two spans differ by group alone."""
+    return store.execute("SELECT 1 FROM span WHERE span_group <> '' LIMIT 1").fetchone() is not None
+
+
 def count_export_documents(
     store: Store,
     *,
@@ -180,8 +185,8 @@ def _spans_for(
     any_span_tags: bool,
 ) -> dict[int, list[ExportSpan]]:
     rows = store.execute(
-        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta '
-        f"FROM span WHERE document_id {in_batch}{span_where} "
+        'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta, '
+        f"span_group FROM span WHERE document_id {in_batch}{span_where} "
         'ORDER BY document_id, "start", "end", id',
         [*bounds, *span_params],
     ).fetchall()
@@ -195,7 +200,8 @@ def _spans_for(
             span_tags[span_id].append(tag_by_id[tag_id])
     result: dict[int, list[ExportSpan]] = defaultdict(list)
     no_tags: tuple[str, ...] = ()
-    for span_id, document_id, start, end, label_id, status, source, note, annotator, meta in rows:
+    for row in rows:
+        span_id, document_id, start, end, label_id, status, source, note, annotator, meta, group = row
         tags = span_tags.get(span_id)
         result[document_id].append(
             ExportSpan(
@@ -208,6 +214,7 @@ def _spans_for(
                 annotator,
                 tuple(sorted(tags)) if tags else no_tags,
                 _meta(meta) if meta and meta != "{}" else None,
+                group,
             )
         )
     return result

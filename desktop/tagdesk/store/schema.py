@@ -25,6 +25,7 @@ from tagdesk.store.models import (
     Label,
     Preannotation,
     Setting,
+    Span,
     SuggestionLog,
 )
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_KEY = "schema_version"
 
 
@@ -108,6 +109,22 @@ def _add_list_support(store: Store) -> None:
     counts.recount(store)
 
 
+def _add_token_origin_and_span_groups(store: Store) -> None:
+    """Version 8: tokens that came with the data, and the DocBin group each span came in.
+
+    Both are columns with a default, which SQLite and PostgreSQL add without
+    rewriting a row: a file of two million spans migrates at once. Tokens
+    already kept were the tokenizer's, and no span had a group.
+    """
+    for model, name in ((DocumentTokens, "origin"), (Span, "span_group")):
+        table = model._meta.table_name
+        if any(column.name == name for column in store.db.get_columns(table)):
+            continue
+        context = store.db.get_sql_context()
+        ddl, _ = context.sql(model._meta.fields[name].ddl(context)).query()
+        store.execute(f'ALTER TABLE "{table}" ADD COLUMN {ddl}')
+
+
 def _add_derived(store: Store) -> None:
     """What version 5 keeps beside the tables: counts, triggers, title and search indexes."""
     counts.create_tables(store)
@@ -139,6 +156,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     4: _add_list_support,
     5: _label_and_tag_ids_never_reused,
     6: _add_span_meta,
+    7: _add_token_origin_and_span_groups,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}

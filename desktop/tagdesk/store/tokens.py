@@ -1,8 +1,11 @@
-"""Tokens per document, computed once and kept in the database.
+"""Tokens per document: the ones its file came with, or spaCy's, computed once and kept.
 
 Exports (token indexes, DocBin, CoNLL) and the window's snapping of a
-selection to token boundaries all need spaCy's tokens; at about a
-millisecond an article, they are worth keeping rather than recomputing.
+selection to token boundaries all read them. Tokens a CoNLL, Prodigy or
+DocBin file brought are the document's own (`origin` "data"): kept for good,
+and never replaced by a tokenizer's. Otherwise spaCy's tokenizer makes them;
+at about a millisecond an article they are worth keeping, and they are made
+again when spaCy's version changes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from tagdesk.core.tokens import Token, Tokens
 from tagdesk.store.database import Store
 
 COMPACT = 1  # first byte of the compact encoding
+DATA = "data"  # the origin of tokens that came with the imported file
 _MAX_LENGTH = 0xFFFF
 
 
@@ -41,11 +45,12 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
     p = store.param
     marks = ", ".join([p] * len(texts))
     result: dict[int, Tokens] = {}
-    for document_id, tokenizer, data in store.execute(
-        f"SELECT document_id, tokenizer, data FROM document_tokens WHERE document_id IN ({marks})",
+    for document_id, tokenizer, origin, data in store.execute(
+        "SELECT document_id, tokenizer, origin, data FROM document_tokens "
+        f"WHERE document_id IN ({marks})",
         list(texts),
     ).fetchall():
-        if tokenizer == current:
+        if origin == DATA or tokenizer == current:
             result[document_id] = decode_tokens(bytes(data))
     missing = [document_id for document_id in texts if document_id not in result]
     if missing and not store.writable:  # a read-only file: tokenize, keep nothing
@@ -61,14 +66,52 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
         try:
             with store.write_transaction():
                 store.db.cursor().executemany(
-                    "INSERT INTO document_tokens (document_id, tokenizer, data) "
-                    f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) DO UPDATE "
-                    "SET tokenizer = excluded.tokenizer, data = excluded.data",
+                    "INSERT INTO document_tokens (document_id, tokenizer, data, origin) "
+                    f"VALUES ({p}, {p}, {p}, 'tokenizer') ON CONFLICT (document_id) DO UPDATE "
+                    "SET tokenizer = excluded.tokenizer, data = excluded.data "
+                    "WHERE document_tokens.origin <> 'data'",
                     rows,
                 )
         except StoreError:
             pass  # a full disk or a busy file: the tokens are right, only not kept this time
     return result
+
+
+def keep_data_tokens(store: Store, tokens: dict[int, tuple[str, Tokens]]) -> list[int]:
+    """Keep the tokens imported files brought, by document id: (format, tokens).
+
+    Called inside the import's transaction. They replace tokens the tokenizer
+    made; a document that already has data tokens keeps them (the first file
+    to tokenize a text decides). Returns the documents that kept theirs
+    although other tokens came, for the import to say.
+    """
+    if not tokens:
+        return []
+    p = store.param
+    ids = list(tokens)
+    held = dict(
+        store.execute(
+            f"SELECT document_id, data FROM document_tokens WHERE origin = '{DATA}' "
+            f"AND document_id IN ({', '.join([p] * len(ids))})",
+            ids,
+        ).fetchall()
+    )
+    differing = []
+    rows = []
+    for document_id, (source, given) in tokens.items():
+        if document_id in held:
+            if decode_tokens(bytes(held[document_id])) != given:
+                differing.append(document_id)
+            continue
+        rows.append((document_id, source, encode_tokens(given)))
+    if rows:
+        store.db.cursor().executemany(
+            "INSERT INTO document_tokens (document_id, tokenizer, data, origin) "
+            f"VALUES ({p}, {p}, {p}, '{DATA}') ON CONFLICT (document_id) DO UPDATE "
+            "SET tokenizer = excluded.tokenizer, data = excluded.data, origin = excluded.origin",
+            rows,
+        )
+    return differing
 
 
 def encode_tokens(tokens: Sequence[Token]) -> bytes:
