@@ -44,8 +44,9 @@ def test_tab_shift_tab_return_label_key_and_undo(tmp_path: Path, real_window) ->
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "rejected")])
     window.key("ctrl+z")
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "suggested")])
-    window.key("shift+Tab", "shift+Tab", "4")  # back to Alice (Bob is between), relabel as LOC
-    window.wait_for(SPANS_QUERY + " LIMIT 1", [("Alice", "LOC", "suggested")])
+    # Back to Alice (Bob is between), relabel as LOC: a correction accepts the span.
+    window.key("shift+Tab", "shift+Tab", "4")
+    window.wait_for(SPANS_QUERY + " LIMIT 1", [("Alice", "LOC", "accepted")])
     window.key("ctrl+z", "ctrl+z")
     window.wait_for(
         SPANS_QUERY + " LIMIT 2",
