@@ -87,9 +87,10 @@ class ExportDialog(QDialog):
         self.unit = QComboBox()
         self.unit.addItem("UTF-16 units (doccano's editor)", "utf16")
         self.unit.addItem("Code points (Python, spaCy)", "codepoint")
-        self.no_overlap = QCheckBox(
-            "Leave out overlapping spans (a doccano project that disallows overlap "
-            "drops them on import)"
+        self.no_overlap = QCheckBox("Leave out overlapping spans")
+        self.no_overlap.setToolTip(
+            "A doccano project that disallows overlapping spans drops them on its import; "
+            "left out here, each is listed when the export is done"
         )
         self.count = QLabel()
         self.progress = QProgressBar()
