@@ -113,13 +113,13 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
         if not texts:
             raise InputError(path, "holds no brat pairs (NAME.txt with NAME.ann)")
     else:
-        texts = [path.with_suffix(".txt")]
+        texts = [path if path.suffix.lower() == ".txt" else path.with_suffix(".txt")]
         if not texts[0].is_file():
             raise InputError(path, f"has no text file {texts[0].name} beside it")
-        if not path.with_suffix(".ann").is_file():
+        if not texts[0].with_suffix(".ann").is_file():
             raise InputError(
                 path,
-                f"has no annotation file {path.with_suffix('.ann').name} beside it, so it is "
+                f"has no annotation file {texts[0].with_suffix('.ann').name} beside it, so it is "
                 "not brat; import it with --format txt",
             )
     for text_path in texts:
