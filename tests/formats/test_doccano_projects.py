@@ -119,11 +119,11 @@ def test_no_overlap_export_leaves_overlapping_spans_out_and_lists_them(
     record = json.loads(out.read_text(encoding="utf-8"))
     assert record["label"] == [[0, 18, "ORG"], [33, 46, "GPE"]]
     title = "The New York Times reported from New York City."[:39] + "…"
-    asked = "and the export was asked for no overlapping spans (--no-overlap); left out"
+    kept = "which this export keeps instead (no overlapping spans); left out"
     assert warnings(result) == [
-        f"document 1 ({title!r}): span [4, 12) GPE 'New York' overlaps [0, 18) ORG, {asked}",
-        f"document 1 ({title!r}): span [33, 41) GPE 'New York' overlaps [33, 46) GPE, {asked}",
-        f"document 1 ({title!r}): span [37, 46) LOC 'York City' overlaps [33, 46) GPE, {asked}",
+        f"document 1 ({title!r}): span [4, 12) GPE 'New York' overlaps [0, 18) ORG, {kept}",
+        f"document 1 ({title!r}): span [33, 41) GPE 'New York' overlaps [33, 46) GPE, {kept}",
+        f"document 1 ({title!r}): span [37, 46) LOC 'York City' overlaps [33, 46) GPE, {kept}",
     ]
     assert "1 documents and 2 spans written" in result.stdout
     assert "3 spans left out (listed above)" in result.stdout

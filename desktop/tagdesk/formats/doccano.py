@@ -233,8 +233,8 @@ def without_overlaps(document: ExportDocument, summary: ExportSummary) -> list[E
             summary.left_out(
                 document,
                 span,
-                f"overlaps [{last.start}, {last.end}) {last.label}, and the export was "
-                "asked for no overlapping spans (--no-overlap)",
+                f"overlaps [{last.start}, {last.end}) {last.label}, which this export "
+                "keeps instead (no overlapping spans)",
             )
             continue
         kept.append(span)
