@@ -78,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
         f"(${ANNOTATOR_ENV}, else your login name)",
     )
     import_cmd.add_argument(
+        "--text-field",
+        metavar="NAME",
+        help="doccano: the field that holds the text, where the project renamed it "
+        '(doccano\'s column_data; default "text", then "data"). Reads the files as doccano',
+    )
+    import_cmd.add_argument(
+        "--label-field",
+        metavar="NAME",
+        help="doccano: the field that holds the spans, where the project renamed it "
+        '(doccano\'s column_label; default "label", then "labels"). Reads the files as doccano',
+    )
+    import_cmd.add_argument(
         "--progress",
         choices=["bar", "json"],
         default="bar",
@@ -183,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         "and NAME-dev.spacy with the rest",
     )
     export_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
+    export_cmd.add_argument(
+        "--no-overlap",
+        dest="overlap",
+        action="store_false",
+        help="doccano: leave out each span that overlaps one before it (a doccano project "
+        "that disallows overlap drops them on import); each is listed as a warning",
+    )
 
     open_cmd = commands.add_parser(
         "open",
@@ -254,6 +273,8 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             annotator=args.annotator or current_annotator(),
             progress=report.counted,
             unit=args.unit,
+            text_field=args.text_field,
+            label_field=args.label_field,
         )
     report.finish()
     for warning in summary.warnings:
@@ -320,6 +341,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
             progress=progress,
             unit=args.unit,
             split=args.split,
+            overlap=args.overlap,
         )
         progress.finish()
     for problem in summary.problems:

@@ -38,6 +38,8 @@ def import_paths(
     progress: ImportProgress | None = None,
     unit: Unit = "utf16",
     read_first: bool = False,
+    text_field: str | None = None,
+    label_field: str | None = None,
 ) -> ImportSummary:
     """Read every file and add what it holds in one transaction: all or nothing.
 
@@ -45,15 +47,21 @@ def import_paths(
     (Prodigy's `_annotator_id`, Label Studio's `completed_by`, doccano's `user`).
 
     `format_name` None tells each file's format from its name and content;
-    `unit` is how doccano offsets are counted. `progress(done, expected)`
+    `unit` is how doccano offsets are counted, `text_field` and `label_field`
+    the fields doccano's text and spans are in where a project renamed them
+    (doccano's `column_data`, `column_label`). `progress(done, expected)`
     follows the documents read; `expected` is counted beforehand where that
     is quick (JSON lines, text files), else None. `read_first` parses and
     checks everything before taking the write lock, so a window that imports
     in the background keeps saving the analyst's edits meanwhile.
     """
     warnings: list[str] = []
+    if text_field is not None or label_field is not None:
+        format_name = _doccano_fields(format_name, text_field, label_field)
     plan = registry.expand(paths, format_name, warnings)
-    options = FormatOptions(unit=_checked_unit(unit))
+    options = FormatOptions(
+        unit=_checked_unit(unit), text_field=text_field, label_field=label_field
+    )
     report = None
     if progress is not None:
         expected = registry.estimate_documents(plan)
@@ -82,7 +90,7 @@ def import_paths(
         source=f"import:{format_name or 'auto'}",
         progress=report,
     )
-    summary.warnings = [*warnings, *options.warnings, *summary.warnings]
+    summary.warnings = [*warnings, *options.warnings, *options.notices.lines(), *summary.warnings]
     return summary
 
 
@@ -92,6 +100,18 @@ def _add_tally(tallies: dict[str, list[int]], tally: dict[str, tuple[int, ...]])
         sums = tallies.setdefault(message, [0] * len(counts))
         for index, value in enumerate(counts):
             sums[index] += value
+
+
+def _doccano_fields(
+    format_name: str | None, text_field: str | None, label_field: str | None
+) -> str:
+    """Named fields are doccano's: the files are read as doccano, and the names must be names."""
+    if format_name not in (None, "doccano"):
+        raise TagdeskError("--text-field and --label-field apply to the doccano format only")
+    for option, name in (("--text-field", text_field), ("--label-field", label_field)):
+        if name is not None and (not name or name != name.strip()):
+            raise TagdeskError(f"{option} must name a field, got {name!r}")
+    return "doccano"
 
 
 @dataclass(frozen=True)
@@ -130,6 +150,7 @@ def export_file(
     cancelled: Callable[[], bool] | None = None,
     unit: Unit = "utf16",
     split: float | None = None,
+    overlap: bool = True,
 ) -> ExportSummary:
     """Write the selected documents to `out` atomically, and say what was written.
 
@@ -137,14 +158,15 @@ def export_file(
     otherwise). `progress(done, total)` follows each document; when
     `cancelled()` turns true the export stops with CancelledError and nothing is
     written. Spans a format cannot express are listed in the summary's
-    `problems`, by document and offset.
+    `problems`, by document and offset; `overlap` False (doccano only) leaves
+    out, and lists there, every span that overlaps one written before it.
     """
-    chosen = check_export_targets(store, out, format_name=format_name, split=split)
+    chosen = check_export_targets(store, out, format_name=format_name, split=split, overlap=overlap)
     assert chosen.write is not None
     selection = selection or ExportFilter()
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
-    options = FormatOptions(unit=_checked_unit(unit), split=split)
+    options = FormatOptions(unit=_checked_unit(unit), split=split, overlap=overlap)
     total = count_export_documents(
         store, document_statuses=selection.document_statuses(), document_tags=selection.tags
     )
@@ -164,7 +186,12 @@ def export_file(
 
 
 def check_export_targets(
-    store: Store, out: Path, *, format_name: str | None = None, split: float | None = None
+    store: Store,
+    out: Path,
+    *,
+    format_name: str | None = None,
+    split: float | None = None,
+    overlap: bool = True,
 ) -> registry.Format:
     """Refuse, before anything is read or written, an export that would replace what it must not.
 
@@ -178,6 +205,8 @@ def check_export_targets(
         raise TagdeskError(f"--split must be between 0 and 1, got {split}")
     if split is not None and "split" not in chosen.options:
         raise TagdeskError("--split applies to the docbin format only")
+    if not overlap and "overlap" not in chosen.options:
+        raise TagdeskError("--no-overlap applies to the doccano format only")
     database = store.path
     for target in chosen.outputs(out, FormatOptions(split=split)):
         role = database_file_role(database, target) if database is not None else None

@@ -84,12 +84,15 @@ def test_brat_from_elsewhere_imports_with_crlf_fragments_and_attributes(
 @pytest.mark.parametrize(
     ("ann", "message", "line"),
     [
-        ("T1\tGPE 0 4\tIraq\nT2\tGPE 0 4;9 13\tIraq Iran\n", "is discontinuous", 2),
+        ("T1\tGPE 0 4\tIraq\nT1\tGPE 9 13\tIran\n", "T1 is already defined above", 2),
+        ("T1\tGPE 0 4\tIraq\nE1\tGPE:T1\nE1\tGPE:T1\n", "E1 is already defined above", 3),
+        ("T1\tGPE 0 4\tIraq\nA1\tConfidence E7 High\n", "which this file does not define", 2),
+        ("T1\tGPE 0 4\tIraq\nN1\tReference T1 nothing\n", "must be 'TYPE TARGET BASE:ID'", 2),
         ("T1\tGPE 1 5\tIraq\n", "the .ann says 'Iraq' but [1, 5)", 1),
         ("T1\tGPE 0 99\tIraq\n", "ends after the text", 1),
         ("T1\tGPE zero 4\tIraq\n", "offsets must be 'start end'", 1),
         ("T1\tGPE 0 4\tIraq\nA1\tStatus T1 maybe\n", "Status must be one of", 2),
-        ("#1\tAnnotatorNotes T9\tnote\n", "not defined above", 1),
+        ("#1\tAnnotatorNotes T9\tnote\n", "note for 'T9', which this file does not define", 1),
         ("X1\tsomething\n", "is not a brat annotation line", 1),
     ],
 )

@@ -74,11 +74,17 @@ FOUND: dict[str, tuple[dict[str, bytes], str, str]] = {
     # A text file mutated into "-DOCSTART-" is read as CoNLL (by design) and added nothing,
     # yet the import reported success.
     "conll-no-tokens": ({"article.txt": b"-DOCSTART-"}, "article.txt", ": holds no tokens"),
-    # A brat id with an escape character reached the terminal as it was.
+    # A brat id with an escape character reached the terminal as it was. (It is no
+    # brat id, whose letter is followed by its number, so the line is refused whole.)
     "brat-id-escape": (
         {"doc.txt": b"Iraq and Iran", "doc.ann": b"T\x1b1\tGPE 0 x\tIraq\n"},
         "doc.ann",
-        ":1: T\\x1b1: offsets must be 'start end', got '0 x'",
+        ":1: is not a brat annotation line: 'T\\x1b1\\tGPE 0 x\\tIraq'",
+    ),
+    "brat-id-tail-escape": (
+        {"doc.txt": b"Iraq and Iran", "doc.ann": b"T1\x1b\tGPE 0 x\tIraq\n"},
+        "doc.ann",
+        ":1: T1\\x1b: offsets must be 'start end', got '0 x'",
     ),
 }
 

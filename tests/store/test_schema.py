@@ -236,8 +236,8 @@ def old_columns(
 ) -> dict[str, list[tuple[object, ...]]]:
     """`after`'s tables in `before`, cut to the columns they had: migrations add them at the end.
 
-    The columns cut off must hold their defaults (schemas 7 and 8: no span metadata, no span group, tokens from the
-    tokenizer).
+    The columns cut off must hold their defaults (schemas 7 and 8: no span metadata, no
+    span group, tokens from the tokenizer).
     """
     defaults = {"span": ("{}", ""), "document_tokens": ("tokenizer",)}
     cut = {}

@@ -10,8 +10,20 @@ Tagdesk's manifest (see manifest.py): a later export replaces the folder only
 while it holds exactly what that manifest lists, so a brat corpus from
 elsewhere, or an export edited by hand, is never overwritten.
 
-Not carried: document tags and status (brat has no document attributes), and
-relations, events and normalisations on import (Tagdesk has no place for them).
+Any valid brat file is read (brat's own tutorials and BioNLP corpora among
+them). Its text-bound annotations (T, event triggers too) become spans; on
+them, attributes (`A`, `M`) become span tags (`NAME=VALUE`, or `NAME` for a
+binary one), except Tagdesk's own Status and Tag; notes (`#`) become the span's
+note (another note type than AnnotatorNotes as `TYPE: text`); a normalisation
+(`N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama`) becomes the tag
+`Reference=Wikipedia:534366`, its name a line of the note. A discontinuous
+span (`0 5;16 23`, parts apart by more than line breaks) becomes one span per
+part, each tagged `fragment-of=T1`: its label is true of each part, and a
+covering span would label the words between. What Tagdesk has no place for
+(events, relations, equivalences, and attributes, notes and normalisations
+on them) is counted and said as a warning naming the file.
+
+Not carried: document tags and status (brat has no document attributes).
 """
 
 from __future__ import annotations
@@ -19,7 +31,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -33,33 +44,66 @@ from tagdesk.core.records import (
 )
 from tagdesk.core.validation import span_problem
 from tagdesk.formats.atomic import atomic_folder
-from tagdesk.formats.base import Exported, FormatOptions
+from tagdesk.formats.base import Exported, FormatOptions, Notices
 from tagdesk.formats.decoding import decode_utf8, read_bytes, read_text_file
 from tagdesk.formats.folders import Listing, list_files
 from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
 EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
+FRAGMENT_TAG = "fragment-of="  # + the T id: the parts of one discontinuous span
+NOT_HELD = "not imported: Tagdesk holds text-bound spans only"
+DISCONTINUOUS = (
+    f"imported as one span per part, the parts of each tagged {FRAGMENT_TAG}ID "
+    "(a Tagdesk span is one stretch of text)"
+)
+_ID = re.compile(r"^([A-Za-z]|#)\d+\S*$")  # brat's ids: a letter or #, a number, a tail
 _FRAGMENT = re.compile(r"^(\d+) (\d+)$")
+_NORMALISATION = re.compile(r"^(\S+) (\S+) (\S+?):(\S+)$")
+_BIONLP_2013 = (  # the BioNLP Shared Task 2013 spelling of a normalisation, which brat reads
+    (re.compile(r"^(Reference) Annotation:(\S+) Referent:(\S+)$"), r"\1 \2 \3"),
+    (re.compile(r"^(Reference) Referent:(\S+) Annotation:(\S+)$"), r"\1 \3 \2"),
+)
 _LINE_BREAKS = "\r\n"
 _ESCAPES = {"%": "%25", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
-_IGNORED = ("R", "E", "N", "*")  # relations, events, normalisations, equivalences
+_STRUCTURES = {  # id letter: what Tagdesk cannot hold, one and many
+    "E": ("event (its trigger kept as a span)", "events (their triggers kept as spans)"),
+    "R": ("relation", "relations"),
+    "*": ("equivalence", "equivalences"),
+}
+_ON_STRUCTURES = {  # line kind: what it says about an event or relation, one and many
+    "A": ("attribute of an event or relation", "attributes of events or relations"),
+    "M": ("attribute of an event or relation", "attributes of events or relations"),
+    "N": ("normalisation of an event or relation", "normalisations of events or relations"),
+    "#": ("note on an event or relation", "notes on events or relations"),
+}
 
 
 def pairs_in(folder: Path) -> Listing:
-    """The .txt files of a brat folder that have an .ann beside them (see folders.py)."""
+    """The .txt files of a brat folder that have an .ann beside them (see folders.py).
+
+    A .txt without one is passed over, and said: it may be a document brat
+    never opened, or a read-me.
+    """
     listing = list_files(folder, [".txt", ".ann"])
     annotations = {path for path in listing.files if path.suffix == ".ann"}
-    listing.files = [
-        path
-        for path in listing.files
-        if path.suffix == ".txt" and path.with_suffix(".ann") in annotations
+    texts = [path for path in listing.files if path.suffix == ".txt"]
+    listing.files = [path for path in texts if path.with_suffix(".ann") in annotations]
+    listing.unpaired = [
+        str(path.relative_to(folder))
+        for path in texts
+        if path.with_suffix(".ann") not in annotations
     ]
     return listing
 
 
 def is_brat_folder(folder: Path) -> bool:
     return bool(list_files(folder, [".ann"]).files)
+
+
+def has_annotations_beside(path: Path) -> bool:
+    """Whether a .txt is one half of a brat pair, so reading it as plain text would lose spans."""
+    return path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file()
 
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
@@ -69,80 +113,145 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
         if not texts:
             raise InputError(path, "holds no brat pairs (NAME.txt with NAME.ann)")
     else:
-        texts = [path.with_suffix(".txt")]
+        texts = [path if path.suffix.lower() == ".txt" else path.with_suffix(".txt")]
         if not texts[0].is_file():
             raise InputError(path, f"has no text file {texts[0].name} beside it")
+        if not texts[0].with_suffix(".ann").is_file():
+            raise InputError(
+                path,
+                f"has no annotation file {texts[0].with_suffix('.ann').name} beside it, so it is "
+                "not brat; import it with --format txt",
+            )
     for text_path in texts:
-        yield read_pair(text_path, text_path.with_suffix(".ann"))
+        yield read_pair(text_path, text_path.with_suffix(".ann"), options.notices)
 
 
-def read_pair(text_path: Path, ann_path: Path) -> IncomingDocument:
+def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -> IncomingDocument:
+    """The document and its text-bound annotations; the rest is counted in `notices`.
+
+    Attributes, notes and normalisations are read once every id is known,
+    since brat does not promise they follow what they are about.
+    """
+    notices = notices if notices is not None else Notices()
     text = read_text_file(text_path)
-    spans: dict[str, IncomingSpan] = {}
-    notes: dict[str, list[str]] = defaultdict(list)
-    content = decode_utf8(read_bytes(ann_path), ann_path) if ann_path.exists() else ""
+    content = decode_utf8(read_bytes(ann_path), ann_path)
+    spans: dict[str, list[IncomingSpan]] = {}
+    structures: set[str] = set()  # ids of events and relations
+    later: list[tuple[int, list[str]]] = []
+    seen: set[str] = set()
     for number, raw in enumerate(content.split("\n"), start=1):
         line = raw.rstrip("\r")
-        if not line.strip() or line.startswith(_IGNORED):
+        if not line.strip():
             continue
         fields = line.split("\t")
-        kind = line[0]
-        if kind == "T" and len(fields) >= 3:
-            if fields[0] in spans:  # the later line would silently replace the earlier span
-                raise InputError(ann_path, f"{fields[0]} is already defined above", number)
-            spans[fields[0]] = _entity(fields, text, ann_path, number)
-        elif kind in "AM" and len(fields) >= 2:
-            _attribute(fields[1].split(" "), spans, ann_path, number)
-        elif kind == "#" and len(fields) >= 3 and fields[1].startswith("AnnotatorNotes "):
-            target = fields[1].split(" ", 1)[1]
-            if target not in spans:
-                raise InputError(ann_path, f"note for {target}, which is not defined above", number)
-            notes[target].append("\t".join(fields[2:]))
-        elif kind != "#":
+        key = fields[0]
+        if len(fields) < 2 or not (key == "*" or _ID.match(key)):
+            if line.startswith("#"):
+                continue  # a comment line, which some tools write and brat passes over
             raise InputError(ann_path, f"is not a brat annotation line: {line[:60]!r}", number)
-    for key, texts in notes.items():
-        spans[key].note = "\n".join(texts)
-    return build_document(
-        {"meta": {"source": text_path.name}}, text, list(spans.values()), ann_path, None
-    )
+        if key in seen:  # a later line would silently replace the earlier annotation
+            raise InputError(ann_path, f"{key} is already defined above", number)
+        if key != "*":
+            seen.add(key)
+        kind = key[0]
+        if kind == "T":
+            spans[key] = _entity(fields, text, ann_path, number, notices)
+        elif kind in _STRUCTURES:
+            structures.add(key)
+            notices.add(ann_path, NOT_HELD, *_STRUCTURES[kind])
+        elif kind in _ON_STRUCTURES:
+            later.append((number, fields))
+        else:
+            raise InputError(ann_path, f"is not a brat annotation line: {line[:60]!r}", number)
+    notes: dict[str, list[str]] = defaultdict(list)
+    for number, fields in later:
+        kind = fields[0][0]
+        parts = fields[1].split(" ")
+        if kind == "N":
+            parts = _normalisation(fields[1], ann_path, number)
+        target = parts[1] if len(parts) > 1 else ""
+        if target in structures:
+            notices.add(ann_path, NOT_HELD, *_ON_STRUCTURES[kind])
+            continue
+        if target not in spans:
+            what = {"#": "note", "N": "normalisation"}.get(kind, f"attribute {parts[0]}")
+            raise InputError(
+                ann_path, f"{what} for {target!r}, which this file does not define", number
+            )
+        tail = "\t".join(fields[2:])
+        if kind == "#":
+            if tail.strip():
+                notes[target].append(
+                    tail if parts[0] == "AnnotatorNotes" else f"{parts[0]}: {tail}"
+                )
+        elif kind == "N":
+            kind_name, _, base, entry = parts
+            for span in spans[target]:
+                span.tags.append(f"{kind_name}={base}:{entry}")
+            if tail.strip():
+                notes[target].append(f"{base}:{entry} {tail}")
+        else:
+            for span in spans[target]:
+                _attribute(parts[0], " ".join(parts[2:]), span, ann_path, number)
+    for key, said in notes.items():
+        for span in spans[key]:
+            span.note = "\n".join(said)
+    found = [span for parts in spans.values() for span in parts]
+    return build_document({"meta": {"source": text_path.name}}, text, found, ann_path, None)
 
 
-def _entity(fields: list[str], text: str, path: Path, line: int) -> IncomingSpan:
+def _entity(
+    fields: list[str], text: str, path: Path, line: int, notices: Notices
+) -> list[IncomingSpan]:
+    """A T line's span; the parts of a discontinuous one, each tagged with its id."""
+    key = fields[0]
     label, _, where = fields[1].partition(" ")
     fragments = []
     for part in where.split(";"):
         match = _FRAGMENT.match(part.strip())
         if not match:
-            raise InputError(path, f"{fields[0]}: offsets must be 'start end', got {part!r}", line)
+            raise InputError(path, f"{key}: offsets must be 'start end', got {part!r}", line)
         fragments.append((int(match[1]), int(match[2])))
-    start, end = fragments[0][0], fragments[-1][1]
-    problem = span_problem(start, end, label, len(text))
-    if problem:
-        raise InputError(path, f"{fields[0]}: {problem}", line)
-    for (_, gap_start), (gap_end, _) in pairwise(fragments):
-        if gap_start > gap_end or text[gap_start:gap_end].strip(_LINE_BREAKS):
-            raise InputError(
-                path,
-                f"{fields[0]} is discontinuous ({where}); Tagdesk spans are one stretch of text",
-                line,
-            )
+    for start, end in fragments:
+        problem = span_problem(start, end, label, len(text))
+        if problem:
+            raise InputError(path, f"{key}: {problem}", line)
     covered = " ".join(text[s:e] for s, e in fragments)
     given = "\t".join(fields[2:])
-    if given != covered:
+    if given.strip() and given != covered:  # brat itself fills in a missing text
+        start, end = fragments[0][0], fragments[-1][1]
         raise InputError(
             path,
-            f"{fields[0]}: the .ann says {given!r} but [{start}, {end}) of the .txt is "
+            f"{key}: the .ann says {given!r} but [{start}, {end}) of the .txt is "
             f"{covered!r}; the offsets or the text file changed",
             line,
         )
-    return IncomingSpan(start, end, label)
+    parts = [list(fragments[0])]
+    for start, end in fragments[1:]:  # parts apart only by line breaks are one span
+        gap = parts[-1][1]
+        if gap <= start and not text[gap:start].strip(_LINE_BREAKS):
+            parts[-1][1] = end
+        else:
+            parts.append([start, end])
+    if len(parts) == 1:
+        return [IncomingSpan(parts[0][0], parts[0][1], label)]
+    notices.add(path, DISCONTINUOUS, "discontinuous span", "discontinuous spans")
+    return [IncomingSpan(start, end, label, tags=[FRAGMENT_TAG + key]) for start, end in parts]
 
 
-def _attribute(parts: list[str], spans: dict[str, IncomingSpan], path: Path, line: int) -> None:
-    name, target, value = parts[0], parts[1] if len(parts) > 1 else "", " ".join(parts[2:])
-    span = spans.get(target)
-    if span is None:
-        raise InputError(path, f"attribute {name} for {target!r}, which is not defined above", line)
+def _normalisation(data: str, path: Path, line: int) -> list[str]:
+    """`Reference T1 Wikipedia:534366` as [type, target, base, entry]."""
+    for pattern, spelling in _BIONLP_2013:
+        data = pattern.sub(spelling, data, count=1)
+    match = _NORMALISATION.match(data)
+    if not match:
+        raise InputError(
+            path, f"a normalisation must be 'TYPE TARGET BASE:ID', got {data[:60]!r}", line
+        )
+    return list(match.groups())
+
+
+def _attribute(name: str, value: str, span: IncomingSpan, path: Path, line: int) -> None:
     if name == "Status":
         if value not in SPAN_STATUSES:
             raise InputError(path, f"Status must be one of {', '.join(SPAN_STATUSES)}", line)

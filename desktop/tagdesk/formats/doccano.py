@@ -2,7 +2,15 @@
 
 Current form `{"text", "label": [[start, end, "LABEL"], ...]}`; also the older
 `labels` key, `data` for the text, and the `entities` form with
-`start_offset`/`end_offset`.
+`start_offset`/`end_offset` that doccano's relation projects write. A project
+can rename the text and label fields (`column_data`, `column_label` in
+doccano's import form): `--text-field` and `--label-field` name them.
+Relations (`"relations": [{"from_id", "to_id", "type"}]`) have no place in
+Tagdesk: they are counted and said as a warning.
+
+A doccano project that disallows overlapping spans drops them on its import
+without a word, so the export can leave them out itself (`overlap` False),
+listing each one it left out.
 
 Units: doccano keeps the offsets of spans it imported as they came (code
 points from Tagdesk, spaCy or Prodigy), but spans drawn in its editor are
@@ -21,7 +29,13 @@ from typing import Any
 from tagdesk.core.errors import InputError
 from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.offsets import OffsetMap
-from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument, IncomingSpan
+from tagdesk.core.records import (
+    ExportDocument,
+    ExportSpan,
+    ExportSummary,
+    IncomingDocument,
+    IncomingSpan,
+)
 from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, json_kind, require_text
 
@@ -31,6 +45,7 @@ RECORD_FIELDS = frozenset(
     {*SPAN_KEYS, "text", "data", "meta", "tags", "status", "title", "id", "relations"}
     | {"comments", "Comments", "cats", "user"}
 )
+RELATIONS_NOT_IMPORTED = "not imported: Tagdesk holds spans, not relations between them"
 _UNIT_NAMES = {"utf16": "UTF-16 units", "codepoint": "code points"}
 _OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
 
@@ -46,9 +61,12 @@ def looks_like(record: dict[str, Any]) -> bool:
     ) or ("data" in record and "text" not in record)
 
 
-def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
+def _spans(
+    record: dict[str, Any], path: Path, line: int, label_field: str | None
+) -> list[IncomingSpan]:
     spans = []
-    for key in SPAN_KEYS:
+    keys = SPAN_KEYS if label_field is None else (label_field, "entities")
+    for key in keys:
         value = record.get(key)
         if value is not None and not isinstance(value, list):
             raise InputError(path, f'"{key}" must be a list, got {json_kind(value)}', line)
@@ -66,9 +84,9 @@ def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
                     annotator=user_name(entity.get("user"), path, line),
                 )
             )
-    for key in ("label", "labels"):
+    for key in ("label", "labels") if label_field is None else (label_field,):
         value = record.get(key)
-        if not isinstance(value, list):
+        if not isinstance(value, list) or key == "entities":
             continue
         for item in value:
             if not isinstance(item, list | tuple) or len(item) != 3:
@@ -78,22 +96,30 @@ def _spans(record: dict[str, Any], path: Path, line: int) -> list[IncomingSpan]:
 
 
 def parse_record(
-    record: dict[str, Any], path: Path, line: int, unit: Unit = "utf16"
+    record: dict[str, Any], path: Path, line: int, options: FormatOptions | None = None
 ) -> IncomingDocument:
-    text = require_text(record, path, line, "text", "data")
-    spans = _spans(record, path, line)
+    options = options or FormatOptions()
+    text_keys = ("text", "data") if options.text_field is None else (options.text_field,)
+    text = require_text(record, path, line, *text_keys)
+    spans = _spans(record, path, line, options.label_field)
     user = user_name(record.get("user"), path, line)
     if user:
         for span in spans:
             span.annotator = span.annotator or user
-    extra = {key: value for key, value in record.items() if key not in RECORD_FIELDS}
+    relations = record.get("relations")
+    if relations is not None and not isinstance(relations, list):
+        raise InputError(path, f'"relations" must be a list, got {json_kind(relations)}', line)
+    if relations:
+        options.notices.add(path, RELATIONS_NOT_IMPORTED, "relation", "relations", len(relations))
+    known = RECORD_FIELDS | {key for key in (options.text_field, options.label_field) if key}
+    extra = {key: value for key, value in record.items() if key not in known}
     if extra:  # doccano writes a document's metadata as fields of their own
         meta = record.get("meta")
         record = {**record, "meta": {**extra, **(meta if isinstance(meta, dict) else {})}}
     offsets = OffsetMap(text)
     if not offsets.is_identity:
         for span in spans:
-            _to_code_points(span, text, offsets, unit, path, line)
+            _to_code_points(span, text, offsets, options.unit, path, line)
     return build_document(record, text, spans, path, line)
 
 
@@ -114,7 +140,7 @@ def user_name(user: object, path: Path, line: int) -> str:
 
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     for line, record in iter_records(path):
-        yield parse_record(record, path, line, options.unit)
+        yield parse_record(record, path, line, options)
 
 
 def _to_code_points(
@@ -183,7 +209,10 @@ def _ragged(text: str, start: int, end: int) -> bool:
     return end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
 
 
-def to_record(document: ExportDocument, unit: Unit) -> dict[str, Any]:
+def to_record(
+    document: ExportDocument, unit: Unit, spans: Sequence[ExportSpan] | None = None
+) -> dict[str, Any]:
+    """The doccano line for `document`, with `spans` (all of its spans when None)."""
     offsets = OffsetMap(document.text)
 
     def convert(offset: int) -> int:
@@ -192,9 +221,10 @@ def to_record(document: ExportDocument, unit: Unit) -> dict[str, Any]:
     meta = {**document.meta, "title": document.title}
     if document.source:
         meta["source"] = document.source
+    written = document.spans if spans is None else spans
     return {
         "text": document.text,
-        "label": [[convert(s.start), convert(s.end), s.label] for s in document.spans],
+        "label": [[convert(s.start), convert(s.end), s.label] for s in written],
         "meta": meta,
         "tags": list(document.tags),
         "status": document.status,
@@ -205,6 +235,32 @@ def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
     def record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
-        return to_record(document, options.unit)
+        if options.overlap:
+            return to_record(document, options.unit)
+        return to_record(document, options.unit, without_overlaps(document, summary))
 
     write_json_lines(items, out, summary, record)
+
+
+def without_overlaps(document: ExportDocument, summary: ExportSummary) -> list[ExportSpan]:
+    """The spans that overlap none before them, from the left; the rest go to `summary`.
+
+    Spans are taken by start, the longer first where two start together, so of
+    `New York` and `York` the whole name is kept.
+    """
+    kept: list[ExportSpan] = []
+    reach = 0  # where the kept spans end; they never overlap, so the last ends furthest
+    ordered = sorted(document.spans, key=lambda span: (span.start, -span.end))
+    for span in ordered:
+        if kept and span.start < reach:
+            last = kept[-1]
+            summary.left_out(
+                document,
+                span,
+                f"overlaps [{last.start}, {last.end}) {last.label}, which this export "
+                "keeps instead (no overlapping spans)",
+            )
+            continue
+        kept.append(span)
+        reach = span.end
+    return kept

@@ -34,6 +34,7 @@ class Listing:
     outside: list[str] = field(default_factory=list)  # links that lead out of the folder
     broken: list[str] = field(default_factory=list)  # links that lead nowhere, or loop
     special: list[str] = field(default_factory=list)  # pipes, sockets, devices
+    unpaired: list[str] = field(default_factory=list)  # brat: .txt files with no .ann beside
 
     def warnings(self, folder: Path) -> list[str]:
         said = []
@@ -55,6 +56,19 @@ class Listing:
                 more = ", ..." if len(names) > NAMES_SHOWN else ""
                 shown = ", ".join(names[:NAMES_SHOWN]) + more
                 said.append(f"{folder}: skipped {len(names)} {what}: {shown}")
+        if self.unpaired:
+            single = len(self.unpaired) == 1
+            what = (
+                ".txt file with no .ann beside it"
+                if single
+                else ".txt files with no .ann beside them"
+            )
+            more = ", ..." if len(self.unpaired) > NAMES_SHOWN else ""
+            shown = ", ".join(self.unpaired[:NAMES_SHOWN]) + more
+            said.append(
+                f"{folder}: read as brat, so skipped {len(self.unpaired)} {what}: {shown} "
+                "(--format txt imports them as documents without spans)"
+            )
         return said
 
 

@@ -7,7 +7,12 @@ storage, export and its editor alike, so offsets pass through unchanged.
 Tagdesk's extras ride in a shape Label Studio shows with a matching labeling
 config (see README): span notes as a per-region `TextArea` named "note", span
 tags as per-region `Choices` named "span_tags", document tags as `Choices`
-named "doc_tags"; title, source, meta and status sit in `data`.
+named "doc_tags"; title, source, meta and status sit in `data`. The labeling
+config Label Studio accepts for them is resources/label_studio_config.xml.
+
+Label Studio's quick export and its console export list a task's predictions
+by id only (`"predictions": [11]`): their spans are not in the file, so they
+are counted and said as a warning, not taken for an error or passed over.
 """
 
 from __future__ import annotations
@@ -30,13 +35,17 @@ from tagdesk.core.records import (
     IncomingSpan,
 )
 from tagdesk.formats.atomic import atomic_binary
-from tagdesk.formats.base import Exported, FormatOptions
+from tagdesk.formats.base import Exported, FormatOptions, Notices
 from tagdesk.formats.decoding import decode_utf8, read_bytes
 from tagdesk.formats.jsonl_lines import build_document, json_kind
 from tagdesk.formats.strict_json import loads
 
 LABELS, NOTE, SPAN_TAGS, DOC_TAGS, TO_NAME = "label", "note", "span_tags", "doc_tags", "text"
 _WHITESPACE = " \t\r\n"
+PREDICTIONS_BY_ID = (
+    "listed by id only, as Label Studio's quick and console exports write them: their spans "
+    "are not in the file, so not imported"
+)
 
 
 def iter_tasks(path: Path) -> Iterator[tuple[int, int, dict[str, Any]]]:
@@ -115,7 +124,7 @@ def _decode(
 def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
     for index, line, task in iter_tasks(path):
         try:
-            document = parse_task(task, index, path, line)
+            document = parse_task(task, index, path, line, options.notices)
         except InputError as error:
             raise _in_task(error, index) from None
         yield document
@@ -129,7 +138,9 @@ def _in_task(error: InputError, index: int) -> InputError:
     return InputError(error.path, f"{prefix}: {error.reason}", error.line)
 
 
-def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> IncomingDocument:
+def parse_task(
+    task: dict[str, Any], index: int, path: Path, line: int, notices: Notices | None = None
+) -> IncomingDocument:
     data = task.get("data")
     if not isinstance(data, dict):
         raise InputError(path, f'task {index} has no "data" object', line)
@@ -156,6 +167,12 @@ def parse_task(task: dict[str, Any], index: int, path: Path, line: int) -> Incom
             who = completed_by(annotation.get("completed_by"), path, line)
             for span in spans[first:]:
                 span.annotator = who
+    predictions = task.get("predictions")
+    if isinstance(predictions, list) and any(_is_id(item) for item in predictions):
+        by_id = sum(map(_is_id, predictions))
+        if notices is not None:
+            notices.add(path, PREDICTIONS_BY_ID, "prediction", "predictions", by_id)
+        task = {**task, "predictions": [item for item in predictions if not _is_id(item)]}
     for prediction in _list(task, "predictions", path, line):
         source = str(prediction.get("model_version") or "label-studio")
         _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
@@ -203,6 +220,10 @@ def completed_by(user: object, path: Path, line: int) -> str:
     raise InputError(
         path, f'"completed_by" must be a user\'s id or object, got {json_kind(user)}', line
     )
+
+
+def _is_id(item: object) -> bool:
+    return isinstance(item, int) and not isinstance(item, bool)
 
 
 def _list(task: dict[str, Any], key: str, path: Path, line: int) -> list[dict[str, Any]]:

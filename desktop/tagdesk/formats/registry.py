@@ -26,7 +26,7 @@ class Format:
     needs_tokens: bool = False  # the writer gets each document's tokens
     carries_groups: bool = False  # the writer keeps span groups apart (else one span for all)
     folder: bool = False  # exported as a folder rather than a file
-    options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split"
+    options: tuple[str, ...] = ()  # the FormatOptions fields it reads: "unit", "split", "overlap"
     outputs: Callable[[Path, FormatOptions], list[Path]] = lambda out, _options: [out]
 
     @property
@@ -42,7 +42,7 @@ def read_jsonl_detecting(path: Path, options: FormatOptions) -> Iterator[Incomin
     """JSON lines in either shape, told apart record by record."""
     for line, record in iter_records(path):
         if doccano.looks_like(record):
-            yield doccano.parse_record(record, path, line, options.unit)
+            yield doccano.parse_record(record, path, line, options)
         else:
             yield spacy_jsonl.parse_record(record, path, line)
 
@@ -76,7 +76,7 @@ FORMATS: dict[str, Format] = {
             (".jsonl",),
             read=doccano.read,
             write=doccano.write,
-            options=("unit",),
+            options=("unit", "overlap"),
         ),
         Format(
             "label-studio",
@@ -162,10 +162,30 @@ def expand(
             said.extend(listing.warnings(path))
             if not listing.files:
                 raise InputError(path, "holds no .txt files to import")
+            paired = [file for file in listing.files if brat.has_annotations_beside(file)]
+            said.extend(_read_as_plain_text(path, paired, format_name))
             plan.extend((file, reader(format_name or "txt")) for file in listing.files)
         else:
-            plan.append((path, _file_reader(path, format_name)))
+            read = _file_reader(path, format_name)
+            if read is txt.read and brat.has_annotations_beside(path):
+                said.extend(_read_as_plain_text(path, [path], format_name))
+            plan.append((path, read))
     return plan
+
+
+def _read_as_plain_text(where: Path, paired: list[Path], format_name: str | None) -> list[str]:
+    """The warning for .txt files read as --format says though an .ann lies beside each."""
+    if not paired:
+        return []
+    if paired == [where]:
+        said = f"has {where.with_suffix('.ann').name} beside it, but is read"
+    else:
+        count = f"{len(paired)} .txt file" + ("" if len(paired) == 1 else "s")
+        said = f"{count} with an .ann beside {'it' if len(paired) == 1 else 'them'} read"
+    return [
+        f"{where}: {said} as --format {format_name} says, so their brat annotations are "
+        "not imported (import without --format to read them as brat)"
+    ]
 
 
 def _file_reader(path: Path, format_name: str | None) -> Reader:
@@ -194,6 +214,8 @@ def _detect(path: Path) -> Reader:
     if suffix in (".jsonl", ".ndjson"):
         return read_jsonl_detecting
     if suffix == ".txt":
+        if brat.has_annotations_beside(path):
+            return brat.read  # one half of a brat pair, never its text alone
         return conll.read if _starts_with(path, conll.DOCSTART.encode()) else txt.read
     for candidate in FORMATS.values():
         if candidate.read is not None and suffix in candidate.extensions:

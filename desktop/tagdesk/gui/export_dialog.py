@@ -35,6 +35,7 @@ from tagdesk.store import Store
 from tagdesk.store.reading import count_export_documents, label_names, tag_names
 from tagdesk.transfer import ExportFilter, check_export_targets, export_file
 
+PROBLEMS_SHOWN = 20  # left-out spans listed in the dialog before "and N more"
 SUFFIX = {
     "spacy-jsonl": ".jsonl",
     "docbin": ".spacy",
@@ -86,6 +87,11 @@ class ExportDialog(QDialog):
         self.unit = QComboBox()
         self.unit.addItem("UTF-16 units (doccano's editor)", "utf16")
         self.unit.addItem("Code points (Python, spaCy)", "codepoint")
+        self.no_overlap = QCheckBox("Leave out overlapping spans")
+        self.no_overlap.setToolTip(
+            "A doccano project that disallows overlapping spans drops them on its import; "
+            "left out here, each is listed when the export is done"
+        )
         self.count = QLabel()
         self.progress = QProgressBar()
         self.progress.hide()
@@ -126,6 +132,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.with_suggestions)
         form.addRow("", self.split_row)
         form.addRow("Offsets", self.unit)
+        form.addRow("", self.no_overlap)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(filters, 1)
@@ -166,6 +173,7 @@ class ExportDialog(QDialog):
         self.description.setText(chosen.description)
         self.split_row.setVisible("split" in chosen.options)
         self.unit.setEnabled("unit" in chosen.options)
+        self.no_overlap.setVisible("overlap" in chosen.options)
         text = self.path.text().strip()
         if text and not chosen.folder:
             self.path.setText(str(Path(text).with_suffix(SUFFIX.get(chosen.name, ".out"))))
@@ -206,8 +214,11 @@ class ExportDialog(QDialog):
         selection = self.selection()
         wants_split = "split" in FORMATS[format_name].options and self.split_enabled.isChecked()
         split = self.split.value() if wants_split else None
+        overlap = not ("overlap" in FORMATS[format_name].options and self.no_overlap.isChecked())
         try:  # at once, before any work: the same refusal the command line prints
-            check_export_targets(self.store, out, format_name=format_name, split=split)
+            check_export_targets(
+                self.store, out, format_name=format_name, split=split, overlap=overlap
+            )
         except TagdeskError as error:
             self._failed(str(error))
             return
@@ -227,6 +238,7 @@ class ExportDialog(QDialog):
                     cancelled=lambda: control.cancelled or stop.is_set(),
                     unit=unit,
                     split=split,
+                    overlap=overlap,
                 )
             finally:
                 store.close_thread_connection()
@@ -248,7 +260,10 @@ class ExportDialog(QDialog):
         assert isinstance(summary, ExportSummary)
         self.summary = summary
         self._idle()
-        self.outcome.setText(summary.describe())
+        problems = [problem.describe() for problem in summary.problems[:PROBLEMS_SHOWN]]
+        if len(summary.problems) > PROBLEMS_SHOWN:
+            problems.append(f"and {len(summary.problems) - PROBLEMS_SHOWN} more")
+        self.outcome.setText("\n".join([*problems, summary.describe()]))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
     def _failed(self, message: str) -> None:

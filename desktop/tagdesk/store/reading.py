@@ -201,7 +201,9 @@ def _spans_for(
     result: dict[int, list[ExportSpan]] = defaultdict(list)
     no_tags: tuple[str, ...] = ()
     for row in rows:
-        span_id, document_id, start, end, label_id, status, source, note, annotator, meta, group = row
+        span_id, document_id, start, end, label_id, status, source, note, annotator, meta, group = (
+            row
+        )
         tags = span_tags.get(span_id)
         result[document_id].append(
             ExportSpan(
