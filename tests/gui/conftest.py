@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.main_window import MainWindow
@@ -15,6 +16,16 @@ from tagdesk.transfer import import_paths
 from tests.conftest import SEEDS
 
 WindowFactory = Callable[[Store], MainWindow]
+
+
+@pytest.fixture
+def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warning boxes the window shows, which would otherwise wait for a click."""
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text)
+    )
+    return shown
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from tagdesk.gui.main_window import MainWindow
 from tests.conftest import tagdesk_command
@@ -21,15 +21,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 NEW_TEXT = "Kurdish forces near Amerli met militia leaders from Samarra."
 # the span put back on the open document, the imported one on the new document
 BOTH = [(1, "Tikrit", "GPE", "tester"), (6, "Kurdish", "NORP", "tester")]
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text)
-    )
-    return shown
 
 
 def rows(db_path: Path) -> list[tuple[int, str, str, str]]:

@@ -4,20 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QMessageBox
-
 from tagdesk.gui.main_window import MainWindow
 from tests.helpers import database_fingerprint, write_jsonl
-
-
-@pytest.fixture
-def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text)
-    )
-    return shown
 
 
 def test_a_bad_file_dropped_on_the_window_imports_nothing(

@@ -41,12 +41,7 @@ def tag_problem(tag: object) -> str | None:
     """Why `tag` cannot be a tag name, or None."""
     if not isinstance(tag, str) or not tag:
         return f"a tag must be a non-empty name, got {tag!r}"
-    if _TAG.fullmatch(tag) and not _UNSEEN.search(tag):
-        return None
-    unseen = _UNSEEN.search(tag)
-    if unseen:
-        return f"tag {tag!r} holds the control character {shown_character(unseen[0])}"
-    return f"tag {tag!r} starts or ends with a space"
+    return _name_problem("tag", tag)
 
 
 def group_problem(group: object) -> str | None:
@@ -55,12 +50,17 @@ def group_problem(group: object) -> str | None:
         return None
     if not isinstance(group, str) or len(group) > 200:
         return f"a span group must be a name, got {group!r:.80}"
-    if _TAG.fullmatch(group) and not _UNSEEN.search(group):
-        return None
-    unseen = _UNSEEN.search(group)
+    return _name_problem("span group", group)
+
+
+def _name_problem(kind: str, name: str) -> str | None:
+    """A tag's or group's name: visible characters, spaces inside only."""
+    unseen = _UNSEEN.search(name)
     if unseen:
-        return f"span group {group!r} holds the control character {shown_character(unseen[0])}"
-    return f"span group {group!r} starts or ends with a space"
+        return f"{kind} {name!r} holds the control character {shown_character(unseen[0])}"
+    if _TAG.fullmatch(name):
+        return None
+    return f"{kind} {name!r} starts or ends with a space"
 
 
 def note_problem(note: object) -> str | None:
