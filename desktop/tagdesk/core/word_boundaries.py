@@ -1,0 +1,54 @@
+"""Word boundaries close to spaCy's English tokenizer, in plain Python.
+
+The window snaps a selection to spaCy's tokens, which are kept in the
+database once a background process has computed them. For the first moment
+after a document without stored tokens opens, these boundaries stand in, so
+a label key works at once instead of waiting a second for spaCy to load.
+They follow the rules of spaCy's tokenizer that decide where an ordinary
+news article's words start and end (contractions, abbreviations with
+periods, numbers with separators or units, hyphens between letters, URLs,
+e-mail addresses, handles) and agree with it on every word of the bundled
+articles (tests/core/test_word_boundaries.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tagdesk.core.tokens import Token
+
+_TITLES = (
+    "Adm|Apr|Aug|Bros|Co|Corp|Dec|Dr|Feb|Gen|Gov|Inc|Jan|Jr|Jul|Jun|Ltd|Mar|Messrs|Mr|Mrs|Ms"
+    "|Mt|Nov|Oct|Prof|Rep|Rev|Sen|Sep|Sept|St|vs"
+)
+_CLITIC = r"(?i:['’](?:s|re|ll|ve|d|m))"
+_WORD = re.compile(
+    "|".join(
+        (
+            r"(?:https?|ftp)://\S+?(?=[.,;:!?)\]\"']*(?:\s|$))",  # a URL, without the full stop
+            r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # an e-mail address
+            r"@\w+",  # a handle (a hashtag is two tokens)
+            rf"\b(?:{_TITLES})\.(?=\s|$)",  # Mr. Gen. Jan.
+            r"(?:[^\W\d_]\.){2,}(?:-\w+)*",  # U.S. and U.S.-led
+            r"\d+(?:[.,:/]\d+)+(?:am|pm)?",  # 1,000  3.5  10:30am  3/4/2020
+            r"\d+s\b",  # the 1990s
+            r"\d+(?=[^\W\d_])",  # 150 of 150km
+            r"\w+(?=(?i:n['’]t)\b)",  # does of doesn't
+            r"(?i:n['’]t)\b",
+            rf"\w+(?={_CLITIC}\b)",  # Iran of Iran's
+            rf"{_CLITIC}\b",
+            r"\w+(?:['’]\w+)+",  # O'Neill
+            r"\w+",
+            r"--",
+            r"[^\w\s]",  # any other mark is a token of its own
+        )
+    )
+)
+
+
+def word_boundaries(text: str) -> list[Token]:
+    """(start, end, followed by a space) of each word and mark, in code points."""
+    return [
+        (match.start(), match.end(), text[match.end() : match.end() + 1] == " ")
+        for match in _WORD.finditer(text)
+    ]
