@@ -15,7 +15,7 @@ HARD = (
     "Mr. Smith paid $5.50 on 3/4/2020 at 10:30am in the U.K. and e.g. Washington D.C. -- "
     "it's well-known (IRGC) \"quoted\" 'single' a@b.com http://x.org/y?z=1 #tag @user 50% "
     "1990s co-operate I'm you're they'll we've he'd O'Neill rock'n'roll 150km U.S.-led "
-    "doesn’t Iran’s Gen. Qassem"
+    "doesn’t Iran’s Gen. Qassem. I cannot say; we're gonna go"
 )
 
 
