@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
 
 
-def cached_tokens(store: Store, document_id: int) -> list[tuple[int, int, bool]]:
-    """Snapping uses the tokens exports use: the pipeline's, computed once and kept."""
-    from tagdesk.store.tokens import document_tokens
+def kept_tokens(store: Store, document_id: int) -> Sequence[tuple[int, int, bool]] | None:
+    """Snapping uses the tokens exports use, once a background process has kept them."""
+    from tagdesk.store.prepared_tokens import stored_tokens
 
-    return document_tokens(store, document_id)
+    return stored_tokens(store, document_id)
 
 
 def run_window(
@@ -63,7 +63,7 @@ def run_window(
             settings_path=paths.config_dir / "window.ini",
             annotator=current_annotator(),
             data_dir=paths.data_dir,
-            tokenizer=lambda document_id, _text: cached_tokens(store, document_id),
+            tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
         )
         if screenshot is not None:
             window.resize(*_parse_size(size))
@@ -74,6 +74,7 @@ def run_window(
         window.show()
         if screenshot is None:
             close_on_terminate(window)
+            window.background.start_token_preparation()
             start_background_preannotation(window, store)
             accept_opened_files(app, window, files)
         if screenshot is not None:

@@ -219,6 +219,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Count documents by status and spans by label and status.",
     )
     stats_cmd.add_argument("--json", action="store_true", help="print a JSON object")
+
+    tokenize_cmd = commands.add_parser(
+        "tokenize",
+        parents=[db_option],
+        help="compute and keep spaCy's tokens",
+        description="Tokenize documents with spaCy's English tokenizer and keep the tokens in "
+        "the database, as the first export or the window would. Documents that have tokens "
+        "already are left as they are. The window runs this in the background.",
+    )
+    tokenize_cmd.add_argument(
+        "--documents",
+        nargs="+",
+        type=int,
+        metavar="ID",
+        help="these documents, in this order (default: every document without tokens)",
+    )
+    tokenize_cmd.add_argument(
+        "--progress",
+        choices=["bar", "json"],
+        default="bar",
+        help="a progress line on the terminal (default), or JSON lines on stdout",
+    )
     return parser
 
 
@@ -243,6 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "preannotate": _preannotate,
             "export": _export,
             "stats": _stats,
+            "tokenize": _tokenize,
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
@@ -371,4 +394,40 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     )
     for label, count in sorted(spans["by_label"].items(), key=lambda item: -item[1]):
         terminal.say(f"  {label:<14} {count:>8}")
+    return 0
+
+
+def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.store.prepared_tokens import (
+        all_documents_without_tokens,
+        documents_without_tokens,
+        prepare_tokens,
+    )
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
+    from tagdesk.workspace import open_workspace
+
+    json_lines = args.progress == "json"
+    line = ProgressLine("tokenizing")
+    report = JsonProgress() if json_lines else None
+
+    def progress(ids: list[int], done: int, total: int) -> None:
+        if report is not None:
+            report.emit("progress", documents=ids, done=done, total=total)
+        else:
+            line(done, total)
+
+    # No file is made for a name that is not a database yet: there is nothing to tokenize.
+    with stop_on_sigterm(), open_workspace(args.db, paths, writing=False) as store:
+        store.require_writable()
+        wanted = (
+            documents_without_tokens(store, args.documents)
+            if args.documents
+            else all_documents_without_tokens(store)
+        )
+        done = prepare_tokens(store, wanted, progress=progress)
+    line.finish()
+    if report is not None:
+        report.emit("finished", documents=done)
+    else:
+        terminal.say(f"tokens kept for {done} document{'' if done == 1 else 's'}")
     return 0

@@ -38,7 +38,7 @@ def measure(database: Path, folder: Path) -> dict[str, object]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.app import cached_tokens
+    from tagdesk.app import kept_tokens
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store
     from tagdesk.store.document_list import ListQuery
@@ -49,7 +49,7 @@ def measure(database: Path, folder: Path) -> dict[str, object]:
         store,
         settings_path=folder / "window.ini",
         annotator="benchmark",
-        tokenizer=lambda document_id, _text: cached_tokens(store, document_id),
+        tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
     )
     window.resize(1280, 800)
     window.show()

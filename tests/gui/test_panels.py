@@ -136,7 +136,7 @@ def test_label_all_occurrences_across_the_corpus_is_one_undo_step(
         assert isinstance(dialog, OccurrencesDialog)
         dialog.label_box.setCurrentIndex(dialog.label_box.findText("PERSON"))
         dialog.scope.setCurrentIndex(dialog.scope.findData("corpus"))
-        assert dialog.list.count() > 10
+        qtbot.waitUntil(lambda: not dialog.searching() and dialog.list.count() > 10)
         dialog.list.item(0).setCheckState(Qt.CheckState.Unchecked)
         dialog.accept()
 

@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.app import cached_tokens, close_on_terminate
+    from tagdesk.app import close_on_terminate, kept_tokens
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         store,
         settings_path=args.db.with_name(f"window-{os.getpid()}.ini"),
         annotator=f"driver-{args.seed}",
-        tokenizer=lambda document_id, _text: cached_tokens(store, document_id),
+        tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
     )
     window.show()
     window.open_document(args.document)

@@ -1,4 +1,4 @@
-"""Work the window runs in the background: imports and pre-annotation.
+"""Work the window runs in the background: imports, pre-annotation and tokens.
 
 Owns their jobs, the status bar's progress bar and model label, and tells
 the window when new documents or spans have landed in the database.
@@ -6,6 +6,7 @@ the window when new documents or spans have landed in the database.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QP
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob, summary_text
+from tagdesk.gui.token_job import TokenJob
 from tagdesk.store import Store
 from tagdesk.store.settings import choose_model, chosen_model
 
@@ -43,6 +45,8 @@ class BackgroundWork(QObject):
         self.model_label = QLabel()
         self.import_job = ImportJob(store, annotator, self)
         self.preannotate_job: PreannotateJob | None = None
+        self.token_job: TokenJob | None = None
+        self._tokens_wanted: tuple[int, Sequence[int]] | None = None
         self.import_job.progress.connect(self._import_progress)
         self.import_job.finished.connect(self._import_finished)
         self.import_job.failed.connect(self._import_failed)
@@ -166,7 +170,21 @@ class BackgroundWork(QObject):
         choose_model(self.store, name or None)
         self.refresh_model_state()
 
-    # -- both ---------------------------------------------------------------------------
+    # -- tokens ---------------------------------------------------------------------------
+
+    def start_token_preparation(self) -> None:
+        """From now on, each document opened gets its tokens (and the next ones theirs)."""
+        if self.token_job is None:
+            self.token_job = TokenJob(self.store, self)
+        if self._tokens_wanted is not None:
+            self.token_job.prepare(*self._tokens_wanted)
+
+    def prepare_tokens(self, document_id: int, listed: Sequence[int]) -> None:
+        self._tokens_wanted = (document_id, listed)
+        if self.token_job is not None:
+            self.token_job.prepare(document_id, listed)
+
+    # -- all ----------------------------------------------------------------------------
 
     def _busy(self) -> None:
         self.progress_bar.setRange(0, 0)
@@ -179,3 +197,5 @@ class BackgroundWork(QObject):
         self.import_job.wait()
         if self.preannotate_job is not None:
             self.preannotate_job.shutdown()
+        if self.token_job is not None:
+            self.token_job.shutdown()

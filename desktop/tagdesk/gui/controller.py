@@ -17,6 +17,7 @@ from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanR
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.core.validation import note_problem, tag_problem
+from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
@@ -29,7 +30,9 @@ from tagdesk.store.editing import (
 from tagdesk.store.labels import list_labels
 from tagdesk.store.reading import tag_names
 
-Tokenizer = Callable[[int, str], list[Token]]
+# The kept tokens of a document, or None while they are still being prepared. It must
+# answer at once: it runs on the GUI thread when a label key snaps a selection.
+Tokenizer = Callable[[int, str], Sequence[Token] | None]
 
 
 class AnnotationController(QObject):
@@ -55,7 +58,7 @@ class AnnotationController(QObject):
         self.document: DocumentInfo | None = None
         self.index = SpanIndex()  # the open document's spans, shared with the view
         self.selected: SpanRecord | None = None
-        self._tokens: tuple[int, list[Token]] | None = None
+        self._tokens: tuple[int, list[Token], bool] | None = None  # document, tokens, kept
         self._pending_select: int | None = None
 
     # -- reading ------------------------------------------------------------------
@@ -72,15 +75,25 @@ class AnnotationController(QObject):
         return tag_names(self.store)
 
     def tokens(self) -> list[Token]:
-        """The open document's word tokens: what selections snap to and edges move by."""
+        """The open document's word tokens: what selections snap to and edges move by.
+
+        The kept tokens when they are there; until then, word boundaries found
+        in plain Python, and the kept ones asked for again at the next key.
+        A span already made is never moved when the kept tokens arrive: the
+        analyst saw it made, and on ordinary text the two agree.
+        """
         if self.document is None:
             return []
-        if self._tokens is None or self._tokens[0] != self.document.id:
-            text = self.document.text
-            self._tokens = (
-                self.document.id,
-                word_tokens(text, self.tokenizer(self.document.id, text)),
-            )
+        document_id, text = self.document.id, self.document.text
+        cached = self._tokens
+        if cached is not None and cached[0] == document_id and cached[2]:
+            return cached[1]
+        kept = self.tokenizer(document_id, text)
+        if kept is not None:
+            self._tokens = (document_id, word_tokens(text, kept), True)
+        elif cached is None or cached[0] != document_id:
+            self._tokens = (document_id, word_tokens(text, word_boundaries(text)), False)
+        assert self._tokens is not None
         return self._tokens[1]
 
     def open_document(self, document_id: int | None) -> None:

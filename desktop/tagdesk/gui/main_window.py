@@ -351,6 +351,7 @@ class MainWindow(QMainWindow):
             self._find(self.find_bar.entry.text(), self.find_bar.match_case.isChecked())
         if info is not None:
             self.settings.setValue("last_document", info.id)
+            self.background.prepare_tokens(info.id, self.document_model.ids)
 
     def _document_refreshed(self, info: DocumentInfo | None) -> None:
         self.document_panel.show_document(info, self.controller.known_tags())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tagdesk.core.records import DocumentInfo
@@ -184,18 +185,39 @@ class Occurrence:
 
 
 def find_occurrences(
-    store: Store, needle: str, *, document_id: int | None = None, label_id: int | None = None
+    store: Store,
+    needle: str,
+    *,
+    document_id: int | None = None,
+    label_id: int | None = None,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[Occurrence]:
-    """Exact occurrences of `needle`, skipping places already labelled with `label_id`."""
+    """Exact occurrences of `needle`, skipping places already labelled with `label_id`.
+
+    Reads one document at a time, so a corpus-wide scan holds one text in
+    memory and can stop (`cancelled`) between documents; `progress(done,
+    total)` counts the documents that hold the needle.
+    """
     if not needle:
         return []
-    sql = "SELECT id, title, text FROM document WHERE instr(text, ?) > 0"
+    sql = "SELECT id FROM document WHERE instr(text, ?) > 0"
     params: list[object] = [needle]
     if document_id is not None:
         sql += " AND id = ?"
         params.append(document_id)
+    ids = [row[0] for row in store.execute(sql + " ORDER BY id", params).fetchall()]
     found: list[Occurrence] = []
-    for doc_id, title, text in store.execute(sql + " ORDER BY id", params).fetchall():
+    for done, doc_id in enumerate(ids):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None and done % 50 == 0:
+            progress(done, len(ids))
+        row = store.execute("SELECT title, text FROM document WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:  # deleted since the scan began
+            continue
+        title, text = row
         taken: set[tuple[int, int]] = set()
         if label_id is not None:
             taken = set(
@@ -211,5 +233,7 @@ def find_occurrences(
             if (start, end) not in taken:
                 context = text[max(0, start - 40) : end + 40].replace("\n", " ")
                 found.append(Occurrence(doc_id, title, start, end, context))
+                if limit is not None and len(found) >= limit:
+                    return found
             start = text.find(needle, end)
     return found
