@@ -53,7 +53,8 @@ def test_dropping_files_imports_them_in_the_background(
     assert window.progress_label.text() == "0 of 7 documents done"
     assert "MILITIA" in [label.name for label in window.controller.labels]
     assert "2 documents added" in window.statusBar().currentMessage()
-    assert not window.background.progress_bar.isVisible()
+    job = window.background.preannotate_job  # the new documents' suggestions, if a model is in
+    assert window.background.progress_bar.isVisible() == (job is not None and job.is_running())
 
 
 def test_a_bad_file_reports_its_line_and_imports_nothing(

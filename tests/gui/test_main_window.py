@@ -137,6 +137,7 @@ def test_screenshot_option_writes_a_png_of_the_window(tmp_path: Path, db_path: P
 def test_an_import_shows_how_far_it_has_got(window: MainWindow, qtbot, tmp_path: Path) -> None:
     lines = [{"text": f"Report {n} from Mosul."} for n in range(3)]
     path = write_jsonl(tmp_path / "reports.jsonl", lines)
+    window.action_set.preannotate_imports.setChecked(False)  # the bar then shows the import only
     with (
         qtbot.waitSignal(window.background.import_job.progress, timeout=10_000) as progress,
         qtbot.waitSignal(window.background.import_job.finished, timeout=10_000),

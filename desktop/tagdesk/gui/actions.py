@@ -44,6 +44,7 @@ class Actions:
     previous_document: QAction
     show_rejected: QAction
     preannotate: QAction
+    preannotate_imports: QAction
     choose_model: QAction
     shortcuts: QAction
     about: QAction
@@ -121,6 +122,12 @@ SPECS: dict[str, Spec] = {
         ("Ctrl+Shift+P",),
         "Suggest entities in documents that have none yet",
     ),
+    "preannotate_imports": (
+        "Pre-annotate imported documents",
+        None,
+        (),
+        "Suggest entities in the documents an import adds, in the background",
+    ),
     "choose_model": ("spaCy model…", None, (), "Choose the pipeline that suggests entities"),
     "shortcuts": ("Keyboard shortcuts", "help", ("F1", "?"), "Show every shortcut"),
     "about": ("About Tagdesk", None, (), "Version, licences and data folder"),
@@ -139,6 +146,7 @@ def build_actions(parent: QObject) -> Actions:
         made[name] = action
     actions = Actions(**made)
     actions.show_rejected.setCheckable(True)
+    actions.preannotate_imports.setCheckable(True)
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     for action in actions.single_key():

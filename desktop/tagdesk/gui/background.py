@@ -16,10 +16,15 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QP
 
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
-from tagdesk.gui.preannotate_job import PreannotateJob, summary_text
+from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available, summary_text
 from tagdesk.gui.token_job import TokenJob
 from tagdesk.store import Store
-from tagdesk.store.settings import choose_model, chosen_model
+from tagdesk.store.settings import (
+    choose_model,
+    chosen_model,
+    preannotates_imports,
+    set_preannotates_imports,
+)
 
 IMPORT_FILTER = (
     "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
@@ -47,6 +52,7 @@ class BackgroundWork(QObject):
         self.preannotate_job: PreannotateJob | None = None
         self.token_job: TokenJob | None = None
         self._tokens_wanted: tuple[int, Sequence[int]] | None = None
+        self.queued_documents: list[int] = []  # imported, to pre-annotate after the current run
         self.import_job.progress.connect(self._import_progress)
         self.import_job.finished.connect(self._import_finished)
         self.import_job.failed.connect(self._import_failed)
@@ -79,6 +85,8 @@ class BackgroundWork(QObject):
         self.data_arrived.emit()
         said = "".join(f"; {warning}" for warning in summary.warnings)
         self.message.emit(f"Import done: {summary.describe()}{said}", 8000)
+        if summary.document_ids and preannotates_imports(self.store):
+            self.preannotate_documents(summary.document_ids)
 
     def _import_failed(self, message: str) -> None:
         self.progress_bar.hide()
@@ -118,6 +126,34 @@ class BackgroundWork(QObject):
         self.message.emit("Suggesting entities in documents that have none yet…", 0)
         job.start()
 
+    def set_import_preannotation(self, on: bool) -> None:
+        """The "Pre-annotate imported documents" setting, kept in the database."""
+        set_preannotates_imports(self.store, on)
+
+    def preannotate_documents(self, document_ids: list[int]) -> None:
+        """Suggest entities in these documents now, or after the run in progress."""
+        if not pipeline_available(self.store):
+            return  # annotating by hand works without a pipeline; the status bar says none
+        self.queued_documents.extend(document_ids)
+        if self.preannotate_job is None or not self.preannotate_job.is_running():
+            self._start_queued()
+
+    def _start_queued(self) -> None:
+        document_ids, self.queued_documents = self.queued_documents, []
+        if not document_ids or not pipeline_available(self.store):
+            return
+        job = PreannotateJob(
+            self.store.location,
+            chosen_model(self.store),
+            scope="documents",
+            document_ids=document_ids,
+            parent=self,
+        )
+        self.watch_preannotation(job)
+        # The status bar keeps the import's summary; the model label tells of the run.
+        self.refresh_model_state(f" · suggesting 0/{len(document_ids)}")
+        job.start()
+
     def watch_preannotation(self, job: PreannotateJob) -> None:
         """Show a run's progress, and its suggestions as they land."""
         self.preannotate_job = job
@@ -125,11 +161,15 @@ class BackgroundWork(QObject):
         self._busy()
         job.progress.connect(self._preannotate_progress)
         job.finished.connect(lambda summary: self._preannotate_ended(summary_text(summary)))
+        job.finished.connect(self._start_queued)
         job.failed.connect(self._preannotate_failed)
-        job.cancelled.connect(
-            lambda: self._preannotate_ended(
-                "Pre-annotation stopped; the documents already done keep their suggestions"
-            )
+        job.cancelled.connect(self._preannotate_cancelled)
+
+    def _preannotate_cancelled(self) -> None:
+        """Stopping stops what is queued too: the analyst asked for no more suggestions."""
+        self.queued_documents = []
+        self._preannotate_ended(
+            "Pre-annotation stopped; the documents already done keep their suggestions"
         )
 
     def _preannotate_progress(self, done: int, total: int) -> None:
@@ -139,6 +179,7 @@ class BackgroundWork(QObject):
         self.data_arrived.emit()
 
     def _preannotate_failed(self, message: str) -> None:
+        self.queued_documents = []  # the same pipeline would fail on them too
         self._preannotate_ended("")
         QMessageBox.warning(self.window, "Pre-annotation failed", literal(message))
 

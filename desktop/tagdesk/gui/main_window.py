@@ -45,6 +45,7 @@ from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
+from tagdesk.store.settings import preannotates_imports
 
 EXTERNAL_POLL_MS = 2000
 SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
                 a.export,
                 None,
                 a.preannotate,
+                a.preannotate_imports,
+                a.choose_model,
                 None,
                 a.edit_labels,
                 None,
@@ -327,6 +330,8 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.background.choose_import)
         a.preannotate.triggered.connect(self.background.toggle_preannotation)
         a.choose_model.triggered.connect(self.background.choose_model)
+        a.preannotate_imports.setChecked(preannotates_imports(self.store))
+        a.preannotate_imports.toggled.connect(self.background.set_import_preannotation)
         self.background.data_arrived.connect(lambda: self._check_outside_changes(force=True))
         self.background.labels_arrived.connect(c.reload_labels)
         self.background.message.connect(self._show_message)

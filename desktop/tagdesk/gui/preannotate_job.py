@@ -106,6 +106,12 @@ def summary_text(summary: dict[str, Any]) -> str:
     return f"{added} suggestions added in {documents} documents"
 
 
+def pipeline_available(store: Store) -> bool:
+    """A pipeline is installed to suggest with: the chosen one, else a default."""
+    model = chosen_model(store)
+    return model_problem(model) is None if model else default_model() is not None
+
+
 def start_sample_preannotation(
     store: Store, parent: QObject | None = None
 ) -> PreannotateJob | None:
@@ -121,10 +127,9 @@ def start_sample_preannotation(
     if not documents_to_preannotate(store, "missing"):
         set_setting(store, SAMPLES_PENDING_KEY, None)
         return None
-    model = chosen_model(store)
-    if (model and model_problem(model)) or (not model and default_model() is None):
+    if not pipeline_available(store):
         return None
-    job = PreannotateJob(store.location, model, parent=parent)
+    job = PreannotateJob(store.location, chosen_model(store), parent=parent)
     job.finished.connect(lambda _summary: set_setting(store, SAMPLES_PENDING_KEY, None))
     job.start()
     return job

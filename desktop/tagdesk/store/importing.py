@@ -44,6 +44,7 @@ class ImportSummary:
     documents_already_present: int = 0
     spans_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)  # of the documents added, in order
     warnings: list[str] = field(default_factory=list)  # what was passed over, and why
 
     def describe(self) -> str:
@@ -76,7 +77,9 @@ def import_documents(
         writer = _Writer(store, rows_for(store), summary, annotator=annotator, source=source)
         done = 0
         while batch := list(islice(iterator, BATCH)):
-            new_ids.extend(writer.add(batch))
+            added = writer.add(batch)
+            new_ids.extend(added)
+            summary.document_ids.extend(added)
             done += len(batch)
             if progress is not None:
                 progress(done)

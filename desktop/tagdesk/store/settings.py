@@ -7,6 +7,7 @@ from tagdesk.store.models import Setting
 
 MODEL_KEY = "preannotate.model"  # the spaCy pipeline the user chose, name or folder
 SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await suggestions
+IMPORTS_KEY = "preannotate.imports"  # "off": the window leaves imported documents alone
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -31,3 +32,12 @@ def chosen_model(store: Store) -> str | None:
 def choose_model(store: Store, model: str | None) -> None:
     """Remember a pipeline for pre-annotation; None goes back to the default."""
     set_setting(store, MODEL_KEY, model or None)
+
+
+def preannotates_imports(store: Store) -> bool:
+    """Whether the window suggests entities in the documents it imports (on unless turned off)."""
+    return get_setting(store, IMPORTS_KEY) != "off"
+
+
+def set_preannotates_imports(store: Store, on: bool) -> None:
+    set_setting(store, IMPORTS_KEY, None if on else "off")

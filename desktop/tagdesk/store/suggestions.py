@@ -8,8 +8,10 @@ unless one of these holds:
    relabelled, resized or deleted (the `suggestion_log` table remembers);
 2. a span with the same start, end and label is in the document already, in
    any status and from any source (imported, drawn by hand);
-3. an accepted span covers exactly the same characters with another label:
-   the analyst has said what that text is.
+3. an accepted or still suggested span covers exactly the same characters
+   with another label: the analyst has said what that text is, or has an
+   open suggestion for it already (an imported file's, say). A rejected
+   span does not count: it says only what the text is not.
 
 Existing spans are never updated, so nothing the analyst accepted, edited,
 created or rejected is overwritten or revived, and re-running adds nothing.
@@ -122,7 +124,7 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
 def _occupied(
     store: Store, document_ids: list[int]
 ) -> tuple[set[SpanKey], set[tuple[int, int, int]]]:
-    """Keys a new suggestion may not take, and the ranges the analyst has accepted."""
+    """Keys a new suggestion may not take, and the ranges accepted or open already."""
     marks = ", ".join([store.param] * len(document_ids))
     taken: set[SpanKey] = set()
     decided: set[tuple[int, int, int]] = set()
@@ -132,7 +134,7 @@ def _occupied(
         document_ids,
     ):
         taken.add((document_id, start, end, label_id))
-        if status == "accepted":
+        if status in ("accepted", "suggested"):
             decided.add((document_id, start, end))
     taken.update(
         store.execute(
