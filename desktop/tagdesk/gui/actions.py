@@ -43,6 +43,7 @@ class Actions:
     next_document: QAction
     previous_document: QAction
     show_rejected: QAction
+    tab_suggestions_only: QAction
     preannotate: QAction
     choose_model: QAction
     shortcuts: QAction
@@ -115,6 +116,12 @@ SPECS: dict[str, Spec] = {
         ("Ctrl+Shift+H",),
         "Show rejected spans struck through",
     ),
+    "tab_suggestions_only": (
+        "Tab steps through open suggestions only",
+        None,
+        (),
+        "Tab and Shift+Tab skip accepted spans and stop only at suggestions still to decide",
+    ),
     "preannotate": (
         "Pre-annotate with spaCy",
         "preannotate",
@@ -139,6 +146,7 @@ def build_actions(parent: QObject) -> Actions:
         made[name] = action
     actions = Actions(**made)
     actions.show_rejected.setCheckable(True)
+    actions.tab_suggestions_only.setCheckable(True)
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     for action in actions.single_key():

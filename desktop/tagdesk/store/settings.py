@@ -7,6 +7,7 @@ from tagdesk.store.models import Setting
 
 MODEL_KEY = "preannotate.model"  # the spaCy pipeline the user chose, name or folder
 SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await suggestions
+TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open suggestions only
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -31,3 +32,12 @@ def chosen_model(store: Store) -> str | None:
 def choose_model(store: Store, model: str | None) -> None:
     """Remember a pipeline for pre-annotation; None goes back to the default."""
     set_setting(store, MODEL_KEY, model or None)
+
+
+def tab_suggestions_only(store: Store) -> bool:
+    """Whether Tab and Shift+Tab skip the accepted spans and stop only at open suggestions."""
+    return get_setting(store, TAB_SUGGESTIONS_KEY) == "1"
+
+
+def set_tab_suggestions_only(store: Store, only: bool) -> None:
+    set_setting(store, TAB_SUGGESTIONS_KEY, "1" if only else None)
