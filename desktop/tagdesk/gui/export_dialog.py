@@ -32,7 +32,11 @@ from tagdesk.core.records import ExportSummary
 from tagdesk.formats.registry import FORMATS, exportable
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
-from tagdesk.store.reading import count_export_documents, label_names, tag_names
+from tagdesk.store.reading import (
+    count_export_documents,
+    document_tag_names_in_use,
+    label_names,
+)
 from tagdesk.transfer import ExportFilter, check_export_targets, export_file
 
 SUFFIX = {
@@ -77,7 +81,7 @@ class ExportDialog(QDialog):
         for button in (self.accepted_only, self.with_suggestions):
             self._groups[1].addButton(button)
         self.labels = _checklist(label_names(store))
-        self.tags = _checklist(tag_names(store))
+        self.tags = _checklist(document_tag_names_in_use(store))
         self.split_enabled = QCheckBox("Split into train and dev, train share")
         self.split = QDoubleSpinBox()
         self.split.setRange(0.05, 0.95)

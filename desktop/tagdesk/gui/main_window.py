@@ -47,6 +47,7 @@ from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
+from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import set_tab_suggestions_only, tab_suggestions_only
 
 EXTERNAL_POLL_MS = 2000
@@ -361,6 +362,10 @@ class MainWindow(QMainWindow):
     def _documents_changed(self, ids: set[int]) -> None:
         self.document_model.refresh_documents(ids)
         self._refresh_progress()
+        self._refresh_tag_filter()
+
+    def _refresh_tag_filter(self) -> None:
+        self.document_list.set_tags(document_tag_names_in_use(self.store))
 
     def _navigate(self, document_id: int) -> None:
         if not self.document_list.select_document(document_id, emit=False):
@@ -396,6 +401,7 @@ class MainWindow(QMainWindow):
             self.open_document(self.document_model.ids[0])
         self.controller.reload_spans()
         self._refresh_progress()
+        self._refresh_tag_filter()
 
     def _show_message(self, text: str, milliseconds: int) -> None:
         if text:
@@ -471,7 +477,8 @@ class MainWindow(QMainWindow):
         self.label_model.set_labels(c.labels)
         self.inspector.set_labels(c.labels)
         self.view.set_labels(c.labels_by_id)
-        self.document_list.set_choices(c.labels, c.known_tags())
+        self.document_list.set_labels(c.labels)
+        self._refresh_tag_filter()
         for action in self._label_actions:
             for widget in self._key_targets():
                 widget.removeAction(action)
