@@ -14,15 +14,24 @@ def plural(noun: str) -> str:
     return f"{head} {made}" if head else made
 
 
-def counted(count: int, noun: str) -> str:
-    """`count` and the noun in the number it needs: counted(1, "span") is "1 span"."""
-    return f"{count} {noun if count == 1 else plural(noun)}"
+def counted(count: int, noun: str, *, grouped: bool = False) -> str:
+    """`count` and the noun in the number it needs: counted(1, "span") is "1 span".
+
+    `grouped` writes thousands with commas (4,164 characters) where the
+    number is read, not copied.
+    """
+    number = f"{count:,}" if grouped else str(count)
+    return f"{number} {noun if count == 1 else plural(noun)}"
 
 
 def sentence(text: str) -> str:
     """A message for a dialog or the status bar: its first letter a capital.
 
     The store and formats say "a label named X already exists", in the voice
-    of the command line; the window shows it as a sentence.
+    of the command line; the window shows it as a sentence. A message that
+    starts with a file or model name ("data.jsonl:3: ...") keeps it as written.
     """
-    return text[:1].upper() + text[1:] if text else text
+    first = text.split(" ", 1)[0]
+    if not text or first.endswith(":") or ":" in first or "/" in first or "\\" in first:
+        return text
+    return text[:1].upper() + text[1:]

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import ExportSummary
+from tagdesk.core.wording import counted, sentence
 from tagdesk.formats.registry import FORMATS, exportable
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
@@ -93,6 +94,10 @@ class ExportDialog(QDialog):
         self.count = QLabel()
         self.progress = QProgressBar()
         self.progress.hide()
+        self.left_out = QListWidget()  # the spans an export could not write, one a line
+        self.left_out.setWordWrap(True)
+        self.left_out.setMaximumHeight(120)
+        self.left_out.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +140,7 @@ class ExportDialog(QDialog):
         layout.addLayout(filters, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.progress)
+        layout.addWidget(self.left_out)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
 
@@ -195,7 +201,7 @@ class ExportDialog(QDialog):
             document_statuses=selection.document_statuses(),
             document_tags=selection.tags or None,
         )
-        self.count.setText(f"{count} documents will be exported")
+        self.count.setText(f"{counted(count, 'document')} will be exported")
 
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(
@@ -236,6 +242,7 @@ class ExportDialog(QDialog):
                 store.close_thread_connection()
 
         self.outcome.clear()
+        self.left_out.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.export_button.setEnabled(False)
@@ -252,7 +259,13 @@ class ExportDialog(QDialog):
         assert isinstance(summary, ExportSummary)
         self.summary = summary
         self._idle()
-        self.outcome.setText(summary.describe())
+        self.left_out.clear()
+        for problem in summary.problems:
+            item = QListWidgetItem(sentence(problem.describe()))
+            item.setToolTip(problem.describe())
+            self.left_out.addItem(item)
+        self.left_out.setVisible(bool(summary.problems))
+        self.outcome.setText(summary.describe())  # "... left out (listed above)"
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
     def _failed(self, message: str) -> None:

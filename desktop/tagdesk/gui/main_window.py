@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, SpanRecord
+from tagdesk.core.text import title_from_text
+from tagdesk.core.wording import counted
 from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.background import BackgroundWork
@@ -44,6 +46,7 @@ from tagdesk.gui.find_bar import FindBar
 from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
+from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
@@ -73,6 +76,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Tagdesk")
         self.setWindowIcon(icon("tagdesk"))
         self._label_actions: list[QAction] = []
+        self._shown_document: int | None = None
+        self._reading_at: dict[int, int] = {}  # document id: the offset shown at the top
         self._data_version = data_version(store)
 
         self._build_widgets()
@@ -170,95 +175,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.action_set
-        menus: dict[str, list[QAction | None]] = {
-            "File": [
-                a.import_files,
-                a.export,
-                None,
-                a.preannotate,
-                a.choose_model,
-                None,
-                a.edit_labels,
-                None,
-                a.quit,
-            ],
-            "Edit": [
-                a.undo,
-                a.redo,
-                None,
-                a.find,
-                a.find_next,
-                a.find_previous,
-                None,
-                a.label_occurrences,
-            ],
-            "Span": [
-                a.accept,
-                a.reject,
-                a.delete,
-                None,
-                a.next_span,
-                a.previous_span,
-                None,
-                a.widen_start,
-                a.narrow_start,
-                a.widen_end,
-                a.narrow_end,
-                None,
-                a.tag_span,
-                a.note_span,
-            ],
-            "Document": [
-                a.accept_all,
-                a.reject_label,
-                a.tag_document,
-                None,
-                a.done_next,
-                a.next_document,
-                a.previous_document,
-            ],
-            "Labels": [],
-            "View": [a.show_rejected, a.tab_suggestions_only],
-            "Help": [a.shortcuts, a.about],
-        }
-        for title, entries in menus.items():
-            menu = self.menuBar().addMenu(title)
-            for entry in entries:
-                if entry is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(entry)
-            if title == "Labels":
-                self.labels_menu = menu
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for entry in (
-            a.import_files,
-            a.export,
-            None,
-            a.undo,
-            a.redo,
-            None,
-            a.accept,
-            a.reject,
-            a.delete,
-            a.accept_all,
-            None,
-            a.done_next,
-            None,
-            a.find,
-            a.label_occurrences,
-            a.preannotate,
-            None,
-            a.edit_labels,
-            a.shortcuts,
-        ):
-            if entry is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(entry)
+        self.labels_menu = add_menus(self, a)
+        add_toolbar(self, a)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
         WindowKeysInFields(a.all(), self).watch(self)
@@ -348,8 +266,15 @@ class MainWindow(QMainWindow):
 
     def _document_opened(self, info: DocumentInfo | None) -> None:
         c = self.controller
+        if self._shown_document is not None:
+            self._reading_at[self._shown_document] = self.view.top_offset()
+        self._shown_document = info.id if info else None
         self.heading.setText(info.title if info else "No document")
+        # A plain-text article's title is its first line: shown there, not twice.
+        self.heading.setVisible(info is None or title_from_text(info.text) != info.title.strip())
         self.view.show_document(info.text if info else "", c.index, c.labels_by_id)
+        if info is not None and info.id in self._reading_at:
+            self.view.scroll_to_top_offset(self._reading_at[info.id])
         self.document_panel.show_document(info, c.known_tags())
         self.label_model.set_counts(c.label_counts())
         self.finder.document_opened()
@@ -385,7 +310,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_progress(self) -> None:
         done, total = corpus_progress(self.store)
-        self.progress_label.setText(f"{done} of {total} documents done")
+        self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
 
     def _check_outside_changes(self, *, force: bool = False) -> None:
         """Another window, `tagdesk import` or a background job committed: show it, no restart."""
@@ -600,20 +525,22 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         last = self.settings.value("last_document")
         ids = self.document_model.ids
-        start = int(last) if last is not None and str(last).isdigit() and int(last) in ids else None
+        last_id = int(last) if last is not None and str(last).isdigit() else None
+        start = last_id if last_id in ids else None
         if start is None and ids:
             start = ids[0]
         if start is not None:
             self.open_document(start)
-            scroll = self.settings.value("scroll")
-            if scroll is not None and str(scroll).isdigit():
-                QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(int(scroll)))
+            top = self.settings.value("top_offset")
+            if top is not None and str(top).isdigit() and start == last_id:
+                # once the window has its size, so the lines wrap as they will be read
+                QTimer.singleShot(0, lambda: self.view.scroll_to_top_offset(int(top)))
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_splitter", self.main_splitter.saveState())
         self.settings.setValue("side_splitter", self.side_splitter.saveState())
-        self.settings.setValue("scroll", self.view.verticalScrollBar().value())
+        self.settings.setValue("top_offset", self.view.top_offset())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.records import LabelRecord
+from tagdesk.core.wording import counted
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, find_occurrences
 
@@ -88,7 +89,8 @@ class OccurrencesDialog(QDialog):
             self.list.addItem(item)
         documents = len({hit.document_id for hit in self._occurrences})
         self.summary.setText(
-            f"{len(self._occurrences)} unlabelled occurrences in {documents} documents"
+            f"{counted(len(self._occurrences), 'unlabelled occurrence')} "
+            f"in {counted(documents, 'document')}"
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self._occurrences))
 
