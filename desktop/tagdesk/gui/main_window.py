@@ -37,6 +37,7 @@ from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.background import BackgroundWork
 from tagdesk.gui.controller import AnnotationController, Tokenizer
+from tagdesk.gui.dialog_width import choose_item
 from tagdesk.gui.document_find import DocumentFind
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
@@ -436,8 +437,6 @@ class MainWindow(QMainWindow):
         self.controller.reload_labels()
 
     def _reject_label(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         c = self.controller
         suggested = sorted({s.label_id for s in c.spans if s.status == "suggested"})
         if not suggested:
@@ -449,10 +448,10 @@ class MainWindow(QMainWindow):
             if (c.selected and c.selected.label_id in suggested)
             else 0
         )
-        name, ok = QInputDialog.getItem(
-            self, "Reject all of a label", "Reject every suggestion labelled", names, default, False
+        name = choose_item(
+            self, "Reject all of a label", "Reject every suggestion labelled", names, default
         )
-        if ok:
+        if name is not None:
             c.reject_label(suggested[names.index(name)])
 
     def _label_occurrences(self) -> None:
