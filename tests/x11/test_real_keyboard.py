@@ -40,12 +40,13 @@ def test_tab_shift_tab_return_label_key_and_undo(tmp_path: Path, real_window) ->
             ("Rome", "GPE", "suggested"),
         ],
     )
-    window.key("Tab", "BackSpace")  # Paris rejected
+    # Return moved on to the next open suggestion: one key per decision.
+    window.key("BackSpace")  # Paris rejected
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "rejected")])
-    window.key("ctrl+z")
+    window.key("ctrl+z")  # and the selection is back on Paris
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "suggested")])
     window.key("shift+Tab", "shift+Tab", "4")  # back to Alice (Bob is between), relabel as LOC
-    window.wait_for(SPANS_QUERY + " LIMIT 1", [("Alice", "LOC", "suggested")])
+    window.wait_for(SPANS_QUERY + " LIMIT 1", [("Alice", "LOC", "accepted")])
     window.key("ctrl+z", "ctrl+z")
     window.wait_for(
         SPANS_QUERY + " LIMIT 2",
