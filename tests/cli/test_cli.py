@@ -127,7 +127,7 @@ def test_every_format_exports_and_imports_by_name_alone(db_path: Path, tmp_path:
         out = tmp_path / name
         written = tagdesk("export", str(out), "--db", str(db_path))
         assert written.returncode == 0, written.stderr
-        assert "1 documents and 2 spans written" in written.stdout
+        assert "1 document and 2 spans written" in written.stdout
         again = tmp_path / f"{name}.sqlite3"
         read = tagdesk("import", str(out), "--db", str(again))
         assert read.returncode == 0, read.stderr
@@ -206,7 +206,7 @@ def test_spans_an_export_cannot_hold_are_warned_about(db_path: Path, tmp_path: P
         "'Baghdad' does not fall on spaCy token boundaries; left out"
     ]
     assert "0 spans written" in result.stdout
-    assert "1 spans left out" in result.stdout
+    assert "1 span left out" in result.stdout
 
 
 def test_stats_does_not_import_qt_or_spacy(db_path: Path) -> None:

@@ -113,7 +113,7 @@ def test_export_dialog_writes_the_chosen_format_with_filters(
     assert len(records) == 5
     spans = [(r["text"][s["start"] : s["end"]], s["label"]) for r in records for s in r["spans"]]
     assert spans == [("Tikrit", "GPE")]
-    assert "5 documents and 1 spans written" in dialog.outcome.text()
+    assert "5 documents and 1 span written" in dialog.outcome.text()
 
 
 def test_export_dialog_docbin_split_and_folder_formats(

@@ -29,7 +29,7 @@ def test_a_bad_file_dropped_on_the_window_imports_nothing(
     with qtbot.waitSignal(window.background.import_job.finished, timeout=10000):
         window.background.import_paths([good])
     assert window.document_model.rowCount() == 6
-    assert "1 documents added" in window.statusBar().currentMessage()
+    assert "1 document added" in window.statusBar().currentMessage()
 
 
 def test_an_error_quoting_markup_is_shown_literally(

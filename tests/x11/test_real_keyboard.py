@@ -40,9 +40,10 @@ def test_tab_shift_tab_return_label_key_and_undo(tmp_path: Path, real_window) ->
             ("Rome", "GPE", "suggested"),
         ],
     )
-    window.key("Tab", "BackSpace")  # Paris rejected
+    # Return moved on to the next open suggestion: one key per decision.
+    window.key("BackSpace")  # Paris rejected
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "rejected")])
-    window.key("ctrl+z")
+    window.key("ctrl+z")  # and the selection is back on Paris
     window.wait_for(SPANS_QUERY + " LIMIT 1 OFFSET 2", [("Paris", "GPE", "suggested")])
     # Back to Alice (Bob is between), relabel as LOC: a correction accepts the span.
     window.key("shift+Tab", "shift+Tab", "4")

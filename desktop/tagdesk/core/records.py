@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from tagdesk.core.wording import counted
+
 SpanStatus = Literal["suggested", "accepted", "rejected"]
 DocStatus = Literal["todo", "in_progress", "done"]
 SPAN_STATUSES: tuple[str, ...] = ("suggested", "accepted", "rejected")
@@ -164,9 +166,10 @@ class ExportSummary:
     def describe(self) -> str:
         written = self.spans - len(self.problems)
         where = ", ".join(self.files)
-        line = f"{self.documents} documents and {written} spans written to {where}"
+        documents, spans = counted(self.documents, "document"), counted(written, "span")
+        line = f"{documents} and {spans} written to {where}"
         if self.problems:
-            line += f"; {len(self.problems)} spans left out (listed above)"
+            line += f"; {counted(len(self.problems), 'span')} left out (listed above)"
         return line
 
 

@@ -6,6 +6,7 @@ import re
 
 from tagdesk.core.labels import UNSEEN, is_valid_label_name
 from tagdesk.core.records import SPAN_STATUSES
+from tagdesk.core.wording import counted
 
 # Every other character is text to keep as it is; NUL is not, and a database server
 # (PostgreSQL) cannot store it in a text column.
@@ -91,7 +92,10 @@ def span_problem(start: object, end: object, label: object, text_length: int) ->
     if end == start:
         return f"span [{start}, {end}) is empty"
     if end > text_length:
-        return f"span [{start}, {end}) ends after the text, which has {text_length} characters"
+        return (
+            f"span [{start}, {end}) ends after the text, which has "
+            f"{counted(text_length, 'character')}"
+        )
     return None
 
 

@@ -43,6 +43,7 @@ class Actions:
     next_document: QAction
     previous_document: QAction
     show_rejected: QAction
+    tab_suggestions_only: QAction
     preannotate: QAction
     preannotate_imports: QAction
     choose_model: QAction
@@ -116,6 +117,12 @@ SPECS: dict[str, Spec] = {
         ("Ctrl+Shift+H",),
         "Show rejected spans struck through",
     ),
+    "tab_suggestions_only": (
+        "Tab steps through open suggestions only",
+        None,
+        (),
+        "Tab and Shift+Tab skip accepted spans and stop only at suggestions still to decide",
+    ),
     "preannotate": (
         "Pre-annotate with spaCy",
         "preannotate",
@@ -147,6 +154,7 @@ def build_actions(parent: QObject) -> Actions:
     actions = Actions(**made)
     actions.show_rejected.setCheckable(True)
     actions.preannotate_imports.setCheckable(True)
+    actions.tab_suggestions_only.setCheckable(True)
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     for action in actions.single_key():

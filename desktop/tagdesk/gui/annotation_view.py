@@ -130,6 +130,24 @@ class AnnotationView(QPlainTextEdit):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
+    def top_offset(self) -> int:
+        """The first character shown at the top: where reading resumes on coming back.
+
+        An offset, not the scroll bar's value: that counts wrapped lines, and
+        lines Qt has not laid out yet count one each, so a value saved on one
+        visit lands lines away on the next.
+        """
+        return self.offsets.to_python(self.cursorForPosition(QPoint(1, 1)).position())
+
+    def scroll_to_top_offset(self, offset: int) -> None:
+        """Scroll so that the line holding `offset` is the first one shown."""
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())  # from below, Qt brings a line in at the top
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.offsets.to_qt(max(offset, 0)), self.offsets.qt_length))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
     def qt_rect_of(self, offset: int) -> tuple[int, int]:
         """Viewport coordinates of the character at `offset` (for tests and popups)."""
         cursor = QTextCursor(self.document())

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QProgressBar, QWidget
 
+from tagdesk.core.wording import counted, sentence
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available, summary_text
@@ -70,14 +71,14 @@ class BackgroundWork(QObject):
             self.message.emit("An import is already running", 4000)
             return
         self._busy()
-        self.message.emit(f"Importing {len(paths)} item(s)…", 0)
+        self.message.emit(f"Importing {counted(len(paths), 'item')}…", 0)
         self.import_job.start(paths)
 
     def _import_progress(self, count: int, expected: int) -> None:
         if expected:
             self.progress_bar.setRange(0, expected)
             self.progress_bar.setValue(min(count, expected))
-        self.message.emit(f"Importing… {count} documents read", 0)
+        self.message.emit(f"Importing… {counted(count, 'document')} read", 0)
 
     def _import_finished(self, summary: Any) -> None:
         self.progress_bar.hide()
@@ -92,7 +93,7 @@ class BackgroundWork(QObject):
         self.progress_bar.hide()
         self.message.emit("", 1)
         QMessageBox.warning(
-            self.window, "Import failed", literal(f"{message}\n\nNothing was imported.")
+            self.window, "Import failed", literal(f"{sentence(message)}\n\nNothing was imported.")
         )
 
     # -- pre-annotation ---------------------------------------------------------------
@@ -181,7 +182,7 @@ class BackgroundWork(QObject):
     def _preannotate_failed(self, message: str) -> None:
         self.queued_documents = []  # the same pipeline would fail on them too
         self._preannotate_ended("")
-        QMessageBox.warning(self.window, "Pre-annotation failed", literal(message))
+        QMessageBox.warning(self.window, "Pre-annotation failed", literal(sentence(message)))
 
     def _preannotate_ended(self, message: str) -> None:
         self.progress_bar.hide()
@@ -206,7 +207,7 @@ class BackgroundWork(QObject):
         name = name.strip()
         problem = model_problem(name) if name else None
         if problem:
-            QMessageBox.warning(self.window, "spaCy model", problem)
+            QMessageBox.warning(self.window, "spaCy model", sentence(problem))
             return
         choose_model(self.store, name or None)
         self.refresh_model_state()

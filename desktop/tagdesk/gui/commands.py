@@ -15,12 +15,12 @@ from tagdesk.store.editing import (
     document_state,
 )
 
-# touched documents, the home document, the span states and document state now stored
-Changed = Callable[[set[int], int | None, Sequence[SpanState], DocumentState | None], None]
+# touched documents, the home document, the span states and document states now stored
+Changed = Callable[[set[int], int | None, Sequence[SpanState], Sequence[DocumentState]], None]
 
 
 class EditCommand(QUndoCommand):
-    """One analyst action: span states and/or a document state, before and after.
+    """One analyst action: span states and/or document states, before and after.
 
     The controller writes a change with `write()` before it moves the undo
     stack, so a write the database refuses leaves both the stack and the
@@ -37,8 +37,9 @@ class EditCommand(QUndoCommand):
         home: int | None = None,
         spans_before: Sequence[SpanState] = (),
         spans_after: Sequence[SpanState] = (),
-        document_before: DocumentState | None = None,
-        document_after: DocumentState | None = None,
+        documents_before: Sequence[DocumentState] = (),
+        documents_after: Sequence[DocumentState] = (),
+        selected_before: int | None = None,
     ) -> None:
         super().__init__(text)
         self.store = store
@@ -46,25 +47,28 @@ class EditCommand(QUndoCommand):
         self.home = home  # the document that was open when the analyst acted
         self.spans_before = list(spans_before)
         self.spans_after = list(spans_after)
-        self.document_before = document_before
-        self.document_after = document_after
+        self.documents_before = list(documents_before)  # paired with documents_after by position
+        self.documents_after = list(documents_after)
+        self.selected_before = selected_before  # the span selected when the analyst acted
+        self.selected_after: int | None = None  # and the one the action selected
         self._written: set[int] | None = None  # documents touched by a write not yet reported
-        self._stored: DocumentState | None = None  # the document as that write left it
+        self._stored: list[DocumentState] = []  # the documents as that write left them
 
     def write(self, forward: bool) -> None:
         """Store the after (or before) states in one transaction; raises StoreError."""
         spans = self.spans_after if forward else self.spans_before
         replacing = self.spans_before if forward else self.spans_after
-        document = self.document_after if forward else self.document_before
-        previous = self.document_before if forward else self.document_after
+        documents = self.documents_after if forward else self.documents_before
+        previous = self.documents_before if forward else self.documents_after
+        stored: list[DocumentState] = []
         with self.store.atomic():
             touched = apply_span_states(self.store, spans, replacing=replacing) if spans else set()
-            if document is not None and previous is not None:
-                apply_document_state(self.store, document, replacing=previous)
+            for document, earlier in zip(documents, previous, strict=True):
+                apply_document_state(self.store, document, replacing=earlier)
                 touched.add(document.id)
-                document = document_state(self.store, document.id)  # others' tags included
+                stored.append(document_state(self.store, document.id))  # others' tags included
         self._written = touched
-        self._stored = document
+        self._stored = stored
 
     def redo(self) -> None:
         self._report(True)
@@ -76,8 +80,8 @@ class EditCommand(QUndoCommand):
         if self._written is None:  # moved by QUndoStack itself, not through the controller
             self.write(forward)
         touched = self._written or set()
-        document = self._stored
-        self._written = self._stored = None
+        documents = self._stored
+        self._written, self._stored = None, []
         touched |= {record.document_id for _, record in self.spans_after if record}
         spans = self.spans_after if forward else self.spans_before
-        self.on_change(touched, self.home, spans, document)
+        self.on_change(touched, self.home, spans, documents)

@@ -16,8 +16,10 @@ from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.core.span_order import next_open_suggestion, step_span
 from tagdesk.core.validation import note_problem, tag_problem
 from tagdesk.core.word_boundaries import word_boundaries
+from tagdesk.core.wording import counted
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
@@ -60,6 +62,7 @@ class AnnotationController(QObject):
         self.selected: SpanRecord | None = None
         self._tokens: tuple[int, list[Token], bool] | None = None  # document, tokens, kept
         self._pending_select: int | None = None
+        self.tab_suggestions_only = False  # Tab skips accepted spans: the window's View option
 
     # -- reading ------------------------------------------------------------------
 
@@ -148,18 +151,44 @@ class AnnotationController(QObject):
         self.selection_changed.emit(self.selected)
 
     def step_selection(self, step: int, offset: int) -> None:
-        visible = [s for s in self.spans if s.status != "rejected"]
-        if not visible:
+        """Tab and Shift+Tab: the next or previous span, or open suggestion only if so set."""
+        found = step_span(
+            self.spans,
+            self.selected,
+            offset,
+            step,
+            suggestions_only=self.tab_suggestions_only,
+        )
+        if found is None:
+            what = "open suggestions" if self.tab_suggestions_only else "spans"
+            self.message.emit(f"No {what} in this document")
             return
-        ordered = sorted(visible, key=lambda s: (s.start, -s.end, s.id))
-        if self.selected is not None and self.selected in ordered:
-            index = (ordered.index(self.selected) + step) % len(ordered)
-        elif step > 0:
-            index = next((i for i, s in enumerate(ordered) if s.start >= offset), 0)
-        else:
-            index = max((i for i, s in enumerate(ordered) if s.start < offset), default=-1)
-        self.selected = ordered[index]
+        self.selected = found
         self.selection_changed.emit(self.selected)
+
+    def snapped(self, selection: tuple[int, int], exact: bool) -> tuple[int, int] | None:
+        """A text selection as a span would take it: to whole words unless `exact`.
+
+        None when it holds no words.
+        """
+        if self.document is None:
+            return None
+        start, end = selection
+        if not exact:  # to whole words; a selection with none snaps to nothing
+            start, end = snap_to_tokens(start, end, self.tokens()) or (start, start)
+        return (start, end) if holds_word(self.document.text[start:end]) else None
+
+    def label_of(self, start: int, end: int) -> int | None:
+        """The label of the span over exactly this text, else of the selected span."""
+        exact = [
+            s
+            for s in self.index.overlapping(start, end)
+            if (s.start, s.end) == (start, end) and s.status != "rejected"
+        ]
+        exact.sort(key=lambda s: s.status != "accepted")
+        if exact:
+            return exact[0].label_id
+        return self.selected.label_id if self.selected is not None else None
 
     # -- span actions ---------------------------------------------------------------
 
@@ -175,12 +204,11 @@ class AnnotationController(QObject):
             else:
                 self.message.emit("Select some text first, then press a label's key")
             return
-        start, end = selection
-        if not exact:  # to whole words; a selection with none snaps to nothing
-            start, end = snap_to_tokens(start, end, self.tokens()) or (start, start)
-        if not holds_word(self.document.text[start:end]):
+        snapped = self.snapped(selection, exact)
+        if snapped is None:
             self.message.emit("The selection holds no words")
             return
+        start, end = snapped
         existing = next(
             (
                 s
@@ -208,9 +236,27 @@ class AnnotationController(QObject):
             self._push("Delete span", before=[(span.id, span)], after=[(span.id, None)])
 
     def set_selected_status(self, status: str) -> None:
-        if self.selected is not None and self.selected.status != status:
+        """Return and Backspace: decide the selected span, then move to the next open suggestion.
+
+        One key per decision, as in Prodigy: the next suggestion is selected and
+        scrolled to; after the last one the status bar says so.
+        """
+        span = self.selected
+        if span is None:
+            self.message.emit("Select a span first: click it, or press Tab")
+            return
+        following = next_open_suggestion(self.spans, span)
+        if span.status != status:
             text = "Accept suggestion" if status == "accepted" else "Reject span"
-            self._change([replace(self.selected, status=status, annotator=self.annotator)], text)
+            changed = replace(span, status=status, annotator=self.annotator)
+            self._change([changed], text, select=following.id if following else span.id)
+        elif following is not None:
+            self.select_span(following.id)
+        if following is None:
+            self.message.emit(
+                "That was the last open suggestion in this document; "
+                "Ctrl+Return marks it done and opens the next"
+            )
 
     def accept_all(self) -> None:
         pending = [s for s in self.spans if s.status == "suggested"]
@@ -218,7 +264,7 @@ class AnnotationController(QObject):
             self.message.emit("No suggestions to accept in this document")
             return
         changed = [replace(s, status="accepted", annotator=self.annotator) for s in pending]
-        self._change(changed, f"Accept {len(changed)} suggestions")
+        self._change(changed, f"Accept {counted(len(changed), 'suggestion')}")
 
     def reject_label(self, label_id: int) -> None:
         pending = [s for s in self.spans if s.status == "suggested" and s.label_id == label_id]
@@ -227,7 +273,7 @@ class AnnotationController(QObject):
             return
         name = self.labels_by_id[label_id].name
         changed = [replace(s, status="rejected", annotator=self.annotator) for s in pending]
-        self._change(changed, f"Reject {len(changed)} {name} suggestions")
+        self._change(changed, f"Reject {counted(len(changed), name + ' suggestion')}")
 
     def move_selected_edge(self, edge: str, step: int) -> None:
         span = self.selected
@@ -260,7 +306,7 @@ class AnnotationController(QObject):
             return
         name = self.labels_by_id[label_id].name
         self._push(
-            f"Label {len(occurrences)} occurrences as {name}",
+            f"Label {counted(len(occurrences), 'occurrence')} as {name}",
             create=lambda: [
                 create_span(
                     self.store,
@@ -327,15 +373,21 @@ class AnnotationController(QObject):
     def undo(self) -> None:
         """Undo the last action: written first, so a refused write leaves everything as shown."""
         index = self.undo_stack.index()
-        if index > 0 and self._write(self.undo_stack.command(index - 1), forward=False):
-            self.undo_stack.undo()
+        if index > 0:
+            command = self.undo_stack.command(index - 1)
+            if self._write(command, forward=False):
+                assert isinstance(command, EditCommand)
+                self._pending_select = command.selected_before  # the selection goes back too
+                self.undo_stack.undo()
 
     def redo(self) -> None:
         index = self.undo_stack.index()
-        if index < self.undo_stack.count() and self._write(
-            self.undo_stack.command(index), forward=True
-        ):
-            self.undo_stack.redo()
+        if index < self.undo_stack.count():
+            command = self.undo_stack.command(index)
+            if self._write(command, forward=True):
+                assert isinstance(command, EditCommand)
+                self._pending_select = command.selected_after
+                self.undo_stack.redo()
 
     def _write(self, command: QUndoCommand, *, forward: bool) -> bool:
         assert isinstance(command, EditCommand)
@@ -367,7 +419,8 @@ class AnnotationController(QObject):
         """Write one action in one transaction, then put it on the undo stack.
 
         `create` makes new spans inside that transaction (the action adds them);
-        a document still to do becomes in progress in the same transaction.
+        every document it touches that is still to do becomes in progress in the
+        same transaction, the open one and any other (label all occurrences).
         """
         home = self.document.id if self.document else None
 
@@ -378,11 +431,10 @@ class AnnotationController(QObject):
                 before = [(r.id, None) for r in records]
                 after = [(r.id, r) for r in records]
                 select = records[0].id if len(records) == 1 and home else None
-            document_before = document_after = None
-            if home is not None:
-                state = document_state(self.store, home)
-                if state.status == "todo":
-                    document_before, document_after = state, replace(state, status="in_progress")
+            touched = {home} if home is not None else set()
+            touched |= {r.document_id for _, r in [*(before or []), *(after or [])] if r}
+            waiting = [document_state(self.store, i) for i in sorted(touched)]
+            waiting = [state for state in waiting if state.status == "todo"]
             command = EditCommand(
                 text,
                 self.store,
@@ -390,8 +442,9 @@ class AnnotationController(QObject):
                 home=home,
                 spans_before=before or [],
                 spans_after=after or [],
-                document_before=document_before,
-                document_after=document_after,
+                documents_before=waiting,
+                documents_after=[replace(state, status="in_progress") for state in waiting],
+                selected_before=self._selected_id(),
             )
             return command, select
 
@@ -417,8 +470,9 @@ class AnnotationController(QObject):
                 self.store,
                 self._changed,
                 home=home,
-                document_before=before,
-                document_after=after,
+                documents_before=[before],
+                documents_after=[after],
+                selected_before=self._selected_id(),
             )
             return command, self.selected.id if self.selected else None
 
@@ -439,7 +493,7 @@ class AnnotationController(QObject):
         except StoreError as error:
             self._not_saved(error)
             return
-        self._pending_select = select
+        self._pending_select = command.selected_after = select
         self.undo_stack.push(command)
 
     def _changed(
@@ -447,11 +501,12 @@ class AnnotationController(QObject):
         document_ids: set[int],
         home: int | None,
         span_states: Sequence[SpanState],
-        document: DocumentState | None,
+        documents: Sequence[DocumentState],
     ) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""
         self.documents_changed.emit(document_ids)
         if home is not None and (self.document is None or self.document.id != home):
+            self._pending_select = None
             self.navigate_requested.emit(home)
             return
         if self.document is None or self.document.id not in document_ids:
@@ -474,6 +529,7 @@ class AnnotationController(QObject):
             select = self.selected.id
         self.selected = self.index.get(select) if select is not None else None
         self.selection_changed.emit(self.selected)
-        if document is not None and document.id == current:
+        document = next((state for state in documents if state.id == current), None)
+        if document is not None:
             self.document = replace(self.document, status=document.status, tags=document.tags)
             self.document_refreshed.emit(self.document)

@@ -86,19 +86,32 @@ class DocumentListPane(QWidget):
             box.activated.connect(self.apply_filters)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def set_choices(self, labels: list[LabelRecord], tags: list[str]) -> None:
+    def set_labels(self, labels: list[LabelRecord]) -> None:
         label_id = self.label_filter.currentData()
-        tag = self.tag_filter.currentData()
         self.label_filter.clear()
         self.label_filter.addItem("All labels", None)
         for label in labels:
             self.label_filter.addItem(label.name, label.id)
+        self._keep_choice(self.label_filter, label_id)
+
+    def set_tags(self, tags: list[str]) -> None:
+        """The document tags in use; kept current as tags come and go, here or from outside."""
+        shown = [self.tag_filter.itemData(row) for row in range(1, self.tag_filter.count())]
+        if self.tag_filter.count() and shown == tags:
+            return
+        tag = self.tag_filter.currentData()
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
         for name in tags:
             self.tag_filter.addItem(name, name)
-        self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(label_id)))
-        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag)))
+        self._keep_choice(self.tag_filter, tag)
+
+    def _keep_choice(self, box: QComboBox, chosen: object) -> None:
+        """Choose again what was chosen; if it is gone, show all and filter by it no more."""
+        found = box.findData(chosen)
+        box.setCurrentIndex(max(0, found))
+        if chosen is not None and found < 0:
+            self.apply_filters()
 
     def apply_filters(self) -> None:
         current = self.current_document()

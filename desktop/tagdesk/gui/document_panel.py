@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QWidget
 
 from tagdesk.core.records import DocumentInfo
+from tagdesk.core.wording import counted
 from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.tag_editor import TagEditor
 
@@ -46,7 +47,10 @@ class DocumentPanel(QGroupBox):
             self.tag_editor.set_tags([])
             return
         self.title_label.setText(info.title or f"Document {info.id}")
-        details = [f"#{info.id}", f"{len(info.text):,} characters"]
+        details = [
+            f"#{info.id}",
+            counted(len(info.text), "character", grouped=True),
+        ]
         if info.source:
             details.append(info.source)
         shown = [(key, value) for key, value in info.meta.items() if value != info.source]

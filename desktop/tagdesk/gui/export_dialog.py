@@ -29,13 +29,17 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import ExportSummary
+from tagdesk.core.wording import counted, sentence
 from tagdesk.formats.registry import FORMATS, exportable
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
-from tagdesk.store.reading import count_export_documents, label_names, tag_names
+from tagdesk.store.reading import (
+    count_export_documents,
+    document_tag_names_in_use,
+    label_names,
+)
 from tagdesk.transfer import ExportFilter, check_export_targets, export_file
 
-PROBLEMS_SHOWN = 20  # left-out spans listed in the dialog before "and N more"
 SUFFIX = {
     "spacy-jsonl": ".jsonl",
     "docbin": ".spacy",
@@ -78,7 +82,7 @@ class ExportDialog(QDialog):
         for button in (self.accepted_only, self.with_suggestions):
             self._groups[1].addButton(button)
         self.labels = _checklist(label_names(store))
-        self.tags = _checklist(tag_names(store))
+        self.tags = _checklist(document_tag_names_in_use(store))
         self.split_enabled = QCheckBox("Split into train and dev, train share")
         self.split = QDoubleSpinBox()
         self.split.setRange(0.05, 0.95)
@@ -95,6 +99,10 @@ class ExportDialog(QDialog):
         self.count = QLabel()
         self.progress = QProgressBar()
         self.progress.hide()
+        self.left_out = QListWidget()  # the spans an export could not write, one a line
+        self.left_out.setWordWrap(True)
+        self.left_out.setMaximumHeight(120)
+        self.left_out.hide()
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)
@@ -138,6 +146,7 @@ class ExportDialog(QDialog):
         layout.addLayout(filters, 1)
         layout.addWidget(self.count)
         layout.addWidget(self.progress)
+        layout.addWidget(self.left_out)
         layout.addWidget(self.outcome)
         layout.addWidget(self.buttons)
 
@@ -199,7 +208,7 @@ class ExportDialog(QDialog):
             document_statuses=selection.document_statuses(),
             document_tags=selection.tags or None,
         )
-        self.count.setText(f"{count} documents will be exported")
+        self.count.setText(f"{counted(count, 'document')} will be exported")
 
     def _update_buttons(self) -> None:
         self.export_button.setEnabled(
@@ -244,6 +253,7 @@ class ExportDialog(QDialog):
                 store.close_thread_connection()
 
         self.outcome.clear()
+        self.left_out.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.export_button.setEnabled(False)
@@ -260,10 +270,13 @@ class ExportDialog(QDialog):
         assert isinstance(summary, ExportSummary)
         self.summary = summary
         self._idle()
-        problems = [problem.describe() for problem in summary.problems[:PROBLEMS_SHOWN]]
-        if len(summary.problems) > PROBLEMS_SHOWN:
-            problems.append(f"and {len(summary.problems) - PROBLEMS_SHOWN} more")
-        self.outcome.setText("\n".join([*problems, summary.describe()]))
+        self.left_out.clear()
+        for problem in summary.problems:
+            item = QListWidgetItem(sentence(problem.describe()))
+            item.setToolTip(problem.describe())
+            self.left_out.addItem(item)
+        self.left_out.setVisible(bool(summary.problems))
+        self.outcome.setText(summary.describe())  # "... left out (listed above)"
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 
     def _failed(self, message: str) -> None:

@@ -69,7 +69,7 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def show_count(self, current: int, total: int) -> None:
-        self.count.setText(f"{current} of {total}" if total else "no hits")
+        self.count.setText(f"{current} of {total}" if total else "No hits")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

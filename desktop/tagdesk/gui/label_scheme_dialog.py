@@ -21,12 +21,18 @@ from PySide6.QtWidgets import (
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
+from tagdesk.core.wording import sentence
 from tagdesk.store import Store
 from tagdesk.store.labels import delete_label, list_labels, save_label
 
 
 class LabelSchemeDialog(QDialog):
-    """Each change is saved when made (Save label / Add / Delete); Close just closes."""
+    """A label's edits are saved with Save label; Close, another label or New label with
+    edits not yet saved asks whether to save them, so none is lost without a word.
+
+    Edits are not written as they are typed: a half-typed name would clash with
+    another label, or rename one for the length of a word.
+    """
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,11 +70,12 @@ class LabelSchemeDialog(QDialog):
         body.addWidget(self.list, 1)
         body.addLayout(editor, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(body)
         layout.addWidget(buttons)
 
-        self.list.currentRowChanged.connect(self._show_row)
+        self.list.currentRowChanged.connect(self._row_chosen)
         self.colour_button.clicked.connect(self._pick_colour)
         self.save_button.clicked.connect(self._save)
         self.add_button.clicked.connect(self._new)
@@ -78,12 +85,64 @@ class LabelSchemeDialog(QDialog):
 
     def _reload(self, select: int | None = None) -> None:
         self._labels = list_labels(self.store)
+        self.list.blockSignals(True)
         self.list.clear()
         for label in self._labels:
             hotkey = f"  [{label.hotkey}]" if label.hotkey else ""
             self.list.addItem(QListWidgetItem(f"{label.name}{hotkey}"))
         ids = [label.id for label in self._labels]
         self.list.setCurrentRow(ids.index(select) if select in ids else 0)
+        self.list.blockSignals(False)
+        self._show_row(self.list.currentRow())
+
+    # -- edits not yet saved ---------------------------------------------------------
+
+    def has_unsaved_edits(self) -> bool:
+        editing = self._editing
+        typed = (self.name.text().strip(" "), self.hotkey.text().strip().upper())
+        if not editing.id:  # a new label: anything typed into it
+            return any(typed) or bool(self.description.text())
+        return (
+            typed != (editing.name, editing.hotkey.upper())
+            or self.description.text() != editing.description
+            or self._colour.lower() != editing.colour.lower()
+        )
+
+    def _settled(self) -> bool:
+        """True when there is nothing unsaved, or the analyst saved or discarded it."""
+        if not self.has_unsaved_edits():
+            return True
+        name = self.name.text().strip() or self._editing.name or "the new label"
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "Label scheme",
+            f"Save the changes to {name}?",
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self._save()
+        return answer == buttons.Discard
+
+    def _row_chosen(self, row: int) -> None:
+        ids = [label.id for label in self._labels]
+        target = ids[row] if 0 <= row < len(ids) else None
+        if self._settled():
+            self._reload(target)
+            return
+        self.list.blockSignals(True)  # stay on the label being edited
+        if self._editing.id in ids:
+            self.list.setCurrentRow(ids.index(self._editing.id))
+        else:
+            self.list.clearSelection()
+            self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+
+    def reject(self) -> None:
+        """Close, Escape and the window's close button: ask first about unsaved edits."""
+        if self._settled():
+            super().reject()
 
     def _show_row(self, row: int) -> None:
         if not 0 <= row < len(self._labels):
@@ -105,7 +164,12 @@ class LabelSchemeDialog(QDialog):
             self._set_colour(chosen.name())
 
     def _new(self) -> None:
+        if not self._settled():
+            return
+        self.list.blockSignals(True)
         self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
         self._editing = LabelRecord(0, "", "#cccccc")
         self.name.setText("")
         self.hotkey.setText("")
@@ -113,7 +177,7 @@ class LabelSchemeDialog(QDialog):
         self._set_colour(colour_for(str(len(self._labels))))
         self.name.setFocus()
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
         record = LabelRecord(
             self._editing.id,
             self.name.text(),
@@ -125,9 +189,11 @@ class LabelSchemeDialog(QDialog):
         try:
             saved = save_label(self.store, record)
         except TagdeskError as error:
-            QMessageBox.warning(self, "Label scheme", str(error))
-            return
+            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
+            return False
+        self._editing = saved
         self._reload(saved.id)
+        return True
 
     def _delete(self) -> None:
         if not self._editing.id:
@@ -135,6 +201,6 @@ class LabelSchemeDialog(QDialog):
         try:
             delete_label(self.store, self._editing.id)
         except TagdeskError as error:
-            QMessageBox.warning(self, "Label scheme", str(error))
+            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
             return
         self._reload()

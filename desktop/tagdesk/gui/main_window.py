@@ -6,6 +6,7 @@ ask through `*_requested` signals and the controller does the work.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -28,24 +29,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, SpanRecord
-from tagdesk.core.snapping import holds_word
+from tagdesk.core.text import title_from_text
+from tagdesk.core.wording import counted
 from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.background import BackgroundWork
 from tagdesk.gui.controller import AnnotationController, Tokenizer
+from tagdesk.gui.dialog_width import choose_item
+from tagdesk.gui.document_find import DocumentFind
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
 from tagdesk.gui.field_keys import WindowKeysInFields
-from tagdesk.gui.find_bar import FindBar, find_all
+from tagdesk.gui.find_bar import FindBar
 from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
+from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
-from tagdesk.store.settings import preannotates_imports
+from tagdesk.store.reading import document_tag_names_in_use
+from tagdesk.store.settings import (
+    preannotates_imports,
+    set_tab_suggestions_only,
+    tab_suggestions_only,
+)
 
 EXTERNAL_POLL_MS = 2000
 SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
@@ -69,9 +80,9 @@ class MainWindow(QMainWindow):
         self.controller = AnnotationController(store, annotator, tokenizer, self)
         self.setWindowTitle("Tagdesk")
         self.setWindowIcon(icon("tagdesk"))
-        self._find_hits: list[tuple[int, int]] = []
-        self._find_current = -1
         self._label_actions: list[QAction] = []
+        self._shown_document: int | None = None
+        self._reading_at: dict[int, int] = {}  # document id: the offset shown at the top
         self._data_version = data_version(store)
 
         self._build_widgets()
@@ -80,6 +91,7 @@ class MainWindow(QMainWindow):
         self._connect()
 
         self._refresh_labels()
+        self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
@@ -100,6 +112,7 @@ class MainWindow(QMainWindow):
         self.view = AnnotationView()
         self.find_bar = FindBar()
         self.find_bar.hide()
+        self.finder = DocumentFind(self.find_bar, self.view, lambda: self.controller.document, self)
         self.label_model = LabelListModel()
         self.label_palette = QListView()
         self.label_palette.setModel(self.label_model)
@@ -167,96 +180,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.action_set
-        menus: dict[str, list[QAction | None]] = {
-            "File": [
-                a.import_files,
-                a.export,
-                None,
-                a.preannotate,
-                a.preannotate_imports,
-                a.choose_model,
-                None,
-                a.edit_labels,
-                None,
-                a.quit,
-            ],
-            "Edit": [
-                a.undo,
-                a.redo,
-                None,
-                a.find,
-                a.find_next,
-                a.find_previous,
-                None,
-                a.label_occurrences,
-            ],
-            "Span": [
-                a.accept,
-                a.reject,
-                a.delete,
-                None,
-                a.next_span,
-                a.previous_span,
-                None,
-                a.widen_start,
-                a.narrow_start,
-                a.widen_end,
-                a.narrow_end,
-                None,
-                a.tag_span,
-                a.note_span,
-            ],
-            "Document": [
-                a.accept_all,
-                a.reject_label,
-                a.tag_document,
-                None,
-                a.done_next,
-                a.next_document,
-                a.previous_document,
-            ],
-            "Labels": [],
-            "View": [a.show_rejected],
-            "Help": [a.shortcuts, a.about],
-        }
-        for title, entries in menus.items():
-            menu = self.menuBar().addMenu(title)
-            for entry in entries:
-                if entry is None:
-                    menu.addSeparator()
-                else:
-                    menu.addAction(entry)
-            if title == "Labels":
-                self.labels_menu = menu
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for entry in (
-            a.import_files,
-            a.export,
-            None,
-            a.undo,
-            a.redo,
-            None,
-            a.accept,
-            a.reject,
-            a.delete,
-            a.accept_all,
-            None,
-            a.done_next,
-            None,
-            a.find,
-            a.label_occurrences,
-            a.preannotate,
-            None,
-            a.edit_labels,
-            a.shortcuts,
-        ):
-            if entry is None:
-                toolbar.addSeparator()
-            else:
-                toolbar.addAction(entry)
+        self.labels_menu = add_menus(self, a)
+        add_toolbar(self, a)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
         WindowKeysInFields(a.all(), self).watch(self)
@@ -296,9 +221,6 @@ class MainWindow(QMainWindow):
         self.document_panel.status_requested.connect(c.set_document_status)
         self.document_panel.tag_add_requested.connect(c.add_document_tag)
         self.document_panel.tag_remove_requested.connect(c.remove_document_tag)
-        self.find_bar.search_changed.connect(self._find)
-        self.find_bar.step_requested.connect(self._find_step)
-        self.find_bar.closed.connect(self._find_closed)
         a.undo.triggered.connect(self._undo)
         a.redo.triggered.connect(self._redo)
         a.accept.triggered.connect(lambda: c.set_selected_status("accepted"))
@@ -310,20 +232,23 @@ class MainWindow(QMainWindow):
         a.narrow_start.triggered.connect(lambda: c.move_selected_edge("start", 1))
         a.widen_end.triggered.connect(lambda: c.move_selected_edge("end", 1))
         a.narrow_end.triggered.connect(lambda: c.move_selected_edge("end", -1))
-        a.tag_span.triggered.connect(self.inspector.focus_tags)
-        a.note_span.triggered.connect(self.inspector.focus_note)
+        a.tag_span.triggered.connect(lambda: self._to_span_field(self.inspector.focus_tags, "tag"))
+        a.note_span.triggered.connect(
+            lambda: self._to_span_field(self.inspector.focus_note, "write a note on")
+        )
         a.accept_all.triggered.connect(c.accept_all)
         a.reject_label.triggered.connect(self._reject_label)
         a.tag_document.triggered.connect(self.document_panel.focus_tags)
         a.done_next.triggered.connect(self._done_next)
         a.next_document.triggered.connect(lambda: self.document_list.step(1))
         a.previous_document.triggered.connect(lambda: self.document_list.step(-1))
-        a.find.triggered.connect(self._open_find)
-        a.find_next.triggered.connect(lambda: self._find_step(1))
-        a.find_previous.triggered.connect(lambda: self._find_step(-1))
+        a.find.triggered.connect(self.finder.open_bar)
+        a.find_next.triggered.connect(lambda: self.finder.step(1))
+        a.find_previous.triggered.connect(lambda: self.finder.step(-1))
         a.label_occurrences.triggered.connect(self._label_occurrences)
         a.edit_labels.triggered.connect(self._edit_labels)
         a.show_rejected.toggled.connect(self._show_rejected)
+        a.tab_suggestions_only.toggled.connect(self._set_tab_suggestions_only)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
@@ -348,12 +273,18 @@ class MainWindow(QMainWindow):
 
     def _document_opened(self, info: DocumentInfo | None) -> None:
         c = self.controller
+        if self._shown_document is not None:
+            self._reading_at[self._shown_document] = self.view.top_offset()
+        self._shown_document = info.id if info else None
         self.heading.setText(info.title if info else "No document")
+        # A plain-text article's title is its first line: shown there, not twice.
+        self.heading.setVisible(info is None or title_from_text(info.text) != info.title.strip())
         self.view.show_document(info.text if info else "", c.index, c.labels_by_id)
+        if info is not None and info.id in self._reading_at:
+            self.view.scroll_to_top_offset(self._reading_at[info.id])
         self.document_panel.show_document(info, c.known_tags())
         self.label_model.set_counts(c.label_counts())
-        if self.find_bar.isVisible():
-            self._find(self.find_bar.entry.text(), self.find_bar.match_case.isChecked())
+        self.finder.document_opened()
         if info is not None:
             self.settings.setValue("last_document", info.id)
             self.background.prepare_tokens(info.id, self.document_model.ids)
@@ -364,6 +295,10 @@ class MainWindow(QMainWindow):
     def _documents_changed(self, ids: set[int]) -> None:
         self.document_model.refresh_documents(ids)
         self._refresh_progress()
+        self._refresh_tag_filter()
+
+    def _refresh_tag_filter(self) -> None:
+        self.document_list.set_tags(document_tag_names_in_use(self.store))
 
     def _navigate(self, document_id: int) -> None:
         if not self.document_list.select_document(document_id, emit=False):
@@ -383,7 +318,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_progress(self) -> None:
         done, total = corpus_progress(self.store)
-        self.progress_label.setText(f"{done} of {total} documents done")
+        self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
 
     def _check_outside_changes(self, *, force: bool = False) -> None:
         """Another window, `tagdesk import` or a background job committed: show it, no restart."""
@@ -399,6 +334,7 @@ class MainWindow(QMainWindow):
             self.open_document(self.document_model.ids[0])
         self.controller.reload_spans()
         self._refresh_progress()
+        self._refresh_tag_filter()
 
     def _show_message(self, text: str, milliseconds: int) -> None:
         if text:
@@ -409,14 +345,17 @@ class MainWindow(QMainWindow):
     # -- spans --------------------------------------------------------------------
 
     def apply_label(self, label_id: int) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        exact = self.view.exact_selection or bool(
-            QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
-        )
-        self.controller.label_selection(label_id, self.view.selection_range(), exact)
+        self.controller.label_selection(label_id, self.view.selection_range(), self._exact())
         self.view.clear_selection()
         self.view.exact_selection = False
+
+    def _exact(self) -> bool:
+        """Alt, held while selecting or now, keeps the exact characters instead of whole words."""
+        from PySide6.QtWidgets import QApplication
+
+        return self.view.exact_selection or bool(
+            QApplication.keyboardModifiers() & Qt.KeyboardModifier.AltModifier
+        )
 
     def _span_clicked(self, span_id: int) -> None:
         self.controller.select_span(span_id)
@@ -434,6 +373,24 @@ class MainWindow(QMainWindow):
         self.inspector.show_span(
             span, self.controller.span_text(span), self.controller.known_tags()
         )
+
+    def _to_span_field(self, focus: Callable[[], None], verb: str) -> None:
+        """Ctrl+T and Ctrl+N go to the selected span's fields, or say how to select one."""
+        if self.controller.selected is None:
+            self.statusBar().showMessage(
+                f"Select a span first (click it, or press Tab), then {verb} it", 5000
+            )
+            return
+        focus()
+
+    def _set_tab_suggestions_only(self, only: bool) -> None:
+        """Kept in the database's settings, so it travels with the corpus."""
+        self.controller.tab_suggestions_only = only
+        if tab_suggestions_only(self.store) != only:
+            try:
+                set_tab_suggestions_only(self.store, only)
+            except StoreError as error:
+                self.statusBar().showMessage(f"Not saved: {error}", 6000)
 
     def _show_rejected(self, shown: bool) -> None:
         self.view.highlighter.show_rejected = shown
@@ -453,7 +410,8 @@ class MainWindow(QMainWindow):
         self.label_model.set_labels(c.labels)
         self.inspector.set_labels(c.labels)
         self.view.set_labels(c.labels_by_id)
-        self.document_list.set_choices(c.labels, c.known_tags())
+        self.document_list.set_labels(c.labels)
+        self._refresh_tag_filter()
         for action in self._label_actions:
             for widget in self._key_targets():
                 widget.removeAction(action)
@@ -486,8 +444,6 @@ class MainWindow(QMainWindow):
         self.controller.reload_labels()
 
     def _reject_label(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         c = self.controller
         suggested = sorted({s.label_id for s in c.spans if s.status == "suggested"})
         if not suggested:
@@ -499,13 +455,14 @@ class MainWindow(QMainWindow):
             if (c.selected and c.selected.label_id in suggested)
             else 0
         )
-        name, ok = QInputDialog.getItem(
-            self, "Reject all of a label", "Reject every suggestion labelled", names, default, False
+        name = choose_item(
+            self, "Reject all of a label", "Reject every suggestion labelled", names, default
         )
-        if ok:
+        if name is not None:
             c.reject_label(suggested[names.index(name)])
 
     def _label_occurrences(self) -> None:
+        """Ctrl+L: the selection snapped to words as a label key takes it, its label proposed."""
         from tagdesk.gui.occurrences_dialog import OccurrencesDialog
 
         c = self.controller
@@ -513,50 +470,22 @@ class MainWindow(QMainWindow):
         if c.document is None:
             return
         if selection is not None:
-            needle = c.document.text[selection[0] : selection[1]]
-            if not holds_word(needle):
+            snapped = c.snapped(selection, self._exact())
+            if snapped is None:
                 self.statusBar().showMessage("The selection holds no words", 4000)
                 return
+            self.view.select_range(*snapped)
+            needle = c.document.text[snapped[0] : snapped[1]]
+            default = c.label_of(*snapped)
         elif c.selected is not None:
             needle = c.span_text(c.selected)
+            default = c.selected.label_id
         else:
             self.statusBar().showMessage("Select text or a span first", 4000)
             return
-        default = c.selected.label_id if c.selected else None
         dialog = OccurrencesDialog(self.store, needle, c.labels, c.document.id, default, self)
         if dialog.exec():
             c.label_occurrences(dialog.chosen_label(), dialog.chosen_occurrences())
-
-    # -- find ---------------------------------------------------------------------
-
-    def _open_find(self) -> None:
-        selection = self.view.selection_range()
-        text = ""
-        if selection and self.controller.document:
-            text = self.controller.document.text[selection[0] : selection[1]]
-        self.find_bar.open_bar(text)
-
-    def _find(self, needle: str, match_case: bool) -> None:
-        document = self.controller.document
-        self._find_hits = find_all(document.text, needle, match_case=match_case) if document else []
-        self._find_current = -1
-        self.view.set_find_hits(self._find_hits)
-        self.find_bar.show_count(0, len(self._find_hits))
-        if self._find_hits:
-            self._find_step(1)
-
-    def _find_step(self, step: int) -> None:
-        if not self._find_hits:
-            return
-        self._find_current = (self._find_current + step) % len(self._find_hits)
-        start, end = self._find_hits[self._find_current]
-        self.view.select_range(start, end)
-        self.find_bar.show_count(self._find_current + 1, len(self._find_hits))
-
-    def _find_closed(self) -> None:
-        self._find_hits = []
-        self.view.set_find_hits([])
-        self.view.setFocus()
 
     # -- import and export ----------------------------------------------------------
 
@@ -602,20 +531,22 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         last = self.settings.value("last_document")
         ids = self.document_model.ids
-        start = int(last) if last is not None and str(last).isdigit() and int(last) in ids else None
+        last_id = int(last) if last is not None and str(last).isdigit() else None
+        start = last_id if last_id in ids else None
         if start is None and ids:
             start = ids[0]
         if start is not None:
             self.open_document(start)
-            scroll = self.settings.value("scroll")
-            if scroll is not None and str(scroll).isdigit():
-                QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(int(scroll)))
+            top = self.settings.value("top_offset")
+            if top is not None and str(top).isdigit() and start == last_id:
+                # once the window has its size, so the lines wrap as they will be read
+                QTimer.singleShot(0, lambda: self.view.scroll_to_top_offset(int(top)))
 
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_splitter", self.main_splitter.saveState())
         self.settings.setValue("side_splitter", self.side_splitter.saveState())
-        self.settings.setValue("scroll", self.view.verticalScrollBar().value())
+        self.settings.setValue("top_offset", self.view.top_offset())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.records import LabelRecord
+from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, find_occurrences
@@ -150,7 +151,9 @@ class OccurrencesDialog(QDialog):
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
         documents = len({hit.document_id for hit in found})
-        self.summary.setText(f"{len(found)} unlabelled occurrences in {documents} documents")
+        self.summary.setText(
+            f"{counted(len(found), 'unlabelled occurrence')} in {counted(documents, 'document')}"
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(found))
         self.results_shown.emit()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import KILL_AFTER_MS, ProcessTaskRunner
 from tagdesk.nlp.models import default_model, model_problem
 from tagdesk.store import Store
@@ -103,7 +104,7 @@ def summary_text(summary: dict[str, Any]) -> str:
     """One line for the status bar."""
     added = summary.get("suggestions_added", 0)
     documents = summary.get("documents", 0)
-    return f"{added} suggestions added in {documents} documents"
+    return f"{counted(added, 'suggestion')} added in {counted(documents, 'document')}"
 
 
 def pipeline_available(store: Store) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from tagdesk.core.records import FoundEntities
+from tagdesk.core.wording import counted
 from tagdesk.nlp.models import resolve_model
 from tagdesk.store import Store
 from tagdesk.store.settings import chosen_model
@@ -42,8 +43,9 @@ class PreannotateSummary:
             return "nothing to pre-annotate: every document has suggestions (--all runs again)"
         rate = self.tokens / self.seconds if self.seconds > 0 else 0.0
         text = (
-            f"{self.documents} of {self.total} documents pre-annotated with {self.source}, "
-            f"{self.suggestions_added} suggestions added ({rate:,.0f} words/s)"
+            f"{self.documents} of {counted(self.total, 'document')} pre-annotated "
+            f"with {self.source}, "
+            f"{counted(self.suggestions_added, 'suggestion')} added ({rate:,.0f} words/s)"
         )
         if self.interrupted:
             text = "interrupted: " + text + "; the finished batches are saved"

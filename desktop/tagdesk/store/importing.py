@@ -18,6 +18,7 @@ from tagdesk.core.validation import (
     status_problem,
     tag_problem,
 )
+from tagdesk.core.wording import counted
 from tagdesk.store.bulk import (
     Rows,
     SpanKey,
@@ -48,10 +49,10 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)  # what was passed over, and why
 
     def describe(self) -> str:
-        parts = [f"{self.documents_added} documents added"]
+        parts = [f"{counted(self.documents_added, 'document')} added"]
         if self.documents_already_present:
             parts.append(f"{self.documents_already_present} already present")
-        parts.append(f"{self.spans_added} spans added")
+        parts.append(f"{counted(self.spans_added, 'span')} added")
         if self.labels_added:
             parts.append(f"new labels: {', '.join(self.labels_added)}")
         return ", ".join(parts)

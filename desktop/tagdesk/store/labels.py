@@ -6,6 +6,7 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.labels import colour_for, is_valid_colour, is_valid_label_name
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.validation import label_problem
+from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.models import Label, Span
 
@@ -57,5 +58,7 @@ def delete_label(store: Store, label_id: int) -> None:
     with store.write_transaction():
         used = Span.select().where(Span.label == label_id).count()
         if used:
-            raise TagdeskError(f"the label is used by {used} spans; relabel or delete them first")
+            raise TagdeskError(
+                f"the label is used by {counted(used, 'span')}; relabel or delete them first"
+            )
         Label.delete().where(Label.id == label_id).execute()

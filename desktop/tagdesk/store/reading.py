@@ -11,7 +11,7 @@ import orjson
 
 from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES, ExportDocument, ExportSpan
 from tagdesk.store.database import Store
-from tagdesk.store.models import Label, Tag
+from tagdesk.store.models import DocumentTag, Label, Tag
 
 
 def label_names(store: Store) -> list[str]:
@@ -20,6 +20,12 @@ def label_names(store: Store) -> list[str]:
 
 def tag_names(store: Store) -> list[str]:
     return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+
+
+def document_tag_names_in_use(store: Store) -> list[str]:
+    """Tags some document carries: what a document filter can match (span tags match none)."""
+    query = Tag.select(Tag.name).where(Tag.id.in_(DocumentTag.select(DocumentTag.tag)))
+    return [name for (name,) in query.order_by(Tag.name).tuples()]
 
 
 def stats(store: Store) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from tagdesk.store.models import Setting
 MODEL_KEY = "preannotate.model"  # the spaCy pipeline the user chose, name or folder
 SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await suggestions
 IMPORTS_KEY = "preannotate.imports"  # "off": the window leaves imported documents alone
+TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open suggestions only
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -41,3 +42,12 @@ def preannotates_imports(store: Store) -> bool:
 
 def set_preannotates_imports(store: Store, on: bool) -> None:
     set_setting(store, IMPORTS_KEY, None if on else "off")
+
+
+def tab_suggestions_only(store: Store) -> bool:
+    """Whether Tab and Shift+Tab skip the accepted spans and stop only at open suggestions."""
+    return get_setting(store, TAB_SUGGESTIONS_KEY) == "1"
+
+
+def set_tab_suggestions_only(store: Store, only: bool) -> None:
+    set_setting(store, TAB_SUGGESTIONS_KEY, "1" if only else None)
