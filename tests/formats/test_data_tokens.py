@@ -234,7 +234,7 @@ def test_data_tokens_replace_the_tokenizers_and_the_first_data_tokens_stay(tmp_p
     other.write_text(json.dumps({"text": text, "tokens": tokens}) + "\n", encoding="utf-8")
     result = tagdesk("import", str(other), "--db", str(db))
     assert result.stderr.splitlines() == [
-        "tagdesk: warning: 1 documents already present kept the tokens an earlier file gave "
+        "tagdesk: warning: 1 document already present kept the tokens an earlier file gave "
         f"them; the other tokens given for them were passed over (first: {other}:1)"
     ]
     assert exported_words(tmp_path, db) == [["They", "dont", "visit", "1996-08-30"]]

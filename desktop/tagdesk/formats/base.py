@@ -10,6 +10,7 @@ from typing import Any, Literal
 import orjson
 
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.wording import counted
 from tagdesk.formats.atomic import atomic_binary
 
 Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
@@ -58,7 +59,7 @@ class Notices:
                 for thing, count in things.items():
                     total[thing] = total.get(thing, 0) + count
             first = ", ".join(path for path, _ in files[:FILES_SHOWN])
-            said.append(f"{len(files)} files ({first}, ...): {_counted(total)} {reason}")
+            said.append(f"{counted(len(files), 'file')} ({first}, ...): {_counted(total)} {reason}")
         return said
 
 

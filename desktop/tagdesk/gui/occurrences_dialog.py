@@ -137,7 +137,7 @@ class OccurrencesDialog(QDialog):
         done, total = value
         self.progress.setRange(0, max(int(total), 1))
         self.progress.setValue(int(done))
-        self.summary.setText(f"Searching… {done} of {total} documents read")
+        self.summary.setText(f"Searching… {done} of {counted(int(total), 'document')} read")
 
     def _show(self, found: object) -> None:
         assert isinstance(found, list)

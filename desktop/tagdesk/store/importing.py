@@ -87,8 +87,8 @@ def import_documents(
         summary.labels_added = writer.labels.added
     if writer.tokens_kept:
         summary.warnings.append(
-            f"{writer.tokens_kept} documents already present kept the tokens an earlier file "
-            f"gave them; the other tokens given for them were passed over (first: "
+            f"{counted(writer.tokens_kept, 'document')} already present kept the tokens an "
+            "earlier file gave them; the other tokens given for them were passed over (first: "
             f"{writer.tokens_kept_where})"
         )
     return summary
