@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
 from tagdesk.core.validation import label_problem, tag_problem
+from tagdesk.core.wording import counted
 from tagdesk.formats import registry
 from tagdesk.formats.atomic import check_owned, refuse_file, refuse_folder
 from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
@@ -77,7 +80,8 @@ def import_paths(
                     _add_tally(tallies, document.tally)
                 yield document
             warnings.extend(
-                f"{path}: {message.format(*counts)}" for message, counts in tallies.items()
+                f"{path}: {_COUNTING.format(message, *counts)}"
+                for message, counts in tallies.items()
             )
 
     incoming: Iterable[IncomingDocument] = documents()
@@ -92,6 +96,16 @@ def import_paths(
     )
     summary.warnings = [*warnings, *options.warnings, *options.notices.lines(), *summary.warnings]
     return summary
+
+
+class _Counting(string.Formatter):
+    """Formats "{:span}" as counted(value, "span"): "1 span", "2 spans"."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return counted(value, format_spec) if format_spec else super().format_field(value, "")
+
+
+_COUNTING = _Counting()
 
 
 def _add_tally(tallies: dict[str, list[int]], tally: dict[str, tuple[int, ...]]) -> None:

@@ -105,7 +105,7 @@ def test_brats_news_tutorial_shape_imports_its_spans_and_warns_of_the_rest(
 def test_bionlp_shape_with_events_first_and_modifiers_imports(db_path: Path) -> None:
     result = tagdesk("import", BIONLP, "--db", db_path)
     assert result.returncode == 0, result.stderr
-    assert "1 documents added, 7 spans added" in result.stdout
+    assert "1 document added, 7 spans added" in result.stdout
     assert warnings(result) == [
         f"{BIONLP / 'PMID-1000001.ann'}: 2 events (their triggers kept as spans), "
         "1 equivalence and 2 attributes of events or relations not imported: "
@@ -123,7 +123,7 @@ def test_bionlp_shape_with_events_first_and_modifiers_imports(db_path: Path) -> 
 def test_a_txt_named_alone_with_its_ann_beside_it_is_read_as_brat(db_path: Path) -> None:
     result = tagdesk("import", NEWS / "001-merger.txt", "--db", db_path)
     assert result.returncode == 0, result.stderr
-    assert "1 documents added, 11 spans added" in result.stdout
+    assert "1 document added, 11 spans added" in result.stdout
     assert len(warnings(result)) == 2
 
 

@@ -125,7 +125,7 @@ def test_no_overlap_export_leaves_overlapping_spans_out_and_lists_them(
         f"document 1 ({title!r}): span [33, 41) GPE 'New York' overlaps [33, 46) GPE, {kept}",
         f"document 1 ({title!r}): span [37, 46) LOC 'York City' overlaps [33, 46) GPE, {kept}",
     ]
-    assert "1 documents and 2 spans written" in result.stdout
+    assert "1 document and 2 spans written" in result.stdout
     assert "3 spans left out (listed above)" in result.stdout
 
 

@@ -66,7 +66,7 @@ def test_ner_teach_answers_become_statuses_and_stats_count_the_rejected(db_path:
         "Quds Force": "suggested",
         "Ali Khamenei": "accepted",
     }
-    assert f'{TEACH}: 1 tasks answered "ignore": their 1 spans came in as suggestions' in (
+    assert f'{TEACH}: 1 task answered "ignore": their 1 span came in as suggestions' in (
         result.stderr
     )
     figures = json.loads(tagdesk("stats", "--json", "--db", str(db_path)).stdout)
@@ -94,8 +94,8 @@ def test_manual_reject_and_ignore_come_in_as_suggestions_with_warnings(db_path: 
     assert statuses["Reply"] == "suggested"  # reject: the task was wrong, not said which span
     assert statuses["Haider al-Abadi"] == statuses["Amerli"] == "suggested"  # ignore
     assert statuses["Tikrit"] == statuses["March 2015"] == "accepted"
-    assert '1 manual tasks answered "reject": their 1 spans came in as suggestions' in result.stderr
-    assert '1 tasks answered "ignore": their 2 spans came in as suggestions' in result.stderr
+    assert '1 manual task answered "reject": their 1 span came in as suggestions' in result.stderr
+    assert '1 task answered "ignore": their 2 spans came in as suggestions' in result.stderr
 
 
 def test_a_mixed_db_out_file_exports_no_rejected_or_unjudged_span(

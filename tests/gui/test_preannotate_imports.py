@@ -66,7 +66,7 @@ def test_an_imported_text_file_gets_suggestions_and_only_it(
 
     import_through_window(window, qtbot, article)
     assert window.action_set.preannotate.text() == "Stop pre-annotation"
-    assert "1 documents added" in window.statusBar().currentMessage()
+    assert "1 document added" in window.statusBar().currentMessage()
     assert window.background.model_label.text().endswith("· suggesting 0/1")
     wait_for_preannotation(window, qtbot)
 

@@ -51,9 +51,10 @@ _MANUAL_VIEWS = frozenset({"ner_manual", "spans_manual", "pos_manual", "relation
 # Session ids that name no one: `DATASET-default`, and the timestamps of old unnamed sessions.
 _NAMELESS_SESSION = re.compile(r"(^|-)default$|^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}$")
 
-IGNORED = '{} tasks answered "ignore": their {} spans came in as suggestions to review'
+# Each field's format spec names what it counts: "{:task}" is "1 task" or "2 tasks".
+IGNORED = '{:task} answered "ignore": their {:span} came in as suggestions to review'
 MANUAL_REJECTED = (
-    '{} manual tasks answered "reject": their {} spans came in as suggestions to review, '
+    '{:manual task} answered "reject": their {:span} came in as suggestions to review, '
     "as the answer does not say which span was wrong"
 )
 
