@@ -3,6 +3,8 @@
 Accepted spans are filled with their label's colour; suggestions are
 underlined in it; rejected spans are struck through only when shown. Where
 spans nest, the innermost wins the fill and an overline marks the nesting.
+Text takes black or white, whichever reads on the fill, and each span's last
+character is widened to make room for the label tags the view paints there.
 """
 
 from __future__ import annotations
@@ -10,25 +12,30 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
+from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.label_tags import LabelTags, ends_in_block
 
 SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
+NESTED_DARKER = 118
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    def __init__(self, owner: QObject) -> None:
+    def __init__(self, owner: QObject, tags: LabelTags) -> None:
         """Owned by the view, not a document: the view swaps documents as they open."""
         super().__init__(owner)
+        self.tags = tags
         self._index = SpanIndex()
         self._offsets = OffsetMap("")
         self._labels: dict[int, LabelRecord] = {}
         self.show_rejected = False
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
         self._single_cache: dict[tuple[int, str], QTextCharFormat] = {}
+        self._spaced_cache: dict[tuple[int, str], QTextCharFormat] = {}
 
     def set_spans(
         self,
@@ -43,6 +50,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._labels = labels
         self._format_cache.clear()
         self._single_cache.clear()
+        self._spaced_cache.clear()
         if rehighlight:
             self.rehighlight()
 
@@ -81,6 +89,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 if not identity:
                     left, right = offsets.to_qt(left), offsets.to_qt(right)
                 self.setFormat(left - qt_start, right - left, self._format_for([span]))
+            self._make_room(spans, qt_start, qt_end, disjoint=True)
             return
         cuts = sorted(
             {start, end} | {max(start, s.start) for s in spans} | {min(end, s.end) for s in spans}
@@ -93,6 +102,32 @@ class SpanHighlighter(QSyntaxHighlighter):
             qt_left = offsets.to_qt(left) - qt_start
             qt_right = offsets.to_qt(right) - qt_start
             self.setFormat(qt_left, qt_right - qt_left, char_format)
+        self._make_room(spans, qt_start, qt_end, disjoint=False)
+
+    def _make_room(
+        self, spans: list[SpanRecord], qt_start: int, qt_end: int, *, disjoint: bool
+    ) -> None:
+        """Widen each tagged span's last character by the width of the tags ending there.
+
+        Where spans do not overlap, the widened format depends on the label and
+        status alone, so it is made once; elsewhere it is the format already set.
+        """
+        if not self.tags.visible:
+            return
+        offsets = self._offsets
+        for end, ending in ends_in_block(spans, offsets, qt_start, qt_end - qt_start):
+            qt_last = offsets.to_qt(end - 1)
+            length = offsets.to_qt(end) - qt_last
+            only = ending[0]
+            key = (only.label_id, only.status)
+            spaced = self._spaced_cache.get(key) if disjoint else None
+            if spaced is None:
+                spaced = QTextCharFormat(self.format(qt_last - qt_start))
+                spaced.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+                spaced.setFontLetterSpacing(self.tags.room_after(ending, self._labels))
+                if disjoint:
+                    self._spaced_cache[key] = spaced
+            self.setFormat(qt_last - qt_start, length, spaced)
 
     def _format_for(self, covering: list[SpanRecord]) -> QTextCharFormat:
         if len(covering) == 1:
@@ -123,8 +158,11 @@ class SpanHighlighter(QSyntaxHighlighter):
             return cached
         char_format = QTextCharFormat()
         if accepted is not None:
-            char_format.setBackground(self._colour(accepted.label_id))
-            char_format.setForeground(QColor("#111111"))
+            fill = self._colour(accepted.label_id)
+            if nested:  # a deeper shade where spans stack, as overlapping highlighter ink does
+                fill = fill.darker(NESTED_DARKER)
+            char_format.setBackground(fill)
+            char_format.setForeground(QColor(text_colour_for(fill.name())))
         if suggested is not None:
             char_format.setUnderlineStyle(SUGGESTION_UNDERLINE)
             char_format.setUnderlineColor(self._colour(suggested.label_id).darker(135))
