@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import cast
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QTextBlock
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPixmap, QTextBlock
 
 from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
@@ -23,6 +23,7 @@ PADDING = 3.0  # inside the chip, left and right
 GAP = 3.0  # between the text (or the previous chip) and a chip
 MAX_NAME_CHARS = 14  # a longer name is shortened with an ellipsis
 BORDER_DARKER = 160
+CHIP_EXTRA_HEIGHT = 2
 TAGGED_STATUSES = ("accepted", "suggested")
 
 
@@ -40,12 +41,40 @@ class LabelTags:
         self.font = tag_font(text_font)
         self._metrics = QFontMetricsF(self.font)
         self._widths: dict[str, float] = {}
+        self._chips: dict[tuple[str, str, float], QPixmap] = {}
         self.visible = True
 
     def set_text_font(self, text_font: QFont) -> None:
         self.font = tag_font(text_font)
         self._metrics = QFontMetricsF(self.font)
         self._widths.clear()
+        self._chips.clear()
+
+    def _chip(self, name: str, colour: str, ratio: float) -> QPixmap:
+        """One chip, drawn once per label, colour and screen scale, then copied."""
+        key = (name, colour, ratio)
+        chip = self._chips.get(key)
+        if chip is not None:
+            return chip
+        width = self.width(name) - GAP
+        height = self._metrics.height() + CHIP_EXTRA_HEIGHT
+        chip = QPixmap(round(width * ratio), round(height * ratio))
+        chip.setDevicePixelRatio(ratio)
+        chip.fill(Qt.GlobalColor.transparent)
+        fill = QColor(colour)
+        painter = QPainter(chip)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(fill.darker(BORDER_DARKER), 1.0))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRectF(0.5, 0.5, width - 1, height - 1), 3, 3)
+        painter.setPen(QColor(text_colour_for(colour)))
+        painter.setFont(self.font)
+        painter.drawText(
+            QRectF(0, 0, width, height), Qt.AlignmentFlag.AlignCenter, self.shown_name(name)
+        )
+        painter.end()
+        self._chips[key] = chip
+        return chip
 
     def shown_name(self, name: str) -> str:
         return name if len(name) <= MAX_NAME_CHARS else name[: MAX_NAME_CHARS - 1] + "…"
@@ -74,6 +103,7 @@ class LabelTags:
         """Chips for the spans ending in `block`, whose layout starts at `top` in the viewport."""
         layout = block.layout()
         block_start = block.position()
+        ratio = painter.device().devicePixelRatioF()
         for end, ending in ends_in_block(spans, offsets, block_start, block.length() - 1):
             last = offsets.to_qt(end - 1) - block_start
             line = layout.lineForTextPosition(last)
@@ -83,24 +113,17 @@ class LabelTags:
             x, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(end) - block_start))
             right = x + layout.position().x()
             left = right - self.room_after(ending, labels)
-            height = self._metrics.height() + 2
+            height = self._metrics.height() + CHIP_EXTRA_HEIGHT
             middle = (
                 top + layout.position().y() + line.y() + line.ascent() - self._metrics.xHeight()
             )
             chip_top = middle - height / 2
             for span in ending:
                 name = _name(span, labels)
-                width = self.width(name)
                 label = labels.get(span.label_id)
-                colour = QColor(label.colour if label else "#cccccc")
-                chip = QRectF(left + GAP, chip_top, width - GAP, height)
-                painter.setPen(QPen(colour.darker(BORDER_DARKER), 1.0))
-                painter.setBrush(colour)
-                painter.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-                painter.setPen(QColor(text_colour_for(colour.name())))
-                painter.setFont(self.font)
-                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, self.shown_name(name))
-                left += width
+                chip = self._chip(name, label.colour if label else "#cccccc", ratio)
+                painter.drawPixmap(QPointF(round(left + GAP), round(chip_top)), chip)
+                left += self.width(name)
 
 
 def ends_in_block(
