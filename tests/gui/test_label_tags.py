@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFontMetricsF, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QColorDialog
 
@@ -231,3 +231,38 @@ def test_the_editor_warns_about_a_colour_no_text_reads_on(seeded: Store, qtbot) 
     choose_in_colour_dialog("#f0f0a0")
     qtbot.mouseClick(dialog.colour_button, Qt.MouseButton.LeftButton)
     assert dialog.contrast_note.isHidden()
+
+
+def test_tags_land_after_the_span_where_emoji_shift_qt_positions(
+    store: Store, make_window: WindowFactory, tmp_path
+) -> None:
+    """Qt counts an emoji as two units: the room and the chip follow the span, not two before."""
+    from tagdesk.transfer import import_paths
+    from tests.helpers import write_jsonl
+
+    text = "😀😀 Reports from 🇮🇶 Baghdad 😀 and Erbil 🎉 tonight, said leading sources."
+    import_paths(store, [write_jsonl(tmp_path / "e.jsonl", [{"text": text}])], annotator="t")
+    window = make_window(store)
+    view = window.view
+    image_before = shot(view)
+    spans = []
+    for word in ("Baghdad", "Erbil 🎉"):
+        start = text.index(word)
+        view.select_range(start, start + len(word))
+        view.exact_selection = True
+        QTest.keyClick(view, KEY.Key_3, Qt.KeyboardModifier.AltModifier)
+        spans.append((start, start + len(word)))
+    deselect(window)
+    image = shot(view)
+    assert [(s, e) for s, e, *_ in stored(store)] == spans
+    metrics = QFontMetricsF(view.font())
+    for start, end in spans:
+        assert chip_edge(window, image, end, "GPE") >= view.tags.width("GPE") // 2
+        assert chip_edge(window, image_before, end, "GPE") < 4
+        # the room comes after the last character, not inside the word
+        before_last = view.qt_rect_of(end - 1)[0] - view.qt_rect_of(start)[0]
+        assert abs(before_last - metrics.horizontalAdvance(text[start : end - 1])) <= 3
+
+
+def stored(store: Store) -> list[tuple[int, int]]:
+    return store.execute('SELECT "start", "end" FROM span ORDER BY "start"').fetchall()

@@ -18,7 +18,7 @@ from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
-from tagdesk.gui.label_tags import LabelTags, ends_in_block
+from tagdesk.gui.label_tags import TAGGED_STATUSES, LabelTags, ends_in_block
 
 SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
 NESTED_DARKER = 118
@@ -84,12 +84,23 @@ class SpanHighlighter(QSyntaxHighlighter):
         if not self.show_rejected:
             spans = [span for span in spans if span.status != "rejected"]
         if _disjoint(spans):
+            tagged = self.tags.visible
             for span in spans:  # no nesting here: one format per span, from the cache
                 left, right = max(start, span.start), min(end, span.end)
+                last = right - 1 if tagged and span.end == right else right
                 if not identity:
-                    left, right = offsets.to_qt(left), offsets.to_qt(right)
-                self.setFormat(left - qt_start, right - left, self._format_for([span]))
-            self._make_room(spans, qt_start, qt_end, disjoint=True)
+                    left, last, right = (
+                        offsets.to_qt(left),
+                        offsets.to_qt(last),
+                        offsets.to_qt(right),
+                    )
+                if last == right or span.status not in TAGGED_STATUSES:
+                    self.setFormat(left - qt_start, right - left, self._format_for([span]))
+                    continue
+                # the span ends here: its last character makes room for the tag
+                if last > left:
+                    self.setFormat(left - qt_start, last - left, self._format_for([span]))
+                self.setFormat(last - qt_start, right - last, self._spaced(span))
             return
         cuts = sorted(
             {start, end} | {max(start, s.start) for s in spans} | {min(end, s.end) for s in spans}
@@ -102,32 +113,28 @@ class SpanHighlighter(QSyntaxHighlighter):
             qt_left = offsets.to_qt(left) - qt_start
             qt_right = offsets.to_qt(right) - qt_start
             self.setFormat(qt_left, qt_right - qt_left, char_format)
-        self._make_room(spans, qt_start, qt_end, disjoint=False)
+        self._make_room(spans, qt_start, qt_end)
 
-    def _make_room(
-        self, spans: list[SpanRecord], qt_start: int, qt_end: int, *, disjoint: bool
-    ) -> None:
-        """Widen each tagged span's last character by the width of the tags ending there.
+    def _spaced(self, span: SpanRecord) -> QTextCharFormat:
+        """The format of a lone span's last character, widened by its tag: one per label."""
+        key = (span.label_id, span.status)
+        spaced = self._spaced_cache.get(key)
+        if spaced is None:
+            spaced = self._spaced_cache[key] = _widened(
+                self._format_for([span]), self.tags.room_after([span], self._labels)
+            )
+        return spaced
 
-        Where spans do not overlap, the widened format depends on the label and
-        status alone, so it is made once; elsewhere it is the format already set.
-        """
+    def _make_room(self, spans: list[SpanRecord], qt_start: int, qt_end: int) -> None:
+        """Where spans nest, widen each last character by all the tags ending there."""
         if not self.tags.visible:
             return
         offsets = self._offsets
         for end, ending in ends_in_block(spans, offsets, qt_start, qt_end - qt_start):
             qt_last = offsets.to_qt(end - 1)
-            length = offsets.to_qt(end) - qt_last
-            only = ending[0]
-            key = (only.label_id, only.status)
-            spaced = self._spaced_cache.get(key) if disjoint else None
-            if spaced is None:
-                spaced = QTextCharFormat(self.format(qt_last - qt_start))
-                spaced.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
-                spaced.setFontLetterSpacing(self.tags.room_after(ending, self._labels))
-                if disjoint:
-                    self._spaced_cache[key] = spaced
-            self.setFormat(qt_last - qt_start, length, spaced)
+            room = self.tags.room_after(ending, self._labels)
+            spaced = _widened(self.format(qt_last - qt_start), room)
+            self.setFormat(qt_last - qt_start, offsets.to_qt(end) - qt_last, spaced)
 
     def _format_for(self, covering: list[SpanRecord]) -> QTextCharFormat:
         if len(covering) == 1:
@@ -180,6 +187,13 @@ class SpanHighlighter(QSyntaxHighlighter):
     def _colour(self, label_id: int) -> QColor:
         label = self._labels.get(label_id)
         return QColor(label.colour if label else "#cccccc")
+
+
+def _widened(char_format: QTextCharFormat, room: float) -> QTextCharFormat:
+    widened = QTextCharFormat(char_format)
+    widened.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+    widened.setFontLetterSpacing(room)
+    return widened
 
 
 def _tint(colour: QColor) -> QColor:
