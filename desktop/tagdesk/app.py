@@ -14,6 +14,7 @@ from tagdesk.store import Store
 from tagdesk.workspace import current_annotator, open_workspace
 
 if TYPE_CHECKING:
+    from tagdesk.gui.file_open import FileOpenImporter
     from tagdesk.gui.main_window import MainWindow
 
 
@@ -33,7 +34,11 @@ def run_window(
     size: str = "1280x800",
     files: Sequence[Path] = (),
 ) -> int:
-    """The window; `files` (from `tagdesk open` or a file manager) are imported once it is up."""
+    """The window; `files` (from `tagdesk open` or a file manager) are imported once it is up.
+
+    If a window is already open on the same database, the files go to it
+    instead and this process ends: one window, one undo stack per database.
+    """
     if (
         screenshot is not None
         and not os.environ.get("DISPLAY")
@@ -55,6 +60,15 @@ def run_window(
     app.setApplicationName("Tagdesk")
     app.setOrganizationName("Tagdesk")
     app.setDesktopFileName(APP_ID)
+    instance = ""
+    if screenshot is None:
+        from tagdesk.gui.single_instance import hand_over, server_name
+        from tagdesk.paths import choose_database
+
+        target = choose_database(db, paths).target
+        instance = server_name(target)
+        if hand_over(instance, files, target):
+            return 0
     with open_workspace(db, paths) as store:
         if screenshot is not None:
             _refuse_database_file(store, screenshot)
@@ -76,7 +90,8 @@ def run_window(
             close_on_terminate(window)
             window.background.start_token_preparation()
             start_background_preannotation(window, store)
-            accept_opened_files(app, window, files)
+            importer = accept_opened_files(app, window, files)
+            serve_later_starts(window, importer, instance)
         if screenshot is not None:
             app.processEvents()
             if not window.grab().save(str(screenshot), "PNG"):
@@ -110,6 +125,25 @@ def _parse_size(size: str) -> tuple[int, int]:
             f"--size {size}: expected WIDTHxHEIGHT, for example 1920x1080"
         ) from error
     return width, height
+
+
+def serve_later_starts(window: MainWindow, importer: FileOpenImporter, name: str) -> None:
+    """A later `tagdesk open FILE` on this database hands its files here and ends."""
+    from tagdesk import terminal
+    from tagdesk.gui.single_instance import InstanceServer, bring_forward
+
+    server = InstanceServer(name, window)
+    problem = server.listen()
+    if problem:
+        terminal.warn(f"{name}: {problem}; a later `tagdesk open` will open another window")
+        return
+
+    def opened(files: list[Path]) -> None:
+        if files:
+            importer.open_files(files)
+        bring_forward(window)
+
+    server.opened.connect(opened)
 
 
 def close_on_terminate(window: MainWindow) -> None:

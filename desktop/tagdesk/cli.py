@@ -208,7 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[db_option],
         help="open the window and import files into it",
         description="Open the window, as `tagdesk` alone does, and import FILEs into the "
-        "database (what a file manager's Open With passes).",
+        "database (what a file manager's Open With passes). If a window is already open on "
+        "the database, the files go to it, it comes forward, and this command ends.",
     )
     open_cmd.add_argument("files", nargs="*", type=Path, metavar="FILE")
 

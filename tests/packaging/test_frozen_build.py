@@ -130,6 +130,61 @@ def test_screenshot_of_the_window(frozen: Path, tmp_path: Path, qapp) -> None:
     assert len(colours) > 20  # the list, the text and the panels, not an empty window
 
 
+def test_the_window_hands_a_later_open_to_itself(frozen: Path, tmp_path: Path) -> None:
+    """The window, not a screenshot: it listens on its socket, which needs QtNetwork bundled."""
+    import signal
+    import sqlite3
+    import tempfile
+    import time
+
+    runtime = Path(tempfile.mkdtemp(prefix="td-frozen-"))
+    runtime.chmod(0o700)
+    db = tmp_path / "work.sqlite3"
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(tmp_path / ".config"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "QT_QPA_PLATFORM": "offscreen",
+        "TAGDESK_ANNOTATOR": "tester",
+    }
+    window = subprocess.Popen(
+        [str(frozen / "tagdesk"), "--db", str(db)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(runtime.iterdir()):
+            assert window.poll() is None, window.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        source = tmp_path / "one.jsonl"
+        source.write_text('{"text": "Handed to the open window"}\n', encoding="utf-8")
+        opened = subprocess.run(
+            [str(frozen / "tagdesk"), "open", str(source), "--db", str(db)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert opened.returncode == 0, opened.stderr
+        deadline = time.monotonic() + 30
+        texts: list[str] = []
+        while not texts and time.monotonic() < deadline:
+            with sqlite3.connect(db) as connection:
+                texts = [row[0] for row in connection.execute("SELECT text FROM document")]
+            time.sleep(0.2)
+        assert texts == ["Handed to the open window"]
+        assert window.poll() is None
+    finally:
+        window.send_signal(signal.SIGTERM)
+        window.communicate(timeout=30)
+
+
 def test_folder_holds_the_model_and_seeds_but_not_unused_qt(frozen: Path) -> None:
     internal = frozen / "_internal"
     configs = list((internal / MODEL).glob(f"{MODEL}-*/config.cfg"))
@@ -140,16 +195,9 @@ def test_folder_holds_the_model_and_seeds_but_not_unused_qt(frozen: Path) -> Non
     assert (internal / "tagdesk" / "resources" / "labels.json").is_file()
     assert not [path for path in internal.rglob("*") if path.is_symlink() and not path.exists()]
     names = [path.name for path in internal.rglob("*")]
-    for unused in (
-        "Qt6Qml",
-        "Qt6Quick",
-        "Qt6Network",
-        "Qt6Pdf",
-        "Qt6WebEngine",
-        "QtQml",
-        "QtNetwork",
-    ):
+    for unused in ("Qt6Qml", "Qt6Quick", "Qt6Pdf", "Qt6WebEngine", "QtQml", "qopensslbackend"):
         assert not [name for name in names if unused in name], unused
+    assert [name for name in names if "QtNetwork" in name]  # one window per database
     assert not [name for name in names if name in ("pytest", "hypothesis", "mypy")]
 
 

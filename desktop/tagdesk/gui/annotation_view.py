@@ -12,6 +12,8 @@ from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
+    QPainter,
+    QPaintEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -25,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.highlighter import SpanHighlighter
+from tagdesk.gui.label_tags import LabelTags
 from tagdesk.gui.plain_text import escape
 
 READING_WIDTH_CHARS = 96
@@ -54,7 +58,8 @@ class AnnotationView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.2)
         self.setFont(font)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
-        self.highlighter = SpanHighlighter(self)
+        self.tags = LabelTags(font)
+        self.highlighter = SpanHighlighter(self, self.tags)
         self.offsets = OffsetMap("")
         self.index = SpanIndex()
         self.labels: dict[int, LabelRecord] = {}
@@ -185,8 +190,9 @@ class AnnotationView(QPlainTextEdit):
             label = self.labels.get(span.label_id)
             colour = QColor(label.colour if label else "#999999")
             selected = QTextCharFormat()
-            selected.setBackground(colour.darker(125))
-            selected.setForeground(QColor("#000000"))
+            fill = colour.darker(125)
+            selected.setBackground(fill)
+            selected.setForeground(QColor(text_colour_for(fill.name())))
             selected.setFontWeight(QFont.Weight.Bold)
             selections.append(self._extra(span.start, span.end, selected))
         self.setExtraSelections(selections)
@@ -201,6 +207,34 @@ class AnnotationView(QPlainTextEdit):
         selection.cursor = cursor
         selection.format = char_format
         return selection
+
+    # -- label tags ---------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt paints the text; the tags go on top, in the room the highlighter left."""
+        super().paintEvent(event)
+        if not self.tags.visible or not len(self.index):
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bottom = event.rect().bottom()
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                break
+            if block.isVisible() and geometry.bottom() >= event.rect().top():
+                qt_start = block.position()
+                start = self.offsets.to_python(qt_start)
+                end = self.offsets.to_python(qt_start + block.length() - 1, "up")
+                spans = self.index.overlapping(start, end)
+                if spans:
+                    self.tags.paint_block(
+                        painter, block, geometry.top(), spans, self.offsets, self.labels
+                    )
+            block = block.next()
+        painter.end()
 
     # -- mouse ------------------------------------------------------------------
 

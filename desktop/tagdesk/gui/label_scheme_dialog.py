@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.colours import READABLE_CONTRAST, best_contrast, text_colour_for
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
@@ -46,6 +48,10 @@ class LabelSchemeDialog(QDialog):
         self.hotkey.setPlaceholderText("1-9 or a letter")
         self.description = QLineEdit()
         self.colour_button = QPushButton()
+        self.contrast_note = QLabel()
+        self.contrast_note.setWordWrap(True)
+        self.contrast_note.setStyleSheet("color: #a33a00;")
+        self.contrast_note.hide()
         self.save_button = QPushButton("Save label")
         self.add_button = QPushButton("New label")
         self.delete_button = QPushButton("Delete label")
@@ -55,6 +61,7 @@ class LabelSchemeDialog(QDialog):
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Colour", self.colour_button)
+        form.addRow("", self.contrast_note)
         form.addRow("Hotkey", self.hotkey)
         form.addRow("Description", self.description)
         row = QHBoxLayout()
@@ -154,9 +161,17 @@ class LabelSchemeDialog(QDialog):
         self._set_colour(self._editing.colour)
 
     def _set_colour(self, colour: str) -> None:
+        """The button shows the colour with the text spans will get on it, black or white."""
         self._colour = colour
         self.colour_button.setText(colour)
-        self.colour_button.setStyleSheet(f"background-color: {colour}; color: #111111;")
+        text = text_colour_for(colour)
+        self.colour_button.setStyleSheet(f"background-color: {colour}; color: {text};")
+        contrast = best_contrast(colour)
+        self.contrast_note.setText(
+            f"Text on this colour reaches only {contrast:.1f}:1 contrast "
+            f"({READABLE_CONTRAST}:1 reads well): a lighter or darker colour keeps spans readable."
+        )
+        self.contrast_note.setVisible(contrast < READABLE_CONTRAST)
 
     def _pick_colour(self) -> None:
         chosen = QColorDialog.getColor(QColor(self._colour), self, "Label colour")
