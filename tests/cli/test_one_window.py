@@ -100,7 +100,11 @@ def document_texts(db: Path, expected: int) -> list[str]:
 
 
 def window_processes(db: Path) -> list[int]:
-    """Processes running Tagdesk on `db`, read from /proc."""
+    """Processes running Tagdesk's window on `db`, read from /proc.
+
+    The window's own helpers (`tagdesk tokenize`, `tagdesk preannotate`) run on
+    the same database and are not windows.
+    """
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -109,7 +113,8 @@ def window_processes(db: Path) -> list[int]:
             arguments = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if b"tagdesk" in arguments and os.fsencode(db) in arguments:
+        helper = b"tokenize" in arguments or b"preannotate" in arguments
+        if b"tagdesk" in arguments and os.fsencode(db) in arguments and not helper:
             found.append(int(entry.name))
     return found
 

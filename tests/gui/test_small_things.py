@@ -151,6 +151,7 @@ def test_label_all_occurrences_puts_every_document_it_labels_in_progress(
     def confirm(dialog) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(dialog, OccurrencesDialog)
         dialog.scope.setCurrentIndex(dialog.scope.findData("corpus"))
+        qtbot.waitUntil(lambda: not dialog.searching() and dialog.list.count() > 5)
         dialog.accept()
 
     text = window.controller.document.text
