@@ -17,7 +17,9 @@ from tagdesk.gui.single_instance import server_name
 from tests.conftest import REPO, tagdesk_command
 from tests.helpers import write_jsonl
 
-QUICK_SECONDS = 8.0  # a hand-over is a connect and one line; starting Python is most of it
+# A `tagdesk open` that opened a window of its own would never end by itself; one
+# that hands its files over ends once they are sent.
+ENDS_BY_ITSELF_S = 60
 
 
 @pytest.fixture
@@ -75,17 +77,15 @@ def wait_listening(db: Path, process: subprocess.Popen[str]) -> str:
     return path
 
 
-def run_open(db: Path, *files: Path) -> tuple[subprocess.CompletedProcess[str], float]:
-    started = time.monotonic()
-    result = subprocess.run(
+def run_open(db: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [*tagdesk_command(), "open", *map(str, files), "--db", str(db)],
         cwd=REPO,
         capture_output=True,
         text=True,
         env=dict(os.environ),
-        timeout=120,
+        timeout=ENDS_BY_ITSELF_S,
     )
-    return result, time.monotonic() - started
 
 
 def document_texts(db: Path, expected: int) -> list[str]:
@@ -132,9 +132,8 @@ def test_open_while_the_window_runs_hands_the_files_to_it(
     wait_listening(db, window)
     first = article(tmp_path, "first.jsonl", "Kirkuk, an article opened from the file manager")
     second = article(tmp_path, "second.jsonl", "Erbil, a second article opened")
-    result, seconds = run_open(db, first, second)
+    result = run_open(db, first, second)
     assert result.returncode == 0, result.stderr
-    assert seconds < QUICK_SECONDS
     assert document_texts(db, 2) == [
         "Kirkuk, an article opened from the file manager",
         "Erbil, a second article opened",
@@ -176,7 +175,7 @@ def test_two_databases_get_two_windows(
     time.sleep(1)
     assert first.poll() is None
     assert second.poll() is None
-    result, _ = run_open(second_db, article(tmp_path, "b.jsonl", "Only for the second database"))
+    result = run_open(second_db, article(tmp_path, "b.jsonl", "Only for the second database"))
     assert result.returncode == 0, result.stderr
     assert document_texts(second_db, 1) == ["Only for the second database"]
     assert document_texts(first_db, 0) == []
@@ -194,9 +193,8 @@ def test_a_socket_left_by_a_killed_window_is_replaced(
     assert not listening(path)
     window = start_window(db, windows)
     wait_listening(db, window)
-    result, seconds = run_open(db, article(tmp_path, "a.jsonl", "After the crash"))
+    result = run_open(db, article(tmp_path, "a.jsonl", "After the crash"))
     assert result.returncode == 0, result.stderr
-    assert seconds < QUICK_SECONDS
     assert document_texts(db, 1) == ["After the crash"]
     assert window.poll() is None
 
