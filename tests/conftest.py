@@ -6,6 +6,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,3 +55,44 @@ def store(db_path: Path) -> Iterator[object]:
 
 def tagdesk_command() -> list[str]:
     return [sys.executable, "-m", "tagdesk"]
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A PostgreSQL server on loopback for the whole session (tests/postgres_server.py).
+
+    Without the server binaries or psycopg2 the tests that need it are skipped,
+    and fail under CI, where .ci/run installs them.
+    """
+    from tests.postgres_server import PostgresServer, find_bindir
+
+    bindir = find_bindir()
+    problem = None
+    if bindir is None:
+        problem = "no PostgreSQL server binaries (initdb, pg_ctl): apt-get install postgresql"
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        problem = "no psycopg2: pip install -e '.[dev]'"
+    if problem is not None or bindir is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"a test needs a PostgreSQL server: {problem}")
+        pytest.skip(f"a test needs a PostgreSQL server: {problem}")
+    with PostgresServer(bindir) as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: Any) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    name = postgres_server.create_database()
+    yield postgres_server.url(name)
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new database goes, once on each engine: a file, then a server database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
