@@ -86,15 +86,13 @@ def triggers(store: Store) -> list[str]:
     return [name for (name,) in rows.fetchall()]
 
 
-@pytest.fixture(params=["sqlite", "portable"])
-def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The driver's executemany, and the peewee route other databases take."""
-    from tagdesk.store import bulk, importing
+@pytest.fixture
+def writer(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Several batches from a few documents (a server runs this in tests/postgres)."""
+    from tagdesk.store import importing
 
-    if request.param == "portable":
-        monkeypatch.setattr(importing, "rows_for", bulk.PortableRows)
-    monkeypatch.setattr(importing, "BATCH", 2)  # several batches from a few documents
-    return str(request.param)
+    monkeypatch.setattr(importing, "BATCH", 2)
+    return "sqlite"
 
 
 def test_batches_merge_duplicates_tag_and_keep_counts_and_search(store: Store, writer: str) -> None:

@@ -8,8 +8,9 @@ holds the write lock, so nobody else takes an id meanwhile). They count on
 from the last id the table ever handed out, as AUTOINCREMENT does, not from
 the largest in use: a span deleted a moment ago may be put back by undo.
 SQLite moves `sqlite_sequence` past the ids an INSERT names, so the ids
-taken here are never handed out again either. Other databases
-go through peewee's `insert_many`.
+taken here are never handed out again either. On PostgreSQL the ids come
+from the tables' sequences a block at a time, and the rows go in as one
+multi-row INSERT per thousand (psycopg2's execute_values).
 
 The triggers that keep span counts and the search index fire once per row;
 for two million spans that would cost more than the import. Inside the
@@ -28,14 +29,13 @@ from typing import Any
 
 import orjson
 
-from tagdesk.store import counts, search
+from tagdesk.store import counts, search, server_schema
 from tagdesk.store.database import Store
-from tagdesk.store.models import Document, Span
+from tagdesk.store.dialect import marks
 
 DocumentRow = tuple[Any, ...]  # text, title, source, meta, sha256, status, created, updated
 SpanRow = tuple[Any, ...]  # document, start, end, label, source, status, note, annotator,
 # meta, created, updated, group
-_INSERT_CHUNK = 500  # rows per peewee insert_many: well under every driver's parameter limit
 
 
 def meta_json(meta: dict[str, Any]) -> str:
@@ -46,15 +46,60 @@ def meta_json(meta: dict[str, Any]) -> str:
 
 
 def timestamp(store: Store, moment: datetime) -> object:
-    """What the driver stores for a timestamp: peewee's text form on SQLite."""
-    return str(moment) if store.is_sqlite else moment
+    """What the driver stores for a timestamp (Dialect.timestamp)."""
+    return store.dialect.timestamp(moment)
+
+
+DOCUMENT_COLUMNS = (
+    "id", "text", "title", "source", "meta", "sha256", "status", "created_at", "updated_at",
+)  # fmt: skip
+SPAN_COLUMNS = (
+    "id", "document_id", "start", "end", "label_id", "source", "status", "note", "annotator",
+    "meta", "created_at", "updated_at", "span_group",
+)  # fmt: skip
+
+
+class _Ids:
+    """Ids for new rows of one table, taken before the rows are written.
+
+    SQLite: counted on from the last id the table ever handed out (the
+    import holds the write lock). PostgreSQL: drawn from the table's sequence
+    a block at a time, so no other writer ever gets one; a block not used up
+    leaves a gap, never an id used twice.
+    """
+
+    BLOCK = 1000
+
+    def __init__(self, store: Store, table: str) -> None:
+        self.store = store
+        self.table = table
+        self.free: list[int] = []
+        self.next = _last_id(store, table) + 1 if store.is_sqlite else 0
+
+    def take(self) -> int:
+        if self.store.is_sqlite:
+            taken = self.next
+            self.next += 1
+            return taken
+        if not self.free:
+            rows = self.store.execute(
+                f"SELECT nextval(pg_get_serial_sequence('\"{self.table}\"', 'id')) "
+                "FROM generate_series(1, ?)",
+                (self.BLOCK,),
+            ).fetchall()
+            self.free = sorted((row[0] for row in rows), reverse=True)
+        return int(self.free.pop())
 
 
 class Rows:
-    """Rows of one batch, written in foreign-key order by `flush`."""
+    """Rows of one batch, with their ids, written in foreign-key order by `flush`."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.document_ids = _Ids(store, "document")
+        self.span_ids = _Ids(store, "span")
+        self.documents: list[tuple[Any, ...]] = []
+        self.spans: list[tuple[Any, ...]] = []
         self.document_tags: list[tuple[int, int]] = []
         self.span_tags: list[tuple[int, int]] = []
         self.new_counts: list[tuple[int, int, int]] = []
@@ -62,42 +107,42 @@ class Rows:
         self.labelled: list[tuple[int, int, int, int]] = []  # label, document, spans, rejected
 
     def add_document(self, row: DocumentRow) -> int:
-        raise NotImplementedError
+        document_id = self.document_ids.take()
+        self.documents.append((document_id, *row))
+        return document_id
 
     def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
-        """Queue a span; its id where the database gives one now (always on SQLite)."""
-        raise NotImplementedError
+        """Queue a span; its id (`needs_id`, for its tags: every span has one anyway)."""
+        span_id = self.span_ids.take()
+        self.spans.append((span_id, *row))
+        return span_id
 
     def flush(self) -> None:
-        self._flush_main()
-        p = self.store.param
-        cursor = self.store.db.cursor()
-        if self.document_tags:
-            cursor.executemany(
-                f"INSERT INTO document_tag (document_id, tag_id) VALUES ({p}, {p}) "
-                "ON CONFLICT DO NOTHING",
-                self.document_tags,
-            )
-        if self.span_tags:
-            cursor.executemany(
-                f"INSERT INTO span_tag (span_id, tag_id) VALUES ({p}, {p}) ON CONFLICT DO NOTHING",
-                self.span_tags,
-            )
-        if self.new_counts:
-            cursor.executemany(
-                "INSERT INTO document_counts (document_id, accepted, suggested) "
-                f"VALUES ({p}, {p}, {p})",
-                self.new_counts,
-            )
+        store, dialect = self.store, self.store.dialect
+        dialect.insert_rows(store, "document", DOCUMENT_COLUMNS, self.documents)
+        dialect.insert_rows(store, "span", SPAN_COLUMNS, self.spans)
+        dialect.insert_rows(
+            store, "document_tag", ("document_id", "tag_id"), self.document_tags,
+            "ON CONFLICT DO NOTHING",
+        )  # fmt: skip
+        dialect.insert_rows(
+            store, "span_tag", ("span_id", "tag_id"), self.span_tags, "ON CONFLICT DO NOTHING"
+        )
+        dialect.insert_rows(
+            store, "document_counts", ("document_id", "accepted", "suggested"), self.new_counts
+        )
         if self.count_changes:
-            cursor.executemany(
-                f"UPDATE document_counts SET accepted = accepted + {p}, "
-                f"suggested = suggested + {p} WHERE document_id = {p}",
+            dialect.execute_many(
+                store,
+                "UPDATE document_counts SET accepted = accepted + ?, "
+                "suggested = suggested + ? WHERE document_id = ?",
                 [(accepted, suggested, doc) for doc, accepted, suggested in self.count_changes],
             )
         if self.labelled:
-            cursor.executemany(counts.ADD_LABELLED_ROWS.format(p=p), self.labelled)
+            dialect.execute_many(store, counts.ADD_LABELLED_ROWS, self.labelled)
         for rows in (
+            self.documents,
+            self.spans,
             self.document_tags,
             self.span_tags,
             self.new_counts,
@@ -106,102 +151,9 @@ class Rows:
         ):
             rows.clear()
 
-    def _flush_main(self) -> None:
-        raise NotImplementedError
-
-
-class SqliteRows(Rows):
-    """Ids counted on from the last one handed out; every batch is a few `executemany` calls."""
-
-    def __init__(self, store: Store) -> None:
-        super().__init__(store)
-        self.cursor = store.db.connection().cursor()
-        self.next_document = _last_id(store, "document") + 1
-        self.next_span = _last_id(store, "span") + 1
-        self.documents: list[tuple[Any, ...]] = []
-        self.spans: list[tuple[Any, ...]] = []
-
-    def add_document(self, row: DocumentRow) -> int:
-        document_id = self.next_document
-        self.next_document += 1
-        self.documents.append((document_id, *row))
-        return document_id
-
-    def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
-        span_id = self.next_span
-        self.next_span += 1
-        self.spans.append((span_id, *row))
-        return span_id
-
-    def _flush_main(self) -> None:
-        if self.documents:
-            self.cursor.executemany(
-                'INSERT INTO "document" (id, text, title, source, meta, sha256, status, '
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.documents,
-            )
-            self.documents.clear()
-        if self.spans:
-            self.cursor.executemany(
-                'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, '
-                "note, annotator, meta, created_at, updated_at, span_group) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self.spans,
-            )
-            self.spans.clear()
-
-
-class PortableRows(Rows):
-    """Any database peewee speaks: documents one by one for their ids, spans in chunks."""
-
-    DOCUMENT_FIELDS = (
-        Document.text,
-        Document.title,
-        Document.source,
-        Document.meta,
-        Document.sha256,
-        Document.status,
-        Document.created_at,
-        Document.updated_at,
-    )
-    SPAN_FIELDS = (
-        Span.document,
-        Span.start,
-        Span.end,
-        Span.label,
-        Span.source,
-        Span.status,
-        Span.note,
-        Span.annotator,
-        Span.meta,
-        Span.created_at,
-        Span.updated_at,
-        Span.span_group,
-    )
-
-    def __init__(self, store: Store) -> None:
-        super().__init__(store)
-        self.spans: list[SpanRow] = []
-
-    def add_document(self, row: DocumentRow) -> int:
-        values = dict(zip(self.DOCUMENT_FIELDS, row, strict=True))
-        return int(Document.insert(values).execute())
-
-    def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
-        if needs_id:
-            return int(Span.insert(dict(zip(self.SPAN_FIELDS, row, strict=True))).execute())
-        self.spans.append(row)
-        return None
-
-    def _flush_main(self) -> None:
-        for first in range(0, len(self.spans), _INSERT_CHUNK):
-            chunk = self.spans[first : first + _INSERT_CHUNK]
-            Span.insert_many(chunk, fields=list(self.SPAN_FIELDS)).execute()
-        self.spans.clear()
-
 
 def rows_for(store: Store) -> Rows:
-    return SqliteRows(store) if store.is_sqlite else PortableRows(store)
+    return Rows(store)
 
 
 @contextmanager
@@ -213,13 +165,15 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
     return. The caller writes the span counts itself.
     """
     new_ids: list[int] = []
-    if not store.is_sqlite:
+    if not store.is_sqlite:  # the server's search index keeps itself
+        server_schema.bulk_import(store, True)
         yield new_ids
+        server_schema.bulk_import(store, False)
         return
     names = (*counts.INSERT_TRIGGERS, *search.INSERT_TRIGGERS)
-    marks = ", ".join("?" * len(names))
     saved = store.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name IN ({marks(len(names))})",
         names,
     ).fetchall()
     for name, _sql in saved:
@@ -237,7 +191,7 @@ SpanKey = tuple[int, int, int] | tuple[int, int, int, str]
 def present_spans(store: Store, document_id: int) -> set[SpanKey]:
     """What an import does not add again to a document: its spans' keys, by span_keys."""
     rows = store.execute(
-        f'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = {store.param}',
+        'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = ?',
         (document_id,),
     ).fetchall()
     return {key for row in rows for key in span_keys(row[0], row[1], row[2], row[3])}
@@ -255,9 +209,8 @@ def span_keys(start: int, end: int, label_id: int, group: str) -> tuple[SpanKey,
 def documents_by_digest(store: Store, digests: list[str]) -> dict[str, int]:
     if not digests:
         return {}
-    marks = ", ".join([store.param] * len(digests))
     rows = store.execute(
-        f'SELECT sha256, id FROM "document" WHERE sha256 IN ({marks})', digests
+        f'SELECT sha256, id FROM "document" WHERE sha256 IN ({marks(len(digests))})', digests
     ).fetchall()
     return {row[0]: row[1] for row in rows}
 

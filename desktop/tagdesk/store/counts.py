@@ -11,14 +11,17 @@ right without knowing about them. A bulk import sets the insert triggers
 aside inside its transaction and writes the counts itself (see store.bulk):
 firing triggers for each of two million spans would cost more than the import.
 
-SQLite only; a server database gets the tables, filled by imports and
-`recount`, but no triggers yet.
+On SQLite these are SQL triggers (TRIGGERS); a PostgreSQL server has the same
+triggers in PL/pgSQL (store.server_schema), so the counts change in the
+transaction that changes the spans on both engines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from typing import TYPE_CHECKING
+
+from tagdesk.store.dialect import count_if, marks
 
 if TYPE_CHECKING:
     from tagdesk.store.database import Store  # database imports the schema, which imports this
@@ -77,10 +80,14 @@ TRIGGERS: dict[str, str] = {
         + "END"
     ),
 }
+_ACCEPTED = count_if("s.status = 'accepted'")
+_SUGGESTED = count_if("s.status = 'suggested'")
+_KEPT = count_if("status != 'rejected'")
+_REJECTED = count_if("status = 'rejected'")
 INSERT_TRIGGERS = ("document_counts_insert", "span_counts_insert")
 ADD_LABELLED_ROWS = (
     "INSERT INTO document_labels (label_id, document_id, spans, rejected) "
-    "VALUES ({p}, {p}, {p}, {p}) ON CONFLICT (label_id, document_id) DO UPDATE "
+    "VALUES (?, ?, ?, ?) ON CONFLICT (label_id, document_id) DO UPDATE "
     "SET spans = document_labels.spans + excluded.spans, "
     "rejected = document_labels.rejected + excluded.rejected"
 )
@@ -100,6 +107,10 @@ def create_triggers(store: Store) -> None:
     if store.is_sqlite:
         for sql in TRIGGERS.values():
             store.execute(sql)
+    else:
+        from tagdesk.store import server_schema
+
+        server_schema.create_count_triggers(store)
 
 
 def recount(store: Store, document_ids: Collection[int] | None = None) -> None:
@@ -109,15 +120,13 @@ def recount(store: Store, document_ids: Collection[int] | None = None) -> None:
     if document_ids is not None:
         if not document_ids:
             return
-        marks = ", ".join([store.param] * len(document_ids))
-        documents = f"WHERE d.id IN ({marks}) "
-        spans = f"WHERE document_id IN ({marks}) "
+        documents = f"WHERE d.id IN ({marks(len(document_ids))}) "
+        spans = f"WHERE document_id IN ({marks(len(document_ids))}) "
         params = list(document_ids)
     store.execute(
         "INSERT INTO document_counts (document_id, accepted, suggested) "
         "SELECT d.id, "
-        "COALESCE(SUM(CASE WHEN s.status = 'accepted' THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN s.status = 'suggested' THEN 1 ELSE 0 END), 0) "
+        f"{_ACCEPTED}, {_SUGGESTED} "
         f'FROM "document" d LEFT JOIN span s ON s.document_id = d.id {documents}'
         "GROUP BY d.id "
         "ON CONFLICT (document_id) DO UPDATE "
@@ -128,8 +137,7 @@ def recount(store: Store, document_ids: Collection[int] | None = None) -> None:
     store.execute(
         "INSERT INTO document_labels (label_id, document_id, spans, rejected) "
         "SELECT label_id, document_id, "
-        "SUM(CASE WHEN status = 'rejected' THEN 0 ELSE 1 END), "
-        "SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) "
+        f"{_KEPT}, {_REJECTED} "
         f"FROM span {spans}GROUP BY label_id, document_id",
         params,
     )
@@ -139,10 +147,9 @@ def counts(store: Store, document_ids: Collection[int]) -> dict[int, tuple[int, 
     """(accepted, suggested) by document id."""
     if not document_ids:
         return {}
-    marks = ", ".join([store.param] * len(document_ids))
     rows = store.execute(
         f"SELECT document_id, accepted, suggested FROM document_counts "
-        f"WHERE document_id IN ({marks})",
+        f"WHERE document_id IN ({marks(len(document_ids))})",
         list(document_ids),
     ).fetchall()
     return {row[0]: (row[1], row[2]) for row in rows}

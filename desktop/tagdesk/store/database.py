@@ -12,6 +12,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.store import schema, sqlite_file
+from tagdesk.store.dialect import dialect_for
 from tagdesk.store.models import MODELS
 from tagdesk.store.sqlite_file import disk_is_full
 
@@ -43,6 +44,7 @@ class Store:
         read_only_reason: str | None = None,
     ) -> None:
         self.db = db
+        self.dialect = dialect_for(db)  # what differs in raw SQL: see store.dialect
         self.location = location
         self.created = created  # True when this open made a new, empty database
         self.read_only_reason = read_only_reason  # why writing would fail, for a read-only file
@@ -66,7 +68,8 @@ class Store:
 
     @property
     def is_sqlite(self) -> bool:
-        return isinstance(self.db, peewee.SqliteDatabase)
+        """A database in a file: what only a file has (a path, backups, table rebuilds)."""
+        return self.dialect.name == "sqlite"
 
     @property
     def path(self) -> Path | None:
@@ -86,6 +89,8 @@ class Store:
         nested = self.db.transaction_depth() > 0
         try:
             with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
+                if not nested:
+                    self.dialect.begin_write(self)
                 yield
         except (peewee.OperationalError, peewee.IntegrityError, sqlite3.OperationalError) as error:
             if nested:
@@ -100,13 +105,9 @@ class Store:
         if not self.db.is_closed():
             self.db.close()
 
-    @property
-    def param(self) -> str:
-        """The driver's placeholder for raw SQL: `?` for SQLite, `%s` for PostgreSQL."""
-        return str(self.db.param)
-
     def execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
-        return self.db.execute_sql(sql, params)
+        """Raw SQL with `?` parameters, on either engine (see store.dialect)."""
+        return self.db.execute_sql(self.dialect.prepare(sql), params)
 
     def close(self) -> None:
         if not self.db.is_closed():
@@ -138,7 +139,7 @@ def _first_failure(error: BaseException) -> BaseException:
 def write_failure(location: str, error: BaseException) -> str:
     """One line on why a write failed, with what to do about it."""
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if "locked" in reason or "busy" in reason:
+    if "locked" in reason or "busy" in reason or "lock timeout" in reason:
         advice = "another program kept it busy too long (an import?); try again"
     elif "readonly" in reason or "read-only" in reason:
         advice = "the file is read-only; check its permissions"

@@ -130,7 +130,7 @@ def apply_span_states(
 def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | None:
     """The document of the row under `span_id`, if that row is `span`; raises if it is another."""
     row = store.execute(
-        f'SELECT document_id, created_at FROM "span" WHERE id = {store.param}', (span_id,)
+        'SELECT document_id, created_at FROM "span" WHERE id = ?', (span_id,)
     ).fetchone()
     if row is None:
         return None

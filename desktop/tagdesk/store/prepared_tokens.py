@@ -24,7 +24,7 @@ def stored_tokens(store: Store, document_id: int) -> Tokens | None:
     snap to; an export checks the tokenizer and replaces them.
     """
     row = store.execute(
-        f"SELECT data FROM document_tokens WHERE document_id = {store.param}", (document_id,)
+        "SELECT data FROM document_tokens WHERE document_id = ?", (document_id,)
     ).fetchone()
     return decode_tokens(bytes(row[0])) if row is not None else None
 
@@ -33,7 +33,7 @@ def documents_without_tokens(store: Store, document_ids: Sequence[int]) -> list[
     """Those of `document_ids` that name a document with no kept tokens, in the order given."""
     if not document_ids:
         return []
-    marks = ", ".join([store.param] * len(document_ids))
+    marks = ", ".join(["?"] * len(document_ids))
     missing = {
         row[0]
         for row in store.execute(
@@ -68,7 +68,7 @@ def prepare_tokens(
     done = 0
     for first in range(0, total, BATCH):
         batch = list(document_ids[first : first + BATCH])
-        marks = ", ".join([store.param] * len(batch))
+        marks = ", ".join(["?"] * len(batch))
         texts = store.execute(
             f'SELECT id, text FROM "document" WHERE id IN ({marks})', batch
         ).fetchall()

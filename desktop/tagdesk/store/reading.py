@@ -31,8 +31,8 @@ def document_tag_names_in_use(store: Store) -> list[str]:
 def stats(store: Store) -> dict[str, Any]:
     """Counts of documents by status and of spans by label and status.
 
-    On SQLite from the counts the triggers keep (store.counts), a few thousand
-    rows whatever the number of spans; elsewhere by counting the spans.
+    From the counts the triggers keep (store.counts) on both engines, a few
+    thousand rows whatever the number of spans.
     """
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
     for status, count in store.execute(
@@ -42,22 +42,15 @@ def stats(store: Store) -> dict[str, Any]:
     names = dict(store.execute("SELECT id, name FROM label").fetchall())
     by_label: dict[str, int] = {}
     by_status = dict.fromkeys(SPAN_STATUSES, 0)
-    if store.is_sqlite:
-        for label_id, spans, rejected in store.execute(
-            "SELECT label_id, SUM(spans), SUM(rejected) FROM document_labels GROUP BY label_id"
-        ).fetchall():
-            by_label[names[label_id]] = spans + rejected
-            by_status["rejected"] += rejected
-        accepted, suggested = store.execute(
-            "SELECT COALESCE(SUM(accepted), 0), COALESCE(SUM(suggested), 0) FROM document_counts"
-        ).fetchone()
-        by_status.update(accepted=accepted, suggested=suggested)
-    else:
-        for label_id, status, count in store.execute(
-            "SELECT label_id, status, COUNT(*) FROM span GROUP BY label_id, status"
-        ).fetchall():
-            by_label[names[label_id]] = by_label.get(names[label_id], 0) + count
-            by_status[status] += count
+    for label_id, spans, rejected in store.execute(
+        "SELECT label_id, SUM(spans), SUM(rejected) FROM document_labels GROUP BY label_id"
+    ).fetchall():
+        by_label[names[label_id]] = int(spans + rejected)
+        by_status["rejected"] += int(rejected)
+    accepted, suggested = store.execute(
+        "SELECT COALESCE(SUM(accepted), 0), COALESCE(SUM(suggested), 0) FROM document_counts"
+    ).fetchone()
+    by_status.update(accepted=int(accepted), suggested=int(suggested))
     return {
         "documents": {"total": sum(by_doc_status.values()), **by_doc_status},
         "spans": {
@@ -74,18 +67,19 @@ def _document_filter(
     document_tags: Collection[str] | None,
 ) -> tuple[str, list[object]]:
     """SQL conditions (each starting with AND) on documents `d`, and their parameters."""
-    p = store.param
     sql = ""
     params: list[object] = []
     if document_statuses is not None:
         statuses = list(document_statuses)
-        sql += f" AND d.status IN ({', '.join([p] * len(statuses))})" if statuses else " AND 0 = 1"
+        sql += (
+            f" AND d.status IN ({', '.join(['?'] * len(statuses))})" if statuses else " AND 0 = 1"
+        )
         params += statuses
     if document_tags:
         tags = list(document_tags)
         sql += (
             " AND d.id IN (SELECT dt.document_id FROM document_tag dt "
-            f"JOIN tag t ON t.id = dt.tag_id WHERE t.name IN ({', '.join([p] * len(tags))}))"
+            f"JOIN tag t ON t.id = dt.tag_id WHERE t.name IN ({', '.join(['?'] * len(tags))}))"
         )
         params += tags
     return sql, params
@@ -123,23 +117,22 @@ def iter_export_documents(
     documents with at least one of those tags. None (or empty) keeps all.
     Plain SQL through the driver: an export reads millions of spans.
     """
-    p = store.param
     label_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM label").fetchall())
     tag_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM tag").fetchall())
     wanted = set(labels or ())
     where, params = _document_filter(store, document_statuses, document_tags)
-    span_where = f" AND status IN ({', '.join([p] * len(span_statuses))})"
+    span_where = f" AND status IN ({', '.join(['?'] * len(span_statuses))})"
     span_params: list[object] = list(span_statuses)
     if wanted:
         label_ids = [i for i, name in label_by_id.items() if name in wanted] or [-1]
-        span_where += f" AND label_id IN ({', '.join([p] * len(label_ids))})"
+        span_where += f" AND label_id IN ({', '.join(['?'] * len(label_ids))})"
         span_params += label_ids
     any_span_tags = store.execute("SELECT 1 FROM span_tag LIMIT 1").fetchone() is not None
     last_id = 0
     while True:
         rows = store.execute(
             f'SELECT d.id, d.text, d.title, d.source, d.meta, d.status FROM "document" d '
-            f"WHERE d.id > {p}{where} ORDER BY d.id LIMIT {p}",
+            f"WHERE d.id > ?{where} ORDER BY d.id LIMIT ?",
             [last_id, *params, batch_size],
         ).fetchall()
         if not rows:
@@ -147,9 +140,9 @@ def iter_export_documents(
         ids = [row[0] for row in rows]
         last_id = ids[-1]
         if where:  # documents picked out of the range: name them
-            in_batch, bounds = f"IN ({', '.join([p] * len(ids))})", ids
+            in_batch, bounds = f"IN ({', '.join(['?'] * len(ids))})", ids
         else:  # every document of the range: a range scan of the span index
-            in_batch, bounds = f"BETWEEN {p} AND {p}", [ids[0], ids[-1]]
+            in_batch, bounds = "BETWEEN ? AND ?", [ids[0], ids[-1]]
         spans = _spans_for(
             store, in_batch, bounds, span_where, span_params, label_by_id, tag_by_id, any_span_tags
         )

@@ -24,7 +24,6 @@ from tagdesk.store.models import (
     DocumentTokens,
     Label,
     Preannotation,
-    Setting,
     Span,
     SuggestionLog,
 )
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from tagdesk.store.sqlite_file import Contents
 
 SCHEMA_VERSION = 8
-VERSION_KEY = "schema_version"
 
 
 def _add_token_cache(store: Store) -> None:
@@ -129,11 +127,10 @@ def _add_derived(store: Store) -> None:
     """What version 5 keeps beside the tables: counts, triggers, title and search indexes."""
     counts.create_tables(store)
     counts.create_triggers(store)
-    if store.is_sqlite:
-        store.execute(
-            'CREATE INDEX IF NOT EXISTS "document_title_nocase" '
-            'ON "document" (title COLLATE NOCASE)'
-        )
+    store.execute(
+        'CREATE INDEX IF NOT EXISTS "document_title_nocase" '
+        f'ON "document" ({store.dialect.nocase("title")})'
+    )
     search.create_index(store)
 
 
@@ -199,19 +196,11 @@ def _tables_up_to(version: int) -> list[str]:
 
 
 def read_version(store: Store) -> int:
-    if store.is_sqlite:
-        return int(store.execute("PRAGMA user_version").fetchone()[0])
-    if not store.db.table_exists("setting"):
-        return 0
-    row = Setting.get_or_none(Setting.key == VERSION_KEY)
-    return int(row.value) if row else 0
+    return store.dialect.read_version(store)
 
 
 def write_version(store: Store, version: int) -> None:
-    if store.is_sqlite:
-        store.execute(f"PRAGMA user_version = {int(version)}")
-    else:
-        Setting.replace(key=VERSION_KEY, value=str(version)).execute()
+    store.dialect.write_version(store, version)
 
 
 def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], current: int) -> None:

@@ -1,4 +1,4 @@
-"""Full-text search over document texts: an SQLite FTS5 index, or a scan without one.
+"""Full-text search over document texts: SQLite's FTS5, PostgreSQL's text search, or a scan.
 
 The index (`document_fts`) holds no copy of the texts, only their words; it
 reads them from the `document` table. Triggers keep it in step with every
@@ -11,6 +11,10 @@ that order, ignoring case and accents; the last word also matches as the
 beginning of a longer one once it has three letters ("solei" finds
 Soleimani). Where SQLite lacks FTS5, or the text typed has no letters or
 digits, every text is scanned for it instead.
+
+A PostgreSQL server searches the same way with its own text search: a GIN
+index over each text's words, folded (store.server_schema.FOLD), which the
+server keeps in step with every write by itself.
 """
 
 from __future__ import annotations
@@ -47,7 +51,10 @@ _WORD = re.compile(r"[^\W_]+")
 def create_index(store: Store) -> bool:
     """Add the index and its triggers, filled from the documents; False without FTS5."""
     if not store.is_sqlite:
-        return False
+        from tagdesk.store import server_schema
+
+        server_schema.create_search_index(store)
+        return True
     try:
         with store.atomic():
             store.execute(
@@ -66,7 +73,7 @@ def create_index(store: Store) -> bool:
 
 def has_index(store: Store) -> bool:
     if not store.is_sqlite:
-        return False
+        return True  # every server database of schema 5 on has it (server_schema)
     row = store.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
     ).fetchone()
@@ -93,15 +100,34 @@ def match_expression(typed: str) -> str | None:
     return phrase
 
 
+def server_query(typed: str) -> str | None:
+    """The tsquery for what was typed, as match_expression: words in a row, the last a prefix."""
+    words = _WORD.findall(typed)
+    if not words:
+        return None
+    terms = [f"'{word}'" for word in words]
+    if len(words[-1]) >= PREFIX_FROM and _WORD.fullmatch(typed[-1]):
+        terms[-1] += ":*"
+    return " <-> ".join(terms)
+
+
 def matching_ids_condition(store: Store, typed: str, column: str) -> tuple[str, list[object]]:
     """An SQL condition on `column` (a document id) and its parameters: the documents found."""
-    expression = match_expression(typed) if has_index(store) else None
+    if not store.is_sqlite:
+        from tagdesk.store import server_schema
+
+        query = server_query(server_schema.fold(store, typed))
+        if query is not None:
+            return (
+                f'{column} IN (SELECT id FROM "document" '
+                f"WHERE {server_schema.SEARCH_VECTOR} @@ {server_schema.SEARCH_QUERY})",
+                [query],
+            )
+    expression = match_expression(typed) if store.is_sqlite and has_index(store) else None
     if expression is not None:
         return (
             f"{column} IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?)",
             [expression],
         )
-    return (
-        f'{column} IN (SELECT id FROM "document" WHERE instr(lower(text), ?) > 0)',
-        [typed.lower()],
-    )
+    found = store.dialect.contains("lower(text)", "?")
+    return f'{column} IN (SELECT id FROM "document" WHERE {found})', [typed.lower()]

@@ -22,7 +22,11 @@ def set_setting(store: Store, key: str, value: str | None) -> None:
         if value is None:
             Setting.delete().where(Setting.key == key).execute()
         else:
-            Setting.replace(key=key, value=value).execute()
+            store.execute(  # an upsert both engines speak (peewee's replace is SQLite's)
+                'INSERT INTO "setting" ("key", value) VALUES (?, ?) '
+                'ON CONFLICT ("key") DO UPDATE SET value = excluded.value',
+                (key, value),
+            )
 
 
 def chosen_model(store: Store) -> str | None:

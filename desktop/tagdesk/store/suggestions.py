@@ -70,7 +70,7 @@ def iter_texts(
     column = "text" if with_text else "''"
     for first in range(0, len(document_ids), chunk):
         ids = list(document_ids[first : first + chunk])
-        marks = ", ".join([store.param] * len(ids))
+        marks = ", ".join(["?"] * len(ids))
         rows = store.execute(
             f'SELECT id, {column} FROM "document" WHERE id IN ({marks}) ORDER BY id', ids
         ).fetchall()
@@ -87,7 +87,7 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
         return 0
     document_ids = sorted({item.document_id for item in found})
     now = utcnow()
-    stamp: object = str(now) if store.is_sqlite else now
+    stamp = store.dialect.timestamp(now)
     with store.write_transaction():
         labels = LabelIds()
         taken, decided = _occupied(store, document_ids)
@@ -99,24 +99,28 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
                     continue
                 taken.add(key)
                 spans.append((*key, source, stamp))
-        p = store.param
-        cursor = store.db.cursor()
-        cursor.executemany(
-            'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
-            f"annotator, created_at, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, 'suggested', "
-            f"'', '', {p}, {p})",
-            [(*row, stamp) for row in spans],
+        insert_rows = store.dialect.insert_rows
+        columns = ("document_id", "start", "end", "label_id")
+        insert_rows(
+            store,
+            "span",
+            (*columns, "source", "created_at", "status", "note", "annotator", "updated_at"),
+            [(*row, "suggested", "", "", stamp) for row in spans],
         )
-        cursor.executemany(
-            'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
-            f"created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
+        insert_rows(
+            store,
+            "suggestion_log",
+            (*columns, "source", "created_at"),
             spans,
+            "ON CONFLICT DO NOTHING",
         )
-        cursor.executemany(
-            'INSERT INTO "preannotation" (document_id, source, finished_at) '
-            f"VALUES ({p}, {p}, {p}) ON CONFLICT (document_id) "
-            "DO UPDATE SET source = excluded.source, finished_at = excluded.finished_at",
+        insert_rows(
+            store,
+            "preannotation",
+            ("document_id", "source", "finished_at"),
             [(document_id, source, stamp) for document_id in document_ids],
+            "ON CONFLICT (document_id) "
+            "DO UPDATE SET source = excluded.source, finished_at = excluded.finished_at",
         )
     return len(spans)
 
@@ -125,7 +129,7 @@ def _occupied(
     store: Store, document_ids: list[int]
 ) -> tuple[set[SpanKey], set[tuple[int, int, int]]]:
     """Keys a new suggestion may not take, and the ranges accepted or open already."""
-    marks = ", ".join([store.param] * len(document_ids))
+    marks = ", ".join(["?"] * len(document_ids))
     taken: set[SpanKey] = set()
     decided: set[tuple[int, int, int]] = set()
     for document_id, start, end, label_id, status in store.execute(

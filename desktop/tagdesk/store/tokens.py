@@ -26,9 +26,7 @@ _MAX_LENGTH = 0xFFFF
 
 def document_tokens(store: Store, document_id: int) -> list[Token]:
     """The tokens of one document; tokenized and stored on first use."""
-    row = store.execute(
-        f'SELECT text FROM "document" WHERE id = {store.param}', (document_id,)
-    ).fetchone()
+    row = store.execute('SELECT text FROM "document" WHERE id = ?', (document_id,)).fetchone()
     if row is None:
         return []
     return list(tokens_for(store, [(document_id, row[0])])[document_id])
@@ -42,8 +40,7 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
     if not texts:
         return {}
     current = tokenizer_id()
-    p = store.param
-    marks = ", ".join([p] * len(texts))
+    marks = ", ".join(["?"] * len(texts))
     result: dict[int, Tokens] = {}
     for document_id, tokenizer, origin, data in store.execute(
         "SELECT document_id, tokenizer, origin, data FROM document_tokens "
@@ -65,12 +62,14 @@ def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, 
             rows.append((document_id, current, encode_tokens(tokens)))
         try:
             with store.write_transaction():
-                store.db.cursor().executemany(
-                    "INSERT INTO document_tokens (document_id, tokenizer, data, origin) "
-                    f"VALUES ({p}, {p}, {p}, 'tokenizer') ON CONFLICT (document_id) DO UPDATE "
+                store.dialect.insert_rows(
+                    store,
+                    "document_tokens",
+                    ("document_id", "tokenizer", "data", "origin"),
+                    [(*row, "tokenizer") for row in rows],
+                    "ON CONFLICT (document_id) DO UPDATE "
                     "SET tokenizer = excluded.tokenizer, data = excluded.data "
                     "WHERE document_tokens.origin <> 'data'",
-                    rows,
                 )
         except StoreError:
             pass  # a full disk or a busy file: the tokens are right, only not kept this time
@@ -87,12 +86,11 @@ def keep_data_tokens(store: Store, tokens: dict[int, tuple[str, Tokens]]) -> lis
     """
     if not tokens:
         return []
-    p = store.param
     ids = list(tokens)
     held = dict(
         store.execute(
             f"SELECT document_id, data FROM document_tokens WHERE origin = '{DATA}' "
-            f"AND document_id IN ({', '.join([p] * len(ids))})",
+            f"AND document_id IN ({', '.join(['?'] * len(ids))})",
             ids,
         ).fetchall()
     )
@@ -105,11 +103,13 @@ def keep_data_tokens(store: Store, tokens: dict[int, tuple[str, Tokens]]) -> lis
             continue
         rows.append((document_id, source, encode_tokens(given)))
     if rows:
-        store.db.cursor().executemany(
-            "INSERT INTO document_tokens (document_id, tokenizer, data, origin) "
-            f"VALUES ({p}, {p}, {p}, '{DATA}') ON CONFLICT (document_id) DO UPDATE "
+        store.dialect.insert_rows(
+            store,
+            "document_tokens",
+            ("document_id", "tokenizer", "data", "origin"),
+            [(*row, DATA) for row in rows],
+            "ON CONFLICT (document_id) DO UPDATE "
             "SET tokenizer = excluded.tokenizer, data = excluded.data, origin = excluded.origin",
-            rows,
         )
     return differing
 
