@@ -82,6 +82,9 @@ def test_the_store_refuses_a_span_outside_its_text(store: Store) -> None:
 
 
 def triggers(store: Store) -> list[str]:
+    if not store.is_sqlite:
+        rows = store.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1")
+        return [name for (name,) in rows.fetchall()]
     rows = store.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
     return [name for (name,) in rows.fetchall()]
 

@@ -56,7 +56,8 @@ def test_the_index_follows_deletes_and_text_changes(corpus: Store) -> None:
     corpus.execute("UPDATE document SET text = 'Nothing about that town.' WHERE id = 3")
     assert found(corpus, "tikrit") == []
     assert found(corpus, "town") == [3]
-    corpus.execute("INSERT INTO document_fts (document_fts) VALUES ('integrity-check')")
+    if corpus.is_sqlite:
+        corpus.execute("INSERT INTO document_fts (document_fts) VALUES ('integrity-check')")
 
 
 def test_match_expression_quotes_what_was_typed() -> None:

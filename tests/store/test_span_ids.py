@@ -37,6 +37,8 @@ def all_spans(store: Store) -> dict[int, tuple[int, int, int, str]]:
 
 
 def sequence(store: Store) -> int:
+    if not store.is_sqlite:
+        return int(store.execute("SELECT last_value FROM span_id_seq").fetchone()[0])
     row = store.execute("SELECT seq FROM sqlite_sequence WHERE name = 'span'").fetchone()
     return int(row[0]) if row else 0
 

@@ -71,7 +71,7 @@ def test_tokens_are_computed_once_and_kept(store: Store, monkeypatch: pytest.Mon
 def test_another_tokenizer_id_recomputes(store: Store) -> None:
     (document_id,) = add(store, TEXT)
     document_tokens(store, document_id)
-    store.execute("UPDATE document_tokens SET tokenizer = 'old', data = x''")
+    store.execute("UPDATE document_tokens SET tokenizer = 'old', data = ?", (b"",))
     assert document_tokens(store, document_id) == tokenize(TEXT)
     assert cached_rows(store) == [(document_id, tokenizer_id())]
 

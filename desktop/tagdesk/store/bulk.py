@@ -62,33 +62,40 @@ SPAN_COLUMNS = (
 class _Ids:
     """Ids for new rows of one table, taken before the rows are written.
 
-    SQLite: counted on from the last id the table ever handed out (the
-    import holds the write lock). PostgreSQL: drawn from the table's sequence
-    a block at a time, so no other writer ever gets one; a block not used up
-    leaves a gap, never an id used twice.
+    Counted on from the last id the table ever handed out: the import holds
+    the write lock, which every Tagdesk writer takes (Store.atomic), so
+    nobody else takes one meanwhile. On PostgreSQL that is the table's
+    sequence, which `settle` moves past the ids taken after each batch, so
+    they are never handed out again either (a rolled-back import leaves a
+    gap, never an id used twice).
     """
-
-    BLOCK = 1000
 
     def __init__(self, store: Store, table: str) -> None:
         self.store = store
         self.table = table
-        self.free: list[int] = []
-        self.next = _last_id(store, table) + 1 if store.is_sqlite else 0
+        self.sequence = ""
+        if store.is_sqlite:
+            self.next = _last_id(store, table) + 1
+        else:
+            self.sequence = store.execute(
+                "SELECT pg_get_serial_sequence(?, 'id')", (f'"{table}"',)
+            ).fetchone()[0]
+            last, called = store.execute(
+                f"SELECT last_value, is_called FROM {self.sequence}"
+            ).fetchone()
+            in_use = store.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+            self.next = max(int(last) if called else int(last) - 1, int(in_use)) + 1
+        self.settled = self.next
 
     def take(self) -> int:
-        if self.store.is_sqlite:
-            taken = self.next
-            self.next += 1
-            return taken
-        if not self.free:
-            rows = self.store.execute(
-                f"SELECT nextval(pg_get_serial_sequence('\"{self.table}\"', 'id')) "
-                "FROM generate_series(1, ?)",
-                (self.BLOCK,),
-            ).fetchall()
-            self.free = sorted((row[0] for row in rows), reverse=True)
-        return int(self.free.pop())
+        taken = self.next
+        self.next += 1
+        return taken
+
+    def settle(self) -> None:
+        if self.sequence and self.next != self.settled:
+            self.store.execute(f"SELECT setval('{self.sequence}', ?)", (self.next - 1,))
+            self.settled = self.next
 
 
 class Rows:
@@ -119,6 +126,8 @@ class Rows:
 
     def flush(self) -> None:
         store, dialect = self.store, self.store.dialect
+        self.document_ids.settle()
+        self.span_ids.settle()
         dialect.insert_rows(store, "document", DOCUMENT_COLUMNS, self.documents)
         dialect.insert_rows(store, "span", SPAN_COLUMNS, self.spans)
         dialect.insert_rows(
