@@ -6,8 +6,9 @@ The SQL style of tagdesk.store:
 - raw SQL where speed matters (the document list, exports, imports,
   pre-annotation), written once for both engines:
   - `?` marks every parameter, on both engines: `Store.execute` and the
-    helpers here hand psycopg2 `%s` (so a `?` or `%` never appears inside a
-    string literal in our SQL; values are parameters anyway);
+    helpers here hand psycopg2 `%s`, and double a literal `%` (so a `?`
+    never appears inside a string literal in our SQL; values are parameters
+    anyway);
   - identifiers that are keywords are double-quoted (`"document"`, `"start"`,
     `"end"`);
   - upserts are `INSERT ... ON CONFLICT (...) DO UPDATE/NOTHING`, which both
