@@ -16,11 +16,10 @@ from tests.helpers import database_fingerprint, write_seed_corpus
 STEPS = "3"
 
 
-@pytest.fixture
-def reviewed(tmp_path: Path, db_path: Path) -> Path:
-    """Twelve seed articles pre-annotated; every suggestion accepted, one in five rejected,
-    and all documents done but the last, which stays in progress."""
-    corpus = write_seed_corpus(tmp_path / "corpus", 12)
+def review(tmp_path: Path, db_path: Path, articles: int) -> Path:
+    """Seed articles pre-annotated; every suggestion accepted, one in five rejected, and
+    all documents done but the last, which stays in progress."""
+    corpus = write_seed_corpus(tmp_path / "corpus", articles)
     assert tagdesk("import", str(corpus), "--db", str(db_path)).returncode == 0
     result = tagdesk("preannotate", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
@@ -28,10 +27,15 @@ def reviewed(tmp_path: Path, db_path: Path) -> Path:
     with connection:
         connection.execute("UPDATE span SET status = 'accepted'")
         connection.execute("UPDATE span SET status = 'rejected' WHERE id % 5 = 0")
-        connection.execute("UPDATE document SET status = 'done' WHERE id < 12")
-        connection.execute("UPDATE document SET status = 'in_progress' WHERE id = 12")
+        connection.execute("UPDATE document SET status = 'done' WHERE id < ?", (articles,))
+        connection.execute("UPDATE document SET status = 'in_progress' WHERE id = ?", (articles,))
     connection.close()
     return db_path
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, db_path: Path) -> Path:
+    return review(tmp_path, db_path, 12)
 
 
 def dev_texts(
@@ -217,3 +221,30 @@ def test_too_few_documents_is_one_line_and_changes_nothing(tmp_path: Path, db_pa
     )
     assert database_fingerprint(db_path) == before
     assert not (tmp_path / "out").exists()
+
+
+def test_a_stopped_training_leaves_no_folder_and_no_version(tmp_path: Path, db_path: Path) -> None:
+    """Stopped part-way (the window's Stop sends SIGTERM), nothing is written anywhere."""
+    import signal
+    import subprocess
+    import time
+
+    from tests.conftest import tagdesk_command
+
+    reviewed = review(tmp_path, db_path, 60)
+    out = tmp_path / "models" / "stopped"
+    out.parent.mkdir()
+    before = database_fingerprint(reviewed)
+    process = subprocess.Popen(
+        [*tagdesk_command(), "train", str(out), "--db", str(reviewed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(4)  # spaCy loaded, the updates under way: 60 steps take far longer
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "tagdesk: interrupted"
+    assert list(out.parent.iterdir()) == []
+    assert database_fingerprint(reviewed) == before
