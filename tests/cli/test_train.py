@@ -248,3 +248,22 @@ def test_a_stopped_training_leaves_no_folder_and_no_version(tmp_path: Path, db_p
     assert stderr.strip().splitlines()[-1] == "tagdesk: interrupted"
     assert list(out.parent.iterdir()) == []
     assert database_fingerprint(reviewed) == before
+
+
+def test_a_base_without_an_entity_recogniser_is_refused(reviewed: Path, tmp_path: Path) -> None:
+    import spacy
+
+    ruler_only = tmp_path / "ruler"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "GPE", "pattern": "Tikrit"}])
+    nlp.to_disk(ruler_only)
+    before = database_fingerprint(reviewed)
+    result = tagdesk(
+        "train", str(tmp_path / "out"), "--base", str(ruler_only), "--db", str(reviewed)
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"tagdesk: error: {ruler_only}: the pipeline has no entity recogniser (ner) to train\n"
+    )
+    assert database_fingerprint(reviewed) == before
+    assert not (tmp_path / "out").exists()

@@ -107,3 +107,8 @@ def test_two_documents_give_one_to_each_side() -> None:
     train, dev = split_by_hash(documents)
     assert len(train) == 1
     assert len(dev) == 1
+
+
+def test_an_empty_document_gives_no_example(nlp: Any) -> None:
+    made, _ = examples(nlp, [ReviewedDocument(1, "", done=True)])
+    assert made == []

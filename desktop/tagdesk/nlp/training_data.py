@@ -140,6 +140,8 @@ def examples(nlp: Any, documents: Iterable[ReviewedDocument]) -> tuple[list[Any]
     for document in documents:
         for piece in pieces(document):
             reference = reference_doc(nlp, piece, counts)
+            if len(reference) == 0:
+                continue  # an empty text: nothing to learn, and spaCy's update refuses it
             made.append(Example(nlp.make_doc(piece.text), reference))
     return made, counts
 
