@@ -505,6 +505,7 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _train(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.core.wording import counted
     from tagdesk.nlp.training import train
     from tagdesk.terminal import ProgressLine, stop_on_sigterm
     from tagdesk.workspace import open_workspace
@@ -526,7 +527,7 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
     ):
         if count:
             terminal.warn(
-                f"{count} accepted span{'' if count == 1 else 's'} {what}: "
+                f"{counted(count, 'accepted span')} {what}: "
                 f"{'its' if count == 1 else 'their'} words were left out of training"
             )
     if args.json:
@@ -534,8 +535,9 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
         return 0
     terminal.say(
         f"version {report.version} written to {report.model}: its suggestions name "
-        f"{report.source}; {report.train_documents} documents trained on, "
-        f"{report.dev_documents} held out, {report.steps} steps in {report.seconds:.0f} s"
+        f"{report.source}; {counted(report.train_documents, 'document')} trained on, "
+        f"{report.dev_documents} held out, {counted(report.steps, 'step')} in "
+        f"{report.seconds:.0f} s"
     )
     for line in score_lines(report.base_scores, report.trained_scores):
         terminal.say(line)
