@@ -1,4 +1,4 @@
-"""The `tagdesk` command: the window by default, and import, preannotate, export, stats."""
+"""The `tagdesk` command: the window by default, and import, preannotate, export, stats, train."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from tagdesk import __version__, terminal
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
+EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
 UNIT_HELP = (
     "doccano: offsets count UTF-16 units (default, what doccano's editor writes) or code points"
 )
@@ -125,7 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument(
         "--documents", nargs="+", type=int, metavar="ID", help="these documents only"
     )
-    preannotate_cmd.set_defaults(scope="missing")
+    preannotate_cmd.set_defaults(scope=None)
+    preannotate_cmd.add_argument(
+        "--phrases",
+        action="store_true",
+        help="instead of a pipeline: suggest the text of every accepted span where else it "
+        "occurs (in any case, as whole words), with the label it was accepted with, in the "
+        "documents not marked done (or those of --documents). Places that hold a span "
+        "already, or where that suggestion was made before, are left alone",
+    )
     preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
     )
@@ -142,6 +152,41 @@ def build_parser() -> argparse.ArgumentParser:
         default="bar",
         help="a progress bar on the terminal (default), or JSON lines on stdout",
     )
+
+    train_cmd = commands.add_parser(
+        "train",
+        parents=[db_option],
+        help="teach a pipeline's entity recogniser the accepted spans",
+        description="Fine-tune the entity recogniser of a spaCy pipeline on the analyst's "
+        "decisions, and write the whole pipeline to OUT_DIR, a new or empty folder (a folder "
+        "that holds anything is never written to). Accepted spans are entities; rejected ones "
+        "are what a span is not; in documents not done, text outside the decided spans counts "
+        "as unknown, not as no entity. A fifth of the documents, chosen by their text's hash "
+        "so the same ones in every run, is held out: precision, recall and F on it are shown "
+        "for the base pipeline and the trained one. Each trained pipeline is kept in the "
+        "database as a numbered version; `tagdesk preannotate --model OUT_DIR` suggests with "
+        "it, its suggestions naming the version.",
+    )
+    train_cmd.add_argument("out", type=Path, metavar="OUT_DIR")
+    train_cmd.add_argument(
+        "--base",
+        metavar="MODEL",
+        help="pipeline package or folder to start from (default: the one pre-annotation uses)",
+    )
+    train_cmd.add_argument(
+        "--status",
+        choices=["done", "all"],
+        default="done",
+        help="learn from documents marked done (default), or also from the decided spans "
+        "of the others",
+    )
+    train_cmd.add_argument(
+        "--max-steps",
+        type=_positive,
+        metavar="N",
+        help=f"stop after N batch updates (default: {EPOCHS_HELP} passes over the documents)",
+    )
+    train_cmd.add_argument("--json", action="store_true", help="print the figures as JSON")
 
     export_cmd = commands.add_parser(
         "export",
@@ -267,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": _export,
             "stats": _stats,
             "tokenize": _tokenize,
+            "train": _train,
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
@@ -329,17 +375,41 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
     from tagdesk.workspace import open_workspace
 
+    if args.phrases:
+        return _preannotate_phrases(args, paths)
     report = JsonProgress() if args.progress == "json" else ProgressLine("pre-annotating")
     with stop_on_sigterm(), open_workspace(args.db, paths) as store:
         summary = preannotate(
             store,
             model=args.model,
-            scope="documents" if args.documents else args.scope,
+            scope="documents" if args.documents else args.scope or "missing",
             document_ids=args.documents or (),
             processes=args.processes,
             batch_size=args.batch_size,
             progress=report.update,
         )
+    report.finish()
+    if isinstance(report, JsonProgress):
+        report.emit("finished", **summary.as_dict())
+    else:
+        terminal.say(summary.describe())
+    return 130 if summary.interrupted else 0
+
+
+def _preannotate_phrases(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.nlp.phrases import suggest_phrases
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
+    from tagdesk.workspace import open_workspace
+
+    for given, option in ((args.scope, f"--{args.scope}"), (args.model, "--model")):
+        if given:
+            raise TagdeskError(
+                f"{option} does not go with --phrases, which looks in every document not "
+                "done (or in those of --documents)"
+            )
+    report = JsonProgress() if args.progress == "json" else ProgressLine("suggesting phrases")
+    with stop_on_sigterm(), open_workspace(args.db, paths) as store:
+        summary = suggest_phrases(store, document_ids=args.documents or (), progress=report.update)
     report.finish()
     if isinstance(report, JsonProgress):
         report.emit("finished", **summary.as_dict())
@@ -432,3 +502,66 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
     else:
         terminal.say(f"tokens kept for {done} document{'' if done == 1 else 's'}")
     return 0
+
+
+def _train(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.core.wording import counted
+    from tagdesk.nlp.training import train
+    from tagdesk.terminal import ProgressLine, stop_on_sigterm
+    from tagdesk.workspace import open_workspace
+
+    progress = ProgressLine("training")
+    with stop_on_sigterm(), open_workspace(args.db, paths, writing=False) as store:
+        report = train(
+            store,
+            args.out,
+            base=args.base,
+            status=args.status,
+            max_steps=args.max_steps,
+            progress=progress,
+        )
+    progress.finish()
+    for count, what in (
+        (report.misaligned, "with an edge inside a token"),
+        (report.overlapping, "overlapping a longer accepted span"),
+    ):
+        if count:
+            terminal.warn(
+                f"{counted(count, 'accepted span')} {what}: "
+                f"{'its' if count == 1 else 'their'} words were left out of training"
+            )
+    if args.json:
+        sys.stdout.write(terminal.json_text(report.as_dict(), indent=2) + "\n")
+        return 0
+    terminal.say(
+        f"version {report.version} written to {report.model}: its suggestions name "
+        f"{report.source}; {counted(report.train_documents, 'document')} trained on, "
+        f"{report.dev_documents} held out, {counted(report.steps, 'step')} in "
+        f"{report.seconds:.0f} s"
+    )
+    for line in score_lines(report.base_scores, report.trained_scores):
+        terminal.say(line)
+    return 0
+
+
+def score_lines(base: dict[str, Any], trained: dict[str, Any]) -> list[str]:
+    """A table: precision, recall and F per label on the dev documents, base and trained."""
+    labels = sorted(set(base["by_label"]) | set(trained["by_label"]))
+    width = max([len(label) for label in labels] + [len("all labels")])
+    lines = [f"{'':<{width}}   base   P      R      F   trained  P      R      F"]
+
+    def cells(figures: dict[str, Any] | None) -> str:
+        if figures is None:
+            return f"{'-':>6} {'-':>6} {'-':>6}"
+        return " ".join(f"{100 * figures[key]:6.1f}" for key in ("p", "r", "f"))
+
+    overall = (
+        {"p": base["ents_p"], "r": base["ents_r"], "f": base["ents_f"]},
+        {"p": trained["ents_p"], "r": trained["ents_r"], "f": trained["ents_f"]},
+    )
+    rows = [("all labels", *overall)] + [
+        (label, base["by_label"].get(label), trained["by_label"].get(label)) for label in labels
+    ]
+    for label, before, after in rows:
+        lines.append(f"{label:<{width}}   {cells(before)}     {cells(after)}")
+    return lines

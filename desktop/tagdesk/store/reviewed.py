@@ -1,0 +1,154 @@
+"""Reading what the analyst decided, for training and for phrase suggestions.
+
+Raw SQL through `store.execute`, so it runs on any database the store opens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Literal
+
+from tagdesk.core.records import FoundEntities
+from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
+from tagdesk.store.database import Store
+
+TrainingScope = Literal["done", "all"]
+
+
+def reviewed_documents(store: Store, status: TrainingScope = "done") -> list[ReviewedDocument]:
+    """Documents to learn from, in id order, with their accepted and rejected spans.
+
+    `done`: the documents marked done. `all`: those, and every other document
+    with at least one accepted or rejected span (the rest say nothing yet).
+    Suggestions nobody has decided on are not read.
+    """
+    spans: dict[int, dict[str, list[Range]]] = defaultdict(lambda: defaultdict(list))
+    for document_id, start, end, label, span_status in store.execute(
+        'SELECT s.document_id, s."start", s."end", l.name, s.status FROM "span" s '
+        'JOIN "label" l ON l.id = s.label_id '
+        "WHERE s.status IN ('accepted', 'rejected') "
+        'ORDER BY s.document_id, s."start", s."end", l.name'
+    ):
+        spans[document_id][span_status].append((start, end, label))
+    documents: list[ReviewedDocument] = []
+    for document_id, text, document_status in store.execute(
+        'SELECT id, text, status FROM "document" ORDER BY id'
+    ):
+        done = document_status == "done"
+        if not done and (status == "done" or document_id not in spans):
+            continue
+        held = spans.get(document_id, {})
+        documents.append(
+            ReviewedDocument(
+                document_id=document_id,
+                text=text,
+                done=done,
+                accepted=tuple(held.get("accepted", ())),
+                rejected=tuple(held.get("rejected", ())),
+            )
+        )
+    return documents
+
+
+def accepted_phrases(store: Store) -> list[Phrase]:
+    """Each accepted text (compared in lower case, trimmed) with the label it was accepted
+    with most often; a tie goes to the label first in name order.
+
+    One label a text, so an occurrence gets one suggestion, not one a label.
+    """
+    tally: dict[str, Counter[str]] = defaultdict(Counter)
+    shown: dict[str, str] = {}
+    for text, start, end, label in store.execute(
+        'SELECT d.text, s."start", s."end", l.name FROM "span" s '
+        'JOIN "document" d ON d.id = s.document_id JOIN "label" l ON l.id = s.label_id '
+        "WHERE s.status = 'accepted' ORDER BY s.id"
+    ):
+        phrase = text[start:end].strip()
+        if not phrase:
+            continue
+        key = phrase.lower()
+        tally[key][label] += 1
+        shown.setdefault(key, phrase)
+    phrases = []
+    for key, labels in tally.items():
+        label, count = min(labels.items(), key=lambda item: (-item[1], item[0]))
+        phrases.append(Phrase(text=shown[key], label=label, accepted=count))
+    return sorted(phrases, key=lambda phrase: (phrase.text.lower(), phrase.label))
+
+
+def documents_for_phrases(store: Store, document_ids: Sequence[int] = ()) -> list[int]:
+    """Documents phrases may add to: every one not marked done (the analyst has read those
+    through), or those of `document_ids` that are not done."""
+    rows = store.execute("SELECT id FROM \"document\" WHERE status <> 'done' ORDER BY id")
+    open_ids = [row[0] for row in rows]
+    if not document_ids:
+        return open_ids
+    wanted = set(document_ids)
+    return [document_id for document_id in open_ids if document_id in wanted]
+
+
+PHRASES_SOURCE = "phrases"
+
+
+def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
+    """Write one batch of phrase occurrences as `phrases` suggestions; returns how many.
+
+    An occurrence is left alone where any span (in any status, from any
+    source) overlaps it, and where a suggestion with that label was made at
+    that place before, whatever became of it (the suggestion log): the
+    analyst who rejected, deleted or moved it is not asked again. Everything
+    is read and written in one transaction, under the write lock.
+    """
+    if not found:
+        return 0
+    document_ids = sorted({item.document_id for item in found})
+    stamp: object = _now(store)
+    p = store.param
+    with store.write_transaction():
+        label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
+        marks = ", ".join([p] * len(document_ids))
+        held: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for document_id, start, end in store.execute(
+            f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({marks})',
+            document_ids,
+        ):
+            held[document_id].append((start, end))
+        logged = set(
+            store.execute(
+                f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
+                f"WHERE document_id IN ({marks})",
+                document_ids,
+            ).fetchall()
+        )
+        rows: list[tuple[object, ...]] = []
+        for item in found:
+            taken = held[item.document_id]
+            for start, end, label in item.entities:
+                label_id = label_ids.get(label)
+                if label_id is None or (item.document_id, start, end, label_id) in logged:
+                    continue
+                if any(start < other_end and other_start < end for other_start, other_end in taken):
+                    continue
+                taken.append((start, end))
+                rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE, stamp))
+        cursor = store.db.cursor()
+        cursor.executemany(
+            'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
+            f"annotator, created_at, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, 'suggested', "
+            f"'', '', {p}, {p})",
+            [(*row, stamp) for row in rows],
+        )
+        cursor.executemany(
+            'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
+            f"created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
+            rows,
+        )
+    return len(rows)
+
+
+def _now(store: Store) -> object:
+    from tagdesk.store.models import utcnow
+
+    now = utcnow()
+    return str(now) if store.is_sqlite else now
