@@ -29,7 +29,7 @@ def tagdesk(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run_all(target: str, folder: Path, spans_file: Path) -> dict[str, bytes | str]:
-    """Import, pre-annotate, tokenize, stats and every export on one database: the outputs."""
+    """Import, pre-annotate (model and phrases), tokenize, stats and every export: the outputs."""
     folder.mkdir()
     outputs: dict[str, bytes | str] = {}
     seeds = [str(path) for path in sorted(SEEDS.glob("*.txt"))]
@@ -38,6 +38,7 @@ def run_all(target: str, folder: Path, spans_file: Path) -> dict[str, bytes | st
         ("import spans", ["import", str(spans_file)]),
         ("import again", ["import", *seeds]),
         ("preannotate", ["preannotate", "--processes", "2"]),
+        ("phrases", ["preannotate", "--phrases"]),
         ("tokenize", ["tokenize"]),
         ("stats", ["stats"]),
     ):

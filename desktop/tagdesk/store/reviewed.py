@@ -12,6 +12,7 @@ from typing import Literal
 from tagdesk.core.records import FoundEntities
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
+from tagdesk.store.dialect import marks
 
 TrainingScope = Literal["done", "all"]
 
@@ -104,20 +105,19 @@ def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
         return 0
     document_ids = sorted({item.document_id for item in found})
     stamp: object = _now(store)
-    p = store.param
     with store.write_transaction():
         label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
-        marks = ", ".join([p] * len(document_ids))
+        places = marks(len(document_ids))
         held: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for document_id, start, end in store.execute(
-            f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({marks})',
+            f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({places})',
             document_ids,
         ):
             held[document_id].append((start, end))
         logged = set(
             store.execute(
                 f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
-                f"WHERE document_id IN ({marks})",
+                f"WHERE document_id IN ({places})",
                 document_ids,
             ).fetchall()
         )
@@ -132,16 +132,17 @@ def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
                     continue
                 taken.append((start, end))
                 rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE, stamp))
-        cursor = store.db.cursor()
-        cursor.executemany(
+        store.dialect.execute_many(
+            store,
             'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
-            f"annotator, created_at, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, 'suggested', "
-            f"'', '', {p}, {p})",
+            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
+            "'', '', ?, ?)",
             [(*row, stamp) for row in rows],
         )
-        cursor.executemany(
+        store.dialect.execute_many(
+            store,
             'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
-            f"created_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT DO NOTHING",
+            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             rows,
         )
     return len(rows)
@@ -150,5 +151,4 @@ def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
 def _now(store: Store) -> object:
     from tagdesk.store.models import utcnow
 
-    now = utcnow()
-    return str(now) if store.is_sqlite else now
+    return store.dialect.timestamp(utcnow())

@@ -20,10 +20,9 @@ VERSION_PREFIX = "training.version."
 
 def reserve_version(store: Store) -> int:
     """The next version number, taken for good in its own transaction."""
-    p = store.param
     with store.write_transaction():
         row = store.execute(
-            f'SELECT value FROM "setting" WHERE "key" = {p}', (LAST_VERSION_KEY,)
+            'SELECT value FROM "setting" WHERE "key" = ?', (LAST_VERSION_KEY,)
         ).fetchone()
         number = (int(row[0]) if row and row[0].isdigit() else 0) + 1
         _put(store, LAST_VERSION_KEY, str(number))
@@ -37,11 +36,10 @@ def record_trained_model(store: Store, model: TrainedModel) -> None:
 
 def trained_models(store: Store) -> list[TrainedModel]:
     """Every recorded version, oldest first; a row that does not read as one is skipped."""
-    p = store.param
     known = {field.name for field in fields(TrainedModel)}
     models: list[TrainedModel] = []
     for (value,) in store.execute(
-        f'SELECT value FROM "setting" WHERE "key" LIKE {p}', (VERSION_PREFIX + "%",)
+        'SELECT value FROM "setting" WHERE "key" LIKE ?', (VERSION_PREFIX + "%",)
     ):
         try:
             data = json.loads(value)
@@ -52,9 +50,8 @@ def trained_models(store: Store) -> list[TrainedModel]:
 
 
 def _put(store: Store, key: str, value: str) -> None:
-    p = store.param
     store.execute(
-        f'INSERT INTO "setting" ("key", value) VALUES ({p}, {p}) '
+        'INSERT INTO "setting" ("key", value) VALUES (?, ?) '
         'ON CONFLICT ("key") DO UPDATE SET value = excluded.value',
         (key, value),
     )
