@@ -11,6 +11,7 @@ from typing import Any
 import peewee
 
 from tagdesk.core.errors import StoreError
+from tagdesk.paths import is_server_url
 from tagdesk.store import schema, sqlite_file
 from tagdesk.store.dialect import dialect_for
 from tagdesk.store.models import MODELS
@@ -26,10 +27,6 @@ SQLITE_PRAGMAS = {
 }
 # A file that cannot be written keeps its journal mode; reading needs no more than this.
 READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_size": -64_000}
-
-
-def is_server_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 class Store:
