@@ -55,6 +55,21 @@ def choose_database(explicit: str | None, paths: Paths) -> DatabaseChoice:
     return DatabaseChoice(str(paths.default_db), is_default=True)
 
 
+def without_password(target: str) -> str:
+    """A database as messages name it: a server URL's password left out."""
+    if not is_server_url(target):
+        return target
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(target)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
 def child_database(target: str) -> tuple[list[str], dict[str, str]]:
     """How a `tagdesk` child process is told the database: its arguments and environment.
 

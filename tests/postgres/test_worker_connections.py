@@ -113,9 +113,7 @@ def test_the_tokenizer_gets_the_server_without_its_password(
         job = TokenJob(store)
         ready: list[list[int]] = []
         job.ready.connect(ready.append)
-        seen = run_watched(
-            qtbot, job.ready, lambda: job.prepare(1, [1, 2, 3, 4, 5])
-        )
+        seen = run_watched(qtbot, job.ready, lambda: job.prepare(1, [1, 2, 3, 4, 5]))
         job.shutdown()
         tokenizing = [line for line in seen if " tokenize " in line]
         assert tokenizing, seen
