@@ -287,6 +287,31 @@ def build_parser() -> argparse.ArgumentParser:
         default="bar",
         help="a progress line on the terminal (default), or JSON lines on stdout",
     )
+
+    copy_cmd = commands.add_parser(
+        "copy",
+        help="copy a whole database to a new one",
+        description="Copy every row of a database (documents, spans, labels, tags, notes, "
+        "tokens, settings, with their ids) into a new SQLite file or an empty PostgreSQL "
+        "database, in one transaction: a copy that fails or is stopped leaves the target as "
+        "it was. A target that holds anything already is refused, never overwritten.",
+    )
+    copy_cmd.add_argument(
+        "--from", dest="source", required=True, metavar="SOURCE", help="database file or URL"
+    )
+    copy_cmd.add_argument(
+        "--to",
+        dest="target",
+        required=True,
+        metavar="TARGET",
+        help="a file that does not exist yet, or the postgresql:// URL of an empty database",
+    )
+    copy_cmd.add_argument(
+        "--progress",
+        choices=["bar", "json"],
+        default="bar",
+        help="a progress line on the terminal (default), or JSON lines on stdout",
+    )
     return parser
 
 
@@ -313,6 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "stats": _stats,
             "tokenize": _tokenize,
             "train": _train,
+            "copy": _copy,
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
@@ -565,3 +591,34 @@ def score_lines(base: dict[str, Any], trained: dict[str, Any]) -> list[str]:
     for label, before, after in rows:
         lines.append(f"{label:<{width}}   {cells(before)}     {cells(after)}")
     return lines
+
+
+def _copy(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.store.copying import copy_database
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
+
+    report = JsonProgress() if args.progress == "json" else None
+    lines: dict[str, ProgressLine] = {}  # one a table, on stderr
+
+    def progress(table: str, done: int, total: int) -> None:
+        if report is not None:
+            report.emit("progress", table=table, done=done, total=total)
+            return
+        if table not in lines:
+            for previous in lines.values():
+                previous.finish()
+            lines.clear()
+            if not total:
+                return  # an empty table: nothing to show
+            lines[table] = ProgressLine(f"copying {table}", total)
+        lines[table](done, total)
+
+    with stop_on_sigterm():
+        summary = copy_database(args.source, args.target, progress)
+    for line in lines.values():
+        line.finish()
+    if report is not None:
+        report.emit("finished", summary=summary.describe(), rows=summary.rows)
+    else:
+        terminal.say(summary.describe())
+    return 0

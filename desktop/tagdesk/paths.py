@@ -11,6 +11,11 @@ APP_DIR_NAME = "tagdesk"
 DB_ENV = "TAGDESK_DB"
 ANNOTATOR_ENV = "TAGDESK_ANNOTATOR"  # who the analyst is, when not their login name
 DB_FILE_NAME = "tagdesk.sqlite3"
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: str) -> bool:
+    return target.startswith(SERVER_SCHEMES)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,33 @@ def choose_database(explicit: str | None, paths: Paths) -> DatabaseChoice:
     if from_env:
         return DatabaseChoice(from_env, is_default=False)
     return DatabaseChoice(str(paths.default_db), is_default=True)
+
+
+def without_password(target: str) -> str:
+    """A database as messages name it: a server URL's password left out."""
+    if not is_server_url(target):
+        return target
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(target)
+    netloc = parts.netloc
+    if "@" in netloc:
+        user, host = netloc.rsplit("@", 1)
+        netloc = f"{user.split(':', 1)[0]}@{host}"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit(parts._replace(netloc=netloc, query=query))
+
+
+def child_database(target: str) -> tuple[list[str], dict[str, str]]:
+    """How a `tagdesk` child process is told the database: its arguments and environment.
+
+    A file is named with `--db`. A server's URL may hold a password, and any
+    user of the machine can read a command line (/proc/PID/cmdline), so it
+    goes in `TAGDESK_DB`, which only the child's own user can read.
+    """
+    if is_server_url(target):
+        return [], {DB_ENV: target}
+    return ["--db", target], {}
 
 
 def _bundle_roots() -> list[Path]:

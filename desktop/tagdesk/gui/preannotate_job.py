@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import KILL_AFTER_MS, ProcessTaskRunner
 from tagdesk.nlp.models import default_model, model_problem
+from tagdesk.paths import child_database
 from tagdesk.store import Store
 from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting, set_setting
 from tagdesk.store.suggestions import Scope, documents_to_preannotate
@@ -66,7 +67,8 @@ class PreannotateJob(QObject):
         self._runner.cancelled.connect(self.cancelled)
 
     def arguments(self) -> list[str]:
-        arguments = ["preannotate", "--db", self.store_location, "--progress", "json"]
+        database, _ = child_database(self.store_location)
+        arguments = ["preannotate", *database, "--progress", "json"]
         if self.model:
             arguments += ["--model", self.model]
         if self.scope == "documents":
@@ -79,7 +81,8 @@ class PreannotateJob(QObject):
     def start(self) -> None:
         """Start (or restart) the run; returns at once."""
         program, *prefix = tagdesk_command()
-        self._runner.start(program, [*prefix, *self.arguments()])
+        _, environment = child_database(self.store_location)
+        self._runner.start(program, [*prefix, *self.arguments()], environment)
 
     def cancel(self) -> None:
         """Stop after the batch in hand; what is done stays saved, `cancelled` is emitted."""

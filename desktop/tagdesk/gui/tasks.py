@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
 KILL_AFTER_MS = 5000  # a cancelled process gets this long to stop cleanly
 
@@ -159,7 +159,12 @@ class _RunningProcess(QObject):
     ended = Signal(int, bool, str)  # generation, exited cleanly, last error line
 
     def __init__(
-        self, generation: int, program: str, arguments: Sequence[str], parent: QObject
+        self,
+        generation: int,
+        program: str,
+        arguments: Sequence[str],
+        environment: Mapping[str, str],
+        parent: QObject,
     ) -> None:
         super().__init__(parent)
         self.generation = generation
@@ -168,6 +173,11 @@ class _RunningProcess(QObject):
         self.process = QProcess(self)
         self.process.setProgram(program)
         self.process.setArguments(list(arguments))
+        if environment:
+            inherited = QProcessEnvironment.systemEnvironment()
+            for name, value in environment.items():
+                inherited.insert(name, value)
+            self.process.setProcessEnvironment(inherited)
         self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
@@ -217,11 +227,14 @@ class ProcessTaskRunner(TaskRunner):
         super().__init__(parent)
         self._runs: dict[int, _RunningProcess] = {}  # by generation, until each has ended
 
-    def start(self, program: str, arguments: Sequence[str]) -> int:
+    def start(
+        self, program: str, arguments: Sequence[str], environment: Mapping[str, str] | None = None
+    ) -> int:
+        """Run `program`; `environment` adds to (or overrides) the window's own variables."""
         self.cancel()
         generation = self._begin()
         self._running = True
-        run = _RunningProcess(generation, program, arguments, self)
+        run = _RunningProcess(generation, program, arguments, environment or {}, self)
         run.message.connect(self._deliver_progress)
         run.ended.connect(self._ended)
         self._runs[generation] = run

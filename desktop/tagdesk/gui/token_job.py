@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from tagdesk.gui.preannotate_job import tagdesk_command
 from tagdesk.gui.tasks import ProcessTaskRunner
+from tagdesk.paths import child_database
 from tagdesk.store import Store
 from tagdesk.store.prepared_tokens import documents_without_tokens
 
@@ -47,18 +48,19 @@ class TokenJob(QObject):
             return  # the run in hand reaches it in a moment: a new one would load spaCy again
         self._pending = set(missing)
         program, *prefix = tagdesk_command()
+        database, environment = child_database(self.store.location)
         self._runner.start(
             program,
             [
                 *prefix,
                 "tokenize",
-                "--db",
-                self.store.location,
+                *database,
                 "--progress",
                 "json",
                 "--documents",
                 *map(str, missing),
             ],
+            environment,
         )
 
     def is_running(self) -> bool:

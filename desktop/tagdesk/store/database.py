@@ -11,6 +11,7 @@ from typing import Any
 import peewee
 
 from tagdesk.core.errors import StoreError
+from tagdesk.paths import is_server_url, without_password
 from tagdesk.store import schema, sqlite_file
 from tagdesk.store.dialect import dialect_for
 from tagdesk.store.models import MODELS
@@ -26,10 +27,6 @@ SQLITE_PRAGMAS = {
 }
 # A file that cannot be written keeps its journal mode; reading needs no more than this.
 READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_size": -64_000}
-
-
-def is_server_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 class Store:
@@ -166,6 +163,11 @@ def open_store(
     current = schema.SCHEMA_VERSION if schema_version is None else schema_version
     if is_server_url(target):
         store = _open_server(target)
+        if store.created and not create and not store.db.get_tables():
+            store.close()
+            raise StoreError(
+                f"{without_password(target)}: is empty: there is no Tagdesk database in it yet"
+            )
     else:
         store = _open_file(target, create=create, current=current)
     try:
@@ -241,6 +243,12 @@ def _connect(
         raise StoreError(f"{file.location}: cannot open the database: {error}") from error
     db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     return Store(db, file.location, created=created, read_only_reason=reason)
+
+
+def open_server_connection(url: str) -> Store:
+    """A server database as it is, its schema neither checked nor created: for tagdesk copy,
+    which checks that it is empty and creates the schema in its own transaction."""
+    return _open_server(url)
 
 
 def _open_server(url: str) -> Store:

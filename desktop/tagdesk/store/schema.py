@@ -227,6 +227,12 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
         _migrate(store, version, current, migrations)
 
 
+def create_schema(store: Store) -> None:
+    """The tables of a new database and the default labels, inside the caller's transaction
+    (tagdesk copy fills a server database in one)."""
+    _create(store, SCHEMA_VERSION)
+
+
 def _create(store: Store, version: int) -> None:
     try:
         with store.write_transaction():
