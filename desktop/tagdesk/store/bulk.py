@@ -185,18 +185,20 @@ class PortableRows(Rows):
 
     def add_document(self, row: DocumentRow) -> int:
         values = dict(zip(self.DOCUMENT_FIELDS, row, strict=True))
-        return int(Document.insert(values).execute())
+        return int(Document.insert(values).execute(self.store.db))
 
     def add_span(self, row: SpanRow, needs_id: bool) -> int | None:
         if needs_id:
-            return int(Span.insert(dict(zip(self.SPAN_FIELDS, row, strict=True))).execute())
+            return int(
+                Span.insert(dict(zip(self.SPAN_FIELDS, row, strict=True))).execute(self.store.db)
+            )
         self.spans.append(row)
         return None
 
     def _flush_main(self) -> None:
         for first in range(0, len(self.spans), _INSERT_CHUNK):
             chunk = self.spans[first : first + _INSERT_CHUNK]
-            Span.insert_many(chunk, fields=list(self.SPAN_FIELDS)).execute()
+            Span.insert_many(chunk, fields=list(self.SPAN_FIELDS)).execute(self.store.db)
         self.spans.clear()
 
 

@@ -68,7 +68,7 @@ def create_span(
             annotator=annotator,
             created_at=now,
             updated_at=now,
-        ).execute()
+        ).execute(store.db)
     return SpanRecord(
         span_id, document_id, start, end, label_id, status, source, "", annotator, (), _stamp(now)
     )
@@ -94,14 +94,14 @@ def apply_span_states(
     now = utcnow()
     expected = {span_id: record for span_id, record in replacing if record is not None}
     with store.write_transaction():
-        tag_ids = TagIds()
+        tag_ids = TagIds(store)
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             stored = _stored_span(store, span_id, record or expected.get(span_id))
             if record is None:
                 if stored is not None:
                     touched.add(stored)
-                    Span.delete().where(Span.id == span_id).execute()
+                    Span.delete().where(Span.id == span_id).execute(store.db)
                 continue
             touched.add(record.document_id)
             fields = {
@@ -117,12 +117,16 @@ def apply_span_states(
                 "updated_at": now,
             }
             if stored is None:
-                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute()
+                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute(
+                    store.db
+                )
             else:
-                Span.update(**fields).where(Span.id == span_id).execute()
-            SpanTag.delete().where(SpanTag.span == span_id).execute()
+                Span.update(**fields).where(Span.id == span_id).execute(store.db)
+            SpanTag.delete().where(SpanTag.span == span_id).execute(store.db)
             for name in record.tags:
-                SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
+                SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute(
+                    store.db
+                )
         _drop_unused_tags(store, released)
     return touched
 
@@ -147,7 +151,7 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
 
 
 def document_state(store: Store, document_id: int) -> DocumentState:
-    status = Document.select(Document.status).where(Document.id == document_id).scalar()
+    status = Document.select(Document.status).where(Document.id == document_id).scalar(store.db)
     return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
 
 
@@ -162,17 +166,17 @@ def apply_document_state(store: Store, state: DocumentState, *, replacing: Docum
         if state.status != replacing.status:
             Document.update(status=state.status, updated_at=now).where(
                 Document.id == state.id
-            ).execute()
-        tag_ids = TagIds()
+            ).execute(store.db)
+        tag_ids = TagIds(store)
         removed = [tag_ids.get(name) for name in set(replacing.tags) - set(state.tags)]
         if removed:
             DocumentTag.delete().where(
                 (DocumentTag.document == state.id) & DocumentTag.tag.in_(removed)
-            ).execute()
+            ).execute(store.db)
         for name in sorted(set(state.tags) - set(replacing.tags)):
             DocumentTag.insert(
                 document=state.id, tag=tag_ids.get(name)
-            ).on_conflict_ignore().execute()
+            ).on_conflict_ignore().execute(store.db)
         _drop_unused_tags(store, set(removed))
 
 
@@ -182,7 +186,10 @@ def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:
         chunk = span_ids[first : first + 500]
         found.update(
             tag_id
-            for (tag_id,) in SpanTag.select(SpanTag.tag).where(SpanTag.span.in_(chunk)).tuples()
+            for (tag_id,) in SpanTag.select(SpanTag.tag)
+            .where(SpanTag.span.in_(chunk))
+            .tuples()
+            .execute(store.db)
         )
     return found
 
@@ -199,7 +206,7 @@ def _drop_unused_tags(store: Store, tag_ids: set[int]) -> None:
     in_use = SpanTag.select(SpanTag.tag).where(SpanTag.tag.in_(chunk)) | DocumentTag.select(
         DocumentTag.tag
     ).where(DocumentTag.tag.in_(chunk))
-    Tag.delete().where(Tag.id.in_(chunk) & Tag.id.not_in(in_use)).execute()
+    Tag.delete().where(Tag.id.in_(chunk) & Tag.id.not_in(in_use)).execute(store.db)
 
 
 def document_tag_names(store: Store, document_id: int) -> list[str]:
@@ -210,7 +217,7 @@ def document_tag_names(store: Store, document_id: int) -> list[str]:
         .order_by(Tag.name)
         .tuples()
     )
-    return [name for (name,) in query]
+    return [name for (name,) in query.execute(store.db)]
 
 
 def _span_tags(store: Store, document_id: int) -> dict[int, list[str]]:

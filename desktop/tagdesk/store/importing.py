@@ -104,8 +104,8 @@ class _Writer:
         self.annotator = annotator
         self.source = source
         self.stamp = timestamp(store, utcnow())
-        self.labels = LabelIds()
-        self.tags = TagIds()
+        self.labels = LabelIds(store)
+        self.tags = TagIds(store)
         self.counted: dict[int, tuple[int, int]] = {}  # this batch: (accepted, suggested) added
         self.data_tokens: dict[int, tuple[str, Tokens]] = {}  # this batch: tokens files gave
         self.tokens_kept = 0  # documents that kept their tokens although others came

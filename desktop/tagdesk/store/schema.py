@@ -27,6 +27,7 @@ from tagdesk.store.models import (
     Setting,
     Span,
     SuggestionLog,
+    create_tables,
 )
 
 if TYPE_CHECKING:
@@ -39,12 +40,12 @@ VERSION_KEY = "schema_version"
 
 def _add_token_cache(store: Store) -> None:
     """Version 2 keeps each document's tokens, so exports and the window tokenize once."""
-    store.db.create_tables([DocumentTokens])
+    create_tables(store.db, [DocumentTokens])
 
 
 def _add_preannotation_tables(store: Store) -> None:
     """Version 3: what pre-annotation proposed, and which documents it has seen."""
-    store.db.create_tables([SuggestionLog, Preannotation])
+    create_tables(store.db, [SuggestionLog, Preannotation])
 
 
 def _span_ids_never_reused(store: Store) -> None:
@@ -103,7 +104,7 @@ def _add_list_support(store: Store) -> None:
     Span counts per document and per document and label (which replace the
     index on span labels), a title index, and the full-text index.
     """
-    store.db.create_tables([DocumentCounts])
+    create_tables(store.db, [DocumentCounts])
     store.execute('DROP INDEX IF EXISTS "span_label_id"')
     _add_derived(store)
     counts.recount(store)
@@ -203,7 +204,7 @@ def read_version(store: Store) -> int:
         return int(store.execute("PRAGMA user_version").fetchone()[0])
     if not store.db.table_exists("setting"):
         return 0
-    row = Setting.get_or_none(Setting.key == VERSION_KEY)
+    row = Setting.select().where(Setting.key == VERSION_KEY).get_or_none(store.db)
     return int(row.value) if row else 0
 
 
@@ -211,7 +212,7 @@ def write_version(store: Store, version: int) -> None:
     if store.is_sqlite:
         store.execute(f"PRAGMA user_version = {int(version)}")
     else:
-        Setting.replace(key=VERSION_KEY, value=str(version)).execute()
+        Setting.replace(key=VERSION_KEY, value=str(version)).execute(store.db)
 
 
 def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], current: int) -> None:
@@ -241,7 +242,7 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
 def _create(store: Store, version: int) -> None:
     try:
         with store.write_transaction():
-            store.db.create_tables(MODELS)
+            create_tables(store.db, MODELS)
             _add_derived(store)
             Label.insert_many(
                 [
@@ -254,7 +255,7 @@ def _create(store: Store, version: int) -> None:
                     }
                     for position, spec in enumerate(default_scheme())
                 ]
-            ).execute()
+            ).execute(store.db)
             write_version(store, version)
     except peewee.OperationalError as error:
         raise StoreError(f"{store.location}: cannot write the database: {error}") from error

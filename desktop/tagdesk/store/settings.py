@@ -12,7 +12,7 @@ TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open su
 
 
 def get_setting(store: Store, key: str) -> str | None:
-    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first()
+    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first(store.db)
     return row[0] if row else None
 
 
@@ -20,9 +20,9 @@ def set_setting(store: Store, key: str, value: str | None) -> None:
     """Store `value` under `key`; None removes the setting."""
     with store.write_transaction():
         if value is None:
-            Setting.delete().where(Setting.key == key).execute()
+            Setting.delete().where(Setting.key == key).execute(store.db)
         else:
-            Setting.replace(key=key, value=value).execute()
+            Setting.replace(key=key, value=value).execute(store.db)
 
 
 def chosen_model(store: Store) -> str | None:
