@@ -399,6 +399,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.nlp.tokens import spacy_tokenizer
     from tagdesk.store.prepared_tokens import (
         all_documents_without_tokens,
         documents_without_tokens,
@@ -425,7 +426,7 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
             if args.documents
             else all_documents_without_tokens(store)
         )
-        done = prepare_tokens(store, wanted, progress=progress)
+        done = prepare_tokens(store, wanted, spacy_tokenizer(), progress=progress)
     line.finish()
     if report is not None:
         report.emit("finished", documents=done)

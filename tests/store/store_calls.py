@@ -27,7 +27,8 @@ from tagdesk.core.records import (
     SpanRecord,
 )
 from tagdesk.core.text import text_sha256
-from tagdesk.core.tokens import Tokens
+from tagdesk.core.tokens import Tokenizer, Tokens
+from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.store import (
     Store,
     bulk,
@@ -57,7 +58,7 @@ TEXTS = {
     "b": ["Berlin and Bonn hosted Brandt.", "Bremen: the Bundestag met in Berlin."],
 }
 EXTRA_LABEL = {"a": "ALPHA", "b": "BETA"}  # label 19: unused in a, used in b
-FIRST_WORD = {"a": "Alpha", "b": "Berlin"}
+WORDS = Tokenizer("words/test", word_boundaries)  # a tokenizer without spaCy: the store takes any
 
 
 def build(path: Path, which: str) -> None:
@@ -322,7 +323,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "prepared_tokens.all_documents_without_tokens": prepared_tokens.all_documents_without_tokens,
     "prepared_tokens.prepare_tokens": lambda s: (
-        prepared_tokens.prepare_tokens(s, [2, 1]),
+        prepared_tokens.prepare_tokens(s, [2, 1], WORDS),
         prepared_tokens.stored_tokens(s, 2),
     ),
     "reading.label_names": reading.label_names,
@@ -363,8 +364,10 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "suggestions.iter_texts": lambda s: list(suggestions.iter_texts(s, [1, 2, 3])),
     "suggestions.add_suggestions": _add_suggestions,
-    "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2),
-    "tokens.tokens_for": lambda s: tokens.tokens_for(s, [(1, TEXTS["a"][0]), (2, "Two words.")]),
+    "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
+    "tokens.tokens_for": lambda s: tokens.tokens_for(
+        s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
+    ),
     "tokens.keep_data_tokens": _keep_data_tokens,
     "vocab.LabelIds": _label_ids,
     "vocab.TagIds": _tag_ids,
