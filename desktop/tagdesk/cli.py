@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from tagdesk import __version__, terminal
@@ -304,7 +303,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
     for warning in summary.warnings:
         terminal.warn(warning)
     if isinstance(report, JsonProgress):
-        report.emit("finished", summary=summary.describe(), **asdict(summary))
+        report.emit("finished", summary=summary.describe(), **summary.as_dict())
     else:
         terminal.say(summary.describe())
     return 0

@@ -37,6 +37,7 @@ from tagdesk.store import (
     editing,
     importing,
     labels,
+    operations,
     prepared_tokens,
     reading,
     schema,
@@ -317,6 +318,17 @@ CALLS: dict[str, Callable[[Store], object]] = {
         )
     ),
     "labels.delete_label": lambda s: _refused(lambda: labels.delete_label(s, 19)),
+    "operations.save_label": lambda s: _refused(
+        lambda: (
+            operations.save_label(s, LabelRecord(0, "NEWLABEL", "#123456")),
+            operations.save_label(s, LabelRecord(0, "ALPHA", "#123456")),  # a has it: refused
+        )
+    ),
+    "operations.delete_label": lambda s: _refused(lambda: operations.delete_label(s, 19)),
+    "operations.set_setting": lambda s: operations.set_setting(s, "k", s.location[-4:]),
+    "operations.set_tab_suggestions_only": lambda s: operations.set_tab_suggestions_only(s, True),
+    "operations.set_preannotates_imports": lambda s: operations.set_preannotates_imports(s, False),
+    "operations.choose_model": lambda s: operations.choose_model(s, "other"),
     "prepared_tokens.stored_tokens": lambda s: prepared_tokens.stored_tokens(s, 1),
     "prepared_tokens.documents_without_tokens": lambda s: prepared_tokens.documents_without_tokens(
         s, [3, 1, 2]

@@ -18,7 +18,8 @@ from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import KILL_AFTER_MS, ProcessTaskRunner
 from tagdesk.nlp.models import default_model, model_problem
 from tagdesk.store import Store
-from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting, set_setting
+from tagdesk.store.operations import set_setting
+from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting
 from tagdesk.store.suggestions import Scope, documents_to_preannotate
 
 

@@ -85,7 +85,9 @@ def apply_span_states(
     that span or nothing. A span put back is INSERTed under its old id, which
     AUTOINCREMENT never hands to another span; a row there that is another
     span (left by a writer that reused the id) is neither overwritten nor
-    deleted: the write fails as a whole, in one line.
+    deleted: the write fails as a whole, in one line. So does a write that
+    finds a span changed since the state it expects (another window or
+    program edited it): what that writer did is kept.
 
     The document rows are left alone: each span keeps its own `updated_at`, and
     rewriting a document row would rewrite its whole text.
@@ -98,6 +100,8 @@ def apply_span_states(
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             stored = _stored_span(store, span_id, record or expected.get(span_id))
+            if stored is not None and span_id in expected:
+                _refuse_if_changed(store, expected[span_id])
             if record is None:
                 if stored is not None:
                     touched.add(stored)
@@ -148,6 +152,39 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
             "program that reused its id): that span is left as it is; nothing was saved"
         )
     return int(document_id)
+
+
+def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
+    """Raise if the stored span differs from `expected` in anything the analyst sees."""
+    row = store.execute(
+        f'SELECT "start", "end", label_id, status, source, note, annotator, span_group '
+        f'FROM "span" WHERE id = {store.param}',
+        (expected.id,),
+    ).fetchone()
+    tags = sorted(
+        name
+        for (name,) in store.execute(
+            "SELECT t.name FROM span_tag st JOIN tag t ON t.id = st.tag_id "
+            f"WHERE st.span_id = {store.param}",
+            (expected.id,),
+        ).fetchall()
+    )
+    seen = (
+        expected.start,
+        expected.end,
+        expected.label_id,
+        expected.status,
+        expected.source,
+        expected.note,
+        expected.annotator,
+        expected.group,
+    )
+    if tuple(row) != seen or tags != sorted(expected.tags):
+        raise StoreError(
+            f"{store.location}: cannot save (span {expected.id} of document "
+            f"{expected.document_id} was changed by another window or program since): "
+            "that span is left as it is; nothing was saved"
+        )
 
 
 def document_state(store: Store, document_id: int) -> DocumentState:
