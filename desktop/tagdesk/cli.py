@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -376,7 +375,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
     for warning in summary.warnings:
         terminal.warn(warning)
     if isinstance(report, JsonProgress):
-        report.emit("finished", summary=summary.describe(), **asdict(summary))
+        report.emit("finished", summary=summary.describe(), **summary.as_dict())
     else:
         terminal.say(summary.describe())
     return 0
@@ -495,6 +494,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.nlp.tokens import spacy_tokenizer
     from tagdesk.store.prepared_tokens import (
         all_documents_without_tokens,
         documents_without_tokens,
@@ -521,7 +521,7 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
             if args.documents
             else all_documents_without_tokens(store)
         )
-        done = prepare_tokens(store, wanted, progress=progress)
+        done = prepare_tokens(store, wanted, spacy_tokenizer(), progress=progress)
     line.finish()
     if report is not None:
         report.emit("finished", documents=done)

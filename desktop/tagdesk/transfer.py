@@ -238,11 +238,13 @@ def check_export_targets(
 
 def _with_tokens(store: Store, documents: Iterable[ExportDocument]) -> Iterator[Exported]:
     """Tokens from the store's cache, fetched (and filled) a batch at a time."""
+    from tagdesk.nlp.tokens import spacy_tokenizer
     from tagdesk.store.tokens import tokens_for
 
+    tokenizer = spacy_tokenizer()
     iterator = iter(documents)
     while batch := list(islice(iterator, TOKEN_BATCH)):
-        tokens = tokens_for(store, ((document.id, document.text) for document in batch))
+        tokens = tokens_for(store, ((document.id, document.text) for document in batch), tokenizer)
         for document in batch:
             yield document, tokens[document.id]
 

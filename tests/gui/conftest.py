@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.main_window import MainWindow
+from tagdesk.nlp.tokens import spacy_tokenizer
 from tagdesk.store import Store
 from tagdesk.store.tokens import document_tokens
 from tagdesk.transfer import import_paths
@@ -37,7 +38,9 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
             store,
             settings_path=tmp_path / "window.ini",
             annotator="tester",
-            tokenizer=lambda document_id, _text: document_tokens(store, document_id),
+            tokenizer=lambda document_id, _text: document_tokens(
+                store, document_id, spacy_tokenizer()
+            ),
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)

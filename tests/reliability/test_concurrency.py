@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tagdesk.nlp.tokens import spacy_tokenizer
 from tagdesk.store import open_store
 from tagdesk.store.tokens import document_tokens
 from tests.helpers import write_jsonl
@@ -19,7 +20,7 @@ def test_two_windows_and_an_import_at_once_lose_nothing(tmp_path: Path) -> None:
     db = tmp_path / "shared.sqlite3"
     prepare_window_database(db, tmp_path)
     with open_store(db) as store:
-        document_tokens(store, 2)
+        document_tokens(store, 2, spacy_tokenizer())
     source = write_jsonl(
         tmp_path / "new.jsonl",
         [

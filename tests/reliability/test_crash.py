@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from tagdesk.nlp.tokens import spacy_tokenizer
 from tagdesk.store import open_store
 from tagdesk.store.tokens import document_tokens
 from tagdesk.transfer import import_paths
@@ -53,7 +54,7 @@ def prepare_window_database(path: Path, folder: Path) -> None:
         ]
         source = write_jsonl(folder / "suggested.jsonl", [{"text": text, "spans": spans}])
         import_paths(store, [source], annotator="tester")
-        document_tokens(store, 1)
+        document_tokens(store, 1, spacy_tokenizer())
 
 
 class WindowReference:

@@ -24,7 +24,6 @@ from tagdesk.core.records import IncomingDocument, IncomingSpan
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.store import Store, open_store
 from tagdesk.store.importing import import_documents
-from tagdesk.store.models import MODELS
 from tests.reliability.test_undo_property import ACTION, TEXTS, WORDS, build_store, perform, words
 
 Key = tuple[Any, ...]
@@ -70,14 +69,12 @@ def rows(path: Path) -> Rows:
 
 @contextmanager
 def second_connection(path: Path, window_store: Store) -> Iterator[Store]:
-    """Another store on the same file. Tables are bound to the last store opened, so the
-    window's store is bound again afterwards."""
+    """Another store on the same file, open beside the window's."""
     other = open_store(path)
     try:
         yield other
     finally:
         other.close()
-        window_store.db.bind(MODELS, bind_refs=False, bind_backrefs=False)
 
 
 class Outside:

@@ -107,6 +107,7 @@ def test_missing_migration_step_is_reported(db_path: Path) -> None:
 
 
 def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: Path) -> None:
+    from tagdesk.nlp.tokens import spacy_tokenizer
     from tagdesk.store.tokens import document_tokens
 
     connection = sqlite3.connect(db_path)
@@ -132,7 +133,7 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
     with open_store(db_path) as store:
         assert not store.created
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
-        assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
+        assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
     # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there.
     assert after == {**before, "span": [(*row, "{}", "") for row in before["span"]]}
     assert pragma(db_path, "user_version") == SCHEMA_VERSION == 8

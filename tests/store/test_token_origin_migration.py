@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tagdesk.nlp.tokens import spacy_tokenizer
 from tagdesk.store import open_store
 from tagdesk.store.schema import SCHEMA_VERSION
 from tagdesk.store.tokens import document_tokens
@@ -36,7 +37,7 @@ def test_a_version_5_file_gains_token_origins_and_span_groups_and_keeps_its_rows
     with open_store(db_path) as store:
         assert not store.created
         # Tokenizer tokens are a cache: a stale one is made again, as before schema 8.
-        assert document_tokens(store, 1)[:2] == [(0, 5, True), (6, 15, True)]
+        assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
         origin = store.execute("SELECT origin FROM document_tokens").fetchall()
 
     after = table_rows(db_path)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.records import IncomingDocument
-from tagdesk.nlp.tokens import tokenize, tokenizer_id
+from tagdesk.nlp.tokens import spacy_tokenizer, tokenize, tokenizer_id
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.tokens import decode_tokens, document_tokens, encode_tokens, tokens_for
@@ -56,7 +56,7 @@ def test_tokens_stored_by_schema_2_still_read() -> None:
 def test_tokens_are_computed_once_and_kept(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     (document_id,) = add(store, TEXT)
     assert cached_rows(store) == []
-    first = document_tokens(store, document_id)
+    first = document_tokens(store, document_id, spacy_tokenizer())
     assert first == tokenize(TEXT)
     assert [TEXT[s:e] for s, e, _ in first][:3] == ["Gen", "\u00a0", "Qasem"]
     assert cached_rows(store) == [(document_id, tokenizer_id())]
@@ -65,35 +65,35 @@ def test_tokens_are_computed_once_and_kept(store: Store, monkeypatch: pytest.Mon
         raise AssertionError("tokenized again")
 
     monkeypatch.setattr("tagdesk.nlp.tokens.tokenize", fail)
-    assert document_tokens(store, document_id) == first
+    assert document_tokens(store, document_id, spacy_tokenizer()) == first
 
 
 def test_another_tokenizer_id_recomputes(store: Store) -> None:
     (document_id,) = add(store, TEXT)
-    document_tokens(store, document_id)
+    document_tokens(store, document_id, spacy_tokenizer())
     store.execute("UPDATE document_tokens SET tokenizer = 'old', data = ?", (b"",))
-    assert document_tokens(store, document_id) == tokenize(TEXT)
+    assert document_tokens(store, document_id, spacy_tokenizer()) == tokenize(TEXT)
     assert cached_rows(store) == [(document_id, tokenizer_id())]
 
 
 def test_bulk_reads_cached_and_fills_missing(store: Store) -> None:
     ids = add(store, "Iran backs Iraq.", "Mosul fell.", TEXT)
-    document_tokens(store, ids[0])
+    document_tokens(store, ids[0], spacy_tokenizer())
     texts = dict(store.execute("SELECT id, text FROM document").fetchall())
-    tokens = tokens_for(store, texts.items())
+    tokens = tokens_for(store, texts.items(), spacy_tokenizer())
     assert set(tokens) == set(ids)
     for document_id, text in texts.items():
         assert tokens[document_id] == tokenize(text)
     assert len(cached_rows(store)) == 3
-    assert tokens_for(store, []) == {}
+    assert tokens_for(store, [], spacy_tokenizer()) == {}
 
 
 def test_unknown_document_has_no_tokens(store: Store) -> None:
-    assert document_tokens(store, 999) == []
+    assert document_tokens(store, 999, spacy_tokenizer()) == []
 
 
 def test_deleting_a_document_drops_its_tokens(store: Store) -> None:
     (document_id,) = add(store, TEXT)
-    document_tokens(store, document_id)
+    document_tokens(store, document_id, spacy_tokenizer())
     store.execute("DELETE FROM document")
     assert cached_rows(store) == []

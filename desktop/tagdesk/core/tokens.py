@@ -8,10 +8,23 @@ sequence of (start, end, whitespace) tuples wherever one is expected.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import overload
 
 Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    """What the store needs of a tokenizer: a function, and a name kept with what it made.
+
+    Passed in by the caller (tagdesk.nlp.tokens.spacy_tokenizer for spaCy's),
+    so the store never imports spaCy. Kept tokens whose name differs are made again.
+    """
+
+    name: str
+    tokenize: Callable[[str], list[Token]]
 
 
 class Tokens(Sequence[Token]):

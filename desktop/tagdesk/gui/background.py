@@ -14,28 +14,27 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QProgressBar, QWidget
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.wording import counted, sentence
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available, summary_text
 from tagdesk.gui.token_job import TokenJob
 from tagdesk.store import Store
-from tagdesk.store.settings import (
-    choose_model,
-    chosen_model,
-    preannotates_imports,
-    set_preannotates_imports,
-)
+from tagdesk.store.operations import choose_model, import_changes, set_preannotates_imports
+from tagdesk.store.settings import chosen_model, preannotates_imports
 
 IMPORT_FILTER = (
     "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
 )
 PREANNOTATE_TEXT = "Pre-annotate with spaCy"
+# Pre-annotation writes from a process of its own (`tagdesk preannotate`), which says
+# how far it got but not which documents: its batches are shown as another process's.
+PREANNOTATED = ChangeReport(outside=True)
 
 
 class BackgroundWork(QObject):
-    data_arrived = Signal()  # documents or spans were written: refresh what shows
-    labels_arrived = Signal()  # an import may have added labels
+    changed = Signal(object)  # ChangeReport: what an import, a job or a setting changed
     message = Signal(str, int)  # status bar text, and for how many ms (0: until replaced)
 
     def __init__(
@@ -82,8 +81,7 @@ class BackgroundWork(QObject):
 
     def _import_finished(self, summary: Any) -> None:
         self.progress_bar.hide()
-        self.labels_arrived.emit()
-        self.data_arrived.emit()
+        self.changed.emit(import_changes(summary))
         said = "".join(f"; {warning}" for warning in summary.warnings)
         self.message.emit(f"Import done: {summary.describe()}{said}", 8000)
         if summary.document_ids and preannotates_imports(self.store):
@@ -129,7 +127,7 @@ class BackgroundWork(QObject):
 
     def set_import_preannotation(self, on: bool) -> None:
         """The "Pre-annotate imported documents" setting, kept in the database."""
-        set_preannotates_imports(self.store, on)
+        self.changed.emit(set_preannotates_imports(self.store, on))
 
     def preannotate_documents(self, document_ids: list[int]) -> None:
         """Suggest entities in these documents now, or after the run in progress."""
@@ -177,7 +175,7 @@ class BackgroundWork(QObject):
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.refresh_model_state(f" · suggesting {done}/{total}")
-        self.data_arrived.emit()
+        self.changed.emit(PREANNOTATED)
 
     def _preannotate_failed(self, message: str) -> None:
         self.queued_documents = []  # the same pipeline would fail on them too
@@ -188,7 +186,7 @@ class BackgroundWork(QObject):
         self.progress_bar.hide()
         self.preannotate_action.setText(PREANNOTATE_TEXT)
         self.refresh_model_state()
-        self.data_arrived.emit()
+        self.changed.emit(PREANNOTATED)
         if message:
             self.message.emit(message, 8000)
 
@@ -209,8 +207,7 @@ class BackgroundWork(QObject):
         if problem:
             QMessageBox.warning(self.window, "spaCy model", sentence(problem))
             return
-        choose_model(self.store, name or None)
-        self.refresh_model_state()
+        self.changed.emit(choose_model(self.store, name or None))
 
     # -- tokens ---------------------------------------------------------------------------
 

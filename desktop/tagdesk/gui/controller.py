@@ -1,7 +1,11 @@
-"""What the analyst's actions do to the open document, as undoable commands.
+"""What the analyst's actions do to the open document, as undoable change-sets.
 
 The window's widgets ask (signals ending in `_requested`); this object
-changes the store through commands and tells the widgets what changed.
+changes the store through store.change_sets.History (the QUndoStack only
+follows it) and store.operations, and tells the window what changed through
+one signal, `changed`, carrying the store's ChangeReport: every write the
+window makes, its background jobs' and other processes' included, arrives
+there (`report`), and each pane refreshes what the report names.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
@@ -22,6 +27,7 @@ from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
+from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
 from tagdesk.store.editing import (
     SpanState,
@@ -41,9 +47,7 @@ class AnnotationController(QObject):
     document_opened = Signal(object)  # DocumentInfo | None
     spans_changed = Signal(list)  # changed [start, end) ranges in the open document
     selection_changed = Signal(object)  # SpanRecord | None
-    documents_changed = Signal(set)  # ids of documents whose rows need refreshing
-    labels_changed = Signal()
-    document_refreshed = Signal(object)  # DocumentInfo: its status or tags changed
+    changed = Signal(object)  # ChangeReport: what a write changed, for the panes to refresh
     navigate_requested = Signal(int)  # undo/redo changed a document that is not open
     message = Signal(str)
     save_failed = Signal(str)  # an action could not be written: the analyst must know
@@ -55,6 +59,7 @@ class AnnotationController(QObject):
         self.store = store
         self.annotator = annotator
         self.tokenizer = tokenizer
+        self.history = History()  # what undo and redo write; the QUndoStack follows it
         self.undo_stack = QUndoStack(self)
         self.labels: list[LabelRecord] = list_labels(store)
         self.document: DocumentInfo | None = None
@@ -70,9 +75,28 @@ class AnnotationController(QObject):
     def labels_by_id(self) -> dict[int, LabelRecord]:
         return {label.id: label for label in self.labels}
 
-    def reload_labels(self) -> None:
-        self.labels = list_labels(self.store)
-        self.labels_changed.emit()
+    def report(self, report: ChangeReport) -> None:
+        """A write landed (this window's, a background job's, another process's): pass it on.
+
+        What the controller holds is brought up to date first: the labels, the
+        open document's status and tags, and, for another process's writes,
+        its spans; then `changed` tells the panes.
+        """
+        if report.labels or report.outside:
+            before = {label.id: label for label in self.labels}
+            self.labels = list_labels(self.store)
+            if report.outside:  # name the labels another process changed, if any
+                after = {label.id: label for label in self.labels}
+                differ = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
+                report = replace(report, labels=report.labels | differ)
+        if self.document is not None and (report.outside or self.document.id in report.documents):
+            stored = document_state(self.store, self.document.id)
+            shown = (self.document.status, self.document.tags)
+            if stored.status is not None and (stored.status, stored.tags) != shown:
+                self.document = replace(self.document, status=stored.status, tags=stored.tags)
+        if report.outside:
+            self.reload_spans()
+        self.changed.emit(report)
 
     def known_tags(self) -> list[str]:
         return tag_names(self.store)
@@ -372,31 +396,37 @@ class AnnotationController(QObject):
 
     def undo(self) -> None:
         """Undo the last action: written first, so a refused write leaves everything as shown."""
-        index = self.undo_stack.index()
-        if index > 0:
-            command = self.undo_stack.command(index - 1)
-            if self._write(command, forward=False):
-                assert isinstance(command, EditCommand)
-                self._pending_select = command.selected_before  # the selection goes back too
-                self.undo_stack.undo()
+        self._move(forward=False)
 
     def redo(self) -> None:
-        index = self.undo_stack.index()
-        if index < self.undo_stack.count():
-            command = self.undo_stack.command(index)
-            if self._write(command, forward=True):
-                assert isinstance(command, EditCommand)
-                self._pending_select = command.selected_after
-                self.undo_stack.redo()
+        self._move(forward=True)
 
-    def _write(self, command: QUndoCommand, *, forward: bool) -> bool:
+    def _move(self, *, forward: bool, by_stack: bool = False) -> None:
+        """Move the history one step, then the QUndoStack after it (unless it moved first)."""
+        position = self.history.index if forward else self.history.index - 1
+        if not 0 <= position < len(self.history):
+            return
+        command = self.undo_stack.command(position)
         assert isinstance(command, EditCommand)
         try:
-            command.write(forward)
+            moved = self.history.redo(self.store) if forward else self.history.undo(self.store)
         except StoreError as error:
             self._not_saved(error)
-            return False
-        return True
+            return
+        assert moved is not None
+        change, report = moved
+        self._pending_select = command.selected_after if forward else command.selected_before
+        if not by_stack:
+            command.following = True
+            if forward:
+                self.undo_stack.redo()
+            else:
+                self.undo_stack.undo()
+        self._written(change, report, forward=forward)
+
+    def _moved_by_stack(self, forward: bool) -> None:
+        """QUndoStack moved by itself (not through undo or redo): the history follows."""
+        self._move(forward=forward, by_stack=True)
 
     def _not_saved(self, error: StoreError) -> None:
         self.save_failed.emit(f"Not saved: {error}")
@@ -416,7 +446,7 @@ class AnnotationController(QObject):
         create: Callable[[], list[SpanRecord]] | None = None,
         select: int | None = None,
     ) -> None:
-        """Write one action in one transaction, then put it on the undo stack.
+        """Write one action in one transaction, then put it on the history and the undo stack.
 
         `create` makes new spans inside that transaction (the action adds them);
         every document it touches that is still to do becomes in progress in the
@@ -424,7 +454,7 @@ class AnnotationController(QObject):
         """
         home = self.document.id if self.document else None
 
-        def build() -> tuple[EditCommand, int | None]:
+        def build() -> ChangeSet:
             nonlocal before, after, select
             if create is not None:
                 records = create()
@@ -435,20 +465,16 @@ class AnnotationController(QObject):
             touched |= {r.document_id for _, r in [*(before or []), *(after or [])] if r}
             waiting = [document_state(self.store, i) for i in sorted(touched)]
             waiting = [state for state in waiting if state.status == "todo"]
-            command = EditCommand(
+            return ChangeSet(
                 text,
-                self.store,
-                self._changed,
-                home=home,
-                spans_before=before or [],
-                spans_after=after or [],
-                documents_before=waiting,
-                documents_after=[replace(state, status="in_progress") for state in waiting],
-                selected_before=self._selected_id(),
+                tuple(before or ()),
+                tuple(after or ()),
+                tuple(waiting),
+                tuple(replace(state, status="in_progress") for state in waiting),
+                home,
             )
-            return command, select
 
-        self._commit(build)
+        self._commit(build, lambda: select)
 
     def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
         """A change to the open document's status or tags, made to its stored state.
@@ -460,57 +486,58 @@ class AnnotationController(QObject):
             return
         home = self.document.id
 
-        def build() -> tuple[EditCommand, int | None] | None:
+        def build() -> ChangeSet | None:
             before = document_state(self.store, home)
             after = change(before)
             if after == before:
                 return None
-            command = EditCommand(
-                text,
-                self.store,
-                self._changed,
-                home=home,
-                documents_before=[before],
-                documents_after=[after],
-                selected_before=self._selected_id(),
-            )
-            return command, self.selected.id if self.selected else None
+            return ChangeSet(text, documents_before=(before,), documents_after=(after,), home=home)
 
-        self._commit(build)
+        self._commit(build, self._selected_id)
 
-    def _commit(self, build: Callable[[], tuple[EditCommand, int | None] | None]) -> None:
+    def _commit(
+        self, build: Callable[[], ChangeSet | None], selected: Callable[[], int | None]
+    ) -> None:
         """Build an action and write it in one transaction, then put it on the undo stack.
 
         Reads made while building see the stored state under the write lock.
+        `selected` names the span to select afterwards, once built.
         """
+        selected_before = self._selected_id()
         try:
-            with self.store.atomic():
-                built = build()
-                if built is None:
-                    return
-                command, select = built
-                command.write(True)
+            done = self.history.do(self.store, build)
         except StoreError as error:
             self._not_saved(error)
             return
-        self._pending_select = command.selected_after = select
-        self.undo_stack.push(command)
+        if done is None:
+            return
+        change, report = done
+        select = selected()
+        self._pending_select = select
+        self.undo_stack.push(
+            EditCommand(
+                change,
+                self._moved_by_stack,
+                selected_before=selected_before,
+                selected_after=select,
+            )
+        )
+        self._written(change, report, forward=True)
 
-    def _changed(
-        self,
-        document_ids: set[int],
-        home: int | None,
-        span_states: Sequence[SpanState],
-        documents: Sequence[DocumentState],
-    ) -> None:
+    def _written(self, change: ChangeSet, report: ChangeReport, *, forward: bool) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""
-        self.documents_changed.emit(document_ids)
+        home = change.home
         if home is not None and (self.document is None or self.document.id != home):
             self._pending_select = None
+            self.report(report)
             self.navigate_requested.emit(home)
             return
-        if self.document is None or self.document.id not in document_ids:
-            return
+        if self.document is not None and self.document.id in report.documents:
+            self._put_spans(change.spans_after if forward else change.spans_before)
+        self.report(report)
+
+    def _put_spans(self, span_states: Sequence[SpanState]) -> None:
+        assert self.document is not None
         current = self.document.id
         ranges: list[tuple[int, int]] = []
         for span_id, record in span_states:
@@ -529,7 +556,3 @@ class AnnotationController(QObject):
             select = self.selected.id
         self.selected = self.index.get(select) if select is not None else None
         self.selection_changed.emit(self.selected)
-        document = next((state for state in documents if state.id == current), None)
-        if document is not None:
-            self.document = replace(self.document, status=document.status, tags=document.tags)
-            self.document_refreshed.emit(self.document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -25,7 +26,8 @@ from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.wording import sentence
 from tagdesk.store import Store
-from tagdesk.store.labels import delete_label, list_labels, save_label
+from tagdesk.store.labels import list_labels
+from tagdesk.store.operations import delete_label, save_label
 
 
 class LabelSchemeDialog(QDialog):
@@ -33,8 +35,11 @@ class LabelSchemeDialog(QDialog):
     edits not yet saved asks whether to save them, so none is lost without a word.
 
     Edits are not written as they are typed: a half-typed name would clash with
-    another label, or rename one for the length of a word.
+    another label, or rename one for the length of a word. Each save and
+    delete reports what it changed (`changed`), so the window behind follows.
     """
+
+    changed = Signal(object)  # ChangeReport
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,10 +207,11 @@ class LabelSchemeDialog(QDialog):
             self._editing.position,
         )
         try:
-            saved = save_label(self.store, record)
+            saved, report = save_label(self.store, record)
         except TagdeskError as error:
             QMessageBox.warning(self, "Label scheme", sentence(str(error)))
             return False
+        self.changed.emit(report)
         self._editing = saved
         self._reload(saved.id)
         return True
@@ -214,8 +220,9 @@ class LabelSchemeDialog(QDialog):
         if not self._editing.id:
             return
         try:
-            delete_label(self.store, self._editing.id)
+            report = delete_label(self.store, self._editing.id)
         except TagdeskError as error:
             QMessageBox.warning(self, "Label scheme", sentence(str(error)))
             return
+        self.changed.emit(report)
         self._reload()

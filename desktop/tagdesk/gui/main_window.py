@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, SpanRecord
 from tagdesk.core.text import title_from_text
@@ -51,10 +52,13 @@ from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
+from tagdesk.store.operations import set_tab_suggestions_only
 from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import (
+    IMPORTS_KEY,
+    MODEL_KEY,
+    TAB_SUGGESTIONS_KEY,
     preannotates_imports,
-    set_tab_suggestions_only,
     tab_suggestions_only,
 )
 
@@ -84,6 +88,7 @@ class MainWindow(QMainWindow):
         self._shown_document: int | None = None
         self._reading_at: dict[int, int] = {}  # document id: the offset shown at the top
         self._data_version = data_version(store)
+        self._panel_shows: DocumentInfo | None = None  # what the document panel shows
 
         self._build_widgets()
         self._build_layout()
@@ -199,10 +204,8 @@ class MainWindow(QMainWindow):
         c.document_opened.connect(self._document_opened)
         c.spans_changed.connect(self._spans_changed)
         c.selection_changed.connect(self._selection_changed)
-        c.documents_changed.connect(self._documents_changed)
-        c.document_refreshed.connect(self._document_refreshed)
+        c.changed.connect(self._changed)
         c.navigate_requested.connect(self._navigate)
-        c.labels_changed.connect(self._refresh_labels)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         c.save_failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))
         c.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
@@ -257,8 +260,7 @@ class MainWindow(QMainWindow):
         a.choose_model.triggered.connect(self.background.choose_model)
         a.preannotate_imports.setChecked(preannotates_imports(self.store))
         a.preannotate_imports.toggled.connect(self.background.set_import_preannotation)
-        self.background.data_arrived.connect(lambda: self._check_outside_changes(force=True))
-        self.background.labels_arrived.connect(c.reload_labels)
+        self.background.changed.connect(c.report)
         self.background.message.connect(self._show_message)
         a.export.triggered.connect(self._export)
         self._poll.timeout.connect(self._check_outside_changes)
@@ -282,20 +284,54 @@ class MainWindow(QMainWindow):
         self.view.show_document(info.text if info else "", c.index, c.labels_by_id)
         if info is not None and info.id in self._reading_at:
             self.view.scroll_to_top_offset(self._reading_at[info.id])
-        self.document_panel.show_document(info, c.known_tags())
+        self._show_document_panel(info)
         self.label_model.set_counts(c.label_counts())
         self.finder.document_opened()
         if info is not None:
             self.settings.setValue("last_document", info.id)
             self.background.prepare_tokens(info.id, self.document_model.ids)
 
-    def _document_refreshed(self, info: DocumentInfo | None) -> None:
+    def _show_document_panel(self, info: DocumentInfo | None) -> None:
+        self._panel_shows = info
         self.document_panel.show_document(info, self.controller.known_tags())
 
-    def _documents_changed(self, ids: set[int]) -> None:
-        self.document_model.refresh_documents(ids)
-        self._refresh_progress()
-        self._refresh_tag_filter()
+    def _changed(self, report: ChangeReport) -> None:
+        """Every write the window sees (its own, its jobs', others'): each pane, as the report says.
+
+        The controller has brought its labels, spans and open document up to
+        date already; the window's panes follow here and nowhere else.
+        """
+        c = self.controller
+        if report.outside:  # seen: the poll need not report it again
+            self._data_version = data_version(self.store)
+        if report.outside or report.new_documents:
+            self._reload_list()
+        elif report.documents:
+            self.document_model.refresh_documents(set(report.documents))
+        if report.labels:
+            self._refresh_labels()
+        elif report.tags or report.outside or report.new_documents:
+            self._refresh_tag_filter()  # _refresh_labels does it too
+        if report.documents or report.outside:
+            self._refresh_progress()
+        if c.document is not self._panel_shows or report.tags:  # its status or tags changed
+            self._show_document_panel(c.document)
+        settings = report.settings
+        if report.outside or TAB_SUGGESTIONS_KEY in settings:
+            self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(self.store))
+        if report.outside or IMPORTS_KEY in settings:
+            self.action_set.preannotate_imports.setChecked(preannotates_imports(self.store))
+        if report.outside or MODEL_KEY in settings:
+            self.background.refresh_model_state()
+
+    def _reload_list(self) -> None:
+        """The list asks again: documents came, or another process changed anything."""
+        current = self.document_list.current_document()
+        self.document_model.reload()
+        if current is not None:
+            self.document_list.select_document(current, emit=False)
+        if self.controller.document is None and self.document_model.ids:
+            self.open_document(self.document_model.ids[0])
 
     def _refresh_tag_filter(self) -> None:
         self.document_list.set_tags(document_tag_names_in_use(self.store))
@@ -320,21 +356,13 @@ class MainWindow(QMainWindow):
         done, total = corpus_progress(self.store)
         self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
 
-    def _check_outside_changes(self, *, force: bool = False) -> None:
-        """Another window, `tagdesk import` or a background job committed: show it, no restart."""
+    def _check_outside_changes(self) -> None:
+        """Another window or `tagdesk import` committed: a report of that, to show it."""
         version = data_version(self.store)
-        if version == self._data_version and not force:
+        if version == self._data_version:
             return
         self._data_version = version
-        current = self.document_list.current_document()
-        self.document_model.reload()
-        if current is not None:
-            self.document_list.select_document(current, emit=False)
-        if self.controller.document is None and self.document_model.ids:
-            self.open_document(self.document_model.ids[0])
-        self.controller.reload_spans()
-        self._refresh_progress()
-        self._refresh_tag_filter()
+        self.controller.report(ChangeReport(outside=True))
 
     def _show_message(self, text: str, milliseconds: int) -> None:
         if text:
@@ -388,7 +416,7 @@ class MainWindow(QMainWindow):
         self.controller.tab_suggestions_only = only
         if tab_suggestions_only(self.store) != only:
             try:
-                set_tab_suggestions_only(self.store, only)
+                self.controller.report(set_tab_suggestions_only(self.store, only))
             except StoreError as error:
                 self.statusBar().showMessage(f"Not saved: {error}", 6000)
 
@@ -440,8 +468,8 @@ class MainWindow(QMainWindow):
         from tagdesk.gui.label_scheme_dialog import LabelSchemeDialog
 
         dialog = LabelSchemeDialog(self.store, self)
+        dialog.changed.connect(self.controller.report)
         dialog.exec()
-        self.controller.reload_labels()
 
     def _reject_label(self) -> None:
         c = self.controller

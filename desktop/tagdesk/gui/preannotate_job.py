@@ -19,7 +19,8 @@ from tagdesk.gui.tasks import KILL_AFTER_MS, ProcessTaskRunner
 from tagdesk.nlp.models import default_model, model_problem
 from tagdesk.paths import child_database
 from tagdesk.store import Store
-from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting, set_setting
+from tagdesk.store.operations import set_setting
+from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting
 from tagdesk.store.suggestions import Scope, documents_to_preannotate
 
 

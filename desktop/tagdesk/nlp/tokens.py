@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-Token = tuple[int, int, bool]  # start, end (code points), followed by whitespace
+from tagdesk.core.tokens import Token, Tokenizer
 
 
 @lru_cache(maxsize=1)
@@ -30,3 +30,8 @@ def tokenizer_id() -> str:
     from importlib.metadata import version
 
     return f"spacy-{version('spacy')}/en"
+
+
+def spacy_tokenizer() -> Tokenizer:
+    """spaCy's English tokenizer as the store takes it; spaCy is imported at the first text."""
+    return Tokenizer(tokenizer_id(), tokenize)

@@ -14,7 +14,6 @@ from tagdesk.core.errors import StoreError
 from tagdesk.paths import is_server_url, without_password
 from tagdesk.store import schema, sqlite_file
 from tagdesk.store.dialect import dialect_for
-from tagdesk.store.models import MODELS
 from tagdesk.store.sqlite_file import disk_is_full
 
 BUSY_TIMEOUT_MS = 15_000
@@ -30,7 +29,12 @@ READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_
 
 
 class Store:
-    """An open Tagdesk database. Pass it to the functions in tagdesk.store."""
+    """An open Tagdesk database. Pass it to the functions in tagdesk.store.
+
+    The store owns its connection (`db`): the model classes are bound to no
+    database (see store.models), and every query in the store runs on the
+    Store it was given, so several can be open in one process.
+    """
 
     def __init__(
         self,
@@ -241,7 +245,6 @@ def _connect(
                 "free some space and try again"
             ) from error
         raise StoreError(f"{file.location}: cannot open the database: {error}") from error
-    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     return Store(db, file.location, created=created, read_only_reason=reason)
 
 
@@ -266,6 +269,5 @@ def _open_server(url: str) -> Store:
     except peewee.OperationalError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "failed"
         raise StoreError(f"cannot connect to the database server: {first_line}") from error
-    db.bind(MODELS, bind_refs=False, bind_backrefs=False)
     fresh = not db.table_exists("document")
     return Store(db, url, created=fresh)

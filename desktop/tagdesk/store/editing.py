@@ -68,7 +68,7 @@ def create_span(
             annotator=annotator,
             created_at=now,
             updated_at=now,
-        ).execute()
+        ).execute(store.db)
     return SpanRecord(
         span_id, document_id, start, end, label_id, status, source, "", annotator, (), _stamp(now)
     )
@@ -85,7 +85,9 @@ def apply_span_states(
     that span or nothing. A span put back is INSERTed under its old id, which
     AUTOINCREMENT never hands to another span; a row there that is another
     span (left by a writer that reused the id) is neither overwritten nor
-    deleted: the write fails as a whole, in one line.
+    deleted: the write fails as a whole, in one line. So does a write that
+    finds a span changed since the state it expects (another window or
+    program edited it): what that writer did is kept.
 
     The document rows are left alone: each span keeps its own `updated_at`, and
     rewriting a document row would rewrite its whole text.
@@ -94,14 +96,16 @@ def apply_span_states(
     now = utcnow()
     expected = {span_id: record for span_id, record in replacing if record is not None}
     with store.write_transaction():
-        tag_ids = TagIds()
+        tag_ids = TagIds(store)
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             stored = _stored_span(store, span_id, record or expected.get(span_id))
+            if stored is not None and span_id in expected:
+                _refuse_if_changed(store, expected[span_id])
             if record is None:
                 if stored is not None:
                     touched.add(stored)
-                    Span.delete().where(Span.id == span_id).execute()
+                    Span.delete().where(Span.id == span_id).execute(store.db)
                 continue
             touched.add(record.document_id)
             fields = {
@@ -117,12 +121,16 @@ def apply_span_states(
                 "updated_at": now,
             }
             if stored is None:
-                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute()
+                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute(
+                    store.db
+                )
             else:
-                Span.update(**fields).where(Span.id == span_id).execute()
-            SpanTag.delete().where(SpanTag.span == span_id).execute()
+                Span.update(**fields).where(Span.id == span_id).execute(store.db)
+            SpanTag.delete().where(SpanTag.span == span_id).execute(store.db)
             for name in record.tags:
-                SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
+                SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute(
+                    store.db
+                )
         _drop_unused_tags(store, released)
     return touched
 
@@ -146,8 +154,40 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
     return int(document_id)
 
 
+def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
+    """Raise if the stored span differs from `expected` in anything the analyst sees."""
+    row = store.execute(
+        'SELECT "start", "end", label_id, status, source, note, annotator, span_group '
+        'FROM "span" WHERE id = ?',
+        (expected.id,),
+    ).fetchone()
+    tags = sorted(
+        name
+        for (name,) in store.execute(
+            "SELECT t.name FROM span_tag st JOIN tag t ON t.id = st.tag_id WHERE st.span_id = ?",
+            (expected.id,),
+        ).fetchall()
+    )
+    seen = (
+        expected.start,
+        expected.end,
+        expected.label_id,
+        expected.status,
+        expected.source,
+        expected.note,
+        expected.annotator,
+        expected.group,
+    )
+    if tuple(row) != seen or tags != sorted(expected.tags):
+        raise StoreError(
+            f"{store.location}: cannot save (span {expected.id} of document "
+            f"{expected.document_id} was changed by another window or program since): "
+            "that span is left as it is; nothing was saved"
+        )
+
+
 def document_state(store: Store, document_id: int) -> DocumentState:
-    status = Document.select(Document.status).where(Document.id == document_id).scalar()
+    status = Document.select(Document.status).where(Document.id == document_id).scalar(store.db)
     return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
 
 
@@ -162,17 +202,17 @@ def apply_document_state(store: Store, state: DocumentState, *, replacing: Docum
         if state.status != replacing.status:
             Document.update(status=state.status, updated_at=now).where(
                 Document.id == state.id
-            ).execute()
-        tag_ids = TagIds()
+            ).execute(store.db)
+        tag_ids = TagIds(store)
         removed = [tag_ids.get(name) for name in set(replacing.tags) - set(state.tags)]
         if removed:
             DocumentTag.delete().where(
                 (DocumentTag.document == state.id) & DocumentTag.tag.in_(removed)
-            ).execute()
+            ).execute(store.db)
         for name in sorted(set(state.tags) - set(replacing.tags)):
             DocumentTag.insert(
                 document=state.id, tag=tag_ids.get(name)
-            ).on_conflict_ignore().execute()
+            ).on_conflict_ignore().execute(store.db)
         _drop_unused_tags(store, set(removed))
 
 
@@ -182,7 +222,10 @@ def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:
         chunk = span_ids[first : first + 500]
         found.update(
             tag_id
-            for (tag_id,) in SpanTag.select(SpanTag.tag).where(SpanTag.span.in_(chunk)).tuples()
+            for (tag_id,) in SpanTag.select(SpanTag.tag)
+            .where(SpanTag.span.in_(chunk))
+            .tuples()
+            .execute(store.db)
         )
     return found
 
@@ -199,7 +242,7 @@ def _drop_unused_tags(store: Store, tag_ids: set[int]) -> None:
     in_use = SpanTag.select(SpanTag.tag).where(SpanTag.tag.in_(chunk)) | DocumentTag.select(
         DocumentTag.tag
     ).where(DocumentTag.tag.in_(chunk))
-    Tag.delete().where(Tag.id.in_(chunk) & Tag.id.not_in(in_use)).execute()
+    Tag.delete().where(Tag.id.in_(chunk) & Tag.id.not_in(in_use)).execute(store.db)
 
 
 def document_tag_names(store: Store, document_id: int) -> list[str]:
@@ -210,7 +253,7 @@ def document_tag_names(store: Store, document_id: int) -> list[str]:
         .order_by(Tag.name)
         .tuples()
     )
-    return [name for (name,) in query]
+    return [name for (name,) in query.execute(store.db)]
 
 
 def _span_tags(store: Store, document_id: int) -> dict[int, list[str]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
 from tagdesk.core.text import text_sha256
@@ -47,6 +48,13 @@ class ImportSummary:
     labels_added: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # of the documents added, in order
     warnings: list[str] = field(default_factory=list)  # what was passed over, and why
+    changes: ChangeReport = field(default_factory=ChangeReport)  # for the window to refresh
+
+    def as_dict(self) -> dict[str, object]:
+        """What `tagdesk import --progress json` says it did (the window's report left out)."""
+        fields = asdict(self)
+        del fields["changes"]
+        return fields
 
     def describe(self) -> str:
         parts = [f"{counted(self.documents_added, 'document')} added"]
@@ -85,6 +93,12 @@ def import_documents(
             if progress is not None:
                 progress(done)
         summary.labels_added = writer.labels.added
+    summary.changes = ChangeReport.of(
+        documents=writer.touched,
+        new_documents=summary.document_ids,
+        labels=[writer.labels.by_name[name] for name in writer.labels.added],
+        tags=writer.tag_names,
+    )
     if writer.tokens_kept:
         summary.warnings.append(
             f"{counted(writer.tokens_kept, 'document')} already present kept the tokens an "
@@ -104,13 +118,15 @@ class _Writer:
         self.annotator = annotator
         self.source = source
         self.stamp = timestamp(store, utcnow())
-        self.labels = LabelIds()
-        self.tags = TagIds()
+        self.labels = LabelIds(store)
+        self.tags = TagIds(store)
         self.counted: dict[int, tuple[int, int]] = {}  # this batch: (accepted, suggested) added
         self.data_tokens: dict[int, tuple[str, Tokens]] = {}  # this batch: tokens files gave
         self.tokens_kept = 0  # documents that kept their tokens although others came
         self.tokens_kept_where = ""
         self.tokens_where: dict[int, str] = {}
+        self.touched: set[int] = set()  # documents added, or given spans, tags or tokens
+        self.tag_names: set[str] = set()  # tags put on documents or spans
 
     def add(self, batch: list[IncomingDocument]) -> list[int]:
         """Write one batch; returns the ids of the documents it added."""
@@ -144,6 +160,8 @@ class _Writer:
                 self.summary.documents_already_present += 1
                 if document_id not in present:
                     present[document_id] = present_spans(self.store, document_id)
+            self.touched.add(document_id)
+            self.tag_names.update(incoming.tags)
             self._add_spans(incoming, document_id, present[document_id])
             if incoming.tokens is not None:
                 self._add_tokens(incoming, document_id)
@@ -231,6 +249,7 @@ class _Writer:
                 counted = per_label[label_id] = [0, 0]
             counted[status == "rejected"] += 1
             if span_id is not None:
+                self.tag_names.update(span.tags)
                 for name in span.tags:
                     self.rows.span_tags.append((span_id, self.tags.get(name)))
         self.summary.spans_added += added

@@ -15,7 +15,7 @@ def list_labels(store: Store) -> list[LabelRecord]:
     query = Label.select(
         Label.id, Label.name, Label.colour, Label.hotkey, Label.description, Label.position
     ).order_by(Label.position, Label.id)
-    return [LabelRecord(*row) for row in query.tuples()]
+    return [LabelRecord(*row) for row in query.tuples().execute(store.db)]
 
 
 def save_label(store: Store, record: LabelRecord) -> LabelRecord:
@@ -29,11 +29,19 @@ def save_label(store: Store, record: LabelRecord) -> LabelRecord:
     colour = record.colour if is_valid_colour(record.colour) else colour_for(name)
     hotkey = record.hotkey.strip().upper()
     with store.write_transaction():
-        clash = Label.get_or_none((Label.name == name) & (Label.id != record.id))
+        clash = (
+            Label.select()
+            .where((Label.name == name) & (Label.id != record.id))
+            .get_or_none(store.db)
+        )
         if clash is not None:
             raise TagdeskError(f"a label named {name} already exists")
         if hotkey:
-            holder = Label.get_or_none((Label.hotkey == hotkey) & (Label.id != record.id))
+            holder = (
+                Label.select()
+                .where((Label.hotkey == hotkey) & (Label.id != record.id))
+                .get_or_none(store.db)
+            )
             if holder is not None:
                 raise TagdeskError(f"the hotkey {hotkey} already belongs to {holder.name}")
         fields = {
@@ -43,22 +51,22 @@ def save_label(store: Store, record: LabelRecord) -> LabelRecord:
             "description": record.description,
         }
         if record.id:
-            Label.update(**fields).where(Label.id == record.id).execute()
+            Label.update(**fields).where(Label.id == record.id).execute(store.db)
             label_id = record.id
             position = record.position
         else:
             position = (
-                Label.select(Label.position).order_by(Label.position.desc()).scalar() or 0
+                Label.select(Label.position).order_by(Label.position.desc()).scalar(store.db) or 0
             ) + 1
-            label_id = Label.insert(position=position, **fields).execute()
+            label_id = Label.insert(position=position, **fields).execute(store.db)
     return LabelRecord(label_id, name, colour, hotkey, record.description, position)
 
 
 def delete_label(store: Store, label_id: int) -> None:
     with store.write_transaction():
-        used = Span.select().where(Span.label == label_id).count()
+        used = Span.select().where(Span.label == label_id).count(store.db)
         if used:
             raise TagdeskError(
                 f"the label is used by {counted(used, 'span')}; relabel or delete them first"
             )
-        Label.delete().where(Label.id == label_id).execute()
+        Label.delete().where(Label.id == label_id).execute(store.db)

@@ -1,4 +1,13 @@
-"""Tables. Portable types only, so a PostgreSQL server can hold the same schema."""
+"""Tables. Portable types only, so a PostgreSQL server can hold the same schema.
+
+The model classes are never bound to a database. Every query names the
+database it runs on (`query.execute(store.db)`, `.scalar(store.db)`,
+`create_tables(store.db, ...)`), so a function given one Store reads and
+writes that store and no other, whichever was opened last; a query run
+without one fails at once (peewee's InterfaceError) instead of reaching a
+database nobody meant. One set of classes serves every open store, so joins
+and foreign keys need no per-store copies.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +21,16 @@ from peewee import (
     CharField,
     Check,
     CompositeKey,
+    Database,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
     NodeList,
+    SchemaManager,
     SqliteDatabase,
     TextField,
+    sort_models,
 )
 
 
@@ -28,7 +40,7 @@ def utcnow() -> datetime:
 
 class BaseModel(Model):
     class Meta:
-        database = None  # bound by open_store()
+        database = None  # never bound: each query is given the store's database
         legacy_table_names = False
 
 
@@ -41,7 +53,7 @@ class NeverReusedIdField(AutoField):
 
     def ddl(self, ctx: Any) -> Any:
         nodes = super().ddl(ctx)
-        if isinstance(self.model._meta.database, SqliteDatabase):
+        if ctx.state.never_reused_ids:  # set by create_tables for SQLite
             return NodeList((nodes, SQL("AUTOINCREMENT")))
         return nodes
 
@@ -195,3 +207,11 @@ MODELS: list[type[BaseModel]] = [
     Preannotation,
     DocumentCounts,
 ]
+
+
+def create_tables(db: Database, models: list[type[BaseModel]]) -> None:
+    """Create the tables (and their indexes) of `models` in `db`, those they refer to first."""
+    for model in sort_models(models):
+        SchemaManager(
+            model, database=db, never_reused_ids=isinstance(db, SqliteDatabase)
+        ).create_all(safe=True)

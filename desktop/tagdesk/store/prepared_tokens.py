@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tagdesk.core.tokens import Tokens
+from tagdesk.core.tokens import Tokenizer, Tokens
 from tagdesk.store.database import Store
 from tagdesk.store.tokens import decode_tokens, tokens_for
 
@@ -56,6 +56,7 @@ def all_documents_without_tokens(store: Store) -> list[int]:
 def prepare_tokens(
     store: Store,
     document_ids: Sequence[int],
+    tokenizer: Tokenizer,
     *,
     progress: Callable[[list[int], int, int], None] | None = None,
 ) -> int:
@@ -72,7 +73,7 @@ def prepare_tokens(
         texts = store.execute(
             f'SELECT id, text FROM "document" WHERE id IN ({marks})', batch
         ).fetchall()
-        kept = tokens_for(store, ((row[0], row[1]) for row in texts))
+        kept = tokens_for(store, ((row[0], row[1]) for row in texts), tokenizer)
         done += len(batch)
         if progress is not None:
             progress([document_id for document_id in batch if document_id in kept], done, total)

@@ -15,17 +15,20 @@ from tagdesk.store.models import DocumentTag, Label, Tag
 
 
 def label_names(store: Store) -> list[str]:
-    return [name for (name,) in Label.select(Label.name).order_by(Label.position).tuples()]
+    return [
+        name
+        for (name,) in Label.select(Label.name).order_by(Label.position).tuples().execute(store.db)
+    ]
 
 
 def tag_names(store: Store) -> list[str]:
-    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples()]
+    return [name for (name,) in Tag.select(Tag.name).order_by(Tag.name).tuples().execute(store.db)]
 
 
 def document_tag_names_in_use(store: Store) -> list[str]:
     """Tags some document carries: what a document filter can match (span tags match none)."""
     query = Tag.select(Tag.name).where(Tag.id.in_(DocumentTag.select(DocumentTag.tag)))
-    return [name for (name,) in query.order_by(Tag.name).tuples()]
+    return [name for (name,) in query.order_by(Tag.name).tuples().execute(store.db)]
 
 
 def stats(store: Store) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from tagdesk.store.models import (
     Preannotation,
     Span,
     SuggestionLog,
+    create_tables,
 )
 
 if TYPE_CHECKING:
@@ -37,12 +38,12 @@ SCHEMA_VERSION = 8
 
 def _add_token_cache(store: Store) -> None:
     """Version 2 keeps each document's tokens, so exports and the window tokenize once."""
-    store.db.create_tables([DocumentTokens])
+    create_tables(store.db, [DocumentTokens])
 
 
 def _add_preannotation_tables(store: Store) -> None:
     """Version 3: what pre-annotation proposed, and which documents it has seen."""
-    store.db.create_tables([SuggestionLog, Preannotation])
+    create_tables(store.db, [SuggestionLog, Preannotation])
 
 
 def _span_ids_never_reused(store: Store) -> None:
@@ -101,7 +102,7 @@ def _add_list_support(store: Store) -> None:
     Span counts per document and per document and label (which replace the
     index on span labels), a title index, and the full-text index.
     """
-    store.db.create_tables([DocumentCounts])
+    create_tables(store.db, [DocumentCounts])
     store.execute('DROP INDEX IF EXISTS "span_label_id"')
     _add_derived(store)
     counts.recount(store)
@@ -236,7 +237,7 @@ def create_schema(store: Store) -> None:
 def _create(store: Store, version: int) -> None:
     try:
         with store.write_transaction():
-            store.db.create_tables(MODELS)
+            create_tables(store.db, MODELS)
             _add_derived(store)
             Label.insert_many(
                 [
@@ -249,7 +250,7 @@ def _create(store: Store, version: int) -> None:
                     }
                     for position, spec in enumerate(default_scheme())
                 ]
-            ).execute()
+            ).execute(store.db)
             write_version(store, version)
     except peewee.OperationalError as error:
         raise StoreError(f"{store.location}: cannot write the database: {error}") from error

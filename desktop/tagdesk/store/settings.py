@@ -12,7 +12,7 @@ TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open su
 
 
 def get_setting(store: Store, key: str) -> str | None:
-    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first()
+    row = Setting.select(Setting.value).where(Setting.key == key).tuples().first(store.db)
     return row[0] if row else None
 
 
@@ -20,7 +20,7 @@ def set_setting(store: Store, key: str, value: str | None) -> None:
     """Store `value` under `key`; None removes the setting."""
     with store.write_transaction():
         if value is None:
-            Setting.delete().where(Setting.key == key).execute()
+            Setting.delete().where(Setting.key == key).execute(store.db)
         else:
             store.execute(  # an upsert both engines speak (peewee's replace is SQLite's)
                 'INSERT INTO "setting" ("key", value) VALUES (?, ?) '

@@ -89,7 +89,7 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
     now = utcnow()
     stamp = store.dialect.timestamp(now)
     with store.write_transaction():
-        labels = LabelIds()
+        labels = LabelIds(store)
         taken, decided = _occupied(store, document_ids)
         spans: list[tuple[object, ...]] = []
         for item in found:

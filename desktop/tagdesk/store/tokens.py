@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.tokens import Token, Tokens
+from tagdesk.core.tokens import Token, Tokenizer, Tokens
 from tagdesk.store.database import Store
 
 COMPACT = 1  # first byte of the compact encoding
@@ -24,22 +24,27 @@ DATA = "data"  # the origin of tokens that came with the imported file
 _MAX_LENGTH = 0xFFFF
 
 
-def document_tokens(store: Store, document_id: int) -> list[Token]:
+def document_tokens(store: Store, document_id: int, tokenizer: Tokenizer) -> list[Token]:
     """The tokens of one document; tokenized and stored on first use."""
     row = store.execute('SELECT text FROM "document" WHERE id = ?', (document_id,)).fetchone()
     if row is None:
         return []
-    return list(tokens_for(store, [(document_id, row[0])])[document_id])
+    return list(tokens_for(store, [(document_id, row[0])], tokenizer)[document_id])
 
 
-def tokens_for(store: Store, documents: Iterable[tuple[int, str]]) -> dict[int, Tokens]:
-    """Tokens by document id for (id, text) pairs: one read, one write for what was missing."""
-    from tagdesk.nlp.tokens import tokenize, tokenizer_id
+def tokens_for(
+    store: Store, documents: Iterable[tuple[int, str]], tokenizer: Tokenizer
+) -> dict[int, Tokens]:
+    """Tokens by document id for (id, text) pairs: one read, one write for what was missing.
 
+    Kept tokens are used when they came with the data or `tokenizer` made
+    them (same name); the others are made by `tokenizer` and kept.
+    """
     texts = dict(documents)
     if not texts:
         return {}
-    current = tokenizer_id()
+    current = tokenizer.name
+    tokenize = tokenizer.tokenize
     marks = ", ".join(["?"] * len(texts))
     result: dict[int, Tokens] = {}
     for document_id, tokenizer, origin, data in store.execute(

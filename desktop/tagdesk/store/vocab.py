@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from tagdesk.core.labels import colour_for
+from tagdesk.store.database import Store
 from tagdesk.store.models import Label, Tag
 
 
 class LabelIds:
     """Label ids by name; unknown names are added to the scheme on first use."""
 
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = dict(Label.select(Label.name, Label.id).tuples())
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._ids: dict[str, int] = dict(
+            Label.select(Label.name, Label.id).tuples().execute(store.db)
+        )
         self.added: list[str] = []
 
     def __contains__(self, name: object) -> bool:
@@ -28,19 +32,20 @@ class LabelIds:
             position = len(self._ids)
             label_id = Label.insert(
                 name=name, colour=colour_for(name), hotkey="", description="", position=position
-            ).execute()
+            ).execute(self.store.db)
             self._ids[name] = label_id
             self.added.append(name)
         return label_id
 
 
 class TagIds:
-    def __init__(self) -> None:
-        self._ids: dict[str, int] = dict(Tag.select(Tag.name, Tag.id).tuples())
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._ids: dict[str, int] = dict(Tag.select(Tag.name, Tag.id).tuples().execute(store.db))
 
     def get(self, name: str) -> int:
         tag_id = self._ids.get(name)
         if tag_id is None:
-            tag_id = Tag.insert(name=name).execute()
+            tag_id = Tag.insert(name=name).execute(self.store.db)
             self._ids[name] = tag_id
         return tag_id

@@ -1,0 +1,126 @@
+"""Undo and redo as change-sets, in plain Python: what the window's undo stack adapts.
+
+An analyst's action is a `ChangeSet`: the states of the spans and documents
+it changed, before and after. Doing, undoing and redoing it all write states
+(store.editing), so each is exact, and each returns a ChangeReport of what
+it wrote. `History` keeps the change-sets in order and moves only after a
+write succeeded: a write the store refuses (a span changed or replaced by
+another writer since, a label deleted since, a busy or full disk) leaves the
+database and the history as they were, and raises StoreError.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tagdesk.core.changes import ChangeReport
+from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.store.database import Store
+from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """One action: span states and document states (paired by position), before and after.
+
+    `home` is the document that was open when the analyst acted: undo goes
+    back to it.
+    """
+
+    text: str
+    spans_before: tuple[SpanState, ...] = ()
+    spans_after: tuple[SpanState, ...] = ()
+    documents_before: tuple[DocumentState, ...] = ()
+    documents_after: tuple[DocumentState, ...] = ()
+    home: int | None = None
+
+    def write(self, store: Store, *, forward: bool) -> ChangeReport:
+        """Store the after (or, undoing, the before) states in one transaction."""
+        spans = self.spans_after if forward else self.spans_before
+        replacing = self.spans_before if forward else self.spans_after
+        documents = self.documents_after if forward else self.documents_before
+        previous = self.documents_before if forward else self.documents_after
+        with store.atomic():
+            touched = apply_span_states(store, spans, replacing=replacing) if spans else set()
+            for document, earlier in zip(documents, previous, strict=True):
+                apply_document_state(store, document, replacing=earlier)
+                touched.add(document.id)
+        touched |= {record.document_id for _, record in self.spans_after if record}
+        return ChangeReport.of(
+            documents=touched,
+            spans=[span_id for span_id, _ in (*self.spans_before, *self.spans_after)],
+            tags=self._tags_changed(),
+        )
+
+    def _tags_changed(self) -> set[str]:
+        changed: set[str] = set()
+        before_spans = dict(self.spans_before)
+        for span_id, after in self.spans_after:
+            changed |= set(_span_tags(before_spans.get(span_id))) ^ set(_span_tags(after))
+        for earlier, later in zip(self.documents_before, self.documents_after, strict=True):
+            changed |= set(earlier.tags) ^ set(later.tags)
+        return changed
+
+
+def _span_tags(record: SpanRecord | None) -> tuple[str, ...]:
+    return record.tags if record is not None else ()
+
+
+Build = Callable[[], ChangeSet | None]
+
+
+class History:
+    """The change-sets done, in order, and how many of them are in effect (`index`)."""
+
+    def __init__(self) -> None:
+        self._changes: list[ChangeSet] = []
+        self.index = 0
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __getitem__(self, position: int) -> ChangeSet:
+        return self._changes[position]
+
+    @property
+    def can_undo(self) -> bool:
+        return self.index > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self.index < len(self._changes)
+
+    def do(self, store: Store, build: ChangeSet | Build) -> tuple[ChangeSet, ChangeReport] | None:
+        """Write a new action and keep it; the actions undone before it are dropped.
+
+        `build` may be a function: it runs inside the write's transaction, so
+        what it reads (a document's tags, say) cannot change before the write,
+        and spans it creates are part of the same commit. None from it: nothing to do.
+        """
+        with store.atomic():
+            change = build if isinstance(build, ChangeSet) else build()
+            if change is None:
+                return None
+            report = change.write(store, forward=True)
+        del self._changes[self.index :]
+        self._changes.append(change)
+        self.index += 1
+        return change, report
+
+    def undo(self, store: Store) -> tuple[ChangeSet, ChangeReport] | None:
+        """Write the last action's before states; None when there is nothing to undo."""
+        if not self.can_undo:
+            return None
+        change = self._changes[self.index - 1]
+        report = change.write(store, forward=False)
+        self.index -= 1
+        return change, report
+
+    def redo(self, store: Store) -> tuple[ChangeSet, ChangeReport] | None:
+        if not self.can_redo:
+            return None
+        change = self._changes[self.index]
+        report = change.write(store, forward=True)
+        self.index += 1
+        return change, report

@@ -1,0 +1,433 @@
+"""A call of each public function of tagdesk.store that takes a Store, and two stores for it.
+
+`CALLS` maps "module.name" to a function of the store that calls it and
+returns what it read. The two stores hold different documents, labels,
+tags, settings and tokens, so a call that read or wrote the other store
+returns or leaves something else. test_two_stores.py checks that every
+such function of the store has an entry here.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tagdesk.core.errors import TagdeskError
+from tagdesk.core.records import (
+    DocumentState,
+    FoundEntities,
+    IncomingDocument,
+    IncomingSpan,
+    LabelRecord,
+    SpanRecord,
+)
+from tagdesk.core.reviewed import TrainedModel
+from tagdesk.core.text import text_sha256
+from tagdesk.core.tokens import Tokenizer, Tokens
+from tagdesk.core.word_boundaries import word_boundaries
+from tagdesk.store import (
+    Store,
+    bulk,
+    counts,
+    document_list,
+    editing,
+    importing,
+    labels,
+    operations,
+    prepared_tokens,
+    reading,
+    reviewed,
+    schema,
+    search,
+    settings,
+    suggestions,
+    tokens,
+    trained_models,
+    vocab,
+)
+from tagdesk.store.document_list import ListQuery
+
+# Store "a" and store "b": what each holds, told apart in every table a call reads.
+TEXTS = {
+    "a": [
+        "Alpha Ahmed met Abadi in Baghdad on Monday.",
+        "Another article about Ankara and the Assembly.",
+        "A third text, still to do, about Aleppo.",
+    ],
+    "b": ["Berlin and Bonn hosted Brandt.", "Bremen: the Bundestag met in Berlin."],
+}
+EXTRA_LABEL = {"a": "ALPHA", "b": "BETA"}  # label 19: unused in a, used in b
+WORDS = Tokenizer("words/test", word_boundaries)  # a tokenizer without spaCy: the store takes any
+
+
+def build(path: Path, which: str) -> None:
+    """Fill a new database as store `which` ("a" or "b")."""
+    from tagdesk.store import open_store
+
+    texts = TEXTS[which]
+    extra = EXTRA_LABEL[which]
+    with open_store(path) as store:
+        labels.save_label(store, LabelRecord(0, extra, "#336699"))
+        documents = [
+            IncomingDocument(
+                text=text,
+                title=f"{which} {index}",
+                tags=[f"{which}-tag", f"{which}-{index}"],
+                spans=[
+                    IncomingSpan(0, len(text.split()[0]), "PERSON", status="suggested"),
+                    IncomingSpan(
+                        len(text.split()[0]) + 1,
+                        len(" ".join(text.split()[:2])),
+                        "GPE" if which == "a" else extra,
+                        tags=[f"{which}-span"],
+                        group="ents" if which == "a" else "",
+                    ),
+                ],
+                tokens_from="conll",
+            )
+            for index, text in enumerate(texts)
+        ]
+        documents[0].tokens = [(0, 5, True), (6, len(texts[0]), False)] if which == "a" else None
+        importing.import_documents(store, documents, annotator=which, source="build")
+        settings.set_setting(store, "k", which)
+        settings.choose_model(store, f"model-{which}")
+        settings.set_preannotates_imports(store, which == "a")
+        settings.set_tab_suggestions_only(store, which == "b")
+        last = len(texts)
+        state = editing.document_state(store, last)
+        editing.apply_document_state(
+            store, DocumentState(last, "done", state.tags), replacing=state
+        )
+
+
+_TIME = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?|datetime\.datetime\([^)]*\)")
+
+
+def normal(value: object) -> str:
+    """What a call returned, with the times of day (which differ from run to run) left out."""
+    return _TIME.sub("<time>", repr(value))
+
+
+def dump(path: Path) -> dict[str, list[str]]:
+    """Every row of every table, read through a connection of its own, times left out."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name"
+            )
+        ]
+        found = {
+            table: sorted(normal(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+            for table in tables
+        }
+        found["(triggers)"] = sorted(
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        )
+        return found
+    finally:
+        connection.close()
+
+
+def _document(store: Store, text: str) -> tuple[Any, ...]:
+    stamp = bulk.timestamp(store, datetime(2020, 1, 1))
+    return (text, "new", "", "{}", text_sha256(text), "todo", stamp, stamp)
+
+
+def _rows(store: Store) -> object:
+    with store.write_transaction():
+        rows = bulk.Rows(store)
+        document_id = rows.add_document(_document(store, "Zebra crossing text."))
+        rows.add_span((document_id, 0, 5, 1, "s", "accepted", "", "x", "{}", "t", "t", ""), False)
+        rows.count_changes.append((1, 1, 0))  # the count triggers are in place: counts of 1
+        rows.document_tags.append((document_id, 1))
+        rows.flush()
+    return document_id
+
+
+def _triggers_set_aside(store: Store) -> object:
+    with store.write_transaction(), bulk.insert_triggers_set_aside(store) as new_ids:
+        rows = bulk.Rows(store)
+        new_ids.append(rows.add_document(_document(store, "Zebra crossing text.")))
+        rows.new_counts.append((new_ids[-1], 0, 0))
+        rows.flush()
+    return document_list.document_ids(store, ListQuery(search="zebra"))
+
+
+def _recount(store: Store) -> object:
+    store.execute("UPDATE document_counts SET accepted = 7")
+    counts.recount(store)
+    return counts.counts(store, [1, 2, 3])
+
+
+def _create_triggers(store: Store) -> object:
+    for name in counts.TRIGGERS:
+        store.execute(f'DROP TRIGGER "{name}"')
+    counts.create_triggers(store)
+    return None
+
+
+def _create_index(store: Store) -> object:
+    store.execute(f"DROP TABLE {search.TABLE}")
+    for name in search.TRIGGERS:
+        store.execute(f'DROP TRIGGER "{name}"')
+    created = search.create_index(store)
+    return created, document_list.document_ids(store, ListQuery(search="met"))
+
+
+def _index_range(store: Store) -> object:
+    """The index forgets document 1, then index_range gives it back."""
+    table = search.TABLE
+    store.execute(
+        f"INSERT INTO {table} ({table}, rowid, text) "
+        "SELECT 'delete', id, text FROM document WHERE id = 1"
+    )
+    search.index_range(store, 1, 1)
+    return document_list.document_ids(store, ListQuery(search="met"))
+
+
+def _backup(store: Store) -> object:
+    return dump(schema.backup_sqlite(store, 7))
+
+
+def _refused(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except TagdeskError as error:
+        return f"refused: {error}"
+
+
+def _span_states(store: Store) -> object:
+    new = SpanRecord(100, 1, 0, 5, 19, "accepted", tags=("fresh",), created_at="2020-01-01")
+    first = editing.document_spans(store, 1)[0]
+    moved = replace(first, end=first.end - 1)
+    return editing.apply_span_states(
+        store, [(100, new), (first.id, moved)], replacing=[(100, None), (first.id, first)]
+    )
+
+
+def _document_state(store: Store) -> object:
+    before = editing.document_state(store, 1)
+    after = DocumentState(1, "done", ("fresh", *before.tags[1:]))
+    editing.apply_document_state(store, after, replacing=before)
+    return editing.document_state(store, 1)
+
+
+def _label_ids(store: Store) -> object:
+    with store.write_transaction():
+        ids = vocab.LabelIds(store)
+        return sorted(ids.by_name.items()), ids.get("ZED"), ids.get(EXTRA_LABEL["a"])
+
+
+def _tag_ids(store: Store) -> object:
+    with store.write_transaction():
+        ids = vocab.TagIds(store)
+        return ids.get("a-tag"), ids.get("b-tag"), ids.get("fresh")
+
+
+def _import(store: Store) -> object:
+    return importing.import_documents(
+        store,
+        [
+            IncomingDocument(
+                text="A new text about Zagreb.",
+                spans=[IncomingSpan(17, 23, "CITY")],
+                tags=["a-tag"],
+            ),
+            IncomingDocument(text=TEXTS["a"][0], spans=[IncomingSpan(0, 5, "ORG")]),
+        ],
+        annotator="z",
+        source="call",
+    )
+
+
+def _keep_data_tokens(store: Store) -> object:
+    with store.write_transaction():
+        return tokens.keep_data_tokens(
+            store,
+            {1: ("conll", Tokens.of([(0, 3, True)])), 2: ("conll", Tokens.of([(0, 4, True)]))},
+        )
+
+
+def _add_suggestions(store: Store) -> object:
+    found = [
+        FoundEntities(1, ((0, 5, "PERSON"), (6, 11, "ORG"), (0, 5, "NEWS"))),
+        FoundEntities(2, ((0, 6, "GPE"),)),
+    ]
+    return suggestions.add_suggestions(store, found, "model@1")
+
+
+def _create_schema_again(store: Store) -> object:
+    """Refused on a database that has its tables, in one line without the location."""
+    try:
+        schema.create_schema(store)
+    except TagdeskError as error:
+        return str(error).split(": ", 1)[1]
+    return None
+
+
+def _trained(store: Store) -> object:
+    version = trained_models.reserve_version(store)
+    trained_models.record_trained_model(
+        store,
+        TrainedModel(
+            version, "/models/v", "m_tagdesk@1", "m", "m@1", "2026-01-01T00:00:00Z",
+            len(document_list.document_ids(store, ListQuery())), 1, "done", 1, {}, {},
+        ),
+    )  # fmt: skip
+    return trained_models.trained_models(store)
+
+
+CALLS: dict[str, Callable[[Store], object]] = {
+    "bulk.timestamp": lambda s: bulk.timestamp(s, datetime(2020, 1, 1)),
+    "bulk.Rows": _rows,
+    "bulk.rows_for": lambda s: bulk.rows_for(s).document_ids.next,
+    "bulk.insert_triggers_set_aside": _triggers_set_aside,
+    "bulk.present_spans": lambda s: sorted(bulk.present_spans(s, 1)),
+    "bulk.documents_by_digest": lambda s: bulk.documents_by_digest(
+        s, [text_sha256(TEXTS["a"][1]), text_sha256(TEXTS["b"][0])]
+    ),
+    "counts.create_tables": counts.create_tables,
+    "reviewed.reviewed_documents": lambda s: reviewed.reviewed_documents(s, "all"),
+    "reviewed.accepted_phrases": reviewed.accepted_phrases,
+    "reviewed.documents_for_phrases": lambda s: reviewed.documents_for_phrases(s),
+    "reviewed.add_phrase_suggestions": lambda s: reviewed.add_phrase_suggestions(
+        s, [FoundEntities(1, ((16, 21, "PERSON"),))]
+    ),
+    "schema.create_schema": _create_schema_again,
+    "trained_models.reserve_version": trained_models.reserve_version,
+    "trained_models.record_trained_model": _trained,
+    "trained_models.trained_models": _trained,
+    "counts.create_triggers": _create_triggers,
+    "counts.recount": _recount,
+    "counts.counts": lambda s: counts.counts(s, [1, 2, 3]),
+    "document_list.document_ids": lambda s: (
+        [
+            document_list.document_ids(s, ListQuery(sort=sort, descending=True))
+            for sort in document_list.SORT_KEYS
+        ]
+        + [
+            document_list.document_ids(s, ListQuery(label_id=19)),
+            document_list.document_ids(s, ListQuery(tag="a-tag", status="todo", search="met")),
+        ]
+    ),
+    "document_list.document_rows": lambda s: document_list.document_rows(s, [1, 2, 3]),
+    "document_list.document_info": lambda s: document_list.document_info(s, 1),
+    "document_list.next_open_document": lambda s: document_list.next_open_document(s, 1),
+    "document_list.corpus_progress": document_list.corpus_progress,
+    "document_list.data_version": lambda s: type(document_list.data_version(s)),
+    "document_list.find_occurrences": lambda s: document_list.find_occurrences(s, "e"),
+    "editing.document_spans": lambda s: editing.document_spans(s, 1),
+    "editing.create_span": lambda s: editing.create_span(s, 2, 0, 3, 19, annotator="c"),
+    "editing.apply_span_states": _span_states,
+    "editing.document_state": lambda s: editing.document_state(s, 2),
+    "editing.apply_document_state": _document_state,
+    "editing.document_tag_names": lambda s: editing.document_tag_names(s, 2),
+    "importing.import_documents": _import,
+    "labels.list_labels": labels.list_labels,
+    "labels.save_label": lambda s: _refused(
+        lambda: (
+            labels.save_label(s, LabelRecord(0, "NEWLABEL", "#123456")),
+            labels.save_label(s, LabelRecord(0, "ALPHA", "#123456")),  # a has it: refused
+            labels.save_label(s, LabelRecord(19, "RENAMED", "#654321", position=19)),
+        )
+    ),
+    "labels.delete_label": lambda s: _refused(lambda: labels.delete_label(s, 19)),
+    "operations.save_label": lambda s: _refused(
+        lambda: (
+            operations.save_label(s, LabelRecord(0, "NEWLABEL", "#123456")),
+            operations.save_label(s, LabelRecord(0, "ALPHA", "#123456")),  # a has it: refused
+        )
+    ),
+    "operations.delete_label": lambda s: _refused(lambda: operations.delete_label(s, 19)),
+    "operations.set_setting": lambda s: operations.set_setting(s, "k", s.location[-4:]),
+    "operations.set_tab_suggestions_only": lambda s: operations.set_tab_suggestions_only(s, True),
+    "operations.set_preannotates_imports": lambda s: operations.set_preannotates_imports(s, False),
+    "operations.choose_model": lambda s: operations.choose_model(s, "other"),
+    "prepared_tokens.stored_tokens": lambda s: prepared_tokens.stored_tokens(s, 1),
+    "prepared_tokens.documents_without_tokens": lambda s: prepared_tokens.documents_without_tokens(
+        s, [3, 1, 2]
+    ),
+    "prepared_tokens.all_documents_without_tokens": prepared_tokens.all_documents_without_tokens,
+    "prepared_tokens.prepare_tokens": lambda s: (
+        prepared_tokens.prepare_tokens(s, [2, 1], WORDS),
+        prepared_tokens.stored_tokens(s, 2),
+    ),
+    "reading.label_names": reading.label_names,
+    "reading.tag_names": reading.tag_names,
+    "reading.document_tag_names_in_use": reading.document_tag_names_in_use,
+    "reading.stats": reading.stats,
+    "reading.has_span_groups": reading.has_span_groups,
+    "reading.count_export_documents": lambda s: reading.count_export_documents(
+        s, document_statuses=["todo"]
+    ),
+    "reading.iter_export_documents": lambda s: list(
+        reading.iter_export_documents(s, span_statuses=["accepted", "suggested"])
+    ),
+    "schema.read_version": schema.read_version,
+    "schema.write_version": lambda s: schema.write_version(s, schema.SCHEMA_VERSION),
+    "schema.ensure": lambda s: schema.ensure(
+        s, migrations=schema.MIGRATIONS, current=schema.SCHEMA_VERSION
+    ),
+    "schema.backup_sqlite": _backup,
+    "search.create_index": _create_index,
+    "search.has_index": search.has_index,
+    "search.index_range": _index_range,
+    "search.matching_ids_condition": lambda s: search.matching_ids_condition(s, "met", "d.id"),
+    "settings.get_setting": lambda s: settings.get_setting(s, "k"),
+    "settings.set_setting": lambda s: (
+        settings.set_setting(s, "k", None),
+        settings.set_setting(s, "new", "value"),
+    ),
+    "settings.chosen_model": settings.chosen_model,
+    "settings.choose_model": lambda s: settings.choose_model(s, "other"),
+    "settings.preannotates_imports": settings.preannotates_imports,
+    "settings.set_preannotates_imports": lambda s: settings.set_preannotates_imports(s, False),
+    "settings.tab_suggestions_only": settings.tab_suggestions_only,
+    "settings.set_tab_suggestions_only": lambda s: settings.set_tab_suggestions_only(s, True),
+    "suggestions.documents_to_preannotate": lambda s: (
+        suggestions.documents_to_preannotate(s, "all"),
+        _refused(lambda: suggestions.documents_to_preannotate(s, "documents", [3])),
+    ),
+    "suggestions.iter_texts": lambda s: list(suggestions.iter_texts(s, [1, 2, 3])),
+    "suggestions.add_suggestions": _add_suggestions,
+    "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
+    "tokens.tokens_for": lambda s: tokens.tokens_for(
+        s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
+    ),
+    "tokens.keep_data_tokens": _keep_data_tokens,
+    "vocab.LabelIds": _label_ids,
+    "vocab.TagIds": _tag_ids,
+}
+
+# Calls that read or write the same on both stores: what they do is checked all the same
+# (the other store is left alone), but it cannot tell the stores apart.
+# Functions only a server database runs; the two stores here are files. They are
+# exercised by tests/postgres and by the store tests' server half.
+SERVER_ONLY = {
+    "server_schema.bulk_import": "sets a transaction-local setting of the server",
+    "server_schema.create_count_triggers": "PL/pgSQL",
+    "server_schema.create_search_index": "a GIN index and PL/pgSQL",
+    "server_schema.fold": "the server's unaccent",
+}
+
+SAME_ON_BOTH = {
+    "bulk.timestamp": "a conversion; reads nothing",
+    "counts.create_tables": "CREATE TABLE IF NOT EXISTS on a table both have",
+    "counts.create_triggers": "both get the same triggers back",
+    "document_list.data_version": "a connection's own counter",
+    "schema.read_version": "both are of the current schema",
+    "schema.write_version": "writes the version both have",
+    "schema.ensure": "both are of the current schema",
+    "schema.create_schema": "refused where the tables are (new ones: tests/postgres/test_copy.py)",
+    "search.has_index": "both have the index",
+    "search.matching_ids_condition": "SQL text; runs nothing",
+}
