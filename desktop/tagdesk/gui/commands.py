@@ -40,6 +40,7 @@ class EditCommand(QUndoCommand):
         documents_before: Sequence[DocumentState] = (),
         documents_after: Sequence[DocumentState] = (),
         selected_before: int | None = None,
+        spans_stored: bool = False,
     ) -> None:
         super().__init__(text)
         self.store = store
@@ -53,6 +54,8 @@ class EditCommand(QUndoCommand):
         self.selected_after: int | None = None  # and the one the action selected
         self._written: set[int] | None = None  # documents touched by a write not yet reported
         self._stored: list[DocumentState] = []  # the documents as that write left them
+        # The spans an add created in this same transaction: its first write need not store them.
+        self._spans_stored = spans_stored
 
     def write(self, forward: bool) -> None:
         """Store the after (or before) states in one transaction; raises StoreError."""
@@ -62,11 +65,17 @@ class EditCommand(QUndoCommand):
         previous = self.documents_before if forward else self.documents_after
         stored: list[DocumentState] = []
         with self.store.atomic():
-            touched = apply_span_states(self.store, spans, replacing=replacing) if spans else set()
+            if forward and self._spans_stored:
+                touched = {record.document_id for _, record in spans if record is not None}
+            elif spans:
+                touched = apply_span_states(self.store, spans, replacing=replacing)
+            else:
+                touched = set()
             for document, earlier in zip(documents, previous, strict=True):
                 apply_document_state(self.store, document, replacing=earlier)
                 touched.add(document.id)
                 stored.append(document_state(self.store, document.id))  # others' tags included
+        self._spans_stored = False  # a redo after an undo writes them again
         self._written = touched
         self._stored = stored
 

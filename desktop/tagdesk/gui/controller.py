@@ -42,6 +42,7 @@ class AnnotationController(QObject):
     spans_changed = Signal(list)  # changed [start, end) ranges in the open document
     selection_changed = Signal(object)  # SpanRecord | None
     documents_changed = Signal(set)  # ids of documents whose rows need refreshing
+    document_states_changed = Signal()  # a status or document tag was written: list-wide views
     labels_changed = Signal()
     document_refreshed = Signal(object)  # DocumentInfo: its status or tags changed
     navigate_requested = Signal(int)  # undo/redo changed a document that is not open
@@ -445,6 +446,7 @@ class AnnotationController(QObject):
                 documents_before=waiting,
                 documents_after=[replace(state, status="in_progress") for state in waiting],
                 selected_before=self._selected_id(),
+                spans_stored=create is not None,
             )
             return command, select
 
@@ -505,6 +507,8 @@ class AnnotationController(QObject):
     ) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""
         self.documents_changed.emit(document_ids)
+        if documents:  # span edits leave the corpus progress and the document tags as they were
+            self.document_states_changed.emit()
         if home is not None and (self.document is None or self.document.id != home):
             self._pending_select = None
             self.navigate_requested.emit(home)

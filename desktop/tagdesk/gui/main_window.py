@@ -199,7 +199,8 @@ class MainWindow(QMainWindow):
         c.document_opened.connect(self._document_opened)
         c.spans_changed.connect(self._spans_changed)
         c.selection_changed.connect(self._selection_changed)
-        c.documents_changed.connect(self._documents_changed)
+        c.documents_changed.connect(self.document_model.refresh_documents)
+        c.document_states_changed.connect(self._document_states_changed)
         c.document_refreshed.connect(self._document_refreshed)
         c.navigate_requested.connect(self._navigate)
         c.labels_changed.connect(self._refresh_labels)
@@ -292,8 +293,7 @@ class MainWindow(QMainWindow):
     def _document_refreshed(self, info: DocumentInfo | None) -> None:
         self.document_panel.show_document(info, self.controller.known_tags())
 
-    def _documents_changed(self, ids: set[int]) -> None:
-        self.document_model.refresh_documents(ids)
+    def _document_states_changed(self) -> None:
         self._refresh_progress()
         self._refresh_tag_filter()
 

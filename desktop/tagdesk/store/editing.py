@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.records import DocumentState, SpanRecord, span_records
 from tagdesk.store.database import Store
 from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
 from tagdesk.store.vocab import TagIds
@@ -26,23 +26,15 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
         (document_id,),
     ).fetchall()
     tags = _span_tags(store, document_id)
-    return [
-        SpanRecord(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[8],
+    return span_records(
+        (
+            *row[:9],
             tuple(sorted(tags[row[0]])) if row[0] in tags else (),
             _stamp(row[9]),
             row[10],
         )
         for row in rows
-    ]
+    )
 
 
 def create_span(
@@ -94,7 +86,7 @@ def apply_span_states(
     now = utcnow()
     expected = {span_id: record for span_id, record in replacing if record is not None}
     with store.write_transaction():
-        tag_ids = TagIds()
+        tag_ids: TagIds | None = None  # read only for a span with tags: most edits have none
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             stored = _stored_span(store, span_id, record or expected.get(span_id))
@@ -122,6 +114,7 @@ def apply_span_states(
                 Span.update(**fields).where(Span.id == span_id).execute()
             SpanTag.delete().where(SpanTag.span == span_id).execute()
             for name in record.tags:
+                tag_ids = tag_ids or TagIds()
                 SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute()
         _drop_unused_tags(store, released)
     return touched
