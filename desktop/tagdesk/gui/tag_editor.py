@@ -55,8 +55,6 @@ class TagEditor(QWidget):
         self.remove_button.clicked.connect(self._remove_selected)
 
     def set_tags(self, tags: tuple[str, ...] | list[str]) -> None:
-        if list(tags) == self.current_tags():
-            return  # selecting a span (every edit does) need not rebuild the same chips
         self.tags.clear()
         for name in tags:
             self.tags.addItem(QListWidgetItem(name))
@@ -65,8 +63,7 @@ class TagEditor(QWidget):
         return [self.tags.item(row).text() for row in range(self.tags.count())]
 
     def set_known_tags(self, names: list[str]) -> None:
-        if names != self._known.stringList():
-            self._known.setStringList(names)
+        self._known.setStringList(names)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.tags.hasFocus():
