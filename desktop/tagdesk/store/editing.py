@@ -139,6 +139,21 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
     return int(document_id)
 
 
+def documents_to_do(store: Store, document_ids: list[int]) -> list[int]:
+    """Which of these documents are still to do: a span edit makes them in progress."""
+    found: list[int] = []
+    for first in range(0, len(document_ids), 500):  # label all occurrences may touch thousands
+        chunk = document_ids[first : first + 500]
+        marks = ", ".join([store.param] * len(chunk))
+        found += [
+            row[0]
+            for row in store.execute(
+                f"SELECT id FROM \"document\" WHERE status = 'todo' AND id IN ({marks})", chunk
+            ).fetchall()
+        ]
+    return sorted(found)
+
+
 def document_state(store: Store, document_id: int) -> DocumentState:
     status = Document.select(Document.status).where(Document.id == document_id).scalar()
     return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
