@@ -7,12 +7,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from tagdesk import __version__, terminal
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
+COMMANDS = ("import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy")
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
 UNIT_HELP = (
@@ -22,6 +23,15 @@ UNIT_HELP = (
 
 def _names(value: str) -> tuple[str, ...]:
     return tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+class _NotWindowArgumentsError(Exception):
+    """The arguments are more than the window's options: the whole parser reads them."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotWindowArgumentsError(message)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,20 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"tagdesk {__version__}")
-    parser.add_argument("--db", help=DB_HELP)
-    parser.add_argument(
-        "--screenshot",
-        metavar="FILE",
-        type=Path,
-        help="render the window as it appears after start to a PNG and exit",
-    )
-    parser.add_argument("--doc", metavar="N", type=int, help="with --screenshot: show document N")
-    parser.add_argument(
-        "--size",
-        metavar="WxH",
-        default="1280x800",
-        help="with --screenshot: window size (default 1280x800)",
-    )
+    _add_window_options(parser)
     db_option = argparse.ArgumentParser(add_help=False)
     db_option.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -314,9 +311,48 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    """The options of `tagdesk` with no command, which opens the window."""
+    parser.add_argument("--db", help=DB_HELP)
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE",
+        type=Path,
+        help="render the window as it appears after start to a PNG and exit",
+    )
+    parser.add_argument("--doc", metavar="N", type=int, help="with --screenshot: show document N")
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default="1280x800",
+        help="with --screenshot: window size (default 1280x800)",
+    )
+
+
+def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`tagdesk` with window options only, read without the commands' parsers.
+
+    Those list every format, and importing the formats would delay the window.
+    Anything else (a command, --help, a mistake) is left to the whole parser,
+    which reads it, or says what is wrong, as always.
+    """
+    if any(argument in COMMANDS or argument.startswith("-h") for argument in argv):
+        return None
+    parser = _WindowParser(prog="tagdesk", add_help=False, allow_abbrev=False)
+    _add_window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotWindowArgumentsError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _window_arguments(arguments) or build_parser().parse_args(arguments)
     paths = Paths.from_platform()
     try:
         if args.command in (None, "open"):

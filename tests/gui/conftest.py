@@ -101,7 +101,11 @@ def refocus(qtbot, window: MainWindow) -> None:
     """The offscreen platform has no window manager to re-activate a window after a dialog."""
     with qtbot.waitActive(window):
         window.activateWindow()
+    # Under load the activation can land after waitActive gives up; a window shortcut
+    # (Ctrl+Return) pressed before it would reach nothing.
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus, timeout=5000)
 
 
 @pytest.fixture(autouse=True)

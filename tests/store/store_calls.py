@@ -325,6 +325,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "document_list.corpus_progress": document_list.corpus_progress,
     "document_list.data_version": lambda s: type(document_list.data_version(s)),
     "document_list.find_occurrences": lambda s: document_list.find_occurrences(s, "e"),
+    "editing.documents_to_do": lambda s: editing.documents_to_do(s, [1, 2, 3]),
     "editing.document_spans": lambda s: editing.document_spans(s, 1),
     "editing.create_span": lambda s: editing.create_span(s, 2, 0, 3, 19, annotator="c"),
     "editing.apply_span_states": _span_states,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -89,6 +90,25 @@ class SpanRecord:
     tags: tuple[str, ...] = ()
     created_at: str = ""
     group: str = ""  # kept through edits and undo: where a DocBin export writes the span
+
+
+SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)
+_new_object = object.__new__
+
+
+def span_records(rows: Iterable[Sequence[Any]]) -> list[SpanRecord]:
+    """SpanRecords from value rows in field order: the window reads 10,000 at a time.
+
+    Equal to calling SpanRecord(*row) for each row, at half the cost: a frozen
+    dataclass's `__init__` sets each field through `object.__setattr__`, and
+    SpanRecord checks nothing on creation.
+    """
+    records = []
+    for row in rows:
+        record = _new_object(SpanRecord)
+        record.__dict__.update(zip(SPAN_RECORD_FIELDS, row, strict=True))
+        records.append(record)
+    return records
 
 
 @dataclass(frozen=True)

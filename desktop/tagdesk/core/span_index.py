@@ -7,6 +7,7 @@ to one span never re-reads or re-sorts the document's other spans.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from tagdesk.core.records import SpanRecord
@@ -22,9 +23,9 @@ class SpanIndex:
         self._keys: list[Key] = sorted(_key(span) for span in self._by_id.values())
         self._starts = [key[0] for key in self._keys]
         self._longest = max((s.end - s.start for s in self._by_id.values()), default=0)
-        self._counts: dict[int, int] = {}
-        for span in self._by_id.values():
-            self._count(span, 1)
+        self._counts: dict[int, int] = dict(
+            Counter(span.label_id for span in self._by_id.values() if span.status != "rejected")
+        )
 
     def __len__(self) -> int:
         return len(self._keys)

@@ -87,7 +87,10 @@ class AnnotationView(QPlainTextEdit):
         document.setUndoRedoEnabled(False)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(DOCUMENT_MARGIN)
-        self.highlighter.set_spans(index, self.offsets, labels, rehighlight=False)
+        # Qt makes one block break of "\r\n", which would shift every later position by
+        # one; imports never store "\r", but a file another program wrote might.
+        shown = text.replace("\r", "\n") if "\r" in text else text
+        self.highlighter.set_spans(index, self.offsets, labels, text=shown, rehighlight=False)
         self.highlighter.setDocument(document)
         cursor = QTextCursor(document)
         block_format = QTextBlockFormat()
@@ -95,9 +98,7 @@ class AnnotationView(QPlainTextEdit):
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
         cursor.setBlockFormat(block_format)
-        # Qt makes one block break of "\r\n", which would shift every later position by
-        # one; imports never store "\r", but a file another program wrote might.
-        cursor.insertText(text.replace("\r", "\n") if "\r" in text else text)
+        cursor.insertText(shown)
         old = self.document()
         ours = old is not None and old.parent() is self
         self.setDocument(document)

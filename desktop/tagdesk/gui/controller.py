@@ -34,6 +34,7 @@ from tagdesk.store.editing import (
     create_span,
     document_spans,
     document_state,
+    documents_to_do,
 )
 from tagdesk.store.labels import list_labels
 from tagdesk.store.reading import tag_names
@@ -463,8 +464,9 @@ class AnnotationController(QObject):
                 select = records[0].id if len(records) == 1 and home else None
             touched = {home} if home is not None else set()
             touched |= {r.document_id for _, r in [*(before or []), *(after or [])] if r}
-            waiting = [document_state(self.store, i) for i in sorted(touched)]
-            waiting = [state for state in waiting if state.status == "todo"]
+            waiting = [
+                document_state(self.store, i) for i in documents_to_do(self.store, sorted(touched))
+            ]
             return ChangeSet(
                 text,
                 tuple(before or ()),

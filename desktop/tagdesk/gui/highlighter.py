@@ -9,6 +9,9 @@ character is widened to make room for the label tags the view paints there.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QObject
@@ -20,6 +23,10 @@ from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.label_tags import TAGGED_STATUSES, LabelTags, ends_in_block
 
+# Where QTextCursor.insertText starts a new block ("\r" is replaced by "\n" before).
+BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
+Formats = Sequence[tuple[int, int, QTextCharFormat]]  # Qt offset in the block, length, format
+NO_FORMATS: Formats = ()
 SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
 NESTED_DARKER = 118
 
@@ -32,7 +39,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._index = SpanIndex()
         self._offsets = OffsetMap("")
         self._labels: dict[int, LabelRecord] = {}
-        self.show_rejected = False
+        self._text = ""
+        self._show_rejected = False
+        self._plan: dict[int, Formats] | None = None  # by block position: see _build_plan
+        self._lengths: dict[int, int] = {}  # the length of each block's text the plan knows
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
         self._single_cache: dict[tuple[int, str], QTextCharFormat] = {}
         self._spaced_cache: dict[tuple[int, str], QTextCharFormat] = {}
@@ -43,8 +53,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         offsets: OffsetMap,
         labels: dict[int, LabelRecord],
         *,
+        text: str | None = None,
         rehighlight: bool = True,
     ) -> None:
+        """`text` is the document's, as inserted; None keeps the one given before."""
+        if text is not None:
+            self._text = text
+        self._plan = None
         self._index = index
         self._offsets = offsets
         self._labels = labels
@@ -54,35 +69,127 @@ class SpanHighlighter(QSyntaxHighlighter):
         if rehighlight:
             self.rehighlight()
 
+    @property
+    def show_rejected(self) -> bool:
+        return self._show_rejected
+
+    @show_rejected.setter
+    def show_rejected(self, shown: bool) -> None:
+        self._show_rejected = shown
+        self._plan = None
+
+    def rehighlight(self) -> None:
+        self._plan = None
+        super().rehighlight()
+
     def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
-        """Re-colour only the blocks the changed ranges touch."""
+        """Re-colour only the blocks the changed ranges touch, from the span index."""
         document = self.document()
+        lengths = self._lengths
         for start, end in changed:
             first = document.findBlock(self._offsets.to_qt(start))
             last = document.findBlock(self._offsets.to_qt(max(start, end - 1)))
             block = first
             while block.isValid():
+                lengths.pop(block.position(), None)  # coloured from the index from now on
                 self.rehighlightBlock(block)
                 if block == last:
                     break
                 block = block.next()
 
     def highlightBlock(self, text: str) -> None:
-        # Called for every block of every document opened: the common cases stay cheap.
+        # Called for every block of every document opened: it only applies what the plan holds.
         block = self.currentBlock()
         qt_start = block.position()
-        qt_end = qt_start + block.length() - 1
+        if self._plan is None:
+            self._build_plan()
+        if self._lengths.get(qt_start) == len(text):
+            formats = self._plan.get(qt_start, NO_FORMATS)  # type: ignore[union-attr]
+        else:  # a block the plan does not know as Qt split it, or one an edit changed
+            formats = self._block_formats(qt_start, qt_start + block.length() - 1)
+        for left, length, char_format in formats:
+            self.setFormat(left, length, char_format)
+
+    def _build_plan(self) -> None:
+        """Each block's formats, worked out once per document in one pass over its spans.
+
+        Kept by the block's Qt position, with its text's length: a block Qt split
+        elsewhere than `BLOCK_BREAK` says is coloured from the index instead.
+        A block whose spans neither nest nor cross its ends (the common case)
+        is planned inline; the others as `_segments` colours any block.
+        """
+        text, offsets = self._text, self._offsets
+        starts = [0, *(match.end() for match in BLOCK_BREAK.finditer(text))]
+        ends = [start - 1 for start in starts[1:]]
+        ends.append(len(text))
+        grouped: dict[int, list[SpanRecord]] = {}
+        count = len(starts)
+        hide_rejected = not self._show_rejected
+        block, block_end = 0, ends[0]
+        for span in self._index:  # by start, outer before inner, as overlapping() gives them
+            if hide_rejected and span.status == "rejected":
+                continue
+            if span.start > block_end:
+                block = bisect_right(starts, span.start) - 1
+                block_end = ends[block]
+            if span.end <= block_end + 1:  # within its block (or ending at its break)
+                if span.start < block_end:
+                    grouped.setdefault(block, []).append(span)
+                continue
+            spread = block
+            while spread < count and starts[spread] < span.end:
+                if span.start < ends[spread]:
+                    grouped.setdefault(spread, []).append(span)
+                spread += 1
+        identity = offsets.is_identity
+        qt_starts = starts if identity else [offsets.to_qt(start) for start in starts]
+        qt_ends = ends if identity else [offsets.to_qt(end) for end in ends]
+        lengths = [end - start for start, end in zip(starts, ends, strict=True)]
+        self._lengths = dict(zip(qt_starts, lengths, strict=True))
+        plan: dict[int, Formats] = {}
+        simple = identity and self.tags.visible
+        for block, spans in grouped.items():
+            start, end = starts[block], ends[block]
+            formats = self._side_by_side(start, end, spans) if simple else None
+            if formats is None:
+                formats = self._segments(start, end, qt_starts[block], qt_ends[block], spans)
+            plan[qt_starts[block]] = formats
+        self._plan = plan
+
+    def _side_by_side(self, start: int, end: int, spans: list[SpanRecord]) -> Formats | None:
+        """What `_segments` gives spans that neither nest nor cross the block's ends, quicker.
+
+        None for any other block, and for a label and status not met yet: their
+        formats are made (and cached) by `_segments`.
+        """
+        single, spaced = self._single_cache, self._spaced_cache
+        formats: list[tuple[int, int, QTextCharFormat]] = []
+        previous = start
+        for span in spans:
+            left, right, key = span.start, span.end, (span.label_id, span.status)
+            if left < previous or right > end or right <= left or key not in spaced:
+                return None
+            previous = right
+            if right - 1 > left:
+                formats.append((left - start, right - 1 - left, single[key]))
+            formats.append((right - 1 - start, 1, spaced[key]))  # room for the tag
+        return formats
+
+    def _block_formats(self, qt_start: int, qt_end: int) -> Formats:
+        offsets = self._offsets
+        start, end = offsets.to_python(qt_start), offsets.to_python(qt_end, "up")
+        spans = self._index.overlapping(start, end)
+        if not self._show_rejected:
+            spans = [span for span in spans if span.status != "rejected"]
+        return self._segments(start, end, qt_start, qt_end, spans) if spans else NO_FORMATS
+
+    def _segments(
+        self, start: int, end: int, qt_start: int, qt_end: int, spans: list[SpanRecord]
+    ) -> Formats:
+        """The formats of the block [start, end) holding `spans`, as any block is coloured."""
         offsets = self._offsets
         identity = offsets.is_identity
-        if identity:
-            start, end = qt_start, qt_end
-        else:
-            start, end = offsets.to_python(qt_start), offsets.to_python(qt_end, "up")
-        spans = self._index.overlapping(start, end)
-        if not spans:
-            return
-        if not self.show_rejected:
-            spans = [span for span in spans if span.status != "rejected"]
+        formats: list[tuple[int, int, QTextCharFormat]] = []
         if _disjoint(spans):
             tagged = self.tags.visible
             for span in spans:  # no nesting here: one format per span, from the cache
@@ -95,13 +202,13 @@ class SpanHighlighter(QSyntaxHighlighter):
                         offsets.to_qt(right),
                     )
                 if last == right or span.status not in TAGGED_STATUSES:
-                    self.setFormat(left - qt_start, right - left, self._format_for([span]))
+                    formats.append((left - qt_start, right - left, self._format_for([span])))
                     continue
                 # the span ends here: its last character makes room for the tag
                 if last > left:
-                    self.setFormat(left - qt_start, last - left, self._format_for([span]))
-                self.setFormat(last - qt_start, right - last, self._spaced(span))
-            return
+                    formats.append((left - qt_start, last - left, self._format_for([span])))
+                formats.append((last - qt_start, right - last, self._spaced(span)))
+            return formats
         cuts = sorted(
             {start, end} | {max(start, s.start) for s in spans} | {min(end, s.end) for s in spans}
         )
@@ -109,11 +216,11 @@ class SpanHighlighter(QSyntaxHighlighter):
             covering = [s for s in spans if s.start <= left and s.end >= right]
             if not covering:
                 continue
-            char_format = self._format_for(covering)
             qt_left = offsets.to_qt(left) - qt_start
             qt_right = offsets.to_qt(right) - qt_start
-            self.setFormat(qt_left, qt_right - qt_left, char_format)
-        self._make_room(spans, qt_start, qt_end)
+            formats.append((qt_left, qt_right - qt_left, self._format_for(covering)))
+        self._make_room(spans, qt_start, qt_end, formats)
+        return formats
 
     def _spaced(self, span: SpanRecord) -> QTextCharFormat:
         """The format of a lone span's last character, widened by its tag: one per label."""
@@ -125,16 +232,22 @@ class SpanHighlighter(QSyntaxHighlighter):
             )
         return spaced
 
-    def _make_room(self, spans: list[SpanRecord], qt_start: int, qt_end: int) -> None:
+    def _make_room(
+        self,
+        spans: list[SpanRecord],
+        qt_start: int,
+        qt_end: int,
+        formats: list[tuple[int, int, QTextCharFormat]],
+    ) -> None:
         """Where spans nest, widen each last character by all the tags ending there."""
         if not self.tags.visible:
             return
         offsets = self._offsets
         for end, ending in ends_in_block(spans, offsets, qt_start, qt_end - qt_start):
-            qt_last = offsets.to_qt(end - 1)
+            qt_last = offsets.to_qt(end - 1) - qt_start
             room = self.tags.room_after(ending, self._labels)
-            spaced = _widened(self.format(qt_last - qt_start), room)
-            self.setFormat(qt_last - qt_start, offsets.to_qt(end) - qt_last, spaced)
+            spaced = _widened(_format_at(formats, qt_last), room)
+            formats.append((qt_last, offsets.to_qt(end) - qt_start - qt_last, spaced))
 
     def _format_for(self, covering: list[SpanRecord]) -> QTextCharFormat:
         if len(covering) == 1:
@@ -201,6 +314,14 @@ def _tint(colour: QColor) -> QColor:
     faint = QColor(colour)
     faint.setAlpha(70)
     return faint
+
+
+def _format_at(formats: list[tuple[int, int, QTextCharFormat]], position: int) -> QTextCharFormat:
+    """The format the last of `formats` covering `position` gives it, as Qt would keep it."""
+    for left, length, char_format in reversed(formats):
+        if left <= position < left + length:
+            return char_format
+    return QTextCharFormat()
 
 
 def _disjoint(spans: list[SpanRecord]) -> bool:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
-from tagdesk.store.importing import ImportSummary
-from tagdesk.transfer import import_paths
+
+if TYPE_CHECKING:
+    from tagdesk.store.importing import ImportSummary
 
 
 class ImportJob(QObject):
@@ -35,6 +37,9 @@ class ImportJob(QObject):
         store, annotator = self.store, self.annotator
 
         def work(control: TaskControl) -> ImportSummary:
+            # every format's reader, imported by the first import and not by the window's start
+            from tagdesk.transfer import import_paths
+
             try:
                 return import_paths(
                     store,

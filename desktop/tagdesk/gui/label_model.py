@@ -26,9 +26,11 @@ class LabelListModel(QAbstractListModel):
         self.endResetModel()
 
     def set_counts(self, counts: dict[int, int]) -> None:
-        self._counts = counts
-        if self._labels:
-            self.dataChanged.emit(self.index(0), self.index(len(self._labels) - 1))
+        """Only the rows whose count changed are repainted: an edit changes one or two."""
+        old, self._counts = self._counts, counts
+        for row, label in enumerate(self._labels):
+            if old.get(label.id, 0) != counts.get(label.id, 0):
+                self.dataChanged.emit(self.index(row), self.index(row))
 
     def label_at(self, row: int) -> LabelRecord:
         return self._labels[row]

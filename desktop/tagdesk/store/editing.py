@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.records import DocumentState, SpanRecord, span_records
 from tagdesk.store.database import Store
+from tagdesk.store.dialect import marks
 from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
 from tagdesk.store.vocab import TagIds
 
@@ -26,23 +27,15 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
         (document_id,),
     ).fetchall()
     tags = _span_tags(store, document_id)
-    return [
-        SpanRecord(
-            row[0],
-            row[1],
-            row[2],
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[8],
+    return span_records(
+        (
+            *row[:9],
             tuple(sorted(tags[row[0]])) if row[0] in tags else (),
             _stamp(row[9]),
             row[10],
         )
         for row in rows
-    ]
+    )
 
 
 def create_span(
@@ -96,7 +89,7 @@ def apply_span_states(
     now = utcnow()
     expected = {span_id: record for span_id, record in replacing if record is not None}
     with store.write_transaction():
-        tag_ids = TagIds(store)
+        tag_ids: TagIds | None = None  # read only for a span with tags: most edits have none
         released = _tags_of_spans(store, [span_id for span_id, _ in states])
         for span_id, record in states:
             stored = _stored_span(store, span_id, record or expected.get(span_id))
@@ -128,6 +121,7 @@ def apply_span_states(
                 Span.update(**fields).where(Span.id == span_id).execute(store.db)
             SpanTag.delete().where(SpanTag.span == span_id).execute(store.db)
             for name in record.tags:
+                tag_ids = tag_ids or TagIds(store)
                 SpanTag.insert(span=span_id, tag=tag_ids.get(name)).on_conflict_ignore().execute(
                     store.db
                 )
@@ -184,6 +178,22 @@ def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
             f"{expected.document_id} was changed by another window or program since): "
             "that span is left as it is; nothing was saved"
         )
+
+
+def documents_to_do(store: Store, document_ids: list[int]) -> list[int]:
+    """Which of these documents are still to do: a span edit makes them in progress."""
+    found: list[int] = []
+    for first in range(0, len(document_ids), 500):  # label all occurrences may touch thousands
+        chunk = document_ids[first : first + 500]
+        found += [
+            row[0]
+            for row in store.execute(
+                "SELECT id FROM \"document\" WHERE status = 'todo' "
+                f"AND id IN ({marks(len(chunk))})",
+                chunk,
+            ).fetchall()
+        ]
+    return sorted(found)
 
 
 def document_state(store: Store, document_id: int) -> DocumentState:
