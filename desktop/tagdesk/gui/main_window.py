@@ -53,7 +53,9 @@ from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
 from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import (
+    least_sure_first,
     preannotates_imports,
+    set_least_sure_first,
     set_tab_suggestions_only,
     tab_suggestions_only,
 )
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self._refresh_labels()
         self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
+        self.action_set.least_sure_first.setChecked(least_sure_first(store))
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
         a.edit_labels.triggered.connect(self._edit_labels)
         a.show_rejected.toggled.connect(self._show_rejected)
         a.tab_suggestions_only.toggled.connect(self._set_tab_suggestions_only)
+        a.least_sure_first.toggled.connect(self._set_least_sure_first)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
@@ -389,6 +393,14 @@ class MainWindow(QMainWindow):
         if tab_suggestions_only(self.store) != only:
             try:
                 set_tab_suggestions_only(self.store, only)
+            except StoreError as error:
+                self.statusBar().showMessage(f"Not saved: {error}", 6000)
+
+    def _set_least_sure_first(self, on: bool) -> None:
+        self.controller.least_sure_first = on
+        if least_sure_first(self.store) != on:
+            try:
+                set_least_sure_first(self.store, on)
             except StoreError as error:
                 self.statusBar().showMessage(f"Not saved: {error}", 6000)
 

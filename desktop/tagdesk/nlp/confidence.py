@@ -1,0 +1,134 @@
+"""How sure spaCy's entity recogniser is of each entity it found: the span's probability.
+
+The recogniser reads a text token by token and takes one action at each
+(`B-ORG`, `I-ORG`, `L-ORG`, `U-GPE`, `O`), the one its network scores highest
+among those the transition system allows there. An entity's score is the
+probability of its own actions along that path: the product, over its tokens,
+of the softmax of the network's scores over the allowed actions. A score near
+1 means the model saw no alternative; 0.4 means it chose against others.
+
+Why not spaCy's beam (`beam_parse` and `scored_ents`): it ranks whole parses
+by summed raw scores, not log-probabilities, so with the English pipelines
+(trained greedily) it wanders into parses with entities running over half a
+sentence and gives a third of the greedy entities of a news article a score
+of 0. The entities themselves always come from the ordinary greedy pass:
+scoring follows the actions that pass took and never changes what is found.
+
+spaCy is imported by the caller; only the component's own objects are used here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy
+
+
+@dataclass(frozen=True)
+class ActionTable:
+    """The recogniser's actions by column, and which are allowed in which situation."""
+
+    column: dict[str, int]  # action name ("B-ORG", "O") -> column of the network's scores
+    allowed: Any  # numpy bool array: situation row x action column
+    situation: dict[str, int]  # "open:ORG", "open-last:ORG", "free", "free-last", "space"
+
+    @classmethod
+    def of(cls, moves: Any) -> ActionTable:
+        names = [moves.get_class_name(index) for index in range(moves.n_moves)]
+        column = {name: index for index, name in enumerate(names)}
+        labels = sorted({name[2:] for name in names if name[:2] in ("B-", "U-") and name[2:]})
+        rows: dict[str, list[str]] = {
+            "free": ["O"] + [f"{m}-{label}" for label in labels for m in ("B", "U")],
+            "free-last": ["O"] + [f"U-{label}" for label in labels],
+            "space": ["O"],
+        }
+        for label in labels:
+            rows[f"open:{label}"] = [f"I-{label}", f"L-{label}"]
+            rows[f"open-last:{label}"] = [f"L-{label}"]
+        allowed = numpy.zeros((len(rows), len(names)), dtype=bool)
+        situation = {}
+        for row, (key, actions) in enumerate(rows.items()):
+            situation[key] = row
+            allowed[row, [column[action] for action in actions if action in column]] = True
+        return cls(column, allowed, situation)
+
+
+def is_scorable(component: Any) -> bool:
+    """spaCy's transition-based entity recogniser (BILUO actions); rulers and spancat are not."""
+    moves = getattr(component, "moves", None)
+    return type(moves).__name__ == "BiluoPushDown" and hasattr(component, "model")
+
+
+def entity_scores(component: Any, docs: Sequence[Any], table: ActionTable) -> list[list[float]]:
+    """For each Doc the recogniser has annotated, the score of each of its `doc.ents`."""
+    actions = [_actions(doc) for doc in docs]
+    situations = [_situations(doc, names, table) for doc, names in zip(docs, actions, strict=True)]
+    logs = [numpy.zeros(len(doc)) for doc in docs]
+    fresh = []
+    for doc in docs:
+        copy = doc.copy()  # keeps what upstream components left (a shared tok2vec's tensor)
+        copy.set_ents([], default="missing")  # else the entities found would be forced
+        fresh.append(copy)
+    if any(len(doc) for doc in docs):
+        states = component.moves.init_batch(fresh)
+        step = component.model.predict(fresh)
+        position = 0
+        while True:
+            active = [k for k, doc in enumerate(docs) if len(doc) > position]
+            if not active:
+                break
+            scores = numpy.asarray(step.predict([states[k] for k in active]), dtype="float64")
+            allowed = table.allowed[[situations[k][position] for k in active]]
+            masked = numpy.where(allowed, scores, -numpy.inf)
+            top = masked.max(axis=1, keepdims=True)
+            total = numpy.log(numpy.exp(masked - top).sum(axis=1)) + top[:, 0]
+            chosen = [table.column[actions[k][position]] for k in active]
+            taken = scores[numpy.arange(len(active)), chosen]
+            for row, k in enumerate(active):
+                logs[k][position] = taken[row] - total[row]
+                component.moves.apply_transition(states[k], actions[k][position])
+            position += 1
+        step.clear_memory()
+    return [
+        [round(math.exp(float(log[ent.start : ent.end].sum())), 4) for ent in doc.ents]
+        for doc, log in zip(docs, logs, strict=True)
+    ]
+
+
+def _actions(doc: Any) -> list[str]:
+    """The action the greedy pass took at each token, read back from its entities."""
+    names = ["O"] * len(doc)
+    for ent in doc.ents:
+        label = ent.label_
+        if ent.end - ent.start == 1:
+            names[ent.start] = f"U-{label}"
+            continue
+        names[ent.start] = f"B-{label}"
+        for index in range(ent.start + 1, ent.end - 1):
+            names[index] = f"I-{label}"
+        names[ent.end - 1] = f"L-{label}"
+    return names
+
+
+def _situations(doc: Any, actions: list[str], table: ActionTable) -> list[int]:
+    """Which actions spaCy's BILUO system allows at each token (nothing preset).
+
+    Inside an entity only its own I and L, and no I before the last token or a
+    sentence start; outside, O, and B and U of any label, but no entity
+    starting on whitespace and no B before the last token or a sentence start.
+    """
+    rows = []
+    for index, token in enumerate(doc):
+        closing = index == len(doc) - 1 or doc[index + 1].is_sent_start is True
+        before = actions[index - 1] if index else "O"
+        if before[:2] in ("B-", "I-"):
+            key = f"{'open-last' if closing else 'open'}:{before[2:]}"
+        elif token.is_space:
+            key = "space"
+        else:
+            key = "free-last" if closing else "free"
+        rows.append(table.situation[key])
+    return rows
