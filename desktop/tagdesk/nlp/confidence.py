@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy
 
+ASK_AT_ONCE = 4096  # states scored in one call to the network
+
 
 @dataclass(frozen=True)
 class ActionTable:
@@ -63,34 +65,45 @@ def is_scorable(component: Any) -> bool:
 
 
 def entity_scores(component: Any, docs: Sequence[Any], table: ActionTable) -> list[list[float]]:
-    """For each Doc the recogniser has annotated, the score of each of its `doc.ents`."""
+    """For each Doc the recogniser has annotated, the score of each of its `doc.ents`.
+
+    The greedy path is walked again without asking the network (its actions
+    are known), and the network is asked only about the states at entity
+    tokens, all in one batch: about a tenth of the tokens of a news article.
+    """
     actions = [_actions(doc) for doc in docs]
-    situations = [_situations(doc, names, table) for doc, names in zip(docs, actions, strict=True)]
-    logs = [numpy.zeros(len(doc)) for doc in docs]
     fresh = []
     for doc in docs:
         copy = doc.copy()  # keeps what upstream components left (a shared tok2vec's tensor)
         copy.set_ents([], default="missing")  # else the entities found would be forced
         fresh.append(copy)
-    if any(len(doc) for doc in docs):
-        states = component.moves.init_batch(fresh)
+    logs = [numpy.zeros(len(doc)) for doc in docs]
+    asked: list[tuple[int, int]] = []  # (doc, token) of each state the network scores
+    states_asked: list[Any] = []
+    moves = component.moves
+    if any(doc.ents for doc in docs):
         step = component.model.predict(fresh)
-        position = 0
-        while True:
-            active = [k for k, doc in enumerate(docs) if len(doc) > position]
-            if not active:
-                break
-            scores = numpy.asarray(step.predict([states[k] for k in active]), dtype="float64")
-            allowed = table.allowed[[situations[k][position] for k in active]]
-            masked = numpy.where(allowed, scores, -numpy.inf)
+        for number, (state, names) in enumerate(zip(moves.init_batch(fresh), actions, strict=True)):
+            if not any(name != "O" for name in names):
+                continue
+            for position, name in enumerate(names):
+                if name != "O":
+                    asked.append((number, position))
+                    states_asked.append(state.copy())
+                moves.apply_transition(state, name)
+        for first in range(0, len(states_asked), ASK_AT_ONCE):
+            chunk = asked[first : first + ASK_AT_ONCE]
+            scores = numpy.asarray(
+                step.predict(states_asked[first : first + ASK_AT_ONCE]), dtype="float64"
+            )
+            rows = [_situation(docs[k], actions[k], position, table) for k, position in chunk]
+            masked = numpy.where(table.allowed[rows], scores, -numpy.inf)
             top = masked.max(axis=1, keepdims=True)
             total = numpy.log(numpy.exp(masked - top).sum(axis=1)) + top[:, 0]
-            chosen = [table.column[actions[k][position]] for k in active]
-            taken = scores[numpy.arange(len(active)), chosen]
-            for row, k in enumerate(active):
-                logs[k][position] = taken[row] - total[row]
-                component.moves.apply_transition(states[k], actions[k][position])
-            position += 1
+            chosen = [table.column[actions[k][position]] for k, position in chunk]
+            taken = scores[numpy.arange(len(chunk)), chosen] - total
+            for (k, position), log in zip(chunk, taken, strict=True):
+                logs[k][position] = log
         step.clear_memory()
     return [
         [round(math.exp(float(log[ent.start : ent.end].sum())), 4) for ent in doc.ents]
@@ -113,22 +126,17 @@ def _actions(doc: Any) -> list[str]:
     return names
 
 
-def _situations(doc: Any, actions: list[str], table: ActionTable) -> list[int]:
-    """Which actions spaCy's BILUO system allows at each token (nothing preset).
+def _situation(doc: Any, actions: list[str], index: int, table: ActionTable) -> int:
+    """Which actions spaCy's BILUO system allows at a token (nothing preset).
 
     Inside an entity only its own I and L, and no I before the last token or a
     sentence start; outside, O, and B and U of any label, but no entity
     starting on whitespace and no B before the last token or a sentence start.
     """
-    rows = []
-    for index, token in enumerate(doc):
-        closing = index == len(doc) - 1 or doc[index + 1].is_sent_start is True
-        before = actions[index - 1] if index else "O"
-        if before[:2] in ("B-", "I-"):
-            key = f"{'open-last' if closing else 'open'}:{before[2:]}"
-        elif token.is_space:
-            key = "space"
-        else:
-            key = "free-last" if closing else "free"
-        rows.append(table.situation[key])
-    return rows
+    closing = index == len(doc) - 1 or doc[index + 1].is_sent_start is True
+    before = actions[index - 1] if index else "O"
+    if before[:2] in ("B-", "I-"):
+        return table.situation[f"{'open-last' if closing else 'open'}:{before[2:]}"]
+    if doc[index].is_space:
+        return table.situation["space"]
+    return table.situation["free-last" if closing else "free"]
