@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="do not keep how sure the model is of each suggestion (kept by default, as "
         '"score" in the span\'s meta, for the "Sure" column and least-sure-first order; '
-        "scoring takes about a third longer)",
+        "pre-annotation takes about half as long again with them)",
     )
     preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
