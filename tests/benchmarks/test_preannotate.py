@@ -18,4 +18,5 @@ def test_preannotate_keeps_up_with_bare_spacy_and_the_window_stays_responsive() 
     print(text)
     assert figures.ratio_one >= 0.90
     assert figures.ratio_two > 1.0
+    assert figures.scoring_cost <= 1.7
     assert figures.longest_stall_ms < 50

@@ -90,6 +90,7 @@ class SpanRecord:
     tags: tuple[str, ...] = ()
     created_at: str = ""
     group: str = ""  # kept through edits and undo: where a DocBin export writes the span
+    score: float | None = None  # how sure the model was of it (its meta's "score"); read only
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)
@@ -194,6 +195,7 @@ class ExportSummary:
 
 
 Entity = tuple[int, int, str]  # start, end (code points), label
+SCORE_KEY = "score"  # in a span's meta: the model's confidence, 0 to 1, as Prodigy names it
 
 
 @dataclass(frozen=True)
@@ -203,3 +205,5 @@ class FoundEntities:
     document_id: int
     entities: tuple[Entity, ...]
     tokens: int = 0
+    # How sure the model is of each entity, in order (0 to 1); empty when it gave no scores.
+    scores: tuple[float, ...] = ()

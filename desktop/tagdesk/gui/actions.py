@@ -44,6 +44,7 @@ class Actions:
     previous_document: QAction
     show_rejected: QAction
     tab_suggestions_only: QAction
+    least_sure_first: QAction
     preannotate: QAction
     preannotate_imports: QAction
     choose_model: QAction
@@ -123,6 +124,13 @@ SPECS: dict[str, Spec] = {
         (),
         "Tab and Shift+Tab skip accepted spans and stop only at suggestions still to decide",
     ),
+    "least_sure_first": (
+        "Open suggestions least sure first",
+        None,
+        (),
+        "Accepting or rejecting moves on to the suggestion the model is least sure of; "
+        "so does Tab when it steps through open suggestions only",
+    ),
     "preannotate": (
         "Pre-annotate with spaCy",
         "preannotate",
@@ -155,6 +163,7 @@ def build_actions(parent: QObject) -> Actions:
     actions.show_rejected.setCheckable(True)
     actions.preannotate_imports.setCheckable(True)
     actions.tab_suggestions_only.setCheckable(True)
+    actions.least_sure_first.setCheckable(True)
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     for action in actions.single_key():

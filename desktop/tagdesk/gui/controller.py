@@ -69,6 +69,7 @@ class AnnotationController(QObject):
         self._tokens: tuple[int, list[Token], bool] | None = None  # document, tokens, kept
         self._pending_select: int | None = None
         self.tab_suggestions_only = False  # Tab skips accepted spans: the window's View option
+        self.least_sure_first = False  # open suggestions by the model's score: a View option
 
     # -- reading ------------------------------------------------------------------
 
@@ -183,6 +184,7 @@ class AnnotationController(QObject):
             offset,
             step,
             suggestions_only=self.tab_suggestions_only,
+            least_sure_first=self.least_sure_first,
         )
         if found is None:
             what = "open suggestions" if self.tab_suggestions_only else "spans"
@@ -270,7 +272,7 @@ class AnnotationController(QObject):
         if span is None:
             self.message.emit("Select a span first: click it, or press Tab")
             return
-        following = next_open_suggestion(self.spans, span)
+        following = next_open_suggestion(self.spans, span, least_sure_first=self.least_sure_first)
         if span.status != status:
             text = "Accept suggestion" if status == "accepted" else "Reject span"
             changed = replace(span, status=status, annotator=self.annotator)

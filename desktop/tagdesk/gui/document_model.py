@@ -17,6 +17,7 @@ COLUMNS = (
     ("accepted", "Spans"),
     ("suggested", "Open"),
     ("tags", "Tags"),
+    ("uncertainty", "Sure"),
 )
 HEADER_TIPS = (
     "Document title",
@@ -24,7 +25,10 @@ HEADER_TIPS = (
     "Accepted spans",
     "Open suggestions from the model",
     "Document tags",
+    "How sure the model is of the open suggestion it is least sure of: "
+    "sort by it to see the most uncertain documents first (no score: last)",
 )
+NUMBER_COLUMNS = (2, 3, 5)
 STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 PAGE = 200
 FEW = 4  # up to this many ids are looked up by scanning the id list
@@ -113,7 +117,7 @@ class DocumentListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3):
+            if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMBER_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         row = self._row(index.row())
@@ -124,6 +128,8 @@ class DocumentListModel(QAbstractTableModel):
             value = STATUS_TEXT.get(row.status, row.status)
         elif key == "title":
             value = row.title or f"Document {row.id}"
+        elif key == "uncertainty":
+            value = "" if row.least_score is None else f"{row.least_score:.0%}"
         else:
             value = getattr(row, key)
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):

@@ -52,12 +52,14 @@ from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
-from tagdesk.store.operations import set_tab_suggestions_only
+from tagdesk.store.operations import set_least_sure_first, set_tab_suggestions_only
 from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import (
     IMPORTS_KEY,
+    LEAST_SURE_KEY,
     MODEL_KEY,
     TAB_SUGGESTIONS_KEY,
+    least_sure_first,
     preannotates_imports,
     tab_suggestions_only,
 )
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
 
         self._refresh_labels()
         self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
+        self.action_set.least_sure_first.setChecked(least_sure_first(store))
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
         a.edit_labels.triggered.connect(self._edit_labels)
         a.show_rejected.toggled.connect(self._show_rejected)
         a.tab_suggestions_only.toggled.connect(self._set_tab_suggestions_only)
+        a.least_sure_first.toggled.connect(self._set_least_sure_first)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
         a.quit.triggered.connect(self.close)
@@ -319,6 +323,8 @@ class MainWindow(QMainWindow):
         settings = report.settings
         if report.outside or TAB_SUGGESTIONS_KEY in settings:
             self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(self.store))
+        if report.outside or LEAST_SURE_KEY in settings:
+            self.action_set.least_sure_first.setChecked(least_sure_first(self.store))
         if report.outside or IMPORTS_KEY in settings:
             self.action_set.preannotate_imports.setChecked(preannotates_imports(self.store))
         if report.outside or MODEL_KEY in settings:
@@ -417,6 +423,14 @@ class MainWindow(QMainWindow):
         if tab_suggestions_only(self.store) != only:
             try:
                 self.controller.report(set_tab_suggestions_only(self.store, only))
+            except StoreError as error:
+                self.statusBar().showMessage(f"Not saved: {error}", 6000)
+
+    def _set_least_sure_first(self, on: bool) -> None:
+        self.controller.least_sure_first = on
+        if least_sure_first(self.store) != on:
+            try:
+                self.controller.report(set_least_sure_first(self.store, on))
             except StoreError as error:
                 self.statusBar().showMessage(f"Not saved: {error}", 6000)
 

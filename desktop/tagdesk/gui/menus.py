@@ -64,7 +64,7 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             a.previous_document,
         ],
         "Labels": [],
-        "View": [a.show_rejected, a.tab_suggestions_only],
+        "View": [a.show_rejected, a.tab_suggestions_only, a.least_sure_first],
         "Help": [a.shortcuts, a.about],
     }
 

@@ -64,11 +64,14 @@ def preannotate(
     processes: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
+    scores: bool = True,
 ) -> PreannotateSummary:
     """Suggest entities in the chosen documents; Ctrl+C stops after the last whole batch.
 
     `model` falls back to the pipeline chosen in the database's settings,
-    then to the first installed default.
+    then to the first installed default. With `scores` each suggestion keeps
+    how sure the model was of it (`{"score": 0.73}` in its meta), which the
+    document list and the window's "least sure first" order use.
     """
     name = resolve_model(model or chosen_model(store))
     ids = documents_to_preannotate(store, scope, document_ids)
@@ -79,7 +82,8 @@ def preannotate(
         progress(0, len(ids))
     started = time.monotonic()
     try:
-        with closing(_batches(store, name, ids, processes, batch_size)) as batches:
+        batches_of = _batches(store, name, ids, processes, batch_size, scores=scores)
+        with closing(batches_of) as batches:
             for source, found in batches:
                 summary.suggestions_added += add_suggestions(store, found, source)
                 summary.source = source
@@ -94,20 +98,24 @@ def preannotate(
 
 
 def _batches(
-    store: Store, model: str, ids: list[int], processes: int, batch_size: int
+    store: Store, model: str, ids: list[int], processes: int, batch_size: int, *, scores: bool
 ) -> Generator[tuple[str, list[FoundEntities]], None, None]:
     texts = iter_texts(store, ids)
     if processes > 1:
         from tagdesk.nlp.workers import find_entities_in_processes
 
         yield from find_entities_in_processes(
-            model, _chunked(texts, batch_size), processes=processes, batch_size=batch_size
+            model,
+            _chunked(texts, batch_size),
+            processes=processes,
+            batch_size=batch_size,
+            scores=scores,
         )
         return
     from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
 
     pipeline = load_ner_pipeline(model)
-    found = find_entities(pipeline, texts, batch_size=batch_size)
+    found = find_entities(pipeline, texts, batch_size=batch_size, scores=scores)
     for batch in _chunked(found, batch_size):
         yield pipeline.source, batch
 

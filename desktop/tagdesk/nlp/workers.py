@@ -24,7 +24,12 @@ POLL_SECONDS = 0.5
 
 
 def find_entities_in_processes(
-    model: str, chunks: Iterable[Chunk], *, processes: int, batch_size: int = 32
+    model: str,
+    chunks: Iterable[Chunk],
+    *,
+    processes: int,
+    batch_size: int = 32,
+    scores: bool = False,
 ) -> Iterator[tuple[str, list[FoundEntities]]]:
     """(pipeline source, results) for each chunk, in the order the workers finish them."""
     context = multiprocessing.get_context("spawn")
@@ -33,7 +38,7 @@ def find_entities_in_processes(
     workers = [
         context.Process(
             target=serve,
-            args=(model, batch_size, tasks, results),
+            args=(model, batch_size, tasks, results, scores),
             name=f"tagdesk-ner-{number}",
             daemon=True,
         )
@@ -97,7 +102,7 @@ def _stop(workers: Sequence[BaseProcess], tasks: Any, *, gently: bool) -> None:
     tasks.close()
 
 
-def serve(model: str, batch_size: int, tasks: Any, results: Any) -> None:
+def serve(model: str, batch_size: int, tasks: Any, results: Any, scores: bool = False) -> None:
     """A worker's life: load the pipeline, then answer chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
@@ -118,7 +123,7 @@ def serve(model: str, batch_size: int, tasks: Any, results: Any) -> None:
         if chunk is None:
             return
         try:
-            found = list(find_entities(pipeline, chunk, batch_size=batch_size))
+            found = list(find_entities(pipeline, chunk, batch_size=batch_size, scores=scores))
         except Exception as error:
             results.put(("error", f"{model}: pre-annotation failed: {error}"))
             return

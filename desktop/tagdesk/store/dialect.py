@@ -17,6 +17,7 @@ The SQL style of tagdesk.store:
     never a boolean summed;
 - what differs comes from the store's `Dialect` (`store.dialect`): the
   case-insensitive order of titles, string aggregation, substring search,
+  a number read from a JSON column,
   many-row inserts at the driver's speed, timestamps as the driver wants
   them, the schema version, and how a write transaction keeps other writers
   out;
@@ -69,6 +70,13 @@ class Dialect:
         """A condition: `needle` (an expression or `?`) occurs in `haystack`."""
         raise NotImplementedError
 
+    def json_number(self, column: str, key: str) -> str:
+        """The number under `key` (a literal name) in the JSON object of `column`, else NULL.
+
+        NULL, too, for a value of another kind (a file's `"score": "high"`).
+        """
+        raise NotImplementedError
+
     def timestamp(self, moment: datetime) -> object:
         """A timestamp as the driver stores it beside peewee's own writes."""
         return moment
@@ -113,6 +121,13 @@ class SqliteDialect(Dialect):
 
     def contains(self, haystack: str, needle: str) -> str:
         return f"instr({haystack}, {needle}) > 0"
+
+    def json_number(self, column: str, key: str) -> str:
+        path = f"'$.{key}'"
+        return (
+            f"CASE WHEN json_type({column}, {path}) IN ('integer', 'real') "
+            f"THEN json_extract({column}, {path}) END"
+        )
 
     def timestamp(self, moment: datetime) -> object:
         return str(moment)  # peewee's text form
@@ -166,6 +181,13 @@ class PostgresDialect(Dialect):
 
     def contains(self, haystack: str, needle: str) -> str:
         return f"strpos({haystack}, {needle}) > 0"
+
+    def json_number(self, column: str, key: str) -> str:
+        value = f"CAST({column} AS json) -> '{key}'"
+        return (
+            f"CASE WHEN json_typeof({value}) = 'number' "
+            f"THEN CAST(CAST({column} AS json) ->> '{key}' AS double precision) END"
+        )
 
     def insert_rows(
         self,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from tagdesk.core.records import DocumentInfo
+from tagdesk.core.records import SCORE_KEY, DocumentInfo
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import count_if, marks
 from tagdesk.store.editing import document_tag_names
 from tagdesk.store.search import matching_ids_condition
 
-SORT_KEYS = ("id", "title", "status", "accepted", "suggested", "tags")
+SORT_KEYS = ("id", "title", "status", "accepted", "suggested", "tags", "uncertainty")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class DocumentListRow:
     accepted: int
     suggested: int
     tags: str
+    least_score: float | None = None  # the score of its least sure open suggestion
 
 
 # sort key -> (the table that drives the query, the ORDER BY expression). Each has an index
@@ -50,7 +52,32 @@ _ORDER = {
     "title": (_BY_DOCUMENT, ""),  # the dialect's: see _order_of
     "status": (_BY_DOCUMENT, _STATUS_RANK),
     "tags": (_BY_COUNTS, "c.document_id"),  # then ordered by first tag here: see _by_first_tag
+    "uncertainty": (_BY_COUNTS, ""),  # the dialect's: see least_sure_order
 }
+
+
+def least_score(store: Store, span: str = "s") -> str:
+    """The model's score of a span (`{"score": 0.73}` in its meta), NULL where it has none."""
+    return store.dialect.json_number(f"{span}.meta", SCORE_KEY)
+
+
+def least_sure_order(store: Store) -> tuple[str, str]:
+    """Most uncertain first: by the score of each document's least sure open suggestion.
+
+    A document's uncertainty is the lowest score among its open suggestions
+    (`suggested` spans): the one suggestion the model is least sure of decides
+    where the document stands, as Prodigy's ner.teach puts its least sure
+    suggestions first. Documents with no scored open suggestion (none left
+    open, or only imported and phrase suggestions, which carry no score) come
+    last in either direction, in id order.
+    """
+    table = (
+        "document_counts c LEFT JOIN (SELECT document_id, MIN(score) AS least FROM "
+        f"(SELECT s.document_id, {least_score(store)} AS score FROM span s "
+        "WHERE s.status = 'suggested' AND s.meta <> '{}') AS scored "
+        "GROUP BY document_id) u ON u.document_id = c.document_id"
+    )
+    return table, "CASE WHEN u.least IS NULL THEN 1 ELSE 0 END, u.least"
 
 
 def document_ids(store: Store, query: ListQuery) -> list[int]:
@@ -58,6 +85,8 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
     (table, column), order = _ORDER.get(query.sort, _ORDER["id"])
     if query.sort == "title":
         order = store.dialect.nocase("d.title")
+    if query.sort == "uncertainty":
+        table, order = least_sure_order(store)
     where: list[str] = []
     params: list[object] = []
     if query.label_id is not None and query.sort == "id":
@@ -122,15 +151,23 @@ def document_rows(store: Store, ids: list[int]) -> dict[int, DocumentListRow]:
     rows = store.execute(
         f"SELECT d.id, d.title, d.status, COALESCE(c.accepted, 0), COALESCE(c.suggested, 0), "
         f"(SELECT {tags} FROM (SELECT t.name AS name FROM document_tag dt "
-        f"JOIN tag t ON t.id = dt.tag_id WHERE dt.document_id = d.id ORDER BY t.name) AS names) "
+        f"JOIN tag t ON t.id = dt.tag_id WHERE dt.document_id = d.id ORDER BY t.name) AS names), "
+        f"(SELECT MIN({least_score(store)}) FROM span s WHERE s.document_id = d.id "
+        "AND s.status = 'suggested' AND s.meta <> '{}') "
         f'FROM "document" d LEFT JOIN document_counts c ON c.document_id = d.id '
         f"WHERE d.id IN ({marks(len(ids))})",
         ids,
     ).fetchall()
     return {
-        row[0]: DocumentListRow(row[0], row[1], row[2], row[3], row[4], row[5] or "")
+        row[0]: DocumentListRow(
+            row[0], row[1], row[2], row[3], row[4], row[5] or "", _number(row[6])
+        )
         for row in rows
     }
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else float(value)
 
 
 def document_info(store: Store, document_id: int) -> DocumentInfo | None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import DocumentState, SpanRecord, span_records
+from tagdesk.core.records import SCORE_KEY, DocumentState, SpanRecord, span_records
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
 from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
@@ -21,9 +21,11 @@ SpanState = tuple[int, SpanRecord | None]  # span id, its state (None: no such s
 
 def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     """Every span of a document; plain SQL, as the window reads 10,000 of them at a time."""
+    score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        'created_at, span_group FROM span WHERE document_id = ? ORDER BY "start", "end", id',
+        f"created_at, span_group, {score} "
+        'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
     tags = _span_tags(store, document_id)
@@ -33,6 +35,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             tuple(sorted(tags[row[0]])) if row[0] in tags else (),
             _stamp(row[9]),
             row[10],
+            None if row[11] is None else float(row[11]),
         )
         for row in rows
     )

@@ -37,6 +37,11 @@ def set_tab_suggestions_only(store: Store, only: bool) -> ChangeReport:
     return ChangeReport.of(settings=[settings.TAB_SUGGESTIONS_KEY])
 
 
+def set_least_sure_first(store: Store, on: bool) -> ChangeReport:
+    settings.set_least_sure_first(store, on)
+    return ChangeReport.of(settings=[settings.LEAST_SURE_KEY])
+
+
 def set_preannotates_imports(store: Store, on: bool) -> ChangeReport:
     settings.set_preannotates_imports(store, on)
     return ChangeReport.of(settings=[settings.IMPORTS_KEY])

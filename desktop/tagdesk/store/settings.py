@@ -9,6 +9,7 @@ MODEL_KEY = "preannotate.model"  # the spaCy pipeline the user chose, name or fo
 SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await suggestions
 IMPORTS_KEY = "preannotate.imports"  # "off": the window leaves imported documents alone
 TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open suggestions only
+LEAST_SURE_KEY = "window.least_sure_first"  # decisions move on to the least sure suggestion
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -55,3 +56,12 @@ def tab_suggestions_only(store: Store) -> bool:
 
 def set_tab_suggestions_only(store: Store, only: bool) -> None:
     set_setting(store, TAB_SUGGESTIONS_KEY, "1" if only else None)
+
+
+def least_sure_first(store: Store) -> bool:
+    """Whether Return and Backspace move on to the open suggestion the model is least sure of."""
+    return get_setting(store, LEAST_SURE_KEY) == "1"
+
+
+def set_least_sure_first(store: Store, on: bool) -> None:
+    set_setting(store, LEAST_SURE_KEY, "1" if on else None)

@@ -13,6 +13,9 @@ unless one of these holds:
    open suggestion for it already (an imported file's, say). A rejected
    span does not count: it says only what the text is not.
 
+A new suggestion keeps the model's score for it in its meta, `{"score":
+0.73}`, where Prodigy's tasks carry theirs; the span is then exported with it.
+
 Existing spans are never updated, so nothing the analyst accepted, edited,
 created or rejected is overwritten or revived, and re-running adds nothing.
 Each batch is one transaction that reads and writes under the write lock, so
@@ -21,11 +24,12 @@ a second writer (the window, another run) cannot slip in a duplicate.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.records import SCORE_KEY, FoundEntities
 from tagdesk.store.database import Store
 from tagdesk.store.models import utcnow
 from tagdesk.store.vocab import LabelIds
@@ -92,20 +96,25 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
         labels = LabelIds(store)
         taken, decided = _occupied(store, document_ids)
         spans: list[tuple[object, ...]] = []
+        metas: list[str] = []
         for item in found:
-            for start, end, label in item.entities:
+            for number, (start, end, label) in enumerate(item.entities):
                 key = (item.document_id, start, end, labels.get(label))
                 if key in taken or key[:3] in decided:
                     continue
                 taken.add(key)
                 spans.append((*key, source, stamp))
+                metas.append(score_meta(item.scores[number] if item.scores else None))
         insert_rows = store.dialect.insert_rows
         columns = ("document_id", "start", "end", "label_id")
         insert_rows(
             store,
             "span",
-            (*columns, "source", "created_at", "status", "note", "annotator", "updated_at"),
-            [(*row, "suggested", "", "", stamp) for row in spans],
+            (*columns, "source", "created_at", "status", "note", "annotator", "updated_at", "meta"),
+            [
+                (*row, "suggested", "", "", stamp, meta)
+                for row, meta in zip(spans, metas, strict=True)
+            ],
         )
         insert_rows(
             store,
@@ -123,6 +132,11 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
             "DO UPDATE SET source = excluded.source, finished_at = excluded.finished_at",
         )
     return len(spans)
+
+
+def score_meta(score: float | None) -> str:
+    """A suggestion's meta: how sure the model was, under Prodigy's name for it."""
+    return "{}" if score is None else json.dumps({SCORE_KEY: score})
 
 
 def _occupied(
