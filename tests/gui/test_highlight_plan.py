@@ -50,7 +50,7 @@ def spans_over(text: str, bounds: list[tuple[int, int, int, str]]) -> SpanIndex:
     for number, (start, end, label, status) in enumerate(bounds, start=1):
         start, end = sorted((start % (len(text) + 1), end % (len(text) + 1)))
         if end > start:
-            rows.append((number, 1, start, end, label, status, "manual", "", "t", (), "", ""))
+            rows.append((number, 1, start, end, label, status, "manual", "", "t", (), "", "", None))
     return SpanIndex(span_records(rows))
 
 
@@ -133,7 +133,21 @@ def test_showing_rejected_spans_plans_again(qtbot, shown: bool) -> None:
 
 
 def test_span_records_equal_the_records_built_one_by_one() -> None:
-    row = (7, 2, 3, 9, 1, "accepted", "manual", "a note", "ana", ("checked",), "2024-01-01", "g")
+    row = (
+        7,
+        2,
+        3,
+        9,
+        1,
+        "accepted",
+        "manual",
+        "a note",
+        "ana",
+        ("checked",),
+        "2024-01-01",
+        "g",
+        0.5,
+    )
     (fast,) = span_records([row])
     assert fast == SpanRecord(*row)
     assert hash(fast) == hash(SpanRecord(*row))
