@@ -120,7 +120,7 @@ class BackgroundWork(QObject):
         if self.preannotate_job is not None and self.preannotate_job.is_running():
             self.preannotate_job.cancel()
             return
-        job = PreannotateJob(self.store.location, chosen_model(self.store), parent=self)
+        job = PreannotateJob(self.store.target, chosen_model(self.store), parent=self)
         self.watch_preannotation(job)
         self.message.emit("Suggesting entities in documents that have none yet…", 0)
         job.start()
@@ -142,7 +142,7 @@ class BackgroundWork(QObject):
         if not document_ids or not pipeline_available(self.store):
             return
         job = PreannotateJob(
-            self.store.location,
+            self.store.target,
             chosen_model(self.store),
             scope="documents",
             document_ids=document_ids,

@@ -134,7 +134,7 @@ def start_sample_preannotation(
         return None
     if not pipeline_available(store):
         return None
-    job = PreannotateJob(store.location, chosen_model(store), parent=parent)
+    job = PreannotateJob(store.target, chosen_model(store), parent=parent)
     job.finished.connect(lambda _summary: set_setting(store, SAMPLES_PENDING_KEY, None))
     job.start()
     return job

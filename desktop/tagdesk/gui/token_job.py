@@ -48,7 +48,7 @@ class TokenJob(QObject):
             return  # the run in hand reaches it in a moment: a new one would load spaCy again
         self._pending = set(missing)
         program, *prefix = tagdesk_command()
-        database, environment = child_database(self.store.location)
+        database, environment = child_database(self.store.target)
         self._runner.start(
             program,
             [

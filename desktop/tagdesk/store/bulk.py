@@ -174,10 +174,12 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
     return. The caller writes the span counts itself.
     """
     new_ids: list[int] = []
-    if not store.is_sqlite:  # the server's search index keeps itself
+    if not store.is_sqlite:  # the server's triggers read a setting of this transaction
         server_schema.bulk_import(store, True)
         yield new_ids
         server_schema.bulk_import(store, False)
+        if new_ids:
+            search.index_range(store, min(new_ids), max(new_ids))
         return
     names = (*counts.INSERT_TRIGGERS, *search.INSERT_TRIGGERS)
     saved = store.execute(

@@ -66,9 +66,8 @@ def copy_database(source_location: str, target_location: str, progress: Progress
         _refuse_existing_file(target_location)
     source = open_store(source_location, create=False)
     try:
-        source.location = without_password(source.location)
         if is_server_url(target_location):
-            rows = _copy_to_server(source, target_location, shown, progress)
+            rows = _copy_to_server(source, target_location, progress)
         else:
             rows = _copy_to_file(source, target_location, progress)
     finally:
@@ -152,10 +151,9 @@ def _appeared(final: Path) -> str:
     return f"{final}: appeared while the copy was made, and is left as it is (nothing was written)"
 
 
-def _copy_to_server(source: Store, url: str, shown: str, progress: Progress) -> dict[str, int]:
+def _copy_to_server(source: Store, url: str, progress: Progress) -> dict[str, int]:
     target = open_server_connection(url)
     try:
-        target.location = shown  # messages name it without its password
         with target.atomic():
             _refuse_server_tables(target)
             schema.create_schema(target)

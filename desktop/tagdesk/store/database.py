@@ -46,7 +46,10 @@ class Store:
     ) -> None:
         self.db = db
         self.dialect = dialect_for(db)  # what differs in raw SQL: see store.dialect
-        self.location = location
+        # `target` opens the database again (a worker process, through child_database);
+        # `location` is what messages, dialogs and summaries show: a server's password left out.
+        self.target = location
+        self.location = without_password(location)
         self.created = created  # True when this open made a new, empty database
         self.read_only_reason = read_only_reason  # why writing would fail, for a read-only file
         self._on_close: list[Callable[[], None]] = []
@@ -93,7 +96,12 @@ class Store:
                 if not nested:
                     self.dialect.begin_write(self)
                 yield
-        except (peewee.OperationalError, peewee.IntegrityError, sqlite3.OperationalError) as error:
+        except (
+            peewee.OperationalError,
+            peewee.IntegrityError,
+            peewee.InternalError,  # a server's refusal: a read-only transaction, say
+            sqlite3.OperationalError,
+        ) as error:
             if nested:
                 raise
             cause = _first_failure(error)
@@ -142,6 +150,10 @@ def write_failure(location: str, error: BaseException) -> str:
     reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "locked" in reason or "busy" in reason or "lock timeout" in reason:
         advice = "another program kept it busy too long (an import?); try again"
+    elif is_server_url(location) and "read-only" in reason:
+        advice = (
+            "the server takes no writes to it (a read-only database or role); nothing was saved"
+        )
     elif "readonly" in reason or "read-only" in reason:
         advice = "the file is read-only; check its permissions"
     elif disk_is_full(location, error):
@@ -258,7 +270,7 @@ def _open_server(url: str) -> Store:
     try:
         from playhouse.db_url import connect
     except ImportError as error:  # pragma: no cover - playhouse ships with peewee
-        raise StoreError(f"cannot open {url}: {error}") from error
+        raise StoreError(f"cannot open {without_password(url)}: {error}") from error
     try:
         db = connect(url)
         db.connect()

@@ -12,9 +12,9 @@ beginning of a longer one once it has three letters ("solei" finds
 Soleimani). Where SQLite lacks FTS5, or the text typed has no letters or
 digits, every text is scanned for it instead.
 
-A PostgreSQL server searches the same way with its own text search: a GIN
-index over each text's words, folded (store.server_schema.FOLD), which the
-server keeps in step with every write by itself.
+A PostgreSQL server searches the same way with its own text search: a
+table of each text's folded words with a GIN index over it, kept in step
+the same way (store.server_schema).
 """
 
 from __future__ import annotations
@@ -82,6 +82,11 @@ def has_index(store: Store) -> bool:
 
 def index_range(store: Store, first_id: int, last_id: int) -> None:
     """Index the documents with ids in [first_id, last_id], which a bulk import just added."""
+    if not store.is_sqlite:
+        from tagdesk.store import server_schema
+
+        server_schema.index_range(store, first_id, last_id)
+        return
     store.execute(
         f'INSERT INTO {TABLE} (rowid, text) SELECT id, text FROM "document" '
         "WHERE id >= ? AND id <= ?",
@@ -119,8 +124,8 @@ def matching_ids_condition(store: Store, typed: str, column: str) -> tuple[str, 
         query = server_query(server_schema.fold(store, typed))
         if query is not None:
             return (
-                f'{column} IN (SELECT id FROM "document" '
-                f"WHERE {server_schema.SEARCH_VECTOR} @@ {server_schema.SEARCH_QUERY})",
+                f"{column} IN (SELECT document_id FROM {server_schema.SEARCH_TABLE} "
+                f"WHERE words @@ {server_schema.SEARCH_QUERY})",
                 [query],
             )
     expression = match_expression(typed) if store.is_sqlite and has_index(store) else None

@@ -5,10 +5,18 @@
   them aside for its own transaction only (`bulk_import`, a transaction-local
   setting the triggers read; other connections' writes are counted as
   always) and writes the counts itself, as on SQLite.
-- Full-text search is the server's own: a GIN index over the words of each
-  text, folded as SQLite's FTS5 folds them (case and accents, through the
-  `unaccent` extension where the server has it; case only where it does not),
-  kept up to date by the server itself.
+- Full-text search is the server's own: each text's words, folded as
+  SQLite's FTS5 folds them (case and accents, through the `unaccent`
+  extension where the server has it; case only where it does not), are kept
+  as a tsvector in a table of their own (`document_words`), GIN-indexed, and
+  a search reads them there. Triggers keep it in step with every insert and
+  text change; a bulk import sets the insert trigger aside and indexes its
+  documents in one statement, then analyses the table for the planner.
+  The words sit in the table's own pages (STORAGE MAIN), not in TOAST: a
+  search never folds a text again (folding 2,000 articles took a second),
+  reading a phrase's candidates is four times quicker, and the planner,
+  which counts pages and not TOAST fetches, sees what a scan costs and takes
+  the index.
 - Titles sort ignoring ASCII case through an index on `lower(title COLLATE "C")`
   (Dialect.nocase), the order SQLite's NOCASE gives.
 """
@@ -23,7 +31,8 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
 
 BULK_SETTING = "tagdesk.bulk_import"
-SEARCH_VECTOR = "to_tsvector('simple'::regconfig, tagdesk_search_words(text))"
+SEARCH_TABLE = "document_words"  # no model has it: the server's triggers write it
+ANALYSE_FROM = 1000  # documents a bulk import adds before it analyses the table
 SEARCH_QUERY = "to_tsquery('simple'::regconfig, ?)"
 
 _COUNT_SPAN = """
@@ -109,24 +118,76 @@ def _unaccent_schema(store: Store) -> str | None:
     return None if row is None else str(row[0])
 
 
+_INDEX_DOCUMENT = """
+CREATE OR REPLACE FUNCTION {own}.tagdesk_index_document() RETURNS trigger LANGUAGE plpgsql AS $body$
+BEGIN
+  IF TG_OP = 'INSERT' AND current_setting('tagdesk.bulk_import', true) = 'on' THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO {own}.document_words (document_id, words)
+    VALUES (NEW.id, {own}.tagdesk_search_vector(NEW.text))
+    ON CONFLICT (document_id) DO UPDATE SET words = excluded.words;
+  RETURN NULL;
+END
+$body$
+"""
+_SEARCH_TRIGGERS = (
+    'CREATE TRIGGER document_words_insert AFTER INSERT ON "document" '
+    "FOR EACH ROW EXECUTE FUNCTION {own}.tagdesk_index_document()",
+    'CREATE TRIGGER document_words_update AFTER UPDATE OF text ON "document" '
+    "FOR EACH ROW WHEN (OLD.text IS DISTINCT FROM NEW.text) "
+    "EXECUTE FUNCTION {own}.tagdesk_index_document()",
+)
+
+
 def create_search_index(store: Store) -> None:
-    """The folding functions and the GIN index over each text's folded words."""
+    """The folding functions, the table of each text's folded words, its index and triggers.
+
+    Inside the functions every name is qualified with its schema: a trigger
+    runs under the search path of whoever writes the row.
+    """
     schema = _unaccent_schema(store)
+    own = f'"{store.execute("SELECT current_schema()").fetchone()[0]}"'
     folded = "lower($1)"
     if schema is not None:
         folded = f'lower("{schema}".unaccent(\'"{schema}".unaccent\'::regdictionary, $1))'
+    functions = {
+        "tagdesk_fold(text) RETURNS text": folded,
+        "tagdesk_search_words(text) RETURNS text": (
+            f"regexp_replace({own}.tagdesk_fold($1), '[[:punct:]_]+', ' ', 'g')"
+        ),
+        "tagdesk_search_vector(text) RETURNS tsvector": (
+            f"to_tsvector('pg_catalog.simple'::regconfig, {own}.tagdesk_search_words($1))"
+        ),
+    }
+    for signature, body in functions.items():
+        store.execute(
+            f"CREATE OR REPLACE FUNCTION {own}.{signature} "
+            f"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT {body} $body$"
+        )
     store.execute(
-        "CREATE OR REPLACE FUNCTION tagdesk_fold(text) RETURNS text "
-        f"LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ SELECT {folded} $body$"
+        f"CREATE TABLE {SEARCH_TABLE} (document_id integer PRIMARY KEY "
+        'REFERENCES "document" (id) ON DELETE CASCADE, words tsvector NOT NULL)'
     )
-    store.execute(
-        "CREATE OR REPLACE FUNCTION tagdesk_search_words(text) RETURNS text "
-        "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $body$ "
-        "SELECT regexp_replace(tagdesk_fold($1), '[[:punct:]_]+', ' ', 'g') $body$"
-    )
-    store.execute(
-        f'CREATE INDEX IF NOT EXISTS document_search ON "document" USING gin ({SEARCH_VECTOR})'
-    )
+    store.execute(f"ALTER TABLE {SEARCH_TABLE} ALTER COLUMN words SET STORAGE MAIN")
+    store.execute(f"CREATE INDEX {SEARCH_TABLE}_search ON {SEARCH_TABLE} USING gin (words)")
+    store.execute(_INDEX_DOCUMENT.format(own=own))
+    for sql in _SEARCH_TRIGGERS:
+        store.execute(sql.format(own=own))
+    index_range(store, 1, 2**31 - 1)  # what the table holds already
+
+
+def index_range(store: Store, first_id: int, last_id: int) -> None:
+    """Index the documents with ids in [first_id, last_id], which a bulk import just added,
+    and analyse the table once the import made it much larger."""
+    added = store.execute(
+        f"INSERT INTO {SEARCH_TABLE} (document_id, words) "
+        'SELECT id, tagdesk_search_vector(text) FROM "document" WHERE id >= ? AND id <= ? '
+        "ON CONFLICT (document_id) DO UPDATE SET words = excluded.words",
+        (first_id, last_id),
+    ).rowcount
+    if added >= ANALYSE_FROM:
+        store.execute(f"ANALYZE {SEARCH_TABLE}")
 
 
 def fold(store: Store, typed: str) -> str:

@@ -1,0 +1,110 @@
+"""The window on a server database: existing window tests, and what only a server shows.
+
+The tests imported below are the window's own (tests/gui), collected here a
+second time with `store` a database on the test server instead of a file:
+the same keys and clicks, the same database contents and screen afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from tagdesk.gui.about_dialog import AboutDialog
+from tagdesk.gui.document_list_pane import SEARCH_DELAY_MS
+from tagdesk.gui.main_window import MainWindow
+from tagdesk.paths import without_password
+from tagdesk.store import Store, open_store
+from tests.gui.conftest import drag_select, stored_spans
+from tests.gui.test_annotating import (  # noqa: F401 - collected again, on the server
+    test_accept_all_is_one_undo_step,
+    test_click_relabel_delete_and_undo_redo,
+    test_keyboard_selection_then_hotkey,
+    test_partial_selection_snaps_to_the_word_and_the_hotkey_labels_it,
+    test_tab_moves_through_spans_and_return_backspace_decide,
+)
+from tests.gui.test_main_window import (  # noqa: F401 - collected again, on the server
+    test_sorting_and_filters,
+    test_window_lists_documents_and_shows_the_text,
+)
+
+
+@pytest.fixture
+def store(postgres_url: str) -> Iterator[Store]:
+    with open_store(postgres_url) as opened:
+        yield opened
+
+
+@pytest.fixture(autouse=True)
+def searches_typed_finish(store: Store, qtbot) -> Iterator[None]:
+    """A search typed waits for a pause in typing (SEARCH_DELAY_MS); it runs while the
+    database is still there, not after the test server dropped it."""
+    yield
+    qtbot.wait(2 * SEARCH_DELAY_MS)
+
+
+def test_the_store_is_on_the_server(store: Store) -> None:
+    assert not store.is_sqlite
+
+
+def test_about_names_the_server_database_without_its_password(
+    window: MainWindow, postgres_url: str
+) -> None:
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, AboutDialog)
+        shown.append(dialog.location.text())
+        dialog.close()
+
+    QTimer.singleShot(0, read_and_close)
+    window.action_set.about.trigger()
+    password = postgres_url.split("://", 1)[1].split("@", 1)[0].split(":", 1)[1]
+    assert len(shown) == 1
+    assert without_password(postgres_url) in shown[0]
+    assert password not in shown[0]
+    assert password not in window.windowTitle()
+    assert password not in window.statusBar().currentMessage()
+
+
+def test_a_span_added_with_keys_and_undone_on_the_server(
+    window: MainWindow, postgres_url: str
+) -> None:
+    """Another connection, as a colleague's, sees the span come and go."""
+    text = window.controller.document.text
+    start = text.index("Tikrit")
+    drag_select(window.view, start + 1, start + 4)
+    QTest.keyClick(window.view, Qt.Key.Key_3)
+    with open_store(postgres_url) as colleague:
+        assert stored_spans(colleague) == [("GPE", "Tikrit", "accepted")]
+        (count,) = colleague.execute(
+            "SELECT accepted FROM document_counts WHERE document_id = ?",
+            (window.controller.document.id,),
+        ).fetchone()
+        assert count == 1
+    assert [(s.start, s.end) for s in window.controller.spans] == [(start, start + 6)]
+    QTest.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with open_store(postgres_url) as colleague:
+        assert stored_spans(colleague) == []
+        (count,) = colleague.execute(
+            "SELECT accepted FROM document_counts WHERE document_id = ?",
+            (window.controller.document.id,),
+        ).fetchone()
+        assert count == 0
+    assert window.controller.spans == []
+
+
+def test_the_search_box_finds_on_the_server(window: MainWindow) -> None:
+    pane = window.document_list
+    for typed, rows in (("amerli", 1), ("SOLEIMANI", None), ("tikr", None), ("zzzz", 0)):
+        pane.search.setText(typed)
+        pane.apply_filters()
+        if rows is None:
+            assert window.document_model.rowCount() >= 1
+        else:
+            assert window.document_model.rowCount() == rows
