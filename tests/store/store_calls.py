@@ -423,6 +423,7 @@ SERVER_ONLY = {
     "server_schema.create_count_triggers": "PL/pgSQL",
     "server_schema.create_search_index": "a GIN index and PL/pgSQL",
     "server_schema.fold": "the server's unaccent",
+    "server_schema.index_range": "fills the server's table of search words",
 }
 
 SAME_ON_BOTH = {

@@ -476,6 +476,7 @@ class AnnotationController(QObject):
                 tuple(waiting),
                 tuple(replace(state, status="in_progress") for state in waiting),
                 home,
+                created=create is not None,
             )
 
         self._commit(build, lambda: select)

@@ -25,7 +25,9 @@ class ChangeSet:
     """One action: span states and document states (paired by position), before and after.
 
     `home` is the document that was open when the analyst acted: undo goes
-    back to it.
+    back to it. `created` says the spans after were just created by the
+    action's own build, in the same transaction: its first write need not
+    store them again (every redo does).
     """
 
     text: str
@@ -34,13 +36,20 @@ class ChangeSet:
     documents_before: tuple[DocumentState, ...] = ()
     documents_after: tuple[DocumentState, ...] = ()
     home: int | None = None
+    created: bool = False
 
-    def write(self, store: Store, *, forward: bool) -> ChangeReport:
-        """Store the after (or, undoing, the before) states in one transaction."""
+    def write(self, store: Store, *, forward: bool, spans_stored: bool = False) -> ChangeReport:
+        """Store the after (or, undoing, the before) states in one transaction.
+
+        `spans_stored`: the after states of the spans are in the database
+        already (History.do of a `created` action), so only documents are written.
+        """
         spans = self.spans_after if forward else self.spans_before
         replacing = self.spans_before if forward else self.spans_after
         documents = self.documents_after if forward else self.documents_before
         previous = self.documents_before if forward else self.documents_after
+        if spans_stored:
+            spans = ()
         with store.atomic():
             touched = apply_span_states(store, spans, replacing=replacing) if spans else set()
             for document, earlier in zip(documents, previous, strict=True):
@@ -102,7 +111,7 @@ class History:
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
-            report = change.write(store, forward=True)
+            report = change.write(store, forward=True, spans_stored=change.created)
         del self._changes[self.index :]
         self._changes.append(change)
         self.index += 1
