@@ -10,6 +10,7 @@ organisation that spells it out, and renders the window at 1280x800
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,7 +24,10 @@ OUTER = "Islamic Revolution Guards Corps (IRGC) Quds Force"
 
 
 def tagdesk(*arguments: str) -> None:
-    subprocess.run([sys.executable, "-m", "tagdesk", *arguments], check=True)
+    """The command in a home of its own: the window as it first opens, not as someone left it."""
+    with tempfile.TemporaryDirectory(prefix="tagdesk-screenshot-home-") as home:
+        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=str(Path(home) / ".config"))
+        subprocess.run([sys.executable, "-m", "tagdesk", *arguments], check=True, env=env)
 
 
 def annotate_first_article(db: Path) -> None:

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
-        splitter.setSizes([380, 620, 320])
+        splitter.setSizes([450, 550, 300])
         splitter.setChildrenCollapsible(False)
         self.main_splitter = splitter
         self.setCentralWidget(splitter)
