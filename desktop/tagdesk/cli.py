@@ -34,6 +34,15 @@ class _WindowParser(argparse.ArgumentParser):
         raise _NotWindowArgumentsError(message)
 
 
+def add_progress_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--progress",
+        choices=["bar", "json"],
+        default="bar",
+        help="a progress line on the terminal (default), or JSON lines on stdout",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from tagdesk.formats.base import UNITS
     from tagdesk.formats.registry import exportable, help_lines, importable
@@ -87,12 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="doccano: the field that holds the spans, where the project renamed it "
         '(doccano\'s column_label; default "label", then "labels"). Reads the files as doccano',
     )
-    import_cmd.add_argument(
-        "--progress",
-        choices=["bar", "json"],
-        default="bar",
-        help="a progress line on the terminal (default), or JSON lines on stdout",
-    )
+    add_progress_option(import_cmd)
 
     preannotate_cmd = commands.add_parser(
         "preannotate",
@@ -150,12 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="documents per spaCy batch and per transaction (default 32)",
     )
-    preannotate_cmd.add_argument(
-        "--progress",
-        choices=["bar", "json"],
-        default="bar",
-        help="a progress bar on the terminal (default), or JSON lines on stdout",
-    )
+    add_progress_option(preannotate_cmd)
 
     train_cmd = commands.add_parser(
         "train",
@@ -285,12 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="these documents, in this order (default: every document without tokens)",
     )
-    tokenize_cmd.add_argument(
-        "--progress",
-        choices=["bar", "json"],
-        default="bar",
-        help="a progress line on the terminal (default), or JSON lines on stdout",
-    )
+    add_progress_option(tokenize_cmd)
 
     copy_cmd = commands.add_parser(
         "copy",
@@ -310,12 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TARGET",
         help="a file that does not exist yet, or the postgresql:// URL of an empty database",
     )
-    copy_cmd.add_argument(
-        "--progress",
-        choices=["bar", "json"],
-        default="bar",
-        help="a progress line on the terminal (default), or JSON lines on stdout",
-    )
+    add_progress_option(copy_cmd)
     return parser
 
 
