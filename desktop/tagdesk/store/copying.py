@@ -30,6 +30,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.wording import counted
+from tagdesk.formats.renaming import rename_no_replace
 from tagdesk.paths import is_server_url, without_password
 from tagdesk.store import counts, schema, sqlite_file
 from tagdesk.store.bulk import insert_triggers_set_aside
@@ -138,11 +139,11 @@ def _publish(building: Path, final: Path) -> None:
         os.link(building, final)
     except FileExistsError:
         raise StoreError(_appeared(final)) from None
-    except OSError as error:  # a file system without hard links
-        if os.path.lexists(final):
-            raise StoreError(_appeared(final)) from None
+    except OSError as error:  # a file system without hard links: a rename that never replaces
         try:
-            building.rename(final)
+            rename_no_replace(building, final)
+        except FileExistsError:
+            raise StoreError(_appeared(final)) from None
         except OSError:
             raise StoreError(f"{final}: cannot create it: {error.strerror}") from error
 
