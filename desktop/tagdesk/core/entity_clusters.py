@@ -22,7 +22,6 @@ from tagdesk.core.name_matching import (
     CorpusNames,
     KnownEntity,
     Name,
-    bearer_groups,
     full_score,
     normalise,
     rank_candidates,
@@ -232,30 +231,34 @@ def _partial_targets(
 ) -> dict[FormKey, list[str | FormKey]]:
     """For each group of parts (a surname alone, an acronym), the bearers it may stand for.
 
-    A bearer is an entity's key, or the group of unlinked spellings that names it
-    in full.
+    A bearer is an entity (its key), or a group of unlinked spellings that names
+    it in full. A longer name that is itself a part of a longer one ("Mahdi
+    al-Muhandis") is no bearer of its own.
     """
+    wholes = {key: corpus.wholes_of(forms[key].name) for key in unlinked}
+    partial = {component_of[key] for key, found in wholes.items() if found}
     targets: dict[FormKey, list[str | FormKey]] = {}
-    for key in unlinked:
-        wholes = corpus.wholes_of(forms[key].name)
-        if not wholes:
+    for key, found in wholes.items():
+        if not found:
             continue
-        found = targets.setdefault(component_of[key], [])
-        for bearer in bearer_groups(wholes):
-            owners = [owner for _, owner in bearer if owner]
-            target = owners[0] if owners else _target_of(component_of, linked_form, bearer[0][0])
-            if target not in found:
-                found.append(target)
-    return targets
+        chosen = targets.setdefault(component_of[key], [])
+        for name, owner in found:
+            target = owner or _target_of(component_of, linked_form, name)
+            if target is None or target in chosen:
+                continue
+            if isinstance(target, str) or target not in partial:
+                chosen.append(target)
+    return {component: chosen for component, chosen in targets.items() if chosen}
 
 
 def _target_of(
     component_of: dict[FormKey, FormKey], linked_form: dict[FormKey, str], name: Name
-) -> str | FormKey:
+) -> str | FormKey | None:
+    """The entity or group a mention's spelling went to; None when it was left."""
     key = _form_key(name)
     if key in linked_form:
         return linked_form[key]
-    return component_of[key]
+    return component_of.get(key)
 
 
 def _choose(

@@ -139,6 +139,8 @@ WORD_RULES: tuple[tuple[str, str], ...] = (
     (r"ck", "k"),
     (r"q", "k"),  # Qassem / Kassem
     (r"c(?=[aou]|$)", "k"),
+    (r"zh", "j"),  # Ahmadinezhad / Ahmadinejad (Persian zh, news j)
+    (r"ow(?![aeiou])", "u"),  # Rowhani / Rouhani
     (r"w", "v"),  # Musawi / Mousavi (Persian v, Arabic w)
     (r"ee", "i"),  # Ameer / Amir
     (r"oo", "u"),
