@@ -109,6 +109,8 @@ class _Groups:
 def _match_keys(name: Name) -> list[tuple[str, tuple[str, ...]]]:
     """Keys of the names `name` can match in full: its block, and its initials for prefixes."""
     keys = [name.block]
+    if not name.acronym:
+        keys.append(name.joined_block)
     if name.label in rules.PLURAL_LABELS and len(name.words) >= rules.PREFIX_MIN_WORDS:
         keys += [(name.label, ("^" + initials,)) for initials in name.initials]
     return keys
@@ -138,24 +140,28 @@ def plan_links(mentions: Sequence[Mention], entities: Sequence[KnownEntity]) -> 
         for mention in forms[key].mentions:
             links[mention.key] = owner
     members: dict[FormKey, list[Mention]] = defaultdict(list)
+    parts: list[FormKey] = []
     for key in unlinked:
-        component = component_of[key]
-        if component not in partial_targets:
-            members[component].extend(forms[key].mentions)
-            continue
+        if component_of[key] in partial_targets:
+            parts.append(key)
+        else:
+            members[component_of[key]].extend(forms[key].mentions)
+    # Longer parts first, so that a document where "Ali Khamenei" was placed counts
+    # as naming that bearer when "Khamenei" alone is placed after it.
+    parts.sort(key=lambda key: -len(key[1]))
+    for key in parts:
         for mention in forms[key].mentions:
-            chosen = _choose(partial_targets[component], documents, mention.document_id)
+            chosen = _choose(partial_targets[component_of[key]], documents, mention.document_id)
             if chosen is None or (not isinstance(chosen, str) and chosen in partial_targets):
                 left.append(mention.key)
-            elif isinstance(chosen, str):
+                continue
+            documents[chosen].add(mention.document_id)
+            if isinstance(chosen, str):
                 links[mention.key] = chosen
             else:
                 members[chosen].append(mention)
 
-    new_entities = [
-        _new_entity(component, found, component_of, partial_targets)
-        for component, found in members.items()
-    ]
+    new_entities = [_new_entity(component, found) for component, found in members.items()]
     new_entities.sort(key=lambda entity: min(entity.mentions))
     return LinkPlan(links=links, new_entities=new_entities, left=sorted(left))
 
@@ -271,24 +277,23 @@ def _choose(
     return here[0] if len(here) == 1 else None
 
 
-def _new_entity(
-    component: FormKey,
-    found: list[Mention],
-    component_of: dict[FormKey, FormKey],
-    partial_targets: dict[FormKey, list[str | FormKey]],
-) -> NewEntity:
-    """Named by its fullest common spelling without titles; the other spellings are aliases."""
+def _new_entity(component: FormKey, found: list[Mention]) -> NewEntity:
+    """Named by its most common spelling of more than one word, without titles.
+
+    A surname or acronym alone names the entity only when it has no longer
+    spelling; the other spellings become its aliases.
+    """
     spellings: Counter[str] = Counter()
-    full: Counter[str] = Counter()
+    words: dict[str, int] = {}
     for mention in found:
         name = normalise(mention.text, mention.label)
         spellings[name.shown] += 1
-        if component_of.get(_form_key(name)) not in partial_targets:
-            full[name.shown] += 1
-    longest = max(len(shown.split()) for shown in full)
+        words[name.shown] = len(name.words)
+    fullest = max(words.values())
+    candidates = [shown for shown in spellings if words[shown] >= min(2, fullest)]
     best = max(
-        (shown for shown in full if len(shown.split()) == longest),
-        key=lambda shown: (full[shown], shown != shown.lower(), shown),
+        candidates,
+        key=lambda shown: (spellings[shown], words[shown], shown != shown.lower(), shown),
     )
     aliases: list[str] = []
     seen = {best.casefold()}

@@ -65,6 +65,11 @@ class Name:
         return self.label, tuple(word.translate(_VOWEL_CLASS) for word in self.words)
 
     @property
+    def joined_block(self) -> tuple[str, tuple[str, ...]]:
+        """Names written with their words run together share this key (Amirabdollahian)."""
+        return self.label, ("=" + "".join(self.words).translate(_VOWEL_CLASS),)
+
+    @property
     def last_block(self) -> tuple[str, str]:
         """The key of the last word, where a surname alone is looked up."""
         return self.label, self.words[-1].translate(_VOWEL_CLASS) if self.words else ""
@@ -120,6 +125,10 @@ def fold_word(word: str, label: str = "") -> str:
 @lru_cache(maxsize=200_000)
 def normalise(text: str, label: str) -> Name:
     """A mention's text as comparable words; empty words when nothing of a name is left."""
+    if label in rules.SURNAME_LABELS and text.count(",") == 1:
+        surname, _, given = text.partition(",")
+        if surname.split() and given.split():
+            text = f"{given} {surname}"  # a catalogue's "Sulaymānī, Qāsim"
     raw = [_trim(word) for word in text.split()]
     raw = [_POSSESSIVE.sub("", word) for word in raw if word]
     raw = [word for word in raw if word]
@@ -193,7 +202,8 @@ def full_score(one: Name, other: Name) -> float:
     if one.acronym or other.acronym:
         return rules.SCORE_SAME if one.acronym == other.acronym else 0.0
     if len(one.words) != len(other.words):
-        return 0.0
+        joined = _words_alike("".join(one.words), "".join(other.words), "")
+        return min(joined, rules.SCORE_VOWELS)
     scores = [_words_alike(a, b, one.label) for a, b in zip(one.words, other.words, strict=True)]
     worst = min(scores)
     if worst == rules.SCORE_PREFIX and len(one.words) < rules.PREFIX_MIN_WORDS:

@@ -72,6 +72,10 @@ PERSON_TITLES: tuple[str, ...] = (
     "defence minister",
     "defense minister",
     "minister",
+    "secretary of state",
+    "senator",
+    "sen",
+    "army",
     "ambassador",
     "spokesman",
     "spokeswoman",
@@ -119,6 +123,8 @@ HYPHENATED_ARTICLES: frozenset[str] = frozenset(
 # Rewrites of the whole folded mention before it is split into words, in order:
 # (pattern, replacement) as regular expressions.
 PHRASE_RULES: tuple[tuple[str, str], ...] = (
+    # Ruh Allah, Ruhollah, Rouhollah: Allah joined to the word before it.
+    (r"\b([a-z]+)[\s-]+allah\b", r"\1allah"),
     # Abd al-Mahdi, Abdul Mahdi, Abdel-Mahdi, Abdulmahdi: one word "abdul...".
     (r"\babd(?:[\s-]*(?:al|el|ul|ol|ur|ar|an|as|ad))?[\s-]*(?=[a-z])", "abdul"),
     # ibn, ben, bin: the same "son of".
