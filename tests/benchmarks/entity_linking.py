@@ -321,20 +321,24 @@ checks the targets).
 
 FOOTER = """
 - Targets: pairwise precision at least 0.95 (a wrong merge is worse than a
-  missed one): met, with no wrong merge; 100,000 mentions in under a minute:
-  met; recall at least 0.85: **not met** (0.83).
-- What recall misses, by weight: organisations named by a part of their
-  name or a synonym (Revolutionary Guards and Sepah for the IRGC, Popular
-  Mobilisation Units / PMU / Hashd al-Shaabi for the PMF, ISIS / ISIL /
-  Daesh, Iranian Quds Force); a surname alone in a document that names two
-  of its bearers (Soleimani beside Zeinab Soleimani, Khamenei beside Mostafa
-  Khamenei, Assad, Sadr, Hussein), which is left for the analyst by design;
-  a given name alone (Saddam, Zeinab, Mojtaba); Imam Khomeini (Imam is kept,
-  so that Imam Hussein is never Saddam Hussein); Sulaimani / Sulaymaniyah /
-  Slemani for the city.
-- The registry run scores a little lower: a mention longer than a
-  registered name ("Leader of the Islamic Revolution Ayatollah Seyyed Ali
-  Khamenei") is not yet linked to the entity whose name is a part of it.
+  missed one), 100,000 mentions in under a minute, recall at least 0.85: all
+  met, with no wrong merge, also on the hard negatives of the organisation
+  rules (Iraqi / Iranian Army and Security Forces, Tribal / Popular
+  Mobilisation Forces, Revolutionary Court / Guards, al-Quds Brigades / Quds
+  Force, Palestinian / Egyptian Islamic Jihad, Islamic State of Iraq /
+  Islamic State of Iraq and Syria, Hezbollah / Kataib Hezbollah).
+- Recall comes from rules (name_rules.py) and from a table of four
+  equivalent names no rule derives (EQUIVALENT_NAMES: Sepah, Hashd
+  al-Shaabi, Daesh and the Levant for Syria, Slemani); without that table
+  recall is 0.856 for both runs.
+- What recall still misses, by weight: a surname alone in a document that
+  names two of its bearers (Soleimani beside Zeinab Soleimani, Khamenei
+  beside Mostafa Khamenei, Assad, Sadr, Hussein), which is left for the
+  analyst by design; "Islamic State" in documents that name neither it in
+  full nor the Islamic State of Iraq, the older organisation the corpus also
+  holds; a given name alone (Saddam, Zeinab, Mojtaba, Hajj Qasem); a
+  one-word part (Badr, Hashd, Nujaba); Imam Khomeini (Imam is kept, so that
+  Imam Hussein is never Saddam Hussein).
 - The baseline's precision is below 1: exact lower-case grouping puts
   "Khamenei" of three different men together.
 """

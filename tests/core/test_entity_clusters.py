@@ -148,7 +148,16 @@ def test_hard_negatives_stay_apart() -> None:
         ],
         [("Abu Mahdi al-Muhandis", "PERSON"), ("Haider al-Abadi", "PERSON"), ("Abadan", "GPE")],
         [("Sadr City", "GPE"), ("Muqtada al-Sadr", "PERSON"), ("Kataib Hezbollah", "ORG")],
-        [("Hezbollah", "ORG"), ("Sulaymaniyah", "GPE"), ("Soleimani", "GPE")],
+        [("Hezbollah", "ORG"), ("Sulaymaniyah", "GPE"), ("Iraqi Army", "ORG")],
+        [("Iranian Army", "ORG"), ("Iraqi Security Forces", "ORG"), ("Revolutionary Court", "ORG")],
+        [
+            ("Iranian Security Forces", "ORG"),
+            ("Tribal Mobilisation Forces", "ORG"),
+            ("Popular Mobilisation Forces", "ORG"),
+        ],
+        [("Islamic State of Iraq", "ORG"), ("Islamic State of Iraq and Syria", "ORG")],
+        [("Al-Quds Brigades", "ORG"), ("Quds Force", "ORG"), ("Palestinian Islamic Jihad", "ORG")],
+        [("Egyptian Islamic Jihad", "ORG"), ("Revolutionary Guards", "ORG")],
     )
     plan = plan_links(mentions, [])
     assert len(plan.new_entities) == len(mentions)
@@ -263,3 +272,89 @@ def test_a_hundred_thousand_mentions_are_planned_well_under_a_minute() -> None:
         len(plan.links) + len(plan.left) + sum(len(e.mentions) for e in plan.new_entities)
         == 100_000
     )
+
+
+def test_an_organisation_named_by_words_of_its_name_joins_it_when_it_has_one_bearer() -> None:
+    mentions = mentions_of(
+        [("Islamic Revolutionary Guard Corps", "ORG"), ("IRGC", "ORG")],
+        [("Revolutionary Guards", "ORG"), ("Iranian Revolutionary Guards", "ORG")],
+        [("Iran's Revolutionary Guard", "ORG"), ("Kataib Hezbollah", "ORG"), ("Hezbollah", "ORG")],
+    )
+    plan = plan_links(mentions, [])
+    assert group_of(plan, mentions, "Revolutionary Guards") == {
+        "Islamic Revolutionary Guard Corps",
+        "IRGC",
+        "Revolutionary Guards",
+        "Iranian Revolutionary Guards",
+        "Iran's Revolutionary Guard",
+    }
+    assert group_of(plan, mentions, "Hezbollah") == {"Hezbollah"}  # one word is not enough
+    # Linked the same way to a registered organisation.
+    plan = plan_links(mentions, [IRGC])
+    assert group_of(plan, mentions, "Revolutionary Guards") == group_of(plan, mentions, "IRGC")
+    assert plan.links[3] == "e-irgc"
+
+
+def test_a_part_with_two_bearers_goes_by_its_document_or_is_left() -> None:
+    mentions = mentions_of(
+        [("Popular Mobilisation Forces", "ORG"), ("Mobilisation Forces", "ORG")],
+        [("Tribal Mobilisation Forces", "ORG")],
+        [("Mobilisation Forces", "ORG")],
+    )
+    plan = plan_links(mentions, [])
+    assert group_of(plan, mentions, "Popular Mobilisation Forces") == {
+        "Popular Mobilisation Forces",
+        "Mobilisation Forces",
+    }
+    assert group_of(plan, mentions, "Tribal Mobilisation Forces") == {"Tribal Mobilisation Forces"}
+    assert plan.left == [4]
+
+
+def test_a_nationality_joins_the_bare_name_only_when_the_corpus_writes_one() -> None:
+    one = mentions_of(
+        [("Iranian Quds Force", "ORG")], [("Quds Force", "ORG"), ("Qods Force", "ORG")]
+    )
+    plan = plan_links(one, [])
+    assert groups(plan, one) == [{"Iranian Quds Force", "Quds Force", "Qods Force"}]
+    two = mentions_of(
+        [("Iraqi Security Forces", "ORG"), ("Security Forces", "ORG")],
+        [("Iranian Security Forces", "ORG")],
+    )
+    plan = plan_links(two, [])
+    assert sorted(map(sorted, groups(plan, two))) == [
+        ["Iranian Security Forces"],
+        ["Iraqi Security Forces"],
+        ["Security Forces"],
+    ]
+
+
+def test_parts_of_parts_reach_the_whole() -> None:
+    mentions = mentions_of(
+        [("Islamic State of Iraq and the Levant", "ORG"), ("ISIS", "ORG"), ("Daesh", "ORG")],
+        [("Islamic State", "ORG"), ("IS", "ORG")],
+    )
+    plan = plan_links(mentions, [])
+    assert len(plan.new_entities) == 1
+    assert plan.new_entities[0].name == "Islamic State of Iraq and the Levant"
+    assert plan.left == []
+    # Islamic State of Iraq is another organisation: Islamic State has two bearers then.
+    mentions += [Mention(6, "Islamic State of Iraq", "ORG", 3)]
+    plan = plan_links(mentions, [])
+    assert group_of(plan, mentions, "Islamic State of Iraq") == {"Islamic State of Iraq"}
+    assert plan.left == [4, 5]
+
+
+def test_a_mention_longer_than_the_registered_name_links_to_it() -> None:
+    khamenei = KnownEntity("e-ali", "Ali Khamenei", "PERSON", ())
+    mentions = mentions_of(
+        [("Leader of the Islamic Revolution Ayatollah Seyyed Ali Khamenei", "PERSON")],
+        [("Ayatollah Khamenei", "PERSON"), ("Ali Khamenei", "PERSON")],
+    )
+    plan = plan_links(mentions, [khamenei])
+    assert plan.links == {1: "e-ali", 2: "e-ali", 3: "e-ali"}
+    assert rank_candidates(mentions[0].text, "PERSON", [khamenei])[0][1] >= CONFIDENT
+    # With another longer bearer of the registered name in the corpus, neither is linked so.
+    mentions += [Mention(4, "Hadi Ali Khamenei", "PERSON", 3)]
+    plan = plan_links(mentions, [khamenei])
+    assert 1 not in plan.links
+    assert 4 not in plan.links

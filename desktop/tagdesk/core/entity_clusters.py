@@ -23,7 +23,10 @@ from tagdesk.core.name_matching import (
     KnownEntity,
     Name,
     full_score,
+    is_part_of,
+    lookup_key,
     normalise,
+    part_keys,
     rank_candidates,
 )
 
@@ -71,11 +74,11 @@ class LinkPlan:
     left: list[int] = field(default_factory=list)
 
 
-FormKey = tuple[str, tuple[str, ...], str]
+FormKey = tuple[str, tuple[str, ...], str, str]
 
 
 def _form_key(name: Name) -> FormKey:
-    return name.label, name.words, name.acronym
+    return name.label, name.words, name.acronym, name.descriptor
 
 
 @dataclass
@@ -122,7 +125,7 @@ def plan_links(mentions: Sequence[Mention], entities: Sequence[KnownEntity]) -> 
     corpus = CorpusNames.build(entities)
     for form in forms.values():
         corpus.add(form.name)
-    linked_form, unlinked, ambiguous = _link_in_full(forms, entities)
+    linked_form, unlinked, ambiguous = _link_in_full(forms, entities, corpus)
     left += ambiguous
     component_of = _group(forms, unlinked)
     partial_targets = _partial_targets(forms, unlinked, component_of, linked_form, corpus)
@@ -184,16 +187,23 @@ def _gather(mentions: Sequence[Mention]) -> tuple[dict[FormKey, _Form], list[int
 
 
 def _link_in_full(
-    forms: dict[FormKey, _Form], entities: Sequence[KnownEntity]
+    forms: dict[FormKey, _Form], entities: Sequence[KnownEntity], corpus: CorpusNames
 ) -> tuple[dict[FormKey, str], list[FormKey], list[int]]:
-    """Spellings that match exactly one entity in full; the rest; mentions matching several."""
+    """Spellings that match exactly one entity surely; the rest; mentions matching several.
+
+    Surely is in full, or as a spelling longer than an entity's name that is a
+    part of it with no other bearer in the corpus ("Leader of the Islamic
+    Revolution Ayatollah Seyyed Ali Khamenei" for "Ali Khamenei").
+    """
     known: dict[tuple[str, tuple[str, ...]], list[tuple[Name, str]]] = defaultdict(list)
+    parts: dict[object, list[tuple[Name, str]]] = defaultdict(list)
     for entity in entities:
         for spelling in (entity.name, *entity.aliases):
             name = normalise(spelling, entity.label)
             if name.words:
                 for match_key in _match_keys(name):
                     known[match_key].append((name, entity.key))
+                parts[lookup_key(name)].append((name, entity.key))
     linked: dict[FormKey, str] = {}
     unlinked: list[FormKey] = []
     ambiguous: list[int] = []
@@ -202,6 +212,11 @@ def _link_in_full(
         for match_key in _match_keys(form.name):
             for name, owner in known.get(match_key, ()):
                 best[owner] = max(best.get(owner, 0.0), full_score(form.name, name))
+        if not any(score >= CONFIDENT for score in best.values()):
+            for part_key in part_keys(form.name):
+                for name, owner in parts.get(part_key, ()):
+                    if is_part_of(name, form.name) and corpus.bearers(name) <= 1:
+                        best[owner] = max(best.get(owner, 0.0), rules.SCORE_PART_ALONE)
         sure = [owner for owner, score in best.items() if score >= CONFIDENT]
         if len(sure) == 1:
             linked[key] = sure[0]
@@ -220,11 +235,24 @@ def _group(forms: dict[FormKey, _Form], unlinked: list[FormKey]) -> dict[FormKey
         groups.find(key)
         for match_key in _match_keys(forms[key].name):
             blocks[match_key].append(key)
+    described: list[tuple[FormKey, FormKey]] = []
     for block in blocks.values():
         for index, one in enumerate(block):
             for other in block[index + 1 :]:
-                if full_score(forms[one].name, forms[other].name) >= CONFIDENT:
+                if full_score(forms[one].name, forms[other].name) < CONFIDENT:
+                    continue
+                if forms[one].name.descriptor == forms[other].name.descriptor:
                     groups.join(one, other)
+                else:
+                    described.append((one, other) if not one[3] else (other, one))
+    # A name without a nationality joins the one nationality the corpus writes
+    # it with, and none when there are several (Iraqi and Iranian Security Forces).
+    nationalities: dict[FormKey, set[FormKey]] = defaultdict(set)
+    for bare, with_nationality in described:
+        nationalities[groups.find(bare)].add(groups.find(with_nationality))
+    for bare, found in nationalities.items():
+        if len(found) == 1:
+            groups.join(bare, found.pop())
     return {key: groups.find(key) for key in unlinked}
 
 
@@ -242,19 +270,34 @@ def _partial_targets(
     al-Muhandis") is no bearer of its own.
     """
     wholes = {key: corpus.wholes_of(forms[key].name) for key in unlinked}
-    partial = {component_of[key] for key, found in wholes.items() if found}
-    targets: dict[FormKey, list[str | FormKey]] = {}
+    named: dict[FormKey, list[str | FormKey]] = {}
     for key, found in wholes.items():
         if not found:
             continue
-        chosen = targets.setdefault(component_of[key], [])
+        chosen = named.setdefault(component_of[key], [])
         for name, owner in found:
             target = owner or _target_of(component_of, linked_form, name)
-            if target is None or target in chosen:
-                continue
-            if isinstance(target, str) or target not in partial:
+            if target is not None and target != component_of[key] and target not in chosen:
                 chosen.append(target)
+    targets = {component: _bearers(component, named, set()) for component in named}
     return {component: chosen for component, chosen in targets.items() if chosen}
+
+
+def _bearers(
+    component: FormKey, named: dict[FormKey, list[str | FormKey]], seen: set[FormKey]
+) -> list[str | FormKey]:
+    """What a group of parts stands for, through parts of parts: IS through Islamic State."""
+    seen.add(component)
+    found: list[str | FormKey] = []
+    for target in named.get(component, ()):
+        if isinstance(target, str) or target not in named:
+            further: list[str | FormKey] = [target]
+        elif target in seen:
+            continue
+        else:
+            further = _bearers(target, named, seen)
+        found += [each for each in further if each not in found]
+    return found
 
 
 def _target_of(

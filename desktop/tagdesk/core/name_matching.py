@@ -19,6 +19,10 @@ from functools import lru_cache
 from tagdesk.core import name_rules as rules
 
 _WORD_RULES = tuple((re.compile(pattern), replacement) for pattern, replacement in rules.WORD_RULES)
+_LABEL_WORD_RULES = {
+    label: tuple((re.compile(pattern), replacement) for pattern, replacement in word_rules)
+    for label, word_rules in rules.LABEL_WORD_RULES.items()
+}
 _PHRASE_RULES = tuple(
     (re.compile(pattern), replacement) for pattern, replacement in rules.PHRASE_RULES
 )
@@ -48,7 +52,10 @@ class Name:
     `words` are folded (name_rules.WORD_RULES); `acronym` is set when the
     spelling is itself an acronym (IRGC, U.S.); `initials` are the acronyms a
     longer name could be written as; `shown` is the spelling without titles,
-    as written, for naming a new entity.
+    as written, for naming a new entity; `descriptor` is the nationality an
+    organisation's name was written with (name_rules.ORGANISATION_DESCRIPTORS);
+    `joined` holds each i where words i and i + 1 are the two sides of an "and"
+    (Iraq and Syria), which a part never cuts.
     """
 
     label: str
@@ -56,6 +63,8 @@ class Name:
     shown: str
     acronym: str = ""
     initials: frozenset[str] = field(default_factory=frozenset)
+    descriptor: str = ""
+    joined: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def block(self) -> tuple[str, tuple[str, ...]]:
@@ -115,6 +124,8 @@ def _front_phrases(label: str) -> tuple[tuple[str, ...], ...]:
 
 def fold_word(word: str, label: str = "") -> str:
     """One word through the romanisation rules: Qassem -> kasem, Suleimani -> sulemani."""
+    for pattern, replacement in _LABEL_WORD_RULES.get(label, ()):
+        word = pattern.sub(replacement, word)
     for pattern, replacement in _WORD_RULES:
         word = pattern.sub(replacement, word)
     if label in rules.PLURAL_LABELS and len(word) > 3 and word.endswith("s"):
@@ -122,20 +133,80 @@ def fold_word(word: str, label: str = "") -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _descriptor_words() -> dict[str, str]:
+    """Each way a nationality is written, to the nationality."""
+    return {
+        written: nationality
+        for nationality, writings in rules.ORGANISATION_DESCRIPTORS
+        for written in writings
+    }
+
+
+def _descriptor(marked: list[str], dotless: list[str], cut: int) -> str:
+    """The nationality at `cut` when enough of an organisation's name follows it."""
+    if cut >= len(marked):
+        return ""
+    found = _descriptor_words().get(marked[cut], "")
+    rest = [word for word in dotless[cut + 1 :] if word not in rules.ORGANISATION_SKIPPED]
+    return found if len(rest) >= rules.ORGANISATION_PART_WORDS else ""
+
+
+@lru_cache(maxsize=1)
+def _equivalents() -> dict[tuple[str, tuple[str, ...]], Name]:
+    """The folded names of name_rules.EQUIVALENT_NAMES, to the first name of their row."""
+    found: dict[tuple[str, tuple[str, ...]], Name] = {}
+    for label, names in rules.EQUIVALENT_NAMES:
+        folded = [_normalise(name, label) for name in names]
+        initials = frozenset().union(*(name.initials for name in folded))
+        first = folded[0]
+        for name in folded:
+            found[label, name.words] = Name(
+                label, first.words, "", initials=initials, joined=first.joined
+            )
+    return found
+
+
 @lru_cache(maxsize=200_000)
 def normalise(text: str, label: str) -> Name:
-    """A mention's text as comparable words; empty words when nothing of a name is left."""
+    """A mention's text as comparable words; empty words when nothing of a name is left.
+
+    A name of name_rules.EQUIVALENT_NAMES takes the words of the first name of
+    its row, and the initials of them all.
+    """
+    name = _normalise(text, label)
+    same = _equivalents().get((label, name.words)) if name.words and not name.acronym else None
+    if same is None:
+        return name
+    initials = same.initials | name.initials
+    return Name(
+        label,
+        same.words,
+        name.shown,
+        initials=initials,
+        descriptor=name.descriptor,
+        joined=same.joined,
+    )
+
+
+def _normalise(text: str, label: str) -> Name:
     if label in rules.SURNAME_LABELS and text.count(",") == 1:
         surname, _, given = text.partition(",")
         if surname.split() and given.split():
             text = f"{given} {surname}"  # a catalogue's "Sulaymānī, Qāsim"
-    raw = [_trim(word) for word in text.split()]
-    raw = [_POSSESSIVE.sub("", word) for word in raw if word]
+    raw_marked = [word for word in (_trim(word) for word in text.split()) if word]
+    raw = [_POSSESSIVE.sub("", word) for word in raw_marked]
+    raw_marked = [marked for marked, word in zip(raw_marked, raw, strict=True) if word]
     raw = [word for word in raw if word]
     if not raw:
         return Name(label, (), "")
     dotless = [_fold_text(word).replace(".", "") for word in raw]
     cut = _strip_front(dotless, _front_phrases(label))
+    descriptor = ""
+    if label in rules.ORGANISATION_LABELS:
+        marked = [_APOSTROPHE.sub("'", _fold_text(word).replace(".", "")) for word in raw_marked]
+        descriptor = _descriptor(marked, dotless, cut)
+        cut += bool(descriptor)
     shown = " ".join(raw[cut:])
     letters = "".join(raw[cut:]).replace(".", "")
     if (
@@ -169,8 +240,29 @@ def normalise(text: str, label: str) -> Name:
         kept = "".join(part[0] for part in parts if part not in rules.ACRONYM_SKIPPED)
         every = "".join(part[0] for part in parts)
         initials = frozenset({kept, every} - {""})
+    joined: frozenset[int] = frozenset()
+    if label in rules.ORGANISATION_LABELS:
+        parts, joined = _organisation_words(parts)
     words = tuple(fold_word(part, label) for part in parts)
-    return Name(label, words, shown, initials=initials)
+    return Name(label, words, shown, initials=initials, descriptor=descriptor, joined=joined)
+
+
+def _organisation_words(parts: list[str]) -> tuple[list[str], frozenset[int]]:
+    """An organisation's words without the small ones, and where an "and" joined two."""
+    kept: list[str] = []
+    joined: set[int] = set()
+    after_and = False
+    for part in parts:
+        if part in rules.ORGANISATION_SKIPPED:
+            after_and = after_and or (part in rules.ORGANISATION_JOINERS and bool(kept))
+            continue
+        if after_and:
+            joined.add(len(kept) - 1)
+            after_and = False
+        kept.append(part)
+    if not kept:
+        return parts, frozenset()
+    return kept, frozenset(joined)
 
 
 def _vowels_alike(one: str, other: str) -> bool:
@@ -201,6 +293,10 @@ def full_score(one: Name, other: Name) -> float:
         return 0.0
     if one.acronym or other.acronym:
         return rules.SCORE_SAME if one.acronym == other.acronym else 0.0
+    if one.descriptor != other.descriptor:
+        if one.descriptor and other.descriptor:
+            return 0.0
+        return min(full_score(_undescribed(one), _undescribed(other)), rules.SCORE_DESCRIBED)
     if len(one.words) != len(other.words):
         joined = _words_alike("".join(one.words), "".join(other.words), "")
         return min(joined, rules.SCORE_VOWELS)
@@ -211,16 +307,41 @@ def full_score(one: Name, other: Name) -> float:
     return worst
 
 
+def _undescribed(name: Name) -> Name:
+    return Name(name.label, name.words, name.shown, name.acronym, name.initials)
+
+
+def _organisation_part(part: Name, whole: Name) -> bool:
+    """Words of an organisation's name in a row, enough of them (Revolutionary Guards)."""
+    size = len(part.words)
+    if not rules.ORGANISATION_PART_WORDS <= size < len(whole.words) or whole.acronym:
+        return False
+    if part.descriptor not in ("", whole.descriptor):
+        return False
+    return any(
+        start - 1 not in whole.joined
+        and start + size - 1 not in whole.joined
+        and all(
+            _words_alike(word, other, part.label)
+            for word, other in zip(part.words, whole.words[start : start + size], strict=True)
+        )
+        for start in range(len(whole.words) - size + 1)
+    )
+
+
 def is_part_of(part: Name, whole: Name) -> bool:
     """Whether `part` is a shorter way of writing `whole`: its surname, or its acronym.
 
     A surname part keeps the last word and some of the others in order
-    (Soleimani, Mahdi al-Muhandis); an acronym is the initials of the whole.
+    (Soleimani, Mahdi al-Muhandis); an acronym is the initials of the whole; an
+    organisation's part is enough of its words in a row.
     """
     if part.label != whole.label or not part.words or not whole.words:
         return False
     if part.acronym:
         return part.acronym in whole.initials and not whole.acronym
+    if part.label in rules.ORGANISATION_LABELS:
+        return _organisation_part(part, whole)
     if part.label not in rules.SURNAME_LABELS or len(part.words) >= len(whole.words):
         return False
     if _words_alike(part.words[-1], whole.words[-1], part.label) == 0.0:
@@ -236,18 +357,33 @@ def is_part_of(part: Name, whole: Name) -> bool:
     return True
 
 
-def _part_keys(name: Name) -> list[tuple[str, str]]:
+def part_keys(name: Name) -> list[tuple[str, str]]:
     """Keys under which the parts of `name` look it up (see CorpusNames)."""
     keys = []
     if name.label in rules.SURNAME_LABELS and len(name.words) > 1:
         keys.append(name.last_block)
+    if name.label in rules.ORGANISATION_LABELS and not name.acronym:
+        count = len(name.words)
+        keys += [
+            _run_key(name.label, name.words[start : start + size])
+            for size in range(rules.ORGANISATION_PART_WORDS, count)
+            for start in range(count - size + 1)
+        ]
     keys += [(name.label, "#" + initials) for initials in name.initials]
     return keys
 
 
-def _lookup_key(name: Name) -> tuple[str, str]:
+def _run_key(label: str, words: tuple[str, ...]) -> tuple[str, str]:
+    """The key of words of an organisation's name in a row (vowels a, e, i as one)."""
+    return label, "+" + " ".join(word.translate(_VOWEL_CLASS) for word in words)
+
+
+def lookup_key(name: Name) -> tuple[str, str]:
+    """The key under which `name`, as a part, finds the longer names it is a part of."""
     if name.acronym:
         return name.label, "#" + name.acronym
+    if name.label in rules.ORGANISATION_LABELS:
+        return _run_key(name.label, name.words)
     return name.last_block
 
 
@@ -283,14 +419,14 @@ class CorpusNames:
         if (name, owner) in self._seen:
             return
         self._seen.add((name, owner))
-        for key in _part_keys(name):
+        for key in part_keys(name):
             self._wholes[key].append((name, owner))
 
     def wholes_of(self, part: Name) -> list[tuple[Name, str]]:
         """The longer names `part` is a part of, with their owners."""
         return [
             (whole, owner)
-            for whole, owner in self._wholes.get(_lookup_key(part), ())
+            for whole, owner in self._wholes.get(lookup_key(part), ())
             if is_part_of(part, whole)
         ]
 

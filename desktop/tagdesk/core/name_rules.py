@@ -110,6 +110,60 @@ PERSON_DESCRIPTORS: tuple[str, ...] = (
     "israeli",
 )
 
+# Nationalities in front of an organisation's name ("Iranian Revolutionary
+# Guards", "Iran's Revolutionary Guard"): each row is the nationality and the
+# ways it is written, a country's name counting only as a possessive. They are
+# set aside (Name.descriptor) when at least ORGANISATION_PART_WORDS words stay,
+# so that "Iranian Army" and "Iraqi Army" stay two names; two names with
+# different nationalities never match, and a name without one joins the named
+# nationality only when the corpus writes it with one nationality alone.
+ORGANISATION_DESCRIPTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("iranian", ("iranian", "iran's")),
+    ("iraqi", ("iraqi", "iraq's")),
+    ("syrian", ("syrian", "syria's")),
+    ("lebanese", ("lebanese", "lebanon's")),
+    ("egyptian", ("egyptian", "egypt's")),
+    ("palestinian", ("palestinian",)),
+    ("saudi", ("saudi",)),
+    ("kurdish", ("kurdish",)),
+    ("turkish", ("turkish", "turkey's")),
+    ("israeli", ("israeli", "israel's")),
+    ("american", ("american", "us", "america's")),
+    ("british", ("british", "britain's")),
+    ("russian", ("russian", "russia's")),
+)
+
+# Labels whose names may have a nationality in front (above) and whose parts of
+# ORGANISATION_PART_WORDS words or more stand for the whole ("Revolutionary
+# Guards" for "Islamic Revolutionary Guard Corps") when the corpus has one
+# bearer of them, the way a surname does. One word is never enough: Hezbollah
+# is not Kataib Hezbollah.
+ORGANISATION_LABELS: frozenset[str] = frozenset({"ORG"})
+ORGANISATION_PART_WORDS = 2
+
+# Small words left out when an organisation's name is compared: Islamic State
+# in Iraq and Syria / Islamic State of Iraq and Syria.
+ORGANISATION_SKIPPED: frozenset[str] = frozenset({"of", "the", "and", "for", "in", "on", "&"})
+# Of these, the words that join two names into one (Islamic State of Iraq and
+# Syria): a part never takes one side alone, so Islamic State of Iraq is no
+# part of Islamic State of Iraq and Syria.
+ORGANISATION_JOINERS: frozenset[str] = frozenset({"and"})
+
+# Names no rule derives from one another that English news uses for one
+# entity: a translation, a name in the entity's own language, or its Arabic
+# acronym. Each row is a label and the equivalent names, the first the one
+# the others are folded to. Kept short: a row is a fact about one entity.
+EQUIVALENT_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Sepah-e Pasdaran-e Enqelab-e Eslami, "Sepah" for short in Persian.
+    ("ORG", ("Islamic Revolutionary Guard Corps", "Sepah")),
+    # al-Hashd al-Shaabi translated.
+    ("ORG", ("Popular Mobilisation Forces", "Hashd al-Shaabi")),
+    # al-Sham rendered as Syria or as the Levant; Daesh is its Arabic acronym.
+    ("ORG", ("Islamic State of Iraq and Syria", "Islamic State of Iraq and the Levant", "Daesh")),
+    # The Kurdish name of the city.
+    ("GPE", ("Sulaymaniyah", "Slemani")),
+)
+
 # Leading words stripped from every label's mention.
 ARTICLES_IN_FRONT: tuple[str, ...] = ("the",)
 
@@ -157,6 +211,15 @@ WORD_RULES: tuple[tuple[str, str], ...] = (
     (r"(.)\1+", r"\1"),  # Qassem / Qasem, Shaabi / Shabi
 )
 
+# Rewrites of each word for some labels only, before WORD_RULES.
+LABEL_WORD_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    # Armed bodies translated as Forces or Units: Popular Mobilisation Units / Forces.
+    "ORG": ((r"^units?$", "force"),),
+    # The Arabic place name's -iyah where Kurdish and Persian end in -i:
+    # Sulaymaniyah / Sulaimani.
+    "GPE": ((r"(?<=[^aeiou])iyy?ah?$", "i"),),
+}
+
 # Vowels that different romanisations write for the same sound, after the rules
 # above: Persian e for Arabic a and i (Haider / Haidar, Qasem / Qasim).
 VOWELS = "aeiu"
@@ -192,4 +255,5 @@ SCORE_SAME = 1.0  # the same after folding: Qassem Soleimani / Qasem Soleimani
 SCORE_VOWELS = 0.95  # vowels Persian and Arabic write apart: Qasem / Qasim
 SCORE_PREFIX = 0.9  # an organisation's word cut short
 SCORE_PART_ALONE = 0.92  # a surname or acronym whose corpus has one bearer of it
+SCORE_DESCRIBED = 0.92  # an organisation with its nationality and without: Iranian Quds Force
 SCORE_PART_SHARED = 0.5  # the same, with more than one bearer: the analyst decides
