@@ -34,14 +34,14 @@ def colleague(store: Store) -> Iterator[Store]:
 
 @pytest.fixture
 def corpus(store: Store) -> Store:
-    import_documents(
-        store, [IncomingDocument(text=TEXT, tags=["kept"])], annotator="a", source="t"
-    )
+    import_documents(store, [IncomingDocument(text=TEXT, tags=["kept"])], annotator="a", source="t")
     return store
 
 
 def version_of(store: Store, table: str, row_id: int) -> int:
-    return int(store.execute(f'SELECT version FROM "{table}" WHERE id = ?', (row_id,)).fetchone()[0])
+    return int(
+        store.execute(f'SELECT version FROM "{table}" WHERE id = ?', (row_id,)).fetchone()[0]
+    )
 
 
 def test_every_write_bumps_the_version_even_one_that_knows_nothing_of_it(
@@ -53,7 +53,8 @@ def test_every_write_bumps_the_version_even_one_that_knows_nothing_of_it(
     written = apply_span_states(
         corpus, [(span.id, replace(span, note="n"))], replacing=[(span.id, span)]
     )
-    assert written.versions == {span.id: 2} and version_of(corpus, "span", span.id) == 2
+    assert written.versions == {span.id: 2}
+    assert version_of(corpus, "span", span.id) == 2
     # another program's plain UPDATEs, without a word about versions: the triggers bump them
     with colleague.write_transaction():
         colleague.execute("UPDATE span SET note = 'theirs' WHERE id = ?", (span.id,))
@@ -93,9 +94,13 @@ def test_a_status_or_tags_changed_since_they_were_shown_are_not_overwritten(
 
 def test_an_import_that_tags_a_document_makes_a_window_write_on_it_stale(corpus: Store) -> None:
     shown = document_state(corpus, 1)
-    import_documents(corpus, [IncomingDocument(text=TEXT, tags=["kept"])], annotator="a", source="t")
+    import_documents(
+        corpus, [IncomingDocument(text=TEXT, tags=["kept"])], annotator="a", source="t"
+    )
     assert document_state(corpus, 1) == shown  # a tag it had already: nothing changed
-    import_documents(corpus, [IncomingDocument(text=TEXT, tags=["wire"])], annotator="a", source="t")
+    import_documents(
+        corpus, [IncomingDocument(text=TEXT, tags=["wire"])], annotator="a", source="t"
+    )
     with pytest.raises(ChangedSinceError):
         apply_document_state(corpus, replace(shown, status="done"), replacing=shown)
     assert document_state(corpus, 1).tags == ("kept", "wire")
@@ -123,7 +128,8 @@ def test_undo_and_redo_of_several_edits_of_one_row_follow_their_own_versions(
     current = span
     for note in ("one", "two", "three"):
         done = history.do(
-            corpus, ChangeSet("Note", ((span.id, current),), ((span.id, replace(current, note=note)),))
+            corpus,
+            ChangeSet("Note", ((span.id, current),), ((span.id, replace(current, note=note)),)),
         )
         assert done is not None
         current = done[0].spans_after[0][1]
@@ -132,7 +138,9 @@ def test_undo_and_redo_of_several_edits_of_one_row_follow_their_own_versions(
         history.do(
             corpus,
             ChangeSet(
-                "Status", documents_before=(shown,), documents_after=(replace(shown, status=status),)
+                "Status",
+                documents_before=(shown,),
+                documents_after=(replace(shown, status=status),),
             ),
         )
     while history.can_undo:

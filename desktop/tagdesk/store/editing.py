@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tagdesk.core.errors import ChangedSinceError, StoreError
 from tagdesk.core.records import SCORE_KEY, DocumentState, SpanRecord, span_records
@@ -161,9 +162,9 @@ def apply_span_states(
                 ).execute(store.db)
             else:
                 versions[span_id] = stored[1] + 1
-                Span.update(version=versions[span_id], **fields).where(
-                    Span.id == span_id
-                ).execute(store.db)
+                Span.update(version=versions[span_id], **fields).where(Span.id == span_id).execute(
+                    store.db
+                )
             if span_id not in retag:
                 continue
             SpanTag.delete().where(SpanTag.span == span_id).execute(store.db)
@@ -184,9 +185,7 @@ def _retagged(record: SpanRecord | None, seen: SpanRecord | None) -> bool:
     return record is None or seen is None or record.tags != seen.tags
 
 
-def _stored_span(
-    store: Store, span_id: int, span: SpanRecord | None
-) -> tuple[int, int] | None:
+def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> tuple[int, int] | None:
     """The document and version of the row under `span_id`, if that row is `span`;
     raises if it is another."""
     row = store.execute(
@@ -252,7 +251,8 @@ def document_state(store: Store, document_id: int) -> DocumentState:
     row = store.execute(
         'SELECT status, version FROM "document" WHERE id = ?', (document_id,)
     ).fetchone()
-    status, version = (None, 0) if row is None else row
+    status: Any = None if row is None else row[0]  # None: no such document
+    version = 0 if row is None else int(row[1])
     return DocumentState(
         document_id, status, tuple(document_tag_names(store, document_id)), version
     )
@@ -274,7 +274,7 @@ def apply_document_state(
         return None
     stamp = store.dialect.timestamp(utcnow())
     with store.write_transaction():
-        assignments, params = "updated_at = ?", (stamp,)
+        assignments, params = "updated_at = ?", (stamp,)  # type: tuple[str, tuple[object, ...]]
         if state.status != replacing.status:
             assignments, params = "status = ?, updated_at = ?", (state.status, stamp)
         version = checked_update(
