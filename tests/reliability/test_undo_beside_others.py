@@ -213,7 +213,9 @@ def test_undo_all_restores_only_what_the_window_wrote(
         store.close()
 
 
-def test_undoing_a_tag_after_an_import_tagged_the_document_is_refused_and_keeps_both(qapp, tmp_path: Path) -> None:
+def test_undoing_a_tag_after_an_import_tagged_the_document_is_refused_and_keeps_both(
+    qapp, tmp_path: Path
+) -> None:
     store = build_store(tmp_path)
     path = tmp_path / "undo.sqlite3"
     controller = AnnotationController(store, "tester", words)
