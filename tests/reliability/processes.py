@@ -124,7 +124,15 @@ def stored_state(path: Path, document: int) -> dict[str, Any]:
         connection.close()
 
 
-def count(path: Path, table: str) -> int:
+def count(path: Path | str, table: str) -> int:
+    """Rows of a table, read by a connection of its own: of a file, or of a server's database."""
+    from tagdesk.paths import is_server_url
+
+    if is_server_url(str(path)):
+        from tagdesk.store import open_store
+
+        with open_store(str(path), create=False) as store:
+            return int(store.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
     connection = sqlite3.connect(path)
     try:
         return int(connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])

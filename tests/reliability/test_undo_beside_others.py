@@ -213,7 +213,9 @@ def test_undo_all_restores_only_what_the_window_wrote(
         store.close()
 
 
-def test_undoing_a_tag_keeps_the_tag_an_import_added_meanwhile(qapp, tmp_path: Path) -> None:
+def test_undoing_a_tag_after_an_import_tagged_the_document_is_refused_and_keeps_both(
+    qapp, tmp_path: Path
+) -> None:
     store = build_store(tmp_path)
     path = tmp_path / "undo.sqlite3"
     controller = AnnotationController(store, "tester", words)
@@ -221,12 +223,14 @@ def test_undoing_a_tag_keeps_the_tag_an_import_added_meanwhile(qapp, tmp_path: P
         controller.open_document(1)
         controller.add_document_tag("checked")
         Outside(path, store).import_some(0, 0, 0)  # the same text again, tagged "outside"
-        controller.undo()
+        controller.undo()  # the import tagged the document since: refused, both tags kept
+        stored = {key[2] for key in rows(path) if key[:2] == ("document_tag", 1)}
+        assert stored == {"checked", "outside"}
+        assert controller.document.tags == ("checked", "outside")  # shown as stored
+        assert controller.history.index == 1
+        controller.remove_document_tag("checked")  # made on what is shown: saved
         stored = {key[2] for key in rows(path) if key[:2] == ("document_tag", 1)}
         assert stored == {"outside"}
-        assert controller.document.tags == ("outside",)
-        controller.redo()
-        assert controller.document.tags == ("checked", "outside")
     finally:
         controller.deleteLater()
         store.close()

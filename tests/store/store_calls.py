@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tagdesk.core.errors import TagdeskError
+from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.records import (
     DocumentState,
     FoundEntities,
@@ -48,6 +48,7 @@ from tagdesk.store import (
     suggestions,
     tokens,
     trained_models,
+    versions,
     vocab,
 )
 from tagdesk.store.document_list import ListQuery
@@ -172,6 +173,23 @@ def _create_triggers(store: Store) -> object:
     for name in counts.TRIGGERS:
         store.execute(f'DROP TRIGGER "{name}"')
     counts.create_triggers(store)
+    return None
+
+
+def _checked_update(store: Store) -> object:
+    """Label 19 at version 1 is changed; a second change made on version 1 is refused."""
+    version = versions.checked_update(store, "label", 19, 1, "colour = ?", ("#000000",))
+    try:
+        versions.checked_update(store, "label", 19, 1, "colour = ?", ("#111111",))
+    except ChangedSinceError as error:
+        return version, (error.kind, error.row_id), labels.list_labels(store)
+    return "not refused"
+
+
+def _create_version_triggers(store: Store) -> object:
+    for table in versions.VERSIONED:
+        store.execute(f'DROP TRIGGER "{table}_version"')
+    versions.create_triggers(store)
     return None
 
 
@@ -340,7 +358,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         lambda: (
             labels.save_label(s, LabelRecord(0, "NEWLABEL", "#123456")),
             labels.save_label(s, LabelRecord(0, "ALPHA", "#123456")),  # a has it: refused
-            labels.save_label(s, LabelRecord(19, "RENAMED", "#654321", position=19)),
+            labels.save_label(s, LabelRecord(19, "RENAMED", "#654321", position=19, version=1)),
         )
     ),
     "labels.delete_label": lambda s: _refused(lambda: labels.delete_label(s, 19)),
@@ -410,6 +428,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
     ),
     "tokens.keep_data_tokens": _keep_data_tokens,
+    "versions.add_columns": versions.add_columns,
+    "versions.create_triggers": _create_version_triggers,
+    "versions.checked_update": _checked_update,
     "vocab.LabelIds": _label_ids,
     "vocab.TagIds": _tag_ids,
 }
@@ -430,6 +451,8 @@ SAME_ON_BOTH = {
     "bulk.timestamp": "a conversion; reads nothing",
     "counts.create_tables": "CREATE TABLE IF NOT EXISTS on a table both have",
     "counts.create_triggers": "both get the same triggers back",
+    "versions.add_columns": "both have the columns and triggers already",
+    "versions.create_triggers": "both get the same triggers back",
     "document_list.data_version": "a connection's own counter",
     "schema.read_version": "both are of the current schema",
     "schema.write_version": "writes the version both have",

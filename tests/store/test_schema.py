@@ -134,9 +134,15 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         assert not store.created
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
-    # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there.
-    assert after == {**before, "span": [(*row, "{}", "") for row in before["span"]]}
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 8
+    # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there;
+    # version 9 spans, documents and labels a version, 1 for every row already there.
+    assert after == {
+        **before,
+        "span": [(*row, "{}", "", 1) for row in before["span"]],
+        "document": [(*row, 1) for row in before["document"]],
+        "label": [(*row, 1) for row in before["label"]],
+    }
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 9
     connection = sqlite3.connect(db_path)
     indexes = connection.execute(
         "SELECT name FROM sqlite_master WHERE tbl_name='span' AND type='index'"
@@ -220,6 +226,9 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
         connection.execute("DROP TABLE document_labels")
         connection.execute("DROP INDEX document_title_nocase")
         connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
+    for table in ("span", "document", "label"):  # schema 9's row versions
+        connection.execute(f'DROP TRIGGER IF EXISTS "{table}_version"')
+        connection.execute(f'ALTER TABLE "{table}" DROP COLUMN "version"')
     connection.execute('ALTER TABLE "span" DROP COLUMN "span_group"')
     connection.execute('ALTER TABLE "span" DROP COLUMN "meta"')
     connection.execute('ALTER TABLE "document_tokens" DROP COLUMN "origin"')
@@ -237,10 +246,15 @@ def old_columns(
 ) -> dict[str, list[tuple[object, ...]]]:
     """`after`'s tables in `before`, cut to the columns they had: migrations add them at the end.
 
-    The columns cut off must hold their defaults (schemas 7 and 8: no span metadata, no
-    span group, tokens from the tokenizer).
+    The columns cut off must hold their defaults (schemas 7 to 9: no span metadata, no
+    span group, tokens from the tokenizer, version 1).
     """
-    defaults = {"span": ("{}", ""), "document_tokens": ("tokenizer",)}
+    defaults = {
+        "span": ("{}", "", 1),
+        "document_tokens": ("tokenizer",),
+        "document": (1,),
+        "label": (1,),
+    }
     cut = {}
     for table, rows in before.items():
         width = len(rows[0]) if rows else None

@@ -181,13 +181,17 @@ def test_undo_refuses_to_put_a_span_back_over_another_one(
 
 
 def test_a_span_put_back_already_is_updated(store: Store) -> None:
-    """Two windows undo the same delete: it is the same span, so the last write wins."""
+    """Two windows undo the same delete: it is the same span at the same version (one stored
+    state), so the last write is made; once the first window changed it, it is refused."""
     imported(store, TEXT)
     span = create_span(store, 1, 24, 30, 3, annotator="rana")
     delete(store, span)
     restore(store, replace(span, note="the other window"))
     restore(store, span)
-    assert [replace(s, created_at=span.created_at) for s in document_spans(store, 1)] == [span]
+    (stored,) = document_spans(store, 1)
+    assert replace(stored, created_at=span.created_at) == replace(span, version=2)
+    with pytest.raises(StoreError, match="changed by another window or program since"):
+        restore(store, span)
 
 
 def test_undo_of_a_delete_whose_label_was_deleted_since_is_refused(store: Store) -> None:

@@ -41,3 +41,20 @@ class StoreError(TagdeskError):
 
 class CancelledError(TagdeskError):
     """The user stopped a long operation; nothing it would have written was kept."""
+
+
+class ChangedSinceError(StoreError):
+    """A write made on a row as the window showed it, which another writer has changed since.
+
+    Nothing was written; `kind` ("span", "document", "label") lets the window
+    say what to look at again.
+    """
+
+    def __init__(self, location: str, kind: str, row_id: int, where: str = "") -> None:
+        self.kind = kind
+        self.row_id = row_id
+        what = f"{kind} {row_id}{where}"
+        super().__init__(
+            f"{location}: cannot save ({what} was changed by another window or "
+            "program since it was shown): it is left as it is; nothing was saved"
+        )

@@ -91,6 +91,9 @@ class SpanRecord:
     created_at: str = ""
     group: str = ""  # kept through edits and undo: where a DocBin export writes the span
     score: float | None = None  # how sure the model was of it (its meta's "score"); read only
+    # The row's version when this state was stored (schema 9): a write made on this record is
+    # refused once the row is at another. 0 for a record no row has held yet.
+    version: int = 0
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)
@@ -120,6 +123,7 @@ class LabelRecord:
     hotkey: str = ""
     description: str = ""
     position: int = 0
+    version: int = 0  # of the row read (schema 9); a save on another version is refused
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class DocumentState:
     id: int
     status: str
     tags: tuple[str, ...] = ()
+    version: int = 0  # the document row's version with this status and these tags
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,12 @@ class DocumentInfo:
     status: str
     tags: tuple[str, ...]
     text: str
+    version: int = 0  # of the row, as read with this status and these tags
+
+    @property
+    def state(self) -> DocumentState:
+        """The status and tags shown, with the version they were read at."""
+        return DocumentState(self.id, self.status, self.tags, self.version)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
-from tagdesk.core.errors import StoreError
+from tagdesk.core.errors import ChangedSinceError, StoreError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -93,9 +93,10 @@ class AnnotationController(QObject):
                 report = replace(report, labels=report.labels | differ)
         if self.document is not None and (report.outside or self.document.id in report.documents):
             stored = document_state(self.store, self.document.id)
-            shown = (self.document.status, self.document.tags)
-            if stored.status is not None and (stored.status, stored.tags) != shown:
-                self.document = replace(self.document, status=stored.status, tags=stored.tags)
+            if stored.status is not None and stored != self.document.state:
+                self.document = replace(
+                    self.document, status=stored.status, tags=stored.tags, version=stored.version
+                )
         if report.outside:
             self.reload_spans()
         self.changed.emit(report)
@@ -432,7 +433,18 @@ class AnnotationController(QObject):
         self._move(forward=forward, by_stack=True)
 
     def _not_saved(self, error: StoreError) -> None:
-        self.save_failed.emit(f"Not saved: {error}")
+        """Say why nothing was saved. A row changed by someone else since it was shown is
+        said in the status bar, and the open document shown again as it is stored."""
+        if not isinstance(error, ChangedSinceError):
+            self.save_failed.emit(f"Not saved: {error}")
+            return
+        what = "this document" if error.kind == "document" else f"this {error.kind}"
+        if self.document is not None:
+            self.report(ChangeReport.of(documents=[self.document.id], outside=True))
+        self.message.emit(
+            f"Not saved: another window or program changed {what} since it was shown here; "
+            "it is shown as it is now"
+        )
 
     def _refused(self, problem: str | None) -> bool:
         """A tag or note the database must not hold is said, and nothing is written."""
@@ -482,17 +494,18 @@ class AnnotationController(QObject):
         self._commit(build, lambda: select)
 
     def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
-        """A change to the open document's status or tags, made to its stored state.
+        """A change to the open document's status or tags, made to the state shown.
 
-        The state is read inside the transaction that writes it, so a tag another
-        window added a moment ago is kept.
+        The write expects the document at the version shown: a status or tag
+        another window changed since refuses it, and the window shows what is stored.
         """
         if self.document is None:
             return
         home = self.document.id
+        shown = self.document.state
 
         def build() -> ChangeSet | None:
-            before = document_state(self.store, home)
+            before = shown
             after = change(before)
             if after == before:
                 return None

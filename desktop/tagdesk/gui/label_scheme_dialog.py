@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.colours import READABLE_CONTRAST, best_contrast, text_colour_for
-from tagdesk.core.errors import TagdeskError
+from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.wording import sentence
@@ -205,9 +205,14 @@ class LabelSchemeDialog(QDialog):
             self.hotkey.text(),
             self.description.text(),
             self._editing.position,
+            self._editing.version,
         )
         try:
             saved, report = save_label(self.store, record)
+        except ChangedSinceError as error:
+            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
+            self._reload(record.id)  # the label as another window left it
+            return False
         except TagdeskError as error:
             QMessageBox.warning(self, "Label scheme", sentence(str(error)))
             return False

@@ -352,6 +352,9 @@ class MainWindow(QMainWindow):
 
     def _done_next(self) -> None:
         next_id = self.controller.mark_done_and_next()
+        shown = self.controller.document
+        if shown is not None and shown.status != "done":
+            return  # not saved: the window has said why, and shows what is stored
         if next_id is not None:
             self._navigate(next_id)
             self.view.setFocus()

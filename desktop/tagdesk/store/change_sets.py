@@ -7,12 +7,20 @@ it wrote. `History` keeps the change-sets in order and moves only after a
 write succeeded: a write the store refuses (a span changed or replaced by
 another writer since, a label deleted since, a busy or full disk) leaves the
 database and the history as they were, and raises StoreError.
+
+Each state carries the version of its row (schema 9) when that state was
+stored: a write expects the row at the version of the state it replaces, and
+is refused (ChangedSinceError) if another writer moved it since. After each
+write the states it stored take the versions the write gave them, in every
+change-set that names the row at the version it replaced: an action's undo
+puts back the state the action before it left, so that one's undo finds the
+row as it expects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import DocumentState, SpanRecord
@@ -38,9 +46,12 @@ class ChangeSet:
     home: int | None = None
     created: bool = False
 
-    def write(self, store: Store, *, forward: bool, spans_stored: bool = False) -> ChangeReport:
+    def write(
+        self, store: Store, *, forward: bool, spans_stored: bool = False
+    ) -> tuple[Versions, ChangeReport]:
         """Store the after (or, undoing, the before) states in one transaction.
 
+        Returns the version each row written now has, and what changed.
         `spans_stored`: the after states of the spans are in the database
         already (History.do of a `created` action), so only documents are written.
         """
@@ -50,17 +61,73 @@ class ChangeSet:
         previous = self.documents_before if forward else self.documents_after
         if spans_stored:
             spans = ()
+        versions: Versions = {}
+        touched: set[int] = set()
         with store.atomic():
-            touched = apply_span_states(store, spans, replacing=replacing) if spans else set()
+            if spans:
+                written = apply_span_states(store, spans, replacing=replacing)
+                touched = written.documents
+                versions.update((("span", i), v) for i, v in written.versions.items())
             for document, earlier in zip(documents, previous, strict=True):
-                apply_document_state(store, document, replacing=earlier)
+                version = apply_document_state(store, document, replacing=earlier)
+                if version is not None:
+                    versions["document", document.id] = version
                 touched.add(document.id)
         touched |= {record.document_id for _, record in self.spans_after if record}
-        return ChangeReport.of(
+        report = ChangeReport.of(
             documents=touched,
             spans=[span_id for span_id, _ in (*self.spans_before, *self.spans_after)],
             tags=self._tags_changed(),
         )
+        return versions, report
+
+    def stamped(self, versions: Versions) -> ChangeSet:
+        """The action with its after states at the versions its first write gave them."""
+        return replace(
+            self,
+            spans_after=tuple(_span_at(state, versions) for state in self.spans_after),
+            documents_after=tuple(
+                replace(d, version=versions.get(("document", d.id), d.version))
+                for d in self.documents_after
+            ),
+        )
+
+    def renamed(self, renames: dict[Row, tuple[int, int]]) -> ChangeSet:
+        """Every state of a row at version `old` moved to `new` (renames: row -> (old, new)).
+
+        A version names one stored state of its row; when an undo or redo
+        stores that state again under a new version, each state that named
+        the old one names the new one.
+        """
+
+        def span(state: SpanState) -> SpanState:
+            span_id, record = state
+            rename = renames.get(("span", span_id))
+            if record is None or rename is None or record.version != rename[0]:
+                return state
+            return span_id, replace(record, version=rename[1])
+
+        def document(state: DocumentState) -> DocumentState:
+            rename = renames.get(("document", state.id))
+            if rename is None or state.version != rename[0]:
+                return state
+            return replace(state, version=rename[1])
+
+        return replace(
+            self,
+            spans_before=tuple(map(span, self.spans_before)),
+            spans_after=tuple(map(span, self.spans_after)),
+            documents_before=tuple(map(document, self.documents_before)),
+            documents_after=tuple(map(document, self.documents_after)),
+        )
+
+    def written_side(self, *, forward: bool) -> dict[Row, int]:
+        """The version of each row as the states a write in this direction stores name it."""
+        spans = self.spans_after if forward else self.spans_before
+        documents = self.documents_after if forward else self.documents_before
+        side: dict[Row, int] = {("span", i): r.version for i, r in spans if r is not None}
+        side.update((("document", d.id), d.version) for d in documents)
+        return side
 
     def _tags_changed(self) -> set[str]:
         changed: set[str] = set()
@@ -70,6 +137,18 @@ class ChangeSet:
         for earlier, later in zip(self.documents_before, self.documents_after, strict=True):
             changed |= set(earlier.tags) ^ set(later.tags)
         return changed
+
+
+Row = tuple[str, int]  # ("span" or "document", id)
+Versions = dict[Row, int]
+
+
+def _span_at(state: SpanState, versions: Versions) -> SpanState:
+    span_id, record = state
+    version = versions.get(("span", span_id))
+    if record is None or version is None:
+        return state
+    return span_id, replace(record, version=version)
 
 
 def _span_tags(record: SpanRecord | None) -> tuple[str, ...]:
@@ -111,7 +190,8 @@ class History:
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
-            report = change.write(store, forward=True, spans_stored=change.created)
+            versions, report = change.write(store, forward=True, spans_stored=change.created)
+        change = change.stamped(versions)
         del self._changes[self.index :]
         self._changes.append(change)
         self.index += 1
@@ -121,15 +201,25 @@ class History:
         """Write the last action's before states; None when there is nothing to undo."""
         if not self.can_undo:
             return None
-        change = self._changes[self.index - 1]
-        report = change.write(store, forward=False)
+        report = self._write(self.index - 1, store, forward=False)
         self.index -= 1
-        return change, report
+        return self._changes[self.index], report
 
     def redo(self, store: Store) -> tuple[ChangeSet, ChangeReport] | None:
         if not self.can_redo:
             return None
-        change = self._changes[self.index]
-        report = change.write(store, forward=True)
+        report = self._write(self.index, store, forward=True)
         self.index += 1
-        return change, report
+        return self._changes[self.index - 1], report
+
+    def _write(self, position: int, store: Store, *, forward: bool) -> ChangeReport:
+        """Write one action again, then move each state it stored to its row's new version."""
+        change = self._changes[position]
+        versions, report = change.write(store, forward=forward)
+        side = change.written_side(forward=forward)
+        renames = {
+            row: (side[row], new) for row, new in versions.items() if side.get(row, new) != new
+        }
+        if renames:
+            self._changes = [change.renamed(renames) for change in self._changes]
+        return report

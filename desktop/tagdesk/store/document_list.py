@@ -172,7 +172,8 @@ def _number(value: Any) -> float | None:
 
 def document_info(store: Store, document_id: int) -> DocumentInfo | None:
     row = store.execute(
-        "SELECT id, title, source, meta, status, text FROM document WHERE id = ?", (document_id,)
+        "SELECT id, title, source, meta, status, text, version FROM document WHERE id = ?",
+        (document_id,),
     ).fetchone()
     if row is None:
         return None
@@ -184,6 +185,7 @@ def document_info(store: Store, document_id: int) -> DocumentInfo | None:
         status=row[4],
         tags=tuple(document_tag_names(store, document_id)),
         text=row[5],
+        version=row[6],
     )
 
 

@@ -7,24 +7,32 @@ Span and document changes are expressed as states (records, or None for
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from tagdesk.core.errors import StoreError
+from tagdesk.core.errors import ChangedSinceError, StoreError
 from tagdesk.core.records import SCORE_KEY, DocumentState, SpanRecord, span_records
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
-from tagdesk.store.models import Document, DocumentTag, Span, SpanTag, Tag, utcnow
+from tagdesk.store.models import DocumentTag, Span, SpanTag, Tag, utcnow
+from tagdesk.store.versions import checked_update
 from tagdesk.store.vocab import TagIds
 
 SpanState = tuple[int, SpanRecord | None]  # span id, its state (None: no such span)
 
 
 def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
-    """Every span of a document; plain SQL, as the window reads 10,000 of them at a time."""
+    """Every span of a document; plain SQL, as the window reads 10,000 of them at a time.
+
+    The rows (with their versions) are read before their tags: a tag written
+    in between is shown with the older version, so a write made on it is
+    refused rather than let through.
+    """
     score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        f"created_at, span_group, {score} "
+        f"created_at, span_group, {score}, version "
         'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
@@ -36,6 +44,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             _stamp(row[9]),
             row[10],
             None if row[11] is None else float(row[11]),
+            row[12],
         )
         for row in rows
     )
@@ -64,43 +73,70 @@ def create_span(
             annotator=annotator,
             created_at=now,
             updated_at=now,
+            version=1,
         ).execute(store.db)
     return SpanRecord(
-        span_id, document_id, start, end, label_id, status, source, "", annotator, (), _stamp(now)
+        span_id,
+        document_id,
+        start,
+        end,
+        label_id,
+        status,
+        source,
+        "",
+        annotator,
+        (),
+        _stamp(now),
+        version=1,
     )
+
+
+@dataclass(frozen=True)
+class SpansWritten:
+    """What apply_span_states wrote: the documents touched, and each span's new version."""
+
+    documents: set[int]
+    versions: dict[int, int]
 
 
 def apply_span_states(
     store: Store, states: Sequence[SpanState], *, replacing: Sequence[SpanState]
-) -> set[int]:
-    """Make each span match its state; returns the ids of the documents touched.
+) -> SpansWritten:
+    """Make each span match its state; returns the documents touched and the new versions.
 
     `replacing` holds the states the write expects to find (an undo's are
-    what its action wrote). A span is known by its id and by what no edit
-    changes, its document and creation time: the row under its id must be
-    that span or nothing. A span put back is INSERTed under its old id, which
-    AUTOINCREMENT never hands to another span; a row there that is another
-    span (left by a writer that reused the id) is neither overwritten nor
-    deleted: the write fails as a whole, in one line. So does a write that
-    finds a span changed since the state it expects (another window or
-    program edited it): what that writer did is kept.
+    what its action wrote), each with the version it was read at. A span is
+    known by its id and by what no edit changes, its document and creation
+    time: the row under its id must be that span or nothing. A span put back
+    is INSERTed under its old id, which AUTOINCREMENT never hands to another
+    span, with the version it had when it was deleted: it is that row again.
+    A row there that is another span (left by a writer that reused the id)
+    is neither overwritten nor deleted: the write fails as a whole, in one
+    line. So does a write that finds a span at another version than it
+    expects, gone, or put back, which means another window or program wrote
+    it since: what that writer did is kept (ChangedSinceError). The check is
+    the version read with the row's document, so it costs no query.
 
     The document rows are left alone: each span keeps its own `updated_at`, and
     rewriting a document row would rewrite its whole text.
     """
     touched: set[int] = set()
+    versions: dict[int, int] = {}
     now = utcnow()
-    expected = {span_id: record for span_id, record in replacing if record is not None}
+    expected = dict(replacing)
     with store.write_transaction():
         tag_ids: TagIds | None = None  # read only for a span with tags: most edits have none
-        released = _tags_of_spans(store, [span_id for span_id, _ in states])
+        retagged = [i for i, record in states if _retagged(record, expected.get(i))]
+        released = _tags_of_spans(store, retagged)
+        retag = set(retagged)
         for span_id, record in states:
-            stored = _stored_span(store, span_id, record or expected.get(span_id))
-            if stored is not None and span_id in expected:
-                _refuse_if_changed(store, expected[span_id])
+            seen = expected.get(span_id)
+            stored = _stored_span(store, span_id, record or seen)
+            if span_id in expected:
+                _refuse_if_changed(store, span_id, seen, stored, record)
             if record is None:
                 if stored is not None:
-                    touched.add(stored)
+                    touched.add(stored[0])
                     Span.delete().where(Span.id == span_id).execute(store.db)
                 continue
             touched.add(record.document_id)
@@ -117,11 +153,20 @@ def apply_span_states(
                 "updated_at": now,
             }
             if stored is None:
-                Span.insert(id=span_id, created_at=record.created_at or now, **fields).execute(
+                versions[span_id] = max(record.version, 1)
+                Span.insert(
+                    id=span_id,
+                    created_at=record.created_at or now,
+                    version=versions[span_id],
+                    **fields,
+                ).execute(store.db)
+            else:
+                versions[span_id] = stored[1] + 1
+                Span.update(version=versions[span_id], **fields).where(Span.id == span_id).execute(
                     store.db
                 )
-            else:
-                Span.update(**fields).where(Span.id == span_id).execute(store.db)
+            if span_id not in retag:
+                continue
             SpanTag.delete().where(SpanTag.span == span_id).execute(store.db)
             for name in record.tags:
                 tag_ids = tag_ids or TagIds(store)
@@ -129,13 +174,22 @@ def apply_span_states(
                     store.db
                 )
         _drop_unused_tags(store, released)
-    return touched
+    return SpansWritten(touched, versions)
 
 
-def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | None:
-    """The document of the row under `span_id`, if that row is `span`; raises if it is another."""
+def _retagged(record: SpanRecord | None, seen: SpanRecord | None) -> bool:
+    """Whether a write changes the span's tag rows: a delete, a span put back, new tags.
+
+    A span at the version seen has the tags seen, so those are not read again.
+    """
+    return record is None or seen is None or record.tags != seen.tags
+
+
+def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> tuple[int, int] | None:
+    """The document and version of the row under `span_id`, if that row is `span`;
+    raises if it is another."""
     row = store.execute(
-        'SELECT document_id, created_at FROM "span" WHERE id = ?', (span_id,)
+        'SELECT document_id, created_at, version FROM "span" WHERE id = ?', (span_id,)
     ).fetchone()
     if row is None:
         return None
@@ -148,39 +202,31 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
             f"has been replaced by another span, in document {document_id}, written by a "
             "program that reused its id): that span is left as it is; nothing was saved"
         )
-    return int(document_id)
+    return int(document_id), int(row[2])
 
 
-def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
-    """Raise if the stored span differs from `expected` in anything the analyst sees."""
-    row = store.execute(
-        'SELECT "start", "end", label_id, status, source, note, annotator, span_group '
-        'FROM "span" WHERE id = ?',
-        (expected.id,),
-    ).fetchone()
-    tags = sorted(
-        name
-        for (name,) in store.execute(
-            "SELECT t.name FROM span_tag st JOIN tag t ON t.id = st.tag_id WHERE st.span_id = ?",
-            (expected.id,),
-        ).fetchall()
-    )
-    seen = (
-        expected.start,
-        expected.end,
-        expected.label_id,
-        expected.status,
-        expected.source,
-        expected.note,
-        expected.annotator,
-        expected.group,
-    )
-    if tuple(row) != seen or tags != sorted(expected.tags):
-        raise StoreError(
-            f"{store.location}: cannot save (span {expected.id} of document "
-            f"{expected.document_id} was changed by another window or program since): "
-            "that span is left as it is; nothing was saved"
-        )
+def _refuse_if_changed(
+    store: Store,
+    span_id: int,
+    seen: SpanRecord | None,
+    stored: tuple[int, int] | None,
+    record: SpanRecord | None,
+) -> None:
+    """Raise unless the row is as the write expects it: at the version seen, or absent.
+
+    A span expected absent may be there already at the very version being put
+    back (another window undid the same delete, or the action's own build
+    made it): a version names one stored state, so nothing is lost.
+    """
+    if seen is None:
+        if stored is None or (record is not None and stored[1] == record.version):
+            return
+        document_id = stored[0]  # put back by another window, and changed, since
+    elif stored is not None and stored[1] == seen.version:
+        return
+    else:
+        document_id = seen.document_id
+    raise ChangedSinceError(store.location, "span", span_id, f" of document {document_id}")
 
 
 def documents_to_do(store: Store, document_ids: list[int]) -> list[int]:
@@ -200,22 +246,40 @@ def documents_to_do(store: Store, document_ids: list[int]) -> list[int]:
 
 
 def document_state(store: Store, document_id: int) -> DocumentState:
-    status = Document.select(Document.status).where(Document.id == document_id).scalar(store.db)
-    return DocumentState(document_id, status, tuple(document_tag_names(store, document_id)))
+    """Status, tags and version; the version read first, so a tag written in between is
+    shown with the older version and a write made on it is refused, not let through."""
+    row = store.execute(
+        'SELECT status, version FROM "document" WHERE id = ?', (document_id,)
+    ).fetchone()
+    status: Any = None if row is None else row[0]  # None: no such document
+    version = 0 if row is None else int(row[1])
+    return DocumentState(
+        document_id, status, tuple(document_tag_names(store, document_id)), version
+    )
 
 
-def apply_document_state(store: Store, state: DocumentState, *, replacing: DocumentState) -> None:
-    """Change what differs between `replacing` and `state`, and nothing else.
+def apply_document_state(
+    store: Store, state: DocumentState, *, replacing: DocumentState
+) -> int | None:
+    """Change what differs between `replacing` and `state`; returns the row's new version
+    (None: nothing differs, nothing written).
 
-    A tag another window or an import added since is kept, and a status is
-    written only by an action that changed it.
+    `replacing` is the state the window showed, with its version: a document
+    another window, an import or a program changed since (status or tags) is
+    left as it is, and the write refused (ChangedSinceError). Only the tags
+    and status that differ are written, so a tag another program added
+    without touching the row is kept.
     """
-    now = utcnow()
+    if state.status == replacing.status and set(state.tags) == set(replacing.tags):
+        return None
+    stamp = store.dialect.timestamp(utcnow())
     with store.write_transaction():
+        assignments, params = "updated_at = ?", (stamp,)  # type: tuple[str, tuple[object, ...]]
         if state.status != replacing.status:
-            Document.update(status=state.status, updated_at=now).where(
-                Document.id == state.id
-            ).execute(store.db)
+            assignments, params = "status = ?, updated_at = ?", (state.status, stamp)
+        version = checked_update(
+            store, "document", state.id, replacing.version, assignments, params
+        )
         tag_ids = TagIds(store)
         removed = [tag_ids.get(name) for name in set(replacing.tags) - set(state.tags)]
         if removed:
@@ -227,6 +291,7 @@ def apply_document_state(store: Store, state: DocumentState, *, replacing: Docum
                 document=state.id, tag=tag_ids.get(name)
             ).on_conflict_ignore().execute(store.db)
         _drop_unused_tags(store, set(removed))
+    return version
 
 
 def _tags_of_spans(store: Store, span_ids: list[int]) -> set[int]:

@@ -38,6 +38,10 @@ from tagdesk.store.vocab import LabelIds, TagIds
 Progress = Callable[[int], None]  # documents read so far
 BATCH = 500  # documents read, checked and written together
 _STATUSES = frozenset(SPAN_STATUSES)
+RETAGGED = (
+    'UPDATE "document" SET version = version + 1 WHERE id = ? AND NOT EXISTS '
+    "(SELECT 1 FROM document_tag WHERE document_id = ? AND tag_id = ?)"
+)
 
 
 @dataclass
@@ -137,6 +141,8 @@ class _Writer:
         known = documents_by_digest(self.store, digests)
         present: dict[int, set[SpanKey]] = {}  # spans of documents in this batch
         added: list[int] = []
+        retagged: list[tuple[int, int, int]] = []  # documents held already, given a tag
+        fresh: set[int] = set()  # documents this batch adds
         for incoming, digest in zip(batch, digests, strict=True):
             document_id = known.get(digest)
             if document_id is None:
@@ -155,6 +161,7 @@ class _Writer:
                 known[digest] = document_id
                 present[document_id] = set()
                 added.append(document_id)
+                fresh.add(document_id)
                 self.summary.documents_added += 1
             else:
                 self.summary.documents_already_present += 1
@@ -166,7 +173,10 @@ class _Writer:
             if incoming.tokens is not None:
                 self._add_tokens(incoming, document_id)
             for name in incoming.tags:
-                self.rows.document_tags.append((document_id, self.tags.get(name)))
+                tag_id = self.tags.get(name)
+                self.rows.document_tags.append((document_id, tag_id))
+                if document_id not in fresh:
+                    retagged.append((document_id, document_id, tag_id))
         new = set(added)
         for document_id, (accepted, suggested) in self.counted.items():
             if document_id in new:
@@ -175,6 +185,8 @@ class _Writer:
                 self.rows.count_changes.append((document_id, accepted, suggested))
         self.rows.new_counts.extend((i, 0, 0) for i in added if i not in self.counted)
         self.counted.clear()
+        if retagged:  # a tag new to a document makes a window's write on it stale
+            self.store.dialect.execute_many(self.store, RETAGGED, retagged)
         self.rows.flush()
         tokens, self.data_tokens = self.data_tokens, {}
         where, self.tokens_where = self.tokens_where, {}

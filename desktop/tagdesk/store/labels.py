@@ -9,17 +9,28 @@ from tagdesk.core.validation import label_problem
 from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.models import Label, Span
+from tagdesk.store.versions import checked_update
 
 
 def list_labels(store: Store) -> list[LabelRecord]:
     query = Label.select(
-        Label.id, Label.name, Label.colour, Label.hotkey, Label.description, Label.position
+        Label.id,
+        Label.name,
+        Label.colour,
+        Label.hotkey,
+        Label.description,
+        Label.position,
+        Label.version,
     ).order_by(Label.position, Label.id)
     return [LabelRecord(*row) for row in query.tuples().execute(store.db)]
 
 
 def save_label(store: Store, record: LabelRecord) -> LabelRecord:
-    """Insert (id 0) or update a label; names are unique, hotkeys too."""
+    """Insert (id 0) or update a label; names are unique, hotkeys too.
+
+    An update expects the label at the version it was read at: one another
+    window changed since is left as it is (ChangedSinceError).
+    """
     name = record.name.strip(" ")
     if not is_valid_label_name(name):
         problem = label_problem(name)
@@ -44,22 +55,30 @@ def save_label(store: Store, record: LabelRecord) -> LabelRecord:
             )
             if holder is not None:
                 raise TagdeskError(f"the hotkey {hotkey} already belongs to {holder.name}")
-        fields = {
-            "name": name,
-            "colour": colour,
-            "hotkey": hotkey,
-            "description": record.description,
-        }
+        version = 1
         if record.id:
-            Label.update(**fields).where(Label.id == record.id).execute(store.db)
+            version = checked_update(
+                store,
+                "label",
+                record.id,
+                record.version,
+                "name = ?, colour = ?, hotkey = ?, description = ?",
+                (name, colour, hotkey, record.description),
+            )
             label_id = record.id
             position = record.position
         else:
             position = (
                 Label.select(Label.position).order_by(Label.position.desc()).scalar(store.db) or 0
             ) + 1
-            label_id = Label.insert(position=position, **fields).execute(store.db)
-    return LabelRecord(label_id, name, colour, hotkey, record.description, position)
+            label_id = Label.insert(
+                position=position,
+                name=name,
+                colour=colour,
+                hotkey=hotkey,
+                description=record.description,
+            ).execute(store.db)
+    return LabelRecord(label_id, name, colour, hotkey, record.description, position, version)
 
 
 def delete_label(store: Store, label_id: int) -> None:

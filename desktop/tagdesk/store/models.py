@@ -34,6 +34,12 @@ from peewee import (
 )
 
 
+def version_field() -> IntegerField:
+    """Schema 9: bumped by every write that changes the row (store.versions), so a write made
+    on the row as a window showed it can tell that someone else wrote it since."""
+    return IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -68,6 +74,7 @@ class Document(BaseModel):
     status = CharField(max_length=16, default="todo", index=True)
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
+    version = version_field()
 
     class Meta:
         constraints = [Check("status IN ('todo', 'in_progress', 'done')")]
@@ -80,6 +87,7 @@ class Label(BaseModel):
     hotkey = CharField(max_length=16, default="")
     description = TextField(default="")
     position = IntegerField(default=0)
+    version = version_field()
 
 
 class Span(BaseModel):
@@ -99,6 +107,7 @@ class Span(BaseModel):
     meta = TextField(default="{}", constraints=[SQL("DEFAULT '{}'")])
     # Schema 6: the DocBin group the span came in ("ents" or a span group's name), or "".
     span_group = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    version = version_field()
 
     class Meta:
         # No index on the label: the label filter and the statistics read

@@ -16,7 +16,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store import counts, search
+from tagdesk.store import counts, search, versions
 from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 def _add_token_cache(store: Store) -> None:
@@ -146,6 +146,12 @@ def _add_span_meta(store: Store) -> None:
         store.execute("""ALTER TABLE "span" ADD COLUMN "meta" TEXT NOT NULL DEFAULT '{}'""")
 
 
+def _add_row_versions(store: Store) -> None:
+    """Version 9: spans, documents and labels carry a version every write bumps (store.versions),
+    so a write made on a row as it was shown is refused once someone else changed it."""
+    versions.add_columns(store)
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
@@ -155,6 +161,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     5: _label_and_tag_ids_never_reused,
     6: _add_span_meta,
     7: _add_token_origin_and_span_groups,
+    8: _add_row_versions,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -164,6 +171,7 @@ TABLES_ADDED = {
     2: ("document_tokens",),
     3: ("suggestion_log", "preannotation"),
     5: ("document_counts", "document_labels"),  # the search index is optional (FTS5)
+    9: (),  # row versions: columns and triggers only
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")
@@ -239,6 +247,7 @@ def _create(store: Store, version: int) -> None:
         with store.write_transaction():
             create_tables(store.db, MODELS)
             _add_derived(store)
+            versions.create_triggers(store)
             Label.insert_many(
                 [
                     {
