@@ -190,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"stop after N batch updates (default: {EPOCHS_HELP} passes over the documents)",
     )
     train_cmd.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_progress_option(train_cmd)
 
     export_cmd = commands.add_parser(
         "export",
@@ -588,10 +589,10 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
 def _train(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.core.wording import counted
     from tagdesk.nlp.training import train
-    from tagdesk.terminal import ProgressLine, stop_on_sigterm
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
     from tagdesk.workspace import open_workspace
 
-    progress = ProgressLine("training")
+    progress = JsonProgress() if args.progress == "json" else ProgressLine("training")
     with stop_on_sigterm(), open_workspace(args.db, paths, writing=False) as store:
         report = train(
             store,
@@ -599,7 +600,7 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
             base=args.base,
             status=args.status,
             max_steps=args.max_steps,
-            progress=progress,
+            progress=progress.update,
         )
     progress.finish()
     for count, what in (
@@ -611,6 +612,9 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
                 f"{counted(count, 'accepted span')} {what}: "
                 f"{'its' if count == 1 else 'their'} words were left out of training"
             )
+    if isinstance(progress, JsonProgress):
+        progress.emit("finished", **report.as_dict())
+        return 0
     if args.json:
         sys.stdout.write(terminal.json_text(report.as_dict(), indent=2) + "\n")
         return 0
