@@ -111,6 +111,7 @@ def test_cancel_stops_the_training_and_leaves_no_model_folder(
     dialog = open_train_dialog(qtbot, window)
     QTest.mouseClick(dialog.train_button, Qt.MouseButton.LeftButton)
     assert dialog.close_button.text() == "Cancel"
+    assert not dialog.steps.isEnabled()
     qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Training: step"), timeout=120_000)
     QTest.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert dialog.outcome.text() == "Training stopped; no model was written."

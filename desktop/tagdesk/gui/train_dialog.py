@@ -132,7 +132,8 @@ class TrainDialog(QDialog):
         self.outcome.setText("Loading the pipeline…")
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.train_button.setEnabled(False)
+        for control in (self.train_button, self.all_documents, self.steps):
+            control.setEnabled(False)  # a run's options are fixed when it starts
         self.close_button.setText("Cancel")
         self._runner.start(program, [*prefix, *self.arguments(self.target)], environment)
 
@@ -182,6 +183,7 @@ class TrainDialog(QDialog):
                 text = "–" if value is None else f"{100 * float(value):.1f}"
                 self.figures.setItem(row, column, QTableWidgetItem(text))
         self.figures.resizeColumnsToContents()
+        self.figures.horizontalHeader().setStretchLastSection(True)
         self.figures.show()
 
     def _failed(self, message: str) -> None:
@@ -196,7 +198,8 @@ class TrainDialog(QDialog):
 
     def _idle(self) -> None:
         self.progress.hide()
-        self.train_button.setEnabled(True)
+        for control in (self.train_button, self.all_documents, self.steps):
+            control.setEnabled(True)
         self.close_button.setText("Close")
 
     def _use(self) -> None:
