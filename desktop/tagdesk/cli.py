@@ -190,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"stop after N batch updates (default: {EPOCHS_HELP} passes over the documents)",
     )
     train_cmd.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_progress_option(train_cmd)
 
     export_cmd = commands.add_parser(
         "export",
@@ -272,17 +273,28 @@ def build_parser() -> argparse.ArgumentParser:
     tokenize_cmd = commands.add_parser(
         "tokenize",
         parents=[db_option],
-        help="compute and keep spaCy's tokens",
-        description="Tokenize documents with spaCy's English tokenizer and keep the tokens in "
-        "the database, as the first export or the window would. Documents that have tokens "
-        "already are left as they are. The window runs this in the background.",
+        help="compute and keep the pipeline's tokens",
+        description="Tokenize documents with the tokenizer of the pipeline that pre-annotates "
+        "(spaCy's blank English one if none is installed) and keep the tokens in the "
+        "database, as pre-annotation and the first export do. With --documents, documents "
+        "that have tokens already are left as they are (the window runs this in the "
+        "background); without it, every document whose tokens are missing or another "
+        "tokenizer's is tokenized, in worker processes. Tokens that came with an imported "
+        "file are the document's own and stay.",
     )
     tokenize_cmd.add_argument(
         "--documents",
         nargs="+",
         type=int,
         metavar="ID",
-        help="these documents, in this order (default: every document without tokens)",
+        help="these documents, in this order (default: every document without the "
+        "pipeline's tokens)",
+    )
+    tokenize_cmd.add_argument(
+        "--processes",
+        type=_positive,
+        metavar="N",
+        help="worker processes for many documents (default: one a core, at most 4)",
     )
     add_progress_option(tokenize_cmd)
 
@@ -483,7 +495,16 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.workspace import open_workspace
 
     with open_workspace(args.db, paths, writing=False) as store:
+        tokenizing: list[ProgressLine] = []  # drawn only if some documents need tokens
         progress = ProgressLine("exporting")
+
+        def tokens_made(done: int, total: int) -> None:
+            if not tokenizing:
+                tokenizing.append(ProgressLine("tokenizing", total))
+            tokenizing[0](done, total)
+            if done >= total:
+                tokenizing[0].finish()
+
         summary = export_file(
             store,
             args.out,
@@ -495,6 +516,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
             unit=args.unit,
             split=args.split,
             overlap=args.overlap,
+            token_progress=tokens_made,
         )
         progress.finish()
     for problem in summary.problems:
@@ -528,12 +550,10 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
-    from tagdesk.nlp.tokens import spacy_tokenizer
-    from tagdesk.store.prepared_tokens import (
-        all_documents_without_tokens,
-        documents_without_tokens,
-        prepare_tokens,
-    )
+    from tagdesk.nlp.token_filling import chosen_tokenizer, fill_tokens
+    from tagdesk.store.prepared_tokens import documents_without_tokens, prepare_tokens
+    from tagdesk.store.reading import export_document_ids
+    from tagdesk.store.settings import chosen_model
     from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
     from tagdesk.workspace import open_workspace
 
@@ -550,12 +570,14 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
     # No file is made for a name that is not a database yet: there is nothing to tokenize.
     with stop_on_sigterm(), open_workspace(args.db, paths, writing=False) as store:
         store.require_writable()
-        wanted = (
-            documents_without_tokens(store, args.documents)
-            if args.documents
-            else all_documents_without_tokens(store)
-        )
-        done = prepare_tokens(store, wanted, spacy_tokenizer(), progress=progress)
+        model = chosen_model(store)
+        if args.documents:  # the window's few, in its order, a handful per transaction
+            wanted = documents_without_tokens(store, args.documents)
+            tokenizer = chosen_tokenizer(model)[1]
+            done = prepare_tokens(store, wanted, tokenizer, progress=progress)
+        else:
+            every = export_document_ids(store)
+            done = fill_tokens(store, every, model, processes=args.processes, progress=progress)
     line.finish()
     if report is not None:
         report.emit("finished", documents=done)
@@ -567,10 +589,10 @@ def _tokenize(args: argparse.Namespace, paths: Paths) -> int:
 def _train(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.core.wording import counted
     from tagdesk.nlp.training import train
-    from tagdesk.terminal import ProgressLine, stop_on_sigterm
+    from tagdesk.terminal import JsonProgress, ProgressLine, stop_on_sigterm
     from tagdesk.workspace import open_workspace
 
-    progress = ProgressLine("training")
+    progress = JsonProgress() if args.progress == "json" else ProgressLine("training")
     with stop_on_sigterm(), open_workspace(args.db, paths, writing=False) as store:
         report = train(
             store,
@@ -578,7 +600,7 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
             base=args.base,
             status=args.status,
             max_steps=args.max_steps,
-            progress=progress,
+            progress=progress.update,
         )
     progress.finish()
     for count, what in (
@@ -590,6 +612,9 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
                 f"{counted(count, 'accepted span')} {what}: "
                 f"{'its' if count == 1 else 'their'} words were left out of training"
             )
+    if isinstance(progress, JsonProgress):
+        progress.emit("finished", **report.as_dict())
+        return 0
     if args.json:
         sys.stdout.write(terminal.json_text(report.as_dict(), indent=2) + "\n")
         return 0

@@ -11,6 +11,7 @@ from typing import Any
 
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
+from tagdesk.core.tokens import Tokenizer
 from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.core.wording import counted
 from tagdesk.formats import registry
@@ -165,6 +166,7 @@ def export_file(
     unit: Unit = "utf16",
     split: float | None = None,
     overlap: bool = True,
+    token_progress: ExportProgress | None = None,
 ) -> ExportSummary:
     """Write the selected documents to `out` atomically, and say what was written.
 
@@ -194,7 +196,11 @@ def export_file(
     if not chosen.carries_groups and has_span_groups(store):
         documents = map(_one_per_group, documents)
     summary = ExportSummary()
-    items = _with_tokens(store, documents) if chosen.needs_tokens else _without_tokens(documents)
+    if chosen.needs_tokens:
+        tokenizer = _filled_tokens(store, selection, token_progress, cancelled)
+        items = _with_tokens(store, documents, tokenizer)
+    else:
+        items = _without_tokens(documents)
     chosen.write(_tracked(items, total, summary, progress, cancelled), out, options, summary)
     return summary
 
@@ -236,12 +242,37 @@ def check_export_targets(
     return chosen
 
 
-def _with_tokens(store: Store, documents: Iterable[ExportDocument]) -> Iterator[Exported]:
-    """Tokens from the store's cache, fetched (and filled) a batch at a time."""
-    from tagdesk.nlp.tokens import spacy_tokenizer
+def _filled_tokens(
+    store: Store,
+    selection: ExportFilter,
+    progress: ExportProgress | None,
+    cancelled: Callable[[], bool] | None,
+) -> Tokenizer:
+    """The pipeline's tokenizer, once every document to export has its tokens kept."""
+    from tagdesk.nlp.token_filling import chosen_tokenizer, fill_tokens
+    from tagdesk.store.reading import export_document_ids
+    from tagdesk.store.settings import chosen_model
+
+    model = chosen_model(store)
+    ids = export_document_ids(
+        store, document_statuses=selection.document_statuses(), document_tags=selection.tags
+    )
+    fill_tokens(
+        store,
+        ids,
+        model,
+        progress=None if progress is None else lambda _ids, done, total: progress(done, total),
+        cancelled=cancelled,
+    )
+    return chosen_tokenizer(model)[1]
+
+
+def _with_tokens(
+    store: Store, documents: Iterable[ExportDocument], tokenizer: Tokenizer
+) -> Iterator[Exported]:
+    """Tokens from the store's cache, fetched (and, where still missing, made) a batch at a time."""
     from tagdesk.store.tokens import tokens_for
 
-    tokenizer = spacy_tokenizer()
     iterator = iter(documents)
     while batch := list(islice(iterator, TOKEN_BATCH)):
         tokens = tokens_for(store, ((document.id, document.text) for document in batch), tokenizer)

@@ -391,6 +391,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "reading.count_export_documents": lambda s: reading.count_export_documents(
         s, document_statuses=["todo"]
     ),
+    "reading.export_document_ids": lambda s: reading.export_document_ids(
+        s, document_statuses=["todo"]
+    ),
     "reading.iter_export_documents": lambda s: list(
         reading.iter_export_documents(s, span_statuses=["accepted", "suggested"])
     ),
@@ -428,6 +431,13 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
     ),
     "tokens.keep_data_tokens": _keep_data_tokens,
+    "tokens.documents_needing_tokens": lambda s: tokens.documents_needing_tokens(
+        s, [1, 2, 3], WORDS
+    ),
+    "tokens.keep_tokens": lambda s: (
+        tokens.keep_tokens(s, [(2, tokens.encode_tokens([(0, 3, False)]))], "words/test"),
+        tokens.document_tokens(s, 2, WORDS),
+    ),
     "versions.add_columns": versions.add_columns,
     "versions.create_triggers": _create_version_triggers,
     "versions.checked_update": _checked_update,

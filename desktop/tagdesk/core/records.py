@@ -218,3 +218,6 @@ class FoundEntities:
     tokens: int = 0
     # How sure the model is of each entity, in order (0 to 1); empty when it gave no scores.
     scores: tuple[float, ...] = ()
+    # The Doc's tokens, encoded as the store keeps them (tagdesk.store.tokens.encode_tokens);
+    # empty when not asked for, or when the text went through the pipeline in pieces.
+    encoded_tokens: bytes = b""

@@ -20,11 +20,19 @@ class Tokenizer:
     """What the store needs of a tokenizer: a function, and a name kept with what it made.
 
     Passed in by the caller (tagdesk.nlp.tokens.spacy_tokenizer for spaCy's),
-    so the store never imports spaCy. Kept tokens whose name differs are made again.
+    so the store never imports spaCy. Kept tokens whose name differs are made again,
+    unless they end in `same_rules`: another pipeline with the same tokenizer made them.
     """
 
     name: str
     tokenize: Callable[[str], list[Token]]
+    same_rules: str = ""  # the end of a kept name that says the tokens are the same
+
+    def made(self, name: str) -> bool:
+        """Whether tokens kept under `name` are the ones this tokenizer makes."""
+        if name == self.name:
+            return True
+        return bool(self.same_rules) and name.endswith("|" + self.same_rules)
 
 
 class Tokens(Sequence[Token]):

@@ -48,6 +48,7 @@ class Actions:
     preannotate: QAction
     preannotate_imports: QAction
     choose_model: QAction
+    train: QAction
     shortcuts: QAction
     about: QAction
 
@@ -144,6 +145,12 @@ SPECS: dict[str, Spec] = {
         "Suggest entities in the documents an import adds, in the background",
     ),
     "choose_model": ("spaCy model…", None, (), "Choose the pipeline that suggests entities"),
+    "train": (
+        "Train a model…",
+        None,
+        ("Ctrl+Shift+M",),
+        "Fine-tune the pipeline on your decisions, in the background, as a new version",
+    ),
     "shortcuts": ("Keyboard shortcuts", "help", ("F1", "?"), "Show every shortcut"),
     "about": ("About Tagdesk", None, (), "Version, licences and data folder"),
 }

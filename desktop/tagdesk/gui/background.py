@@ -20,9 +20,11 @@ from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
 from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available, summary_text
 from tagdesk.gui.token_job import TokenJob
+from tagdesk.gui.train_dialog import TrainDialog
 from tagdesk.store import Store
 from tagdesk.store.operations import choose_model, import_changes, set_preannotates_imports
 from tagdesk.store.settings import chosen_model, preannotates_imports
+from tagdesk.store.trained_models import trained_models
 
 IMPORT_FILTER = (
     "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
@@ -38,11 +40,18 @@ class BackgroundWork(QObject):
     message = Signal(str, int)  # status bar text, and for how many ms (0: until replaced)
 
     def __init__(
-        self, store: Store, annotator: str, preannotate_action: QAction, window: QWidget
+        self,
+        store: Store,
+        annotator: str,
+        preannotate_action: QAction,
+        window: QWidget,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__(window)
         self.store = store
         self.window = window
+        self.data_dir = data_dir or Path.cwd()
+        self.train_dialog: TrainDialog | None = None
         self.preannotate_action = preannotate_action
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(220)
@@ -191,23 +200,45 @@ class BackgroundWork(QObject):
             self.message.emit(message, 8000)
 
     def choose_model(self) -> None:
-        from tagdesk.nlp.models import default_model, model_problem
+        """Which pipeline pre-annotates: the default, a trained version, or any name or folder."""
+        from tagdesk.nlp.models import model_problem
 
-        current = chosen_model(self.store) or default_model() or ""
-        name, ok = QInputDialog.getText(
+        choices = model_choices(self.store)
+        chosen = chosen_model(self.store)
+        texts = list(choices)
+        current = next((i for i, model in enumerate(choices.values()) if model == chosen), 0)
+        if chosen and chosen not in choices.values():
+            texts.insert(0, chosen)
+            current = 0
+        name, ok = QInputDialog.getItem(
             self.window,
             "spaCy model",
-            "Pipeline package name or folder (empty: the default):",
-            text=current,
+            "Pipeline that pre-annotates (a trained version, or type a package name or folder):",
+            texts,
+            current,
+            True,
         )
         if not ok:
             return
         name = name.strip()
-        problem = model_problem(name) if name else None
+        model = choices.get(name, name or None)
+        problem = model_problem(model) if model else None
         if problem:
             QMessageBox.warning(self.window, "spaCy model", sentence(problem))
             return
-        self.changed.emit(choose_model(self.store, name or None))
+        self.choose(model)
+
+    def choose(self, model: str | None) -> None:
+        """Pre-annotate with `model` from now on (None: the default), kept in the database."""
+        self.changed.emit(choose_model(self.store, model))
+
+    def train(self) -> None:
+        """File > Train a model: the dialog, which runs `tagdesk train` in its own process."""
+        if self.train_dialog is None:
+            self.train_dialog = TrainDialog(self.store, self.data_dir, self.window)
+            self.train_dialog.use_requested.connect(self.choose)
+        self.train_dialog.show()
+        self.train_dialog.raise_()
 
     # -- tokens ---------------------------------------------------------------------------
 
@@ -238,3 +269,25 @@ class BackgroundWork(QObject):
             self.preannotate_job.shutdown()
         if self.token_job is not None:
             self.token_job.shutdown()
+        if self.train_dialog is not None and self.train_dialog.is_running():
+            self.train_dialog.shutdown()
+
+
+def model_choices(store: Store) -> dict[str, str | None]:
+    """What the model chooser lists, and the setting each means: the default, then each
+    trained version, newest first, with its held-out F against its base's."""
+    from tagdesk.nlp.models import default_model
+
+    default = default_model()
+    choices: dict[str, str | None] = {
+        f"Default pipeline ({default})" if default else "Default pipeline (none installed)": None
+    }
+    for version in reversed(trained_models(store)):
+        trained = float(version.trained_scores.get("ents_f") or 0.0)  # type: ignore[arg-type]
+        base = float(version.base_scores.get("ents_f") or 0.0)  # type: ignore[arg-type]
+        text = (
+            f"Version {version.version}: {version.source}, F {100 * trained:.1f} "
+            f"(base {100 * base:.1f}), {version.created_at[:10]} · {version.path}"
+        )
+        choices[text] = version.path
+    return choices

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.document_panel = DocumentPanel()
         self.progress_label = QLabel()
         self.background = BackgroundWork(
-            self.store, self.controller.annotator, self.action_set.preannotate, self
+            self.store, self.controller.annotator, self.action_set.preannotate, self, self.data_dir
         )
         self._poll = QTimer(self)
         self._poll.setInterval(EXTERNAL_POLL_MS)
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
         a.import_files.triggered.connect(self.background.choose_import)
         a.preannotate.triggered.connect(self.background.toggle_preannotation)
         a.choose_model.triggered.connect(self.background.choose_model)
+        a.train.triggered.connect(self.background.train)
         a.preannotate_imports.setChecked(preannotates_imports(self.store))
         a.preannotate_imports.toggled.connect(self.background.set_import_preannotation)
         self.background.changed.connect(c.report)

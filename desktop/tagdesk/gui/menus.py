@@ -23,6 +23,7 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             a.preannotate,
             a.preannotate_imports,
             a.choose_model,
+            a.train,
             None,
             a.edit_labels,
             None,

@@ -90,6 +90,7 @@ def find_entities(
     *,
     batch_size: int = 32,
     scores: bool = False,
+    keep_tokens: bool = False,
 ) -> Iterator[FoundEntities]:
     """Entities of each (document id, text), keeping only offsets: a Doc is dropped at once.
 
@@ -97,8 +98,13 @@ def find_entities(
     million characters) goes through in pieces cut at line breaks, and the
     offsets found in each piece are moved back to the whole text. With
     `scores`, each entity gets its probability (tagdesk.nlp.confidence), a
-    batch of Docs at a time; the entities are the same either way.
+    batch of Docs at a time; the entities are the same either way. With
+    `keep_tokens`, each result carries its Doc's tokens for the store to keep
+    (a text that went in pieces carries none: an export tokenizes it whole).
     """
+    from tagdesk.nlp.tokens import doc_tokens
+    from tagdesk.store.tokens import encode_tokens
+
     limit = min(PIECE_LENGTH, int(getattr(pipeline.nlp, "max_length", PIECE_LENGTH)))
     pieces = (
         (text[start:end], (document_id, start, end == len(text)))
@@ -108,6 +114,7 @@ def find_entities(
     entities: list[tuple[int, int, str]] = []
     found_scores: list[float] = []
     tokens = 0
+    encoded = b""
     docs = pipeline.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
     scoring = scores and bool(pipeline.scored)
     scored = _scored(pipeline, docs, scoring, batch_size)
@@ -117,14 +124,17 @@ def find_entities(
         )
         found_scores.extend(doc_scores)
         tokens += len(doc)
+        if keep_tokens and last and offset == 0:
+            encoded = encode_tokens(doc_tokens(doc))
         if last:
             yield FoundEntities(
                 document_id=document_id,
                 entities=tuple(entities),
                 tokens=tokens,
                 scores=tuple(found_scores) if scoring else (),
+                encoded_tokens=encoded,
             )
-            entities, found_scores, tokens = [], [], 0
+            entities, found_scores, tokens, encoded = [], [], 0, b""
 
 
 def _scored(

@@ -71,7 +71,8 @@ def preannotate(
     `model` falls back to the pipeline chosen in the database's settings,
     then to the first installed default. With `scores` each suggestion keeps
     how sure the model was of it (`{"score": 0.73}` in its meta), which the
-    document list and the window's "least sure first" order use.
+    document list and the window's "least sure first" order use. The tokens
+    of the Docs it makes are kept with the suggestions (tagdesk.nlp.tokens).
     """
     name = resolve_model(model or chosen_model(store))
     ids = documents_to_preannotate(store, scope, document_ids)
@@ -81,11 +82,12 @@ def preannotate(
     if progress is not None:
         progress(0, len(ids))
     started = time.monotonic()
+    tokens_name = _tokens_name(name)
     try:
         batches_of = _batches(store, name, ids, processes, batch_size, scores=scores)
         with closing(batches_of) as batches:
             for source, found in batches:
-                summary.suggestions_added += add_suggestions(store, found, source)
+                summary.suggestions_added += add_suggestions(store, found, source, tokens_name)
                 summary.source = source
                 summary.documents += len(found)
                 summary.tokens += sum(item.tokens for item in found)
@@ -115,9 +117,20 @@ def _batches(
     from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
 
     pipeline = load_ner_pipeline(model)
-    found = find_entities(pipeline, texts, batch_size=batch_size, scores=scores)
+    found = find_entities(pipeline, texts, batch_size=batch_size, scores=scores, keep_tokens=True)
     for batch in _chunked(found, batch_size):
         yield pipeline.source, batch
+
+
+def _tokens_name(model: str) -> str:
+    """What the Docs' tokens are kept under; "" (not kept) for a pipeline without its files."""
+    from tagdesk.nlp.models import NoModelError
+    from tagdesk.nlp.tokens import tokens_name
+
+    try:
+        return tokens_name(model)
+    except (NoModelError, OSError):
+        return ""
 
 
 def _chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:

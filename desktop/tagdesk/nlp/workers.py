@@ -3,8 +3,9 @@
 spaCy's own `n_process` ships whole Docs back to the parent and lets Ctrl+C
 print a traceback from every worker. These workers load the pipeline
 themselves (spawned, so they are safe to start from any process), take
-chunks of (document id, text), answer with `FoundEntities`, ignore Ctrl+C
-(the parent stops them) and quit when the parent is gone.
+chunks of (document id, text), answer with `FoundEntities` (pre-annotation)
+or with encoded tokens (an export's tokens), ignore Ctrl+C (the parent
+stops them) and quit when the parent is gone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -20,7 +21,10 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import FoundEntities
 
 Chunk = list[tuple[int, str]]
+EncodedTokens = list[tuple[int, bytes]]  # document id, tagdesk.store.tokens.encode_tokens(...)
 POLL_SECONDS = 0.5
+ENTITIES = "entities"
+TOKENS = "tokens"
 
 
 def find_entities_in_processes(
@@ -31,16 +35,33 @@ def find_entities_in_processes(
     batch_size: int = 32,
     scores: bool = False,
 ) -> Iterator[tuple[str, list[FoundEntities]]]:
-    """(pipeline source, results) for each chunk, in the order the workers finish them."""
+    """(pipeline source, results) for each chunk, in the order the workers finish them.
+
+    Each result carries its Doc's tokens, for the store to keep.
+    """
+    job = (ENTITIES, model, batch_size, scores)
+    yield from _answers(job, chunks, processes, "tagdesk-ner")
+
+
+def tokenize_in_processes(
+    model: str, chunks: Iterable[Chunk], *, processes: int
+) -> Iterator[tuple[str, EncodedTokens]]:
+    """(name the tokens are kept under, their encoded tokens) for each chunk, as finished.
+
+    `model` is a pipeline's name or folder, or "" for spaCy's blank English tokenizer.
+    """
+    yield from _answers((TOKENS, model, 0, False), chunks, processes, "tagdesk-tokens")
+
+
+def _answers(
+    job: tuple[str, str, int, bool], chunks: Iterable[Chunk], processes: int, name: str
+) -> Iterator[tuple[str, Any]]:
     context = multiprocessing.get_context("spawn")
     tasks: Any = context.Queue()
     results: Any = context.Queue()
     workers = [
         context.Process(
-            target=serve,
-            args=(model, batch_size, tasks, results, scores),
-            name=f"tagdesk-ner-{number}",
-            daemon=True,
+            target=serve, args=(job, tasks, results), name=f"{name}-{number}", daemon=True
         )
         for number in range(processes)
     ]
@@ -69,7 +90,7 @@ def find_entities_in_processes(
         _stop(workers, tasks, gently=finished)
 
 
-def _receive(results: Any, workers: Sequence[BaseProcess]) -> tuple[str, list[FoundEntities]]:
+def _receive(results: Any, workers: Sequence[BaseProcess]) -> tuple[str, Any]:
     while True:
         try:
             message = results.get(timeout=POLL_SECONDS)
@@ -78,7 +99,7 @@ def _receive(results: Any, workers: Sequence[BaseProcess]) -> tuple[str, list[Fo
                 if worker.exitcode is not None:
                     code = worker.exitcode
                     raise TagdeskError(
-                        f"a pre-annotation worker stopped unexpectedly (exit code {code})"
+                        f"a worker process stopped unexpectedly (exit code {code})"
                     ) from None
             continue
         kind, *payload = message
@@ -102,13 +123,11 @@ def _stop(workers: Sequence[BaseProcess], tasks: Any, *, gently: bool) -> None:
     tasks.close()
 
 
-def serve(model: str, batch_size: int, tasks: Any, results: Any, scores: bool = False) -> None:
+def serve(job: tuple[str, str, int, bool], tasks: Any, results: Any) -> None:
     """A worker's life: load the pipeline, then answer chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
-
     try:
-        pipeline = load_ner_pipeline(model)
+        answer = _answerer(*job)
     except Exception as error:  # reported to the parent, which shows it as one line
         results.put(("error", str(error)))
         return
@@ -123,8 +142,36 @@ def serve(model: str, batch_size: int, tasks: Any, results: Any, scores: bool = 
         if chunk is None:
             return
         try:
-            found = list(find_entities(pipeline, chunk, batch_size=batch_size, scores=scores))
+            results.put(("done", *answer(chunk)))
         except Exception as error:
-            results.put(("error", f"{model}: pre-annotation failed: {error}"))
+            what = "pre-annotation" if job[0] == ENTITIES else "tokenizing"
+            results.put(("error", f"{job[1] or 'spaCy'}: {what} failed: {error}"))
             return
-        results.put(("done", pipeline.source, found))
+
+
+def _answerer(
+    kind: str, model: str, batch_size: int, scores: bool
+) -> Callable[[Chunk], tuple[str, Any]]:
+    if kind == TOKENS:
+        from tagdesk.nlp.tokens import model_tokenizer, spacy_tokenizer
+        from tagdesk.store.tokens import encode_tokens
+
+        tokenizer = model_tokenizer(model) if model else spacy_tokenizer()
+        tokenizer.tokenize("")  # load it now: a failure is told before any chunk
+
+        def tokens(chunk: Chunk) -> tuple[str, EncodedTokens]:
+            made = tokenizer.tokenize
+            return tokenizer.name, [(i, encode_tokens(made(text))) for i, text in chunk]
+
+        return tokens
+    from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
+
+    pipeline = load_ner_pipeline(model)
+
+    def entities(chunk: Chunk) -> tuple[str, list[FoundEntities]]:
+        found = find_entities(
+            pipeline, chunk, batch_size=batch_size, scores=scores, keep_tokens=True
+        )
+        return pipeline.source, list(found)
+
+    return entities

@@ -105,6 +105,18 @@ def count_export_documents(
     return int(row.fetchone()[0])
 
 
+def export_document_ids(
+    store: Store,
+    *,
+    document_statuses: Collection[str] | None = None,
+    document_tags: Collection[str] | None = None,
+) -> list[int]:
+    """The ids iter_export_documents will yield, in its order: the documents to tokenize first."""
+    where, params = _document_filter(store, document_statuses, document_tags)
+    rows = store.execute(f'SELECT d.id FROM "document" d WHERE 1 = 1{where} ORDER BY d.id', params)
+    return [row[0] for row in rows.fetchall()]
+
+
 def iter_export_documents(
     store: Store,
     *,

@@ -32,6 +32,7 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import SCORE_KEY, FoundEntities
 from tagdesk.store.database import Store
 from tagdesk.store.models import utcnow
+from tagdesk.store.tokens import keep_tokens
 from tagdesk.store.vocab import LabelIds
 
 Scope = Literal["missing", "all", "documents"]
@@ -81,11 +82,16 @@ def iter_texts(
         yield from rows
 
 
-def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -> int:
+def add_suggestions(
+    store: Store, found: Sequence[FoundEntities], source: str, tokens_name: str = ""
+) -> int:
     """Write one batch of model results in one transaction; returns the spans added.
 
     `source` names the pipeline, such as `en_core_web_sm@3.8.0`. Every
     document in `found` is marked pre-annotated, even where nothing was found.
+    With `tokens_name`, the tokens the results carry are kept under it in the
+    same transaction (tagdesk.store.tokens.keep_tokens): the export that
+    follows need not tokenize those documents again.
     """
     if not found:
         return 0
@@ -131,6 +137,11 @@ def add_suggestions(store: Store, found: Sequence[FoundEntities], source: str) -
             "ON CONFLICT (document_id) "
             "DO UPDATE SET source = excluded.source, finished_at = excluded.finished_at",
         )
+        if tokens_name:
+            kept = [
+                (item.document_id, item.encoded_tokens) for item in found if item.encoded_tokens
+            ]
+            keep_tokens(store, kept, tokens_name)
     return len(spans)
 
 

@@ -1,11 +1,13 @@
-"""Tokens per document: the ones its file came with, or spaCy's, computed once and kept.
+"""Tokens per document: the ones its file came with, or the pipeline's, computed once and kept.
 
 Exports (token indexes, DocBin, CoNLL) and the window's snapping of a
 selection to token boundaries all read them. Tokens a CoNLL, Prodigy or
 DocBin file brought are the document's own (`origin` "data"): kept for good,
-and never replaced by a tokenizer's. Otherwise spaCy's tokenizer makes them;
-at about a millisecond an article they are worth keeping, and they are made
-again when spaCy's version changes.
+and never replaced by a tokenizer's. Otherwise the tokenizer of the pipeline
+that pre-annotates makes them (the caller passes it in, with its name; see
+tagdesk.nlp.tokens): pre-annotation keeps the tokens of the Docs it made,
+and an export or `tagdesk tokenize` makes the rest. They are made again
+when the tokenizer's name says they would come out otherwise.
 """
 
 from __future__ import annotations
@@ -45,14 +47,15 @@ def tokens_for(
         return {}
     current = tokenizer.name
     tokenize = tokenizer.tokenize
+    made = tokenizer.made
     marks = ", ".join(["?"] * len(texts))
     result: dict[int, Tokens] = {}
-    for document_id, tokenizer, origin, data in store.execute(
+    for document_id, name, origin, data in store.execute(
         "SELECT document_id, tokenizer, origin, data FROM document_tokens "
         f"WHERE document_id IN ({marks})",
         list(texts),
     ).fetchall():
-        if origin == DATA or tokenizer == current:
+        if origin == DATA or made(name):
             result[document_id] = decode_tokens(bytes(data))
     missing = [document_id for document_id in texts if document_id not in result]
     if missing and not store.writable:  # a read-only file: tokenize, keep nothing
@@ -79,6 +82,61 @@ def tokens_for(
         except StoreError:
             pass  # a full disk or a busy file: the tokens are right, only not kept this time
     return result
+
+
+def documents_needing_tokens(
+    store: Store, document_ids: Sequence[int], tokenizer: Tokenizer
+) -> list[int]:
+    """Those of `document_ids` whose kept tokens are missing or another tokenizer's, in order.
+
+    Tokens that came with the data are the document's own and never needed again.
+    """
+    usable: set[int] = set()
+    for first in range(0, len(document_ids), 500):
+        batch = list(document_ids[first : first + 500])
+        marks = ", ".join(["?"] * len(batch))
+        usable.update(
+            document_id
+            for document_id, name, origin in store.execute(
+                "SELECT document_id, tokenizer, origin FROM document_tokens "
+                f"WHERE document_id IN ({marks})",
+                batch,
+            ).fetchall()
+            if origin == DATA or tokenizer.made(name)
+        )
+    return [document_id for document_id in document_ids if document_id not in usable]
+
+
+def keep_tokens(store: Store, encoded: Sequence[tuple[int, bytes]], name: str) -> None:
+    """Keep tokens a tokenizer named `name` made, as (document id, encode_tokens(...)).
+
+    Joins the caller's transaction when there is one (pre-annotation writes
+    them with its suggestions). Tokens that came with the data are never
+    replaced; a document deleted meanwhile is skipped.
+    """
+    if not encoded:
+        return
+    with store.write_transaction():
+        ids = [document_id for document_id, _ in encoded]
+        present = {
+            row[0]
+            for row in store.execute(
+                f'SELECT id FROM "document" WHERE id IN ({", ".join(["?"] * len(ids))})', ids
+            ).fetchall()
+        }
+        store.dialect.insert_rows(
+            store,
+            "document_tokens",
+            ("document_id", "tokenizer", "data", "origin"),
+            [
+                (document_id, name, data, "tokenizer")
+                for document_id, data in encoded
+                if document_id in present
+            ],
+            "ON CONFLICT (document_id) DO UPDATE "
+            "SET tokenizer = excluded.tokenizer, data = excluded.data "
+            "WHERE document_tokens.origin <> 'data'",
+        )
 
 
 def keep_data_tokens(store: Store, tokens: dict[int, tuple[str, Tokens]]) -> list[int]:
