@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from tagdesk import __version__, terminal
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
@@ -446,6 +447,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
             batch_size=args.batch_size,
             progress=report.update,
             scores=args.scores,
+            written=_written_events(report) if isinstance(report, JsonProgress) else None,
         )
     report.finish()
     if isinstance(report, JsonProgress):
@@ -453,6 +455,15 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     else:
         terminal.say(summary.describe())
     return 130 if summary.interrupted else 0
+
+
+def _written_events(report: terminal.JsonProgress) -> Callable[[ChangeReport], None]:
+    """Each batch's documents and new labels, as a `written` event for the window."""
+
+    def written(change: ChangeReport) -> None:
+        report.emit("written", documents=sorted(change.documents), labels=sorted(change.labels))
+
+    return written
 
 
 def _preannotate_phrases(args: argparse.Namespace, paths: Paths) -> int:

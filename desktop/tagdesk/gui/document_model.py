@@ -99,6 +99,10 @@ class DocumentListModel(QAbstractTableModel):
         found = self._row_of
         return {document_id: found[document_id] for document_id in ids if document_id in found}
 
+    def rows_read(self) -> dict[int, DocumentListRow]:
+        """The rows read from the store so far, as the list shows them."""
+        return dict(self._rows)
+
     @property
     def ids(self) -> list[int]:
         return self._ids
