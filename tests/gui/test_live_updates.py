@@ -25,7 +25,7 @@ from PySide6.QtTest import QTest
 from tagdesk.core.changes import ChangeReport
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store, open_store
-from tests.gui.conftest import WindowFactory, drag_select
+from tests.gui.conftest import drag_select
 
 COLLEAGUE = """
 import os, sys

@@ -123,9 +123,9 @@ class NoticeListener:
         self._connection = connection
         return int(connection.fileno())
 
-    @property
-    def connected(self) -> bool:
-        return self._connection is not None and not self._connection.closed
+    def fileno(self) -> int:
+        """The socket to wait on (select, QSocketNotifier); -1 while not connected."""
+        return -1 if self._connection is None else int(self._connection.fileno())
 
     def read(self) -> ChangeReport:
         """What the notices that arrived say (NOTHING when they were this window's own)."""
