@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 
 ORIGIN_ENV = "TAGDESK_ORIGIN"  # a child process writes under its window's origin
 ORIGIN_SETTING = "tagdesk.origin"
+# A listening connection only waits; TCP keepalives find a peer that went away unannounced.
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 60,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
 
 
 def new_origin() -> str:
@@ -106,6 +113,8 @@ class NoticeListener:
         self.location = store.location
         self._database = store.db.database
         self._params = dict(store.db.connect_params)
+        for name, value in KEEPALIVES.items():  # a network gone quiet is noticed, too
+            self._params.setdefault(name, value)
         self.schema = str(store.execute("SELECT current_schema()").fetchone()[0])
         self._connection: Any = None
 
