@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.background = BackgroundWork(
             self.store, self.controller.annotator, self.action_set.preannotate, self
         )
-        self.outside = OutsideChanges(self.store, self.controller, self.document_model, self)
+        self.outside = OutsideChanges(self.store, self.controller, self.document_list, self)
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:

@@ -24,7 +24,7 @@ from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState
 from tagdesk.gui.controller import AnnotationController
-from tagdesk.gui.document_model import DocumentListModel
+from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.store import Store
 from tagdesk.store.change_notices import NoticeListener, listens
 from tagdesk.store.shown_changes import Seen, Shown, changes_from, commits_by_others, seen_now
@@ -41,7 +41,7 @@ class OutsideChanges(QObject):
         self,
         store: Store,
         controller: AnnotationController,
-        documents: DocumentListModel,
+        documents: DocumentListPane,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -139,10 +139,14 @@ class OutsideChanges(QObject):
             self.changed.emit(report)
 
     def _shown(self) -> Shown:
+        """What the window shows; rows read before but out of sight now are forgotten
+        instead of compared, so the list reads them again when they come into sight."""
         c = self.controller
         document = c.document
+        shown = self.documents.shown_documents()
+        self.documents.model.forget_rows(shown)
         return Shown(
-            rows=self.documents.rows_read(),
+            rows=self.documents.model.rows_read(shown),
             document=DocumentState(document.id, document.status, document.tags)
             if document is not None
             else None,

@@ -3,8 +3,8 @@
 A SQLite file announces nothing, but it counts commits made by other
 connections (`PRAGMA data_version`): a window looks at that counter every
 few seconds, which costs a read of one page, and only when it moved does
-it compare what it shows with what the file holds now: the list's rows it
-has read, the open document's spans, status and tags, the labels, and
+it compare what it shows with what the file holds now: the list's rows in
+sight, the open document's spans, status and tags, the labels, and
 what changes seldom (how many documents there are, the settings, the
 document tags in use), which it keeps as `Seen` from its last look. The
 differences become one ChangeReport naming those documents, labels,
@@ -31,7 +31,7 @@ from tagdesk.store.reading import document_tag_names_in_use
 class Shown:
     """What the window shows now, as plain data."""
 
-    rows: Mapping[int, DocumentListRow] = field(default_factory=dict)  # the list's rows read
+    rows: Mapping[int, DocumentListRow] = field(default_factory=dict)  # the list's rows in sight
     document: DocumentState | None = None  # the open document's status and tags
     spans: Sequence[SpanRecord] = ()  # the open document's spans
     labels: Sequence[LabelRecord] = ()
