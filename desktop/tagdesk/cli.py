@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -437,6 +437,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     if args.phrases:
         return _preannotate_phrases(args, paths)
     report = JsonProgress() if args.progress == "json" else ProgressLine("pre-annotating")
+    batches = _BatchProgress(report) if isinstance(report, JsonProgress) else None
     with stop_on_sigterm(), open_workspace(args.db, paths) as store:
         summary = preannotate(
             store,
@@ -445,9 +446,9 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
             document_ids=args.documents or (),
             processes=args.processes,
             batch_size=args.batch_size,
-            progress=report.update,
+            progress=report.update if batches is None else batches.update,
             scores=args.scores,
-            written=_written_events(report) if isinstance(report, JsonProgress) else None,
+            written=None if batches is None else batches.written,
         )
     report.finish()
     if isinstance(report, JsonProgress):
@@ -457,13 +458,24 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     return 130 if summary.interrupted else 0
 
 
-def _written_events(report: terminal.JsonProgress) -> Callable[[ChangeReport], None]:
-    """Each batch's documents and new labels, as a `written` event for the window."""
+class _BatchProgress:
+    """JSON progress that names, after each batch, its documents and the labels it added:
+    `{"event": "progress", "done": 32, "total": 1000, "documents": [...], "labels": [...]}`,
+    what the window refreshes."""
 
-    def written(change: ChangeReport) -> None:
-        report.emit("written", documents=sorted(change.documents), labels=sorted(change.labels))
+    def __init__(self, report: terminal.JsonProgress) -> None:
+        self.report = report
+        self._batch: ChangeReport | None = None
 
-    return written
+    def written(self, change: ChangeReport) -> None:
+        self._batch = change
+
+    def update(self, done: int, total: int) -> None:
+        batch, self._batch = self._batch, None
+        named = {}
+        if batch is not None:
+            named = {"documents": sorted(batch.documents), "labels": sorted(batch.labels)}
+        self.report.emit("progress", done=done, total=total, **named)
 
 
 def _preannotate_phrases(args: argparse.Namespace, paths: Paths) -> int:

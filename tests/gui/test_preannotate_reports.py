@@ -73,7 +73,8 @@ def test_the_command_names_each_batchs_documents(store: Store) -> None:
     )
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
-    written = [event for event in events if event["event"] == "written"]
+    assert all(event["event"] in ("progress", "finished") for event in events)
+    written = [event for event in events if event["event"] == "progress" and "documents" in event]
     assert [len(event["documents"]) for event in written] == [2, 2, 1]
     assert sorted(i for event in written for i in event["documents"]) == [1, 2, 3, 4, 5]
     after = {row[0] for row in store.execute("SELECT id FROM label").fetchall()}

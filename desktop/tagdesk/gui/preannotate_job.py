@@ -108,11 +108,9 @@ class PreannotateJob(QObject):
         self._runner.wait(msecs)
 
     def _on_progress(self, message: dict[str, Any]) -> None:
-        if message.get("event") == "written":
-            documents, labels = message.get("documents"), message.get("labels")
-            if isinstance(documents, list) and isinstance(labels, list):
-                self.written.emit(ChangeReport.of(documents=documents, labels=labels))
-            return
+        documents, labels = message.get("documents"), message.get("labels")
+        if isinstance(documents, list) and isinstance(labels, list):  # a batch committed
+            self.written.emit(ChangeReport.of(documents=documents, labels=labels))
         self.progress.emit(int(message.get("done", 0)), int(message.get("total", 0)))
 
     def _on_failed(self, message: str) -> None:

@@ -195,10 +195,10 @@ class _RunningProcess(QObject):
                 continue
             if not isinstance(message, dict):
                 continue
-            if message.get("event") == "finished":
-                self.result = message
-            elif "event" in message:
+            if message.get("event") == "progress":
                 self.message.emit(self.generation, message)
+            elif message.get("event") == "finished":
+                self.result = message
 
     def _finished(self, code: int, status: QProcess.ExitStatus) -> None:
         self._read()
@@ -217,8 +217,7 @@ class _RunningProcess(QObject):
 class ProcessTaskRunner(TaskRunner):
     """Runs a program that prints JSON objects, one per line.
 
-    `{"event": "progress", ...}` (and any other event) is passed on as
-    `progress`; the last
+    `{"event": "progress", ...}` is passed on as `progress`; the last
     `{"event": "finished", ...}` becomes the `finished` payload when the
     program exits with 0. Any other exit emits `failed` with the last line
     the program wrote to stderr.
