@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from tagdesk import __version__, terminal
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
@@ -448,6 +449,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     if args.phrases:
         return _preannotate_phrases(args, paths)
     report = JsonProgress() if args.progress == "json" else ProgressLine("pre-annotating")
+    batches = _BatchProgress(report) if isinstance(report, JsonProgress) else None
     with stop_on_sigterm(), open_workspace(args.db, paths) as store:
         summary = preannotate(
             store,
@@ -456,8 +458,9 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
             document_ids=args.documents or (),
             processes=args.processes,
             batch_size=args.batch_size,
-            progress=report.update,
+            progress=report.update if batches is None else batches.update,
             scores=args.scores,
+            written=None if batches is None else batches.written,
         )
     report.finish()
     if isinstance(report, JsonProgress):
@@ -465,6 +468,26 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
     else:
         terminal.say(summary.describe())
     return 130 if summary.interrupted else 0
+
+
+class _BatchProgress:
+    """JSON progress that names, after each batch, its documents and the labels it added:
+    `{"event": "progress", "done": 32, "total": 1000, "documents": [...], "labels": [...]}`,
+    what the window refreshes."""
+
+    def __init__(self, report: terminal.JsonProgress) -> None:
+        self.report = report
+        self._batch: ChangeReport | None = None
+
+    def written(self, change: ChangeReport) -> None:
+        self._batch = change
+
+    def update(self, done: int, total: int) -> None:
+        batch, self._batch = self._batch, None
+        named = {}
+        if batch is not None:
+            named = {"documents": sorted(batch.documents), "labels": sorted(batch.labels)}
+        self.report.emit("progress", done=done, total=total, **named)
 
 
 def _preannotate_phrases(args: argparse.Namespace, paths: Paths) -> int:

@@ -92,7 +92,13 @@ def test_given_documents_and_json_progress(seeded: Path) -> None:
     assert result.returncode == 0, result.stderr
     events = [json.loads(line) for line in result.stdout.splitlines()]
     assert events[0] == {"event": "progress", "done": 0, "total": 2}
-    assert events[-2] == {"event": "progress", "done": 2, "total": 2}
+    assert events[-2] == {
+        "event": "progress",
+        "done": 2,
+        "total": 2,
+        "documents": [2, 4],  # the batch's documents and the labels it added: the window's
+        "labels": [],
+    }
     assert events[-1]["event"] == "finished"
     assert events[-1]["documents"] == 2
     assert events[-1]["suggestions_added"] > 0

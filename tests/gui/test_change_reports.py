@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tagdesk.core.changes import ChangeReport
-from tagdesk.gui import main_window
+from tagdesk.gui import outside_changes
 from tagdesk.gui.label_scheme_dialog import LabelSchemeDialog
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store
@@ -30,7 +30,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 def quiet_window(
     seeded: Store, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
 ) -> MainWindow:
-    monkeypatch.setattr(main_window, "EXTERNAL_POLL_MS", 3_600_000)
+    monkeypatch.setattr(outside_changes, "POLL_MS", 3_600_000)
     return make_window(seeded)
 
 
@@ -144,10 +144,11 @@ def test_an_import_is_shown_from_its_report_without_waiting_for_the_poll(
     assert "from-file" in tag_filter_names(window)
 
 
-def test_another_programs_write_is_reported_as_outside(
+def test_another_programs_write_is_reported_by_what_it_changed(
     seeded: Store, make_window: WindowFactory, db_path: Path, qtbot
 ) -> None:
-    """Polling stays for SQLite: what it sees arrives as a report too, through the same signal."""
+    """Polling stays for SQLite: what it sees arrives as a report too, through the same signal,
+    naming the document and the label that changed rather than everything."""
     window = make_window(seeded)
     reports = reports_of(window)
     other = sqlite3.connect(db_path, isolation_level=None)
@@ -159,7 +160,8 @@ def test_another_programs_write_is_reported_as_outside(
     other.close()
     with qtbot.waitSignal(window.controller.changed, timeout=10000):
         pass
-    assert reports[-1].outside
+    assert not reports[-1].outside
+    assert reports[-1].documents == {1}
     outsider = window.store.execute("SELECT id FROM label WHERE name = 'OUTSIDER'").fetchone()[0]
     assert outsider in reports[-1].labels  # the controller names the labels that differ
     assert window.controller.labels[-1].name == "OUTSIDER"

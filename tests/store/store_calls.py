@@ -33,6 +33,7 @@ from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.store import (
     Store,
     bulk,
+    change_notices,
     counts,
     document_list,
     editing,
@@ -45,6 +46,7 @@ from tagdesk.store import (
     schema,
     search,
     settings,
+    shown_changes,
     suggestions,
     tokens,
     trained_models,
@@ -313,6 +315,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "bulk.documents_by_digest": lambda s: bulk.documents_by_digest(
         s, [text_sha256(TEXTS["a"][1]), text_sha256(TEXTS["b"][0])]
     ),
+    "change_notices.listens": change_notices.listens,
     "counts.create_tables": counts.create_tables,
     "reviewed.reviewed_documents": lambda s: reviewed.reviewed_documents(s, "all"),
     "reviewed.accepted_phrases": reviewed.accepted_phrases,
@@ -420,6 +423,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "settings.set_preannotates_imports": lambda s: settings.set_preannotates_imports(s, False),
     "settings.tab_suggestions_only": settings.tab_suggestions_only,
     "settings.set_tab_suggestions_only": lambda s: settings.set_tab_suggestions_only(s, True),
+    "shown_changes.commits_by_others": lambda s: type(shown_changes.commits_by_others(s)),
+    "shown_changes.seen_now": shown_changes.seen_now,
+    "shown_changes.changes_from": lambda s: shown_changes.changes_from(
+        s, shown_changes.Shown(document=DocumentState(1, "todo")), shown_changes.Seen()
+    ),
     "suggestions.documents_to_preannotate": lambda s: (
         suggestions.documents_to_preannotate(s, "all"),
         _refused(lambda: suggestions.documents_to_preannotate(s, "documents", [3])),
@@ -450,6 +458,10 @@ CALLS: dict[str, Callable[[Store], object]] = {
 # Functions only a server database runs; the two stores here are files. They are
 # exercised by tests/postgres and by the store tests' server half.
 SERVER_ONLY = {
+    "change_notices.NoticeListener": "a connection of its own that listens to the server",
+    "server_schema.create_change_notices": "PL/pgSQL triggers that NOTIFY",
+    "server_schema.change_notices_current": "reads the server's catalogue",
+    "server_schema.ensure_change_notices": "PL/pgSQL triggers that NOTIFY",
     "server_schema.bulk_import": "sets a transaction-local setting of the server",
     "server_schema.create_count_triggers": "PL/pgSQL",
     "server_schema.create_search_index": "a GIN index and PL/pgSQL",
@@ -458,6 +470,8 @@ SERVER_ONLY = {
 }
 
 SAME_ON_BOTH = {
+    "change_notices.listens": "a file announces nothing",
+    "shown_changes.commits_by_others": "a connection's own counter",
     "bulk.timestamp": "a conversion; reads nothing",
     "counts.create_tables": "CREATE TABLE IF NOT EXISTS on a table both have",
     "counts.create_triggers": "both get the same triggers back",

@@ -30,9 +30,10 @@ IMPORT_FILTER = (
     "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
 )
 PREANNOTATE_TEXT = "Pre-annotate with spaCy"
-# Pre-annotation writes from a process of its own (`tagdesk preannotate`), which says
-# how far it got but not which documents: its batches are shown as another process's.
-PREANNOTATED = ChangeReport(outside=True)
+# Pre-annotation writes from a process of its own (`tagdesk preannotate`), which names the
+# documents of each batch it committed. A run stopped or failed may have committed a last
+# batch it never named: everything is read again once, then.
+UNNAMED_BATCH = ChangeReport(outside=True)
 
 
 class BackgroundWork(QObject):
@@ -129,7 +130,9 @@ class BackgroundWork(QObject):
         if self.preannotate_job is not None and self.preannotate_job.is_running():
             self.preannotate_job.cancel()
             return
-        job = PreannotateJob(self.store.target, chosen_model(self.store), parent=self)
+        job = PreannotateJob(
+            self.store.target, chosen_model(self.store), origin=self.store.origin, parent=self
+        )
         self.watch_preannotation(job)
         self.message.emit("Suggesting entities in documents that have none yet…", 0)
         job.start()
@@ -155,6 +158,7 @@ class BackgroundWork(QObject):
             chosen_model(self.store),
             scope="documents",
             document_ids=document_ids,
+            origin=self.store.origin,
             parent=self,
         )
         self.watch_preannotation(job)
@@ -168,6 +172,7 @@ class BackgroundWork(QObject):
         self.preannotate_action.setText("Stop pre-annotation")
         self._busy()
         job.progress.connect(self._preannotate_progress)
+        job.written.connect(self.changed)
         job.finished.connect(lambda summary: self._preannotate_ended(summary_text(summary)))
         job.finished.connect(self._start_queued)
         job.failed.connect(self._preannotate_failed)
@@ -176,6 +181,7 @@ class BackgroundWork(QObject):
     def _preannotate_cancelled(self) -> None:
         """Stopping stops what is queued too: the analyst asked for no more suggestions."""
         self.queued_documents = []
+        self.changed.emit(UNNAMED_BATCH)
         self._preannotate_ended(
             "Pre-annotation stopped; the documents already done keep their suggestions"
         )
@@ -184,10 +190,10 @@ class BackgroundWork(QObject):
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.refresh_model_state(f" · suggesting {done}/{total}")
-        self.changed.emit(PREANNOTATED)
 
     def _preannotate_failed(self, message: str) -> None:
         self.queued_documents = []  # the same pipeline would fail on them too
+        self.changed.emit(UNNAMED_BATCH)
         self._preannotate_ended("")
         QMessageBox.warning(self.window, "Pre-annotation failed", literal(sentence(message)))
 
@@ -195,7 +201,6 @@ class BackgroundWork(QObject):
         self.progress_bar.hide()
         self.preannotate_action.setText(PREANNOTATE_TEXT)
         self.refresh_model_state()
-        self.changed.emit(PREANNOTATED)
         if message:
             self.message.emit(message, 8000)
 

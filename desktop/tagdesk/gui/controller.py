@@ -5,7 +5,8 @@ changes the store through store.change_sets.History (the QUndoStack only
 follows it) and store.operations, and tells the window what changed through
 one signal, `changed`, carrying the store's ChangeReport: every write the
 window makes, its background jobs' and other processes' included, arrives
-there (`report`), and each pane refreshes what the report names.
+there (`report` for those it did not make itself), and each pane
+refreshes what the report names.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class AnnotationController(QObject):
     document_opened = Signal(object)  # DocumentInfo | None
     spans_changed = Signal(list)  # changed [start, end) ranges in the open document
     selection_changed = Signal(object)  # SpanRecord | None
+    selection_refreshed = Signal(object)  # the selected span as someone else changed it, or None
     changed = Signal(object)  # ChangeReport: what a write changed, for the panes to refresh
     navigate_requested = Signal(int)  # undo/redo changed a document that is not open
     message = Signal(str)
@@ -78,12 +80,17 @@ class AnnotationController(QObject):
         return {label.id: label for label in self.labels}
 
     def report(self, report: ChangeReport) -> None:
-        """A write landed (this window's, a background job's, another process's): pass it on.
+        """A write landed that this controller did not make: pass it on.
 
-        What the controller holds is brought up to date first: the labels, the
-        open document's status and tags, and, for another process's writes,
-        its spans; then `changed` tells the panes.
+        A background job's, a dialog's, a colleague's or another program's.
+        What the controller holds is brought up to date first: the labels,
+        and, when the report names the open document, its status, tags and
+        spans (read again, since nothing here wrote them); then `changed`
+        tells the panes.
         """
+        self._pass_on(report, read_spans=True)
+
+    def _pass_on(self, report: ChangeReport, *, read_spans: bool) -> None:
         if report.labels or report.outside:
             before = {label.id: label for label in self.labels}
             self.labels = list_labels(self.store)
@@ -97,8 +104,8 @@ class AnnotationController(QObject):
                 self.document = replace(
                     self.document, status=stored.status, tags=stored.tags, version=stored.version
                 )
-        if report.outside:
-            self.reload_spans()
+            if read_spans:
+                self.reload_spans()
         self.changed.emit(report)
 
     def known_tags(self) -> list[str]:
@@ -144,7 +151,11 @@ class AnnotationController(QObject):
         return self.index.label_counts()
 
     def reload_spans(self) -> None:
-        """Another process changed this document's spans: show them without reopening."""
+        """Someone else changed this document's spans: show them without reopening.
+
+        The text cursor, any text selected and the scroll stay as they are; the
+        selected span stays selected, shown as it is now (`selection_refreshed`).
+        """
         if self.document is None:
             return
         fresh = {span.id: span for span in document_spans(self.store, self.document.id)}
@@ -162,9 +173,10 @@ class AnnotationController(QObject):
                     ranges.append((old.start, old.end))
         if ranges:
             self.spans_changed.emit(ranges)
-            if self.selected is not None:
-                self.selected = self.index.get(self.selected.id)
-                self.selection_changed.emit(self.selected)
+            selected = self.selected
+            if selected is not None and self.index.get(selected.id) != selected:
+                self.selected = self.index.get(selected.id)
+                self.selection_refreshed.emit(self.selected)
 
     def span_text(self, span: SpanRecord | None) -> str:
         if span is None or self.document is None:
@@ -547,12 +559,12 @@ class AnnotationController(QObject):
         home = change.home
         if home is not None and (self.document is None or self.document.id != home):
             self._pending_select = None
-            self.report(report)
+            self._pass_on(report, read_spans=False)
             self.navigate_requested.emit(home)
             return
         if self.document is not None and self.document.id in report.documents:
             self._put_spans(change.spans_after if forward else change.spans_before)
-        self.report(report)
+        self._pass_on(report, read_spans=False)
 
     def _put_spans(self, span_states: Sequence[SpanState]) -> None:
         assert self.document is not None

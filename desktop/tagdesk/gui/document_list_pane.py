@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.records import LabelRecord
 from tagdesk.gui.document_model import DocumentListModel
+from tagdesk.gui.fitted_columns import FittedColumns
 from tagdesk.store.document_list import ListQuery
 
 SEARCH_DELAY_MS = 250
@@ -58,8 +59,7 @@ class DocumentListPane(QWidget):
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.fitted = FittedColumns(self.table, range(1, model.columnCount()))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -128,6 +128,20 @@ class DocumentListPane(QWidget):
         )
         if current is not None:
             self.select_document(current, emit=False)
+
+    def shown_documents(self) -> list[int]:
+        """The documents of the rows in sight (and the current one), top to bottom."""
+        table = self.table
+        ids = self.model.ids
+        if not ids:
+            return []
+        top = table.rowAt(0)
+        bottom = table.rowAt(table.viewport().height() - 1)
+        top = 0 if top < 0 else top
+        bottom = len(ids) - 1 if bottom < 0 else bottom
+        shown = ids[top : bottom + 1]
+        current = self.current_document()
+        return shown if current is None or current in shown else [*shown, current]
 
     def current_document(self) -> int | None:
         index = self.table.currentIndex()

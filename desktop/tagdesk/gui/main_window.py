@@ -49,9 +49,10 @@ from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
+from tagdesk.gui.outside_changes import OutsideChanges
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.store import Store
-from tagdesk.store.document_list import corpus_progress, data_version
+from tagdesk.store.document_list import corpus_progress
 from tagdesk.store.operations import set_least_sure_first, set_tab_suggestions_only
 from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import (
@@ -64,7 +65,6 @@ from tagdesk.store.settings import (
     tab_suggestions_only,
 )
 
-EXTERNAL_POLL_MS = 2000
 SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
 EDITOR_GUTTER = 24  # pixels either side of the text at its widest
 
@@ -89,7 +89,6 @@ class MainWindow(QMainWindow):
         self._label_actions: list[QAction] = []
         self._shown_document: int | None = None
         self._reading_at: dict[int, int] = {}  # document id: the offset shown at the top
-        self._data_version = data_version(store)
         self._panel_shows: DocumentInfo | None = None  # what the document panel shows
 
         self._build_widgets()
@@ -131,8 +130,7 @@ class MainWindow(QMainWindow):
         self.background = BackgroundWork(
             self.store, self.controller.annotator, self.action_set.preannotate, self, self.data_dir
         )
-        self._poll = QTimer(self)
-        self._poll.setInterval(EXTERNAL_POLL_MS)
+        self.outside = OutsideChanges(self.store, self.controller, self.document_list, self)
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
@@ -207,6 +205,7 @@ class MainWindow(QMainWindow):
         c.document_opened.connect(self._document_opened)
         c.spans_changed.connect(self._spans_changed)
         c.selection_changed.connect(self._selection_changed)
+        c.selection_refreshed.connect(self._selection_refreshed)
         c.changed.connect(self._changed)
         c.navigate_requested.connect(self._navigate)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -268,8 +267,9 @@ class MainWindow(QMainWindow):
         self.background.changed.connect(c.report)
         self.background.message.connect(self._show_message)
         a.export.triggered.connect(self._export)
-        self._poll.timeout.connect(self._check_outside_changes)
-        self._poll.start()
+        self.outside.changed.connect(c.report)
+        c.changed.connect(self.outside.saw)
+        self.outside.start()
 
     # -- documents ----------------------------------------------------------------
 
@@ -307,8 +307,6 @@ class MainWindow(QMainWindow):
         date already; the window's panes follow here and nowhere else.
         """
         c = self.controller
-        if report.outside:  # seen: the poll need not report it again
-            self._data_version = data_version(self.store)
         if report.outside or report.new_documents:
             self._reload_list()
         elif report.documents:
@@ -366,14 +364,6 @@ class MainWindow(QMainWindow):
         done, total = corpus_progress(self.store)
         self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
 
-    def _check_outside_changes(self) -> None:
-        """Another window or `tagdesk import` committed: a report of that, to show it."""
-        version = data_version(self.store)
-        if version == self._data_version:
-            return
-        self._data_version = version
-        self.controller.report(ChangeReport(outside=True))
-
     def _show_message(self, text: str, milliseconds: int) -> None:
         if text:
             self.statusBar().showMessage(text, milliseconds)
@@ -408,6 +398,13 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self, span: SpanRecord | None) -> None:
         self.view.set_selected_span(span, scroll=span is not None)
+        self.inspector.show_span(
+            span, self.controller.span_text(span), self.controller.known_tags()
+        )
+
+    def _selection_refreshed(self, span: SpanRecord | None) -> None:
+        """The selected span as someone else left it: shown, the cursor and scroll kept."""
+        self.view.set_selected_span(span, scroll=False)
         self.inspector.show_span(
             span, self.controller.span_text(span), self.controller.known_tags()
         )
@@ -599,5 +596,5 @@ class MainWindow(QMainWindow):
         self.inspector.flush_note()
         self.background.shutdown()
         self.save_state()
-        self._poll.stop()
+        self.outside.stop()
         super().closeEvent(event)

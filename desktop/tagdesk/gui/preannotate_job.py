@@ -2,7 +2,10 @@
 
 The child process loads spaCy and writes suggestions to the database a batch
 per transaction (SQLite in WAL mode lets the window read meanwhile); the
-window only receives progress and the summary, then re-reads what it shows.
+window receives progress, after each batch's commit which documents it
+wrote (`written`, a ChangeReport: the window re-reads only those), and the
+summary. The child writes under the window's origin (store.change_notices),
+so on a server its notices are known for the window's own and skipped.
 spaCy is never imported into the window's process.
 """
 
@@ -14,11 +17,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import KILL_AFTER_MS, ProcessTaskRunner
 from tagdesk.nlp.models import default_model, model_problem
 from tagdesk.paths import child_database
 from tagdesk.store import Store
+from tagdesk.store.change_notices import ORIGIN_ENV
 from tagdesk.store.operations import set_setting
 from tagdesk.store.settings import SAMPLES_PENDING_KEY, chosen_model, get_setting
 from tagdesk.store.suggestions import Scope, documents_to_preannotate
@@ -39,6 +44,7 @@ class PreannotateJob(QObject):
     """
 
     progress = Signal(int, int)  # documents done, documents to do
+    written = Signal(object)  # ChangeReport: the documents (and new labels) a batch wrote
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -52,6 +58,7 @@ class PreannotateJob(QObject):
         document_ids: Iterable[int] = (),
         processes: int = 1,
         batch_size: int = 32,
+        origin: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,6 +68,7 @@ class PreannotateJob(QObject):
         self.document_ids = list(document_ids)
         self.processes = processes
         self.batch_size = batch_size
+        self.origin = origin  # the window store's: see store.change_notices
         self._runner = ProcessTaskRunner(self)
         self._runner.progress.connect(self._on_progress)
         self._runner.finished.connect(self.finished)
@@ -83,6 +91,8 @@ class PreannotateJob(QObject):
         """Start (or restart) the run; returns at once."""
         program, *prefix = tagdesk_command()
         _, environment = child_database(self.store_location)
+        if self.origin:
+            environment = {**environment, ORIGIN_ENV: self.origin}
         self._runner.start(program, [*prefix, *self.arguments()], environment)
 
     def cancel(self) -> None:
@@ -98,6 +108,9 @@ class PreannotateJob(QObject):
         self._runner.wait(msecs)
 
     def _on_progress(self, message: dict[str, Any]) -> None:
+        documents, labels = message.get("documents"), message.get("labels")
+        if isinstance(documents, list) and isinstance(labels, list):  # a batch committed
+            self.written.emit(ChangeReport.of(documents=documents, labels=labels))
         self.progress.emit(int(message.get("done", 0)), int(message.get("total", 0)))
 
     def _on_failed(self, message: str) -> None:
@@ -134,7 +147,7 @@ def start_sample_preannotation(
         return None
     if not pipeline_available(store):
         return None
-    job = PreannotateJob(store.target, chosen_model(store), parent=parent)
+    job = PreannotateJob(store.target, chosen_model(store), origin=store.origin, parent=parent)
     job.finished.connect(lambda _summary: set_setting(store, SAMPLES_PENDING_KEY, None))
     job.start()
     return job

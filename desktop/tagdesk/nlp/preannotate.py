@@ -14,14 +14,17 @@ from contextlib import closing
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import FoundEntities
 from tagdesk.core.wording import counted
 from tagdesk.nlp.models import resolve_model
 from tagdesk.store import Store
+from tagdesk.store.labels import list_labels
 from tagdesk.store.settings import chosen_model
 from tagdesk.store.suggestions import Scope, add_suggestions, documents_to_preannotate, iter_texts
 
 Progress = Callable[[int, int], None]  # documents done, documents to do
+Written = Callable[[ChangeReport], None]  # what a batch just committed
 DEFAULT_BATCH_SIZE = 32  # measured: 32 beats 128 for speed, and keeps each commit short
 
 T = TypeVar("T")
@@ -65,6 +68,7 @@ def preannotate(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Progress | None = None,
     scores: bool = True,
+    written: Written | None = None,
 ) -> PreannotateSummary:
     """Suggest entities in the chosen documents; Ctrl+C stops after the last whole batch.
 
@@ -73,6 +77,8 @@ def preannotate(
     how sure the model was of it (`{"score": 0.73}` in its meta), which the
     document list and the window's "least sure first" order use. The tokens
     of the Docs it makes are kept with the suggestions (tagdesk.nlp.tokens).
+    `written` hears, after each batch's commit, which documents it wrote and
+    which labels it added to the scheme: the window refreshes only those.
     """
     name = resolve_model(model or chosen_model(store))
     ids = documents_to_preannotate(store, scope, document_ids)
@@ -83,6 +89,7 @@ def preannotate(
         progress(0, len(ids))
     started = time.monotonic()
     tokens_name = _tokens_name(name)
+    labels = {label.id for label in list_labels(store)} if written is not None else set()
     try:
         batches_of = _batches(store, name, ids, processes, batch_size, scores=scores)
         with closing(batches_of) as batches:
@@ -91,6 +98,13 @@ def preannotate(
                 summary.source = source
                 summary.documents += len(found)
                 summary.tokens += sum(item.tokens for item in found)
+                if written is not None:
+                    before, labels = labels, {label.id for label in list_labels(store)}
+                    written(
+                        ChangeReport.of(
+                            documents=[item.document_id for item in found], labels=labels - before
+                        )
+                    )
                 if progress is not None:
                     progress(summary.documents, summary.total)
     except KeyboardInterrupt:

@@ -52,6 +52,8 @@ class Store:
         self.location = without_password(location)
         self.created = created  # True when this open made a new, empty database
         self.read_only_reason = read_only_reason  # why writing would fail, for a read-only file
+        # What a server's change notices name as this store's writes (store.change_notices).
+        self.origin = ""
         self._on_close: list[Callable[[], None]] = []
 
     @property
@@ -271,8 +273,12 @@ def _open_server(url: str) -> Store:
         from playhouse.db_url import connect
     except ImportError as error:  # pragma: no cover - playhouse ships with peewee
         raise StoreError(f"cannot open {without_password(url)}: {error}") from error
+    from tagdesk.store.change_notices import new_origin, with_origin
+
+    origin = new_origin()
     try:
         db = connect(url)
+        with_origin(db.connect_params, origin)
         db.connect()
     except ImportError as error:
         raise StoreError(
@@ -282,4 +288,6 @@ def _open_server(url: str) -> Store:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "failed"
         raise StoreError(f"cannot connect to the database server: {first_line}") from error
     fresh = not db.table_exists("document")
-    return Store(db, url, created=fresh)
+    store = Store(db, url, created=fresh)
+    store.origin = origin
+    return store

@@ -133,6 +133,10 @@ def _add_derived(store: Store) -> None:
         f'ON "document" ({store.dialect.nocase("title")})'
     )
     search.create_index(store)
+    if not store.is_sqlite:
+        from tagdesk.store import server_schema
+
+        server_schema.create_change_notices(store)
 
 
 def _add_span_meta(store: Store) -> None:
@@ -234,6 +238,10 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
                 "read-only, so it cannot be upgraded; make it writable and open it again"
             )
         _migrate(store, version, current, migrations)
+    if not store.is_sqlite:
+        from tagdesk.store import server_schema
+
+        server_schema.ensure_change_notices(store)  # a server made before them gets them
 
 
 def create_schema(store: Store) -> None:

@@ -100,8 +100,17 @@ def create_count_triggers(store: Store) -> None:
 
 
 def bulk_import(store: Store, on: bool) -> None:
-    """Set the insert triggers aside for this transaction only (True), or bring them back."""
+    """Set the insert triggers aside for this transaction only (True), or bring them back.
+
+    Setting them aside says "many" to the windows listening (see change notices below):
+    once, at the import's commit, instead of a notice for each of its rows.
+    """
     store.execute("SELECT set_config(?, ?, true)", (BULK_SETTING, "on" if on else "off"))
+    if on:
+        store.execute(
+            f"SELECT pg_notify(?, {_MANY}), set_config('tagdesk.noticed', 'many', true)",
+            (NOTIFY_CHANNEL,),
+        )
 
 
 def _unaccent_schema(store: Store) -> str | None:
@@ -193,3 +202,158 @@ def index_range(store: Store, first_id: int, last_id: int) -> None:
 def fold(store: Store, typed: str) -> str:
     """What was typed, folded as the texts are for the index."""
     return str(store.execute("SELECT tagdesk_fold(?)", (typed,)).fetchone()[0])
+
+
+# -- change notices ----------------------------------------------------------------------
+#
+# Every committed change to what a window shows (spans, documents, their tags, labels,
+# settings) is announced on NOTIFY_CHANNEL by row triggers, whoever wrote it: a colleague's
+# window, `tagdesk import`, a pre-annotation run. Each notice names one thing, as JSON:
+# {"schema": ..., "origin": ..., "d": "12"} (d: a document changed, n: a document added,
+# x: a document deleted, l: a label, s: a setting key, t: a tag name). The server delivers a
+# transaction's notices together at its commit, and none of a transaction rolled back.
+# A transaction announces each thing once; past NOTICES_AT_MOST things, or a bulk import,
+# it sends one notice that says "many" instead, and the windows read everything again.
+# `origin` is the writer's `tagdesk.origin` (store.change_notices): a window ignores
+# its own. Notices reach the connections of the same database only; `schema` tells
+# Tagdesk databases in two schemas of one database apart.
+
+NOTIFY_CHANNEL = "tagdesk_changes"
+NOTICES_AT_MOST = 500
+NOTICE_TRIGGER = "tagdesk_notice"  # each table's trigger: f"{NOTICE_TRIGGER}_{table}"
+NOTICE_TABLES = ("span", "document", "document_tag", "span_tag", "label", "setting")
+_MANY = (
+    "json_build_object('schema', current_schema(), "
+    "'origin', coalesce(current_setting('tagdesk.origin', true), ''), 'many', true)::text"
+)
+
+_NOTICE_ONE = """
+CREATE OR REPLACE FUNCTION {own}.tagdesk_notice_one(kind text, thing text)
+RETURNS void LANGUAGE plpgsql AS $body$
+DECLARE
+  sent text := coalesce(current_setting('tagdesk.noticed', true), '');
+  key text := ' ' || kind || ':' || thing || ' ';
+  notice text;
+BEGIN
+  IF thing IS NULL OR sent = 'many' OR strpos(sent, key) > 0 THEN
+    RETURN;
+  END IF;
+  notice := json_build_object('schema', current_schema(),
+    'origin', coalesce(current_setting('tagdesk.origin', true), ''), kind, thing)::text;
+  IF length(sent) - length(replace(sent, ':', '')) >= {at_most} OR octet_length(notice) > 7000
+  THEN
+    notice := {many};
+    key := 'many';
+  ELSE
+    key := sent || key;
+  END IF;
+  PERFORM pg_notify('{channel}', notice);
+  PERFORM set_config('tagdesk.noticed', key, true);
+END
+$body$
+"""
+_NOTICE = """
+CREATE OR REPLACE FUNCTION {own}.tagdesk_notice() RETURNS trigger LANGUAGE plpgsql AS $body$
+DECLARE
+  r record;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    r := OLD;
+  ELSE
+    r := NEW;
+  END IF;
+  IF TG_TABLE_NAME = 'span' THEN
+    PERFORM {own}.tagdesk_notice_one('d', r.document_id::text);
+    IF TG_OP = 'UPDATE' AND OLD.document_id <> NEW.document_id THEN
+      PERFORM {own}.tagdesk_notice_one('d', OLD.document_id::text);
+    END IF;
+  ELSIF TG_TABLE_NAME = 'document' THEN
+    PERFORM {own}.tagdesk_notice_one(
+      CASE TG_OP WHEN 'INSERT' THEN 'n' WHEN 'DELETE' THEN 'x' ELSE 'd' END, r.id::text);
+  ELSIF TG_TABLE_NAME = 'document_tag' THEN
+    PERFORM {own}.tagdesk_notice_one('d', r.document_id::text);
+    PERFORM {own}.tagdesk_notice_one('t', (SELECT name FROM {own}."tag" WHERE id = r.tag_id));
+  ELSIF TG_TABLE_NAME = 'span_tag' THEN
+    PERFORM {own}.tagdesk_notice_one(
+      'd', (SELECT document_id FROM {own}.span WHERE id = r.span_id)::text);
+    PERFORM {own}.tagdesk_notice_one('t', (SELECT name FROM {own}."tag" WHERE id = r.tag_id));
+  ELSIF TG_TABLE_NAME = 'label' THEN
+    PERFORM {own}.tagdesk_notice_one('l', r.id::text);
+  ELSIF TG_TABLE_NAME = 'setting' THEN
+    PERFORM {own}.tagdesk_notice_one('s', r."key");
+  END IF;
+  RETURN NULL;
+END
+$body$
+"""
+# A bulk import's rows pass by without a call: it says "many" once itself (bulk_import).
+_NOTICE_TRIGGER = (
+    'CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {own}."{table}" '
+    "FOR EACH ROW WHEN (current_setting('tagdesk.bulk_import', true) IS DISTINCT FROM 'on') "
+    "EXECUTE FUNCTION {own}.tagdesk_notice()"
+)
+
+
+def _notice_functions(store: Store) -> tuple[str, dict[str, str]]:
+    own = f'"{store.execute("SELECT current_schema()").fetchone()[0]}"'
+    return own, {
+        "tagdesk_notice_one": _NOTICE_ONE.format(
+            own=own, channel=NOTIFY_CHANNEL, at_most=NOTICES_AT_MOST, many=_MANY
+        ),
+        "tagdesk_notice": _NOTICE.format(own=own),
+    }
+
+
+def create_change_notices(store: Store) -> None:
+    """The notice functions and a trigger on each table a window shows (again, if there)."""
+    own, functions = _notice_functions(store)
+    for sql in functions.values():
+        store.execute(sql)
+    for table in NOTICE_TABLES:
+        name = f"{NOTICE_TRIGGER}_{table}"
+        store.execute(f'DROP TRIGGER IF EXISTS {name} ON {own}."{table}"')
+        store.execute(_NOTICE_TRIGGER.format(name=name, own=own, table=table))
+
+
+def change_notices_current(store: Store) -> bool:
+    """The triggers are on every table and the functions are this Tagdesk's."""
+    _own, functions = _notice_functions(store)
+    bodies = dict(
+        store.execute(
+            "SELECT proname, prosrc FROM pg_proc WHERE pronamespace = "
+            "(SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+            "AND proname IN ('tagdesk_notice', 'tagdesk_notice_one')"
+        ).fetchall()
+    )
+    for name, sql in functions.items():
+        if bodies.get(name) != sql.split("$body$")[1]:
+            return False
+    (triggers,) = store.execute(
+        "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+        "AND t.tgname LIKE ?",
+        (f"{NOTICE_TRIGGER}\\_%",),
+    ).fetchone()
+    return int(triggers) == len(NOTICE_TABLES)
+
+
+def ensure_change_notices(store: Store) -> bool:
+    """A server database made before change notices gets them when it is opened.
+
+    Under the write lock, so two Tagdesks opening it at once do not both add
+    them. A role that may not add triggers (not the tables' owner, a
+    read-only server) leaves the database as it is: its windows read
+    colleagues' changes by looking (store.shown_changes) instead. True when
+    the notices are there.
+    """
+    from tagdesk.core.errors import StoreError
+
+    if change_notices_current(store):
+        return True
+    try:
+        with store.write_transaction():
+            if not change_notices_current(store):
+                create_change_notices(store)
+    except (StoreError, peewee.DatabaseError):
+        return False
+    return True
