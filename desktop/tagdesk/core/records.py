@@ -26,6 +26,8 @@ class IncomingSpan:
     tags: list[str] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what the file says of the span that Tagdesk keeps as is
     group: str = ""  # DocBin: "ents" or the span group's name; "" where the file names none
+    kb_id: str = ""  # the key of the entity it mentions (spaCy's kb_id), or ""
+    entity_name: str = ""  # the entity's name, where the file gives it (brat's normalisation)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class ExportSpan(NamedTuple):
     tags: tuple[str, ...]
     meta: dict[str, Any] | None = None  # kept from the file it came from (Prodigy's scores)
     group: str = ""  # "ents", a span group's name, or "" (none named: see formats/docbin.py)
+    kb_id: str = ""  # the key of the entity it mentions, or ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class SpanRecord:
     created_at: str = ""
     group: str = ""  # kept through edits and undo: where a DocBin export writes the span
     score: float | None = None  # how sure the model was of it (its meta's "score"); read only
+    entity_id: int | None = None  # the entity it mentions (store.entities), of its label
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)

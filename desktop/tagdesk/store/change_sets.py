@@ -15,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tagdesk.core.changes import ChangeReport
+from tagdesk.core.entities import EntityState
 from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+from tagdesk.store.entities import apply_entity_states
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,10 @@ class ChangeSet:
     `home` is the document that was open when the analyst acted: undo goes
     back to it. `created` says the spans after were just created by the
     action's own build, in the same transaction: its first write need not
-    store them again (every redo does).
+    store them again (every redo does). `entities_before` and `entities_after`
+    are the entities it created, edited or merged away (store.entities):
+    written before the spans that link to them, removed after the spans
+    that linked to them.
     """
 
     text: str
@@ -37,6 +42,8 @@ class ChangeSet:
     documents_after: tuple[DocumentState, ...] = ()
     home: int | None = None
     created: bool = False
+    entities_before: tuple[EntityState, ...] = ()
+    entities_after: tuple[EntityState, ...] = ()
 
     def write(self, store: Store, *, forward: bool, spans_stored: bool = False) -> ChangeReport:
         """Store the after (or, undoing, the before) states in one transaction.
@@ -48,19 +55,36 @@ class ChangeSet:
         replacing = self.spans_before if forward else self.spans_after
         documents = self.documents_after if forward else self.documents_before
         previous = self.documents_before if forward else self.documents_after
+        entities = self.entities_after if forward else self.entities_before
+        entities_replaced = self.entities_before if forward else self.entities_after
         if spans_stored:
             spans = ()
         with store.atomic():
+            if entities:
+                apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
             touched = apply_span_states(store, spans, replacing=replacing) if spans else set()
             for document, earlier in zip(documents, previous, strict=True):
                 apply_document_state(store, document, replacing=earlier)
                 touched.add(document.id)
+            if entities:
+                apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
         touched |= {record.document_id for _, record in self.spans_after if record}
         return ChangeReport.of(
             documents=touched,
             spans=[span_id for span_id, _ in (*self.spans_before, *self.spans_after)],
             tags=self._tags_changed(),
+            entities=self._entities_changed(),
         )
+
+    def _entities_changed(self) -> set[int]:
+        """Entities written, and those a span was linked to or unlinked from."""
+        changed = {entity_id for entity_id, _ in (*self.entities_before, *self.entities_after)}
+        before_spans = dict(self.spans_before)
+        for span_id, after in self.spans_after:
+            links = {_entity_of(before_spans.get(span_id)), _entity_of(after)}
+            if len(links) > 1:
+                changed |= {link for link in links if link is not None}
+        return changed
 
     def _tags_changed(self) -> set[str]:
         changed: set[str] = set()
@@ -70,6 +94,10 @@ class ChangeSet:
         for earlier, later in zip(self.documents_before, self.documents_after, strict=True):
             changed |= set(earlier.tags) ^ set(later.tags)
         return changed
+
+
+def _entity_of(record: SpanRecord | None) -> int | None:
+    return record.entity_id if record is not None else None
 
 
 def _span_tags(record: SpanRecord | None) -> tuple[str, ...]:

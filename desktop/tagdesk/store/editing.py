@@ -24,7 +24,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        f"created_at, span_group, {score} "
+        f"created_at, span_group, {score}, entity_id "
         'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
@@ -36,6 +36,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             _stamp(row[9]),
             row[10],
             None if row[11] is None else float(row[11]),
+            row[12],
         )
         for row in rows
     )
@@ -114,6 +115,7 @@ def apply_span_states(
                 "note": record.note,
                 "annotator": record.annotator,
                 "span_group": record.group,
+                "entity": record.entity_id,
                 "updated_at": now,
             }
             if stored is None:
@@ -154,8 +156,8 @@ def _stored_span(store: Store, span_id: int, span: SpanRecord | None) -> int | N
 def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
     """Raise if the stored span differs from `expected` in anything the analyst sees."""
     row = store.execute(
-        'SELECT "start", "end", label_id, status, source, note, annotator, span_group '
-        'FROM "span" WHERE id = ?',
+        'SELECT "start", "end", label_id, status, source, note, annotator, span_group, '
+        'entity_id FROM "span" WHERE id = ?',
         (expected.id,),
     ).fetchone()
     tags = sorted(
@@ -174,6 +176,7 @@ def _refuse_if_changed(store: Store, expected: SpanRecord) -> None:
         expected.note,
         expected.annotator,
         expected.group,
+        expected.entity_id,
     )
     if tuple(row) != seen or tags != sorted(expected.tags):
         raise StoreError(

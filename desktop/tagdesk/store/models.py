@@ -82,6 +82,36 @@ class Label(BaseModel):
     position = IntegerField(default=0)
 
 
+class Entity(BaseModel):
+    """Schema 9: a canonical entity (store.entities); its key is the spans' kb_id."""
+
+    id = NeverReusedIdField()
+    key = CharField(max_length=200, unique=True)
+    name = TextField()
+    label = ForeignKeyField(Label, on_delete="RESTRICT", index=False)
+    description = TextField(default="")
+    external_id = TextField(default="")  # a Wikidata QID, say; "" for none
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class EntityAlias(BaseModel):
+    """Other spellings of an entity's name."""
+
+    entity = ForeignKeyField(Entity, on_delete="CASCADE")
+    alias = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("entity", "alias")
+
+
+class EntityFormerKey(BaseModel):
+    """The key of an entity merged into another: it names the survivor from then on."""
+
+    key = CharField(max_length=200, primary_key=True)
+    entity = ForeignKeyField(Entity, on_delete="CASCADE")
+
+
 class Span(BaseModel):
     id = NeverReusedIdField()
     document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
@@ -99,6 +129,8 @@ class Span(BaseModel):
     meta = TextField(default="{}", constraints=[SQL("DEFAULT '{}'")])
     # Schema 6: the DocBin group the span came in ("ents" or a span group's name), or "".
     span_group = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # Schema 9: the entity the span mentions, of the span's own label (store.entity_schema).
+    entity = ForeignKeyField(Entity, null=True, on_delete="RESTRICT", index=False)
 
     class Meta:
         # No index on the label: the label filter and the statistics read
@@ -206,6 +238,9 @@ MODELS: list[type[BaseModel]] = [
     SuggestionLog,
     Preannotation,
     DocumentCounts,
+    Entity,
+    EntityAlias,
+    EntityFormerKey,
 ]
 
 
