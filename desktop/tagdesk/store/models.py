@@ -89,8 +89,8 @@ class Entity(BaseModel):
     key = CharField(max_length=200, unique=True)
     name = TextField()
     label = ForeignKeyField(Label, on_delete="RESTRICT", index=False)
-    description = TextField(default="")
-    external_id = TextField(default="")  # a Wikidata QID, say; "" for none
+    description = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    external_id = TextField(default="", constraints=[SQL("DEFAULT ''")])  # a QID; "" for none
     created_at = DateTimeField(default=utcnow)
     updated_at = DateTimeField(default=utcnow)
 
