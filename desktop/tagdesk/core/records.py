@@ -63,6 +63,7 @@ class ExportSpan(NamedTuple):
     meta: dict[str, Any] | None = None  # kept from the file it came from (Prodigy's scores)
     group: str = ""  # "ents", a span group's name, or "" (none named: see formats/docbin.py)
     kb_id: str = ""  # the key of the entity it mentions, or ""
+    entity_name: str = ""  # that entity's name (brat's normalisation line shows it)
 
 
 @dataclass(frozen=True)

@@ -247,3 +247,61 @@ def _stamp(value: object) -> str:
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     return str(value or "")
+
+
+class EntityKeys:
+    """Entity ids by key for an import: a key not known yet becomes an entity of the span's
+    label, named as the file names it (else by the span's text), with its other spellings
+    as aliases."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._known: dict[str, tuple[int, int]] = {}  # key -> entity id, label id
+        self._spellings: dict[int, tuple[str, set[str]]] = {}  # new entity -> name, spellings
+        self.added: list[int] = []
+
+    def get(self, key: str, label_id: int, name: str, spelling: str) -> int:
+        """The entity's id; raises LabelMismatchError when it is of another label."""
+        found = self._known.get(key)
+        if found is None:
+            entity_id = entity_id_for_key(self.store, key)
+            if entity_id is None:
+                entity_id = self._create(key, label_id, name or spelling)
+                found = (entity_id, label_id)
+            else:
+                row = self.store.execute(
+                    "SELECT label_id FROM entity WHERE id = ?", (entity_id,)
+                ).fetchone()
+                found = (entity_id, int(row[0]))
+            self._known[key] = found
+        entity_id, entity_label = found
+        if entity_label != label_id:
+            raise LabelMismatchError(entity_label)
+        if entity_id in self._spellings:
+            self._spellings[entity_id][1].add(spelling)
+        return entity_id
+
+    def _create(self, key: str, label_id: int, name: str) -> int:
+        now = utcnow()
+        entity_id = int(
+            Entity.insert(
+                key=key, name=name, label=label_id, created_at=now, updated_at=now
+            ).execute(self.store.db)
+        )
+        self._spellings[entity_id] = (name, set())
+        self.added.append(entity_id)
+        return entity_id
+
+    def finish(self) -> None:
+        """The spellings of each new entity's mentions, other than its name, as its aliases."""
+        for entity_id, (name, spellings) in self._spellings.items():
+            for alias in sorted(spellings - {name}):
+                EntityAlias.insert(entity=entity_id, alias=alias).execute(self.store.db)
+
+
+class LabelMismatchError(Exception):
+    """An imported span names an entity of another label."""
+
+    def __init__(self, label_id: int) -> None:
+        super().__init__(label_id)
+        self.label_id = label_id
