@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 LEFT_SHOWN = 20  # mentions left for the analyst that `link --auto` names one by one
 
 
-def add_parser(commands: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    db_option: argparse.ArgumentParser,
+) -> None:
     entities = commands.add_parser(
         "entities",
         parents=[db_option],
@@ -90,18 +93,20 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
 def _list(store: Store, *, as_json: bool) -> int:
     from tagdesk.store.entities import summaries
 
-    found = [summary.as_dict() for summary in summaries(store)]
+    found = summaries(store)
     if as_json:
-        sys.stdout.write(terminal.json_text(found, indent=2) + "\n")
+        listed = [summary.as_dict() for summary in found]
+        sys.stdout.write(terminal.json_text(listed, indent=2) + "\n")
         return 0
     if not found:
         terminal.say("no entities yet (tagdesk entities link --auto makes them)")
-    for entity in found:
-        aliases = ", ".join(entity["aliases"]) or "no aliases"
-        external = f" {entity['external_id']}" if entity["external_id"] else ""
+    for summary in found:
+        entity = summary.record
+        aliases = ", ".join(entity.aliases) or "no aliases"
+        external = f" {entity.external_id}" if entity.external_id else ""
         terminal.say(
-            f"{entity['key']}  {entity['label']}  {entity['name']}{external}: "
-            f"{entity['mentions']} mentions in {entity['documents']} documents; {aliases}"
+            f"{entity.key}  {summary.label}  {entity.name}{external}: "
+            f"{summary.mentions} mentions in {summary.documents} documents; {aliases}"
         )
     return 0
 
@@ -110,9 +115,7 @@ def _export(store: Store, out: Path) -> int:
     from tagdesk.formats.entity_registry import write_registry
     from tagdesk.store.entities import summaries
 
-    written = write_registry(
-        (summary.as_dict() for summary in summaries(store)), out
-    )
+    written = write_registry((summary.as_dict() for summary in summaries(store)), out)
     terminal.say(f"{written} entit{'y' if written == 1 else 'ies'} written to {out}")
     return 0
 
@@ -126,7 +129,9 @@ def _write(store: Store, args: argparse.Namespace) -> int:
     history = History()
     if args.action == "link" and args.auto:
         if args.key or args.spans:
-            raise TagdeskError("entities link --auto links the whole corpus: give no KEY or --spans")
+            raise TagdeskError(
+                "entities link --auto links the whole corpus: give no KEY or --spans"
+            )
         summary = link_corpus(store, history)
         for left in summary.left[:LEFT_SHOWN]:
             terminal.say(

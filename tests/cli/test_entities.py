@@ -31,7 +31,8 @@ def ok(*args: str) -> str:
 def refused(*args: str) -> str:
     result = run(*args)
     assert result.returncode == 1, result.stdout
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
     assert result.stderr.startswith("tagdesk: error: ")
     return result.stderr
 
@@ -82,11 +83,13 @@ def test_every_spelling_of_soleimani_in_the_seeds_is_one_entity_and_no_one_else(
     db, said = linked_seeds
     match = re.search(r"linked (\d+) spans? to known entities and (\d+) spans? to (\d+) new", said)
     assert match, said
-    assert int(match[2]) > 100 and int(match[3]) > 20  # the corpus's entities, made
+    assert int(match[2]) > 100
+    assert int(match[3]) > 20
     assert said.strip().endswith("left for the analyst")
     mentions = person_mentions(db)
     his = {key for text, key in mentions if SOLEIMANI.search(text)}
-    assert len(his) == 1 and None not in his, his
+    assert len(his) == 1, his
+    assert None not in his
     (key,) = his
     spellings = {text for text, linked in mentions if linked == key}
     assert {"Qasem Soleimani", "Qassem Soleimani", "qassem suleimani"} <= spellings
@@ -116,7 +119,18 @@ def test_exports_carry_kb_id_and_an_import_reads_the_links_back(
         ("out.json", "label-studio"),
     ):
         out = tmp_path / name
-        ok("export", str(out), "--format", fmt, "--status", "all", "--spans", "all", "--db", str(db))
+        ok(
+            "export",
+            str(out),
+            "--format",
+            fmt,
+            "--status",
+            "all",
+            "--spans",
+            "all",
+            "--db",
+            str(db),
+        )
         copy = tmp_path / f"{name}.sqlite3"
         ok("import", str(out), "--format", fmt, "--db", str(copy))
         back = {(text, key) for text, key in person_mentions(copy) if key}
@@ -128,19 +142,34 @@ def test_exports_carry_kb_id_and_an_import_reads_the_links_back(
     assert any(span.get("kb_id") for span in record["spans"])
 
 
-def test_doc_ents_and_span_groups_carry_kb_id(linked_seeds: tuple[Path, str], tmp_path: Path) -> None:
+def test_doc_ents_and_span_groups_carry_kb_id(
+    linked_seeds: tuple[Path, str], tmp_path: Path
+) -> None:
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
     db, _ = linked_seeds
     out = tmp_path / "out.spacy"
-    ok("export", str(out), "--format", "docbin", "--status", "all", "--spans", "all", "--db", str(db))
+    ok(
+        "export",
+        str(out),
+        "--format",
+        "docbin",
+        "--status",
+        "all",
+        "--spans",
+        "all",
+        "--db",
+        str(db),
+    )
     docs = list(DocBin().from_disk(out).get_docs(Vocab()))
     ents = [ent for doc in docs for ent in doc.ents if SOLEIMANI.search(ent.text)]
     grouped = [s for doc in docs for s in doc.spans["sc"] if SOLEIMANI.search(s.text)]
-    assert ents and grouped
+    assert ents
+    assert grouped
     people = {ent.kb_id_ for ent in ents if ent.label_ == "PERSON"}
-    assert len(people) == 1 and people != {""}
+    assert len(people) == 1
+    assert people != {""}
     assert people <= {s.kb_id_ for s in grouped}
 
 
@@ -212,7 +241,9 @@ def test_merge_and_split_on_the_command_line(tmp_path: Path) -> None:
     assert "no entity with the key 'nobody'" in refused(
         "entities", "merge", "soleimani", "nobody", "--db", str(db)
     )
-    assert "no span 99" in refused("entities", "link", "soleimani", "--spans", "99", "--db", str(db))
+    assert "no span 99" in refused(
+        "entities", "link", "soleimani", "--spans", "99", "--db", str(db)
+    )
     assert database_fingerprint(db) == before
 
 
@@ -220,22 +251,39 @@ def test_an_import_naming_an_entity_of_another_label_is_refused(tmp_path: Path) 
     db = tmp_path / "t.sqlite3"
     first = tmp_path / "first.jsonl"
     first.write_text(
-        json.dumps({"text": "Tikrit fell.", "spans": [{"start": 0, "end": 6, "label": "GPE",
-                                                      "kb_id": "tikrit"}]}) + "\n"  # fmt: skip
+        json.dumps(
+            {
+                "text": "Tikrit fell.",
+                "spans": [{"start": 0, "end": 6, "label": "GPE", "kb_id": "tikrit"}],
+            }
+        )
+        + "\n"
     )
     ok("import", str(first), "--db", str(db))
     wrong = tmp_path / "wrong.jsonl"
     wrong.write_text(
-        json.dumps({"text": "Tikrit rose.", "spans": [{"start": 0, "end": 6, "label": "ORG",
-                                                      "kb_id": "tikrit"}]}) + "\n"  # fmt: skip
+        json.dumps(
+            {
+                "text": "Tikrit rose.",
+                "spans": [{"start": 0, "end": 6, "label": "ORG", "kb_id": "tikrit"}],
+            }
+        )
+        + "\n"
     )
     before = database_fingerprint(db)
     line = refused("import", str(wrong), "--db", str(db))
-    assert f"{wrong}:1: span [0, 6) ORG: its kb_id 'tikrit' names an entity of the label GPE" in line
+    assert (
+        f"{wrong}:1: span [0, 6) ORG: its kb_id 'tikrit' names an entity of the label GPE" in line
+    )
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
-        json.dumps({"text": "Tikrit.", "spans": [{"start": 0, "end": 6, "label": "GPE",
-                                                 "kb_id": "two words"}]}) + "\n"  # fmt: skip
+        json.dumps(
+            {
+                "text": "Tikrit.",
+                "spans": [{"start": 0, "end": 6, "label": "GPE", "kb_id": "two words"}],
+            }
+        )
+        + "\n"
     )
     assert f"{bad}:1: span [0, 6) GPE: kb_id: an entity key is" in refused(
         "import", str(bad), "--db", str(db)
@@ -258,7 +306,10 @@ def test_entities_export_never_replaces_a_file(tmp_path: Path) -> None:
         "entities", "export", str(tmp_path / "nowhere" / "e.jsonl"), "--db", str(db)
     )
     out = tmp_path / "new.jsonl"
-    assert ok("entities", "export", str(out), "--db", str(db)).strip() == f"0 entities written to {out}"
+    assert (
+        ok("entities", "export", str(out), "--db", str(db)).strip()
+        == f"0 entities written to {out}"
+    )
     assert out.read_text() == ""
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     assert "needs --auto, or KEY with --spans" in refused("entities", "link", "--db", str(db))

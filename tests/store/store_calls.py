@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tagdesk.core.entities import EntityRecord
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import (
     DocumentState,
@@ -296,11 +297,13 @@ def _first_word(store: Store) -> str:
     return str(text.split()[0])
 
 
-def _linked_entity(store: Store) -> object:
-    """An entity named after store's first word, linked to span 1 (PERSON): a's Alpha, b's Berlin."""
+def _linked_entity(store: Store) -> EntityRecord:
+    """An entity named after the first word, linked to span 1 (PERSON): a's Alpha, b's Berlin."""
     record, _ = operations.create_entity(store, History(), EntityDraft(_first_word(store), 1))
     operations.link_spans(store, History(), [1], record.id)
-    return entities.entity(store, record.id)
+    found = entities.entity(store, record.id)
+    assert found is not None
+    return found
 
 
 def _in_write(store: Store, call: Callable[[], object]) -> object:
@@ -311,10 +314,13 @@ def _in_write(store: Store, call: Callable[[], object]) -> object:
 def _entity_states(store: Store) -> object:
     made = _linked_entity(store)
     assert made is not None
-    renamed = replace(made, name=made.name + " II")  # type: ignore[type-var]
+    renamed = replace(made, name=made.name + " II")
     with store.write_transaction():
         entities.apply_entity_states(
-            store, [(made.id, renamed)], replacing=[(made.id, made)], removing=False  # type: ignore[attr-defined]
+            store,
+            [(made.id, renamed)],
+            replacing=[(made.id, made)],
+            removing=False,
         )
     return entities.entities(store)
 
@@ -322,12 +328,12 @@ def _entity_states(store: Store) -> object:
 def _actions(store: Store, action: str) -> object:
     """An entity action's change-set, built and written in one transaction as History.do does."""
     made = _linked_entity(store)
-    key = made.key  # type: ignore[attr-defined]
+    key = made.key
     builds: dict[str, Callable[[], object]] = {
         "find": lambda: entity_actions.find(store, key),
         "create": lambda: entity_actions.create(store, EntityDraft("Zed " + _first_word(store), 1)),
-        "edit": lambda: entity_actions.edit(store, replace(made, description="d")),  # type: ignore[type-var]
-        "link": lambda: entity_actions.link(store, [1], made.id),  # type: ignore[attr-defined]
+        "edit": lambda: entity_actions.edit(store, replace(made, description="d")),
+        "link": lambda: entity_actions.link(store, [1], made.id),
         "unlink": lambda: entity_actions.unlink(store, [1]),
         "merge": lambda: _refused(lambda: entity_actions.merge(store, key, key)),
         "split": lambda: entity_actions.split(store, key, span_ids=[1]),
@@ -341,7 +347,7 @@ def _actions(store: Store, action: str) -> object:
 
 def _operation(store: Store, name: str) -> object:
     made = _linked_entity(store)
-    key = made.key  # type: ignore[attr-defined]
+    key = made.key
     history = History()
     other, _ = operations.create_entity(store, history, EntityDraft("Other " + key, 1))
     calls: dict[str, Callable[[], object]] = {
@@ -490,9 +496,10 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "entities.entities": lambda s: (_linked_entity(s), entities.entities(s)),
     "entities.entity": lambda s: (_linked_entity(s), entities.entity(s, 1)),
     "entities.entity_id_for_key": lambda s: entities.entity_id_for_key(
-        s, _linked_entity(s).key  # type: ignore[attr-defined]
+        s,
+        _linked_entity(s).key,
     ),
-    "entities.key_taken": lambda s: entities.key_taken(s, _linked_entity(s).key),  # type: ignore[attr-defined]
+    "entities.key_taken": lambda s: entities.key_taken(s, _linked_entity(s).key),
     "entities.new_key": lambda s: (_linked_entity(s), entities.new_key(s, _first_word(s), 1)),
     "entities.take_entity_ids": lambda s: _in_write(
         s, lambda: (_linked_entity(s), entities.take_entity_ids(s, 2))

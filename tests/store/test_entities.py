@@ -111,19 +111,23 @@ def test_a_span_links_only_to_an_entity_of_its_label(corpus: Store) -> None:
     assert rows(corpus) == before
     assert len(history) == 1
     # The database itself refuses it, whoever writes: the triggers on either engine.
-    with pytest.raises(StoreError, match="links only to an entity of its own label"):
-        with corpus.write_transaction():
-            corpus.execute(
-                "UPDATE span SET entity_id = ? WHERE id = ?",
-                (soleimani.id, span_id(corpus, BAGHDAD)),
-            )
+    with (
+        pytest.raises(StoreError, match="links only to an entity of its own label"),
+        corpus.write_transaction(),
+    ):
+        corpus.execute(
+            "UPDATE span SET entity_id = ? WHERE id = ?",
+            (soleimani.id, span_id(corpus, BAGHDAD)),
+        )
     operations.link_spans(corpus, history, [span_id(corpus, SOLEIMANI)], soleimani.id)
-    with pytest.raises(StoreError, match="cannot change while spans link to it"):
-        with corpus.write_transaction():
-            corpus.execute(
-                "UPDATE entity SET label_id = ? WHERE id = ?",
-                (label_id(corpus, "GPE"), soleimani.id),
-            )
+    with (
+        pytest.raises(StoreError, match="cannot change while spans link to it"),
+        corpus.write_transaction(),
+    ):
+        corpus.execute(
+            "UPDATE entity SET label_id = ? WHERE id = ?",
+            (label_id(corpus, "GPE"), soleimani.id),
+        )
     changed = replace(soleimani, label_id=label_id(corpus, "ORG"))
     with pytest.raises(TagdeskError, match="label cannot change while 1 span"):
         operations.edit_entity(corpus, history, changed)
@@ -159,7 +163,8 @@ def test_merge_keeps_the_merged_key_as_a_name_of_the_survivor(corpus: Store) -> 
     exact_undo_redo(corpus, history, before)
     # The merged key is never given again, not even to an entity of the same name.
     again = person(corpus, history, "Qassem Suleimani")
-    assert again.key not in (kept.key, merged.key) and again.id > merged.id
+    assert again.key not in (kept.key, merged.key)
+    assert again.id > merged.id
 
 
 def test_merge_refuses_entities_of_two_labels(corpus: Store) -> None:
@@ -185,7 +190,8 @@ def test_split_moves_mentions_and_aliases_to_a_new_entity(corpus: Store) -> None
     abadi, report = operations.split_entity(
         corpus, history, mixed.key, span_ids=[ids[2]], aliases=["Haider al-Abadi"]
     )
-    assert abadi.name == "Haider al-Abadi" and abadi.aliases == ()
+    assert abadi.name == "Haider al-Abadi"
+    assert abadi.aliases == ()
     assert report.entities == {mixed.id, abadi.id}
     assert [s.entity_id for s in document_spans(corpus, 1)][:3] == [mixed.id, mixed.id, abadi.id]
     assert entities(corpus, [mixed.id])[0].aliases == ("Qassem Suleimani",)
@@ -209,7 +215,11 @@ def test_a_link_plan_is_one_step(corpus: Store) -> None:
         ],
     )
     made = entities(corpus)
-    assert [entity.name for entity in made] == ["Qasem Soleimani", "Haider al-Abadi", "Someone Else"]
+    assert [entity.name for entity in made] == [
+        "Qasem Soleimani",
+        "Haider al-Abadi",
+        "Someone Else",
+    ]
     assert len({entity.id for entity in made}) == 3
     assert report.entities == {entity.id for entity in made}
     assert len(history) == 2

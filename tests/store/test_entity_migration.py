@@ -71,8 +71,10 @@ def test_a_schema_8_database_migrates_with_its_spans(store: Store) -> None:
         )
         operations.link_spans(migrated, history, [before[0][0]], person.id)
         assert document_spans(migrated, 1)[0].entity_id == person.id
-        with pytest.raises(StoreError, match="links only to an entity of its own label"):
-            with migrated.write_transaction():
-                migrated.execute(
-                    "UPDATE span SET entity_id = ? WHERE id = ?", (person.id, before[1][0])
-                )
+        with (
+            pytest.raises(StoreError, match="links only to an entity of its own label"),
+            migrated.write_transaction(),
+        ):
+            migrated.execute(
+                "UPDATE span SET entity_id = ? WHERE id = ?", (person.id, before[1][0])
+            )

@@ -99,7 +99,11 @@ def external_id_problem(value: object) -> str | None:
     """An external id is one word (a Wikidata QID, say), or empty."""
     if value == "":
         return None
-    if isinstance(value, str) and len(value) <= 200 and re.fullmatch(r"\S+", value):
-        if not _CONTROL.search(value):
-            return None
+    if (
+        isinstance(value, str)
+        and len(value) <= 200
+        and re.fullmatch(r"\S+", value)
+        and not _CONTROL.search(value)
+    ):
+        return None
     return f"an external id is one word (a Wikidata QID such as Q312135), got {value!r:.80}"

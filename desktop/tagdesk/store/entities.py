@@ -69,8 +69,7 @@ def _names_of(store: Store, table: str, column: str, ids: list[int]) -> dict[int
     for first in range(0, len(ids), _CHUNK):
         chunk = ids[first : first + _CHUNK]
         for entity_id, name in store.execute(
-            f'SELECT entity_id, "{column}" FROM "{table}" '
-            f"WHERE entity_id IN ({marks(len(chunk))})",
+            f'SELECT entity_id, "{column}" FROM "{table}" WHERE entity_id IN ({marks(len(chunk))})',
             chunk,
         ).fetchall():
             found[entity_id].append(name)
@@ -206,9 +205,9 @@ def apply_entity_states(
             if stored:
                 Entity.update(**fields).where(Entity.id == entity_id).execute(store.db)
             else:
-                Entity.insert(
-                    id=entity_id, created_at=record.created_at or now, **fields
-                ).execute(store.db)
+                Entity.insert(id=entity_id, created_at=record.created_at or now, **fields).execute(
+                    store.db
+                )
             EntityAlias.delete().where(EntityAlias.entity == entity_id).execute(store.db)
             EntityFormerKey.delete().where(EntityFormerKey.entity == entity_id).execute(store.db)
             for alias in record.aliases:
