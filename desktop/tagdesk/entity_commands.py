@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tagdesk import terminal
 from tagdesk.core.errors import TagdeskError
+from tagdesk.core.wording import counted
 from tagdesk.paths import Paths
 
 if TYPE_CHECKING:
@@ -106,7 +107,8 @@ def _list(store: Store, *, as_json: bool) -> int:
         external = f" {entity.external_id}" if entity.external_id else ""
         terminal.say(
             f"{entity.key}  {summary.label}  {entity.name}{external}: "
-            f"{summary.mentions} mentions in {summary.documents} documents; {aliases}"
+            f"{counted(summary.mentions, 'mention')} in {counted(summary.documents, 'document')}; "
+            f"{aliases}"
         )
     return 0
 
@@ -116,7 +118,7 @@ def _export(store: Store, out: Path) -> int:
     from tagdesk.store.entities import summaries
 
     written = write_registry((summary.as_dict() for summary in summaries(store)), out)
-    terminal.say(f"{written} entit{'y' if written == 1 else 'ies'} written to {out}")
+    terminal.say(f"{counted(written, 'entity')} written to {out}")
     return 0
 
 
@@ -139,7 +141,7 @@ def _write(store: Store, args: argparse.Namespace) -> int:
                 f"{left.document_id}"
             )
         if len(summary.left) > LEFT_SHOWN:
-            terminal.say(f"left: {len(summary.left) - LEFT_SHOWN} more")
+            terminal.say(f"left: {counted(len(summary.left) - LEFT_SHOWN, 'more span')}")
         terminal.say(summary.describe())
         return 0
     if args.action == "link":
@@ -147,10 +149,10 @@ def _write(store: Store, args: argparse.Namespace) -> int:
             raise TagdeskError("entities link needs --auto, or KEY with --spans ID...")
         target = find(store, args.key)
         report = operations.link_spans(store, history, args.spans, target.id)
-        terminal.say(f"{len(report.spans)} spans linked to {target.key}")
+        terminal.say(f"{counted(len(report.spans), 'span')} linked to {target.key}")
     elif args.action == "unlink":
         report = operations.unlink_spans(store, history, args.spans)
-        terminal.say(f"{len(report.spans)} spans unlinked")
+        terminal.say(f"{counted(len(report.spans), 'span')} unlinked")
     elif args.action == "merge":
         kept = find(store, args.kept)
         operations.merge_entities(store, history, args.kept, args.merged)

@@ -1,4 +1,4 @@
-"""A linked span relabelled in the window leaves its entity (of the old label); undo links it again."""
+"""A linked span relabelled in the window leaves its entity; undo links it again."""
 
 from __future__ import annotations
 
