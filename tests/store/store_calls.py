@@ -39,6 +39,7 @@ from tagdesk.store import (
     editing,
     entities,
     entity_actions,
+    entity_linking,
     entity_schema,
     importing,
     labels,
@@ -311,6 +312,14 @@ def _in_write(store: Store, call: Callable[[], object]) -> object:
         return call()
 
 
+def _entity_keys(store: Store) -> object:
+    with store.write_transaction():
+        keys = entities.EntityKeys(store)
+        made = keys.get("new-key", 1, "", _first_word(store))
+        keys.finish()
+    return made, entities.entities(store)
+
+
 def _entity_states(store: Store) -> object:
     made = _linked_entity(store)
     assert made is not None
@@ -517,6 +526,20 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s.execute("SELECT COUNT(*) FROM entity").fetchone(),
     ),
     "entity_schema.create_rules": entity_schema.create_rules,
+    "entity_linking.unlinked_mentions": entity_linking.unlinked_mentions,
+    "entity_linking.known_entities": lambda s: (
+        _linked_entity(s),
+        entity_linking.known_entities(s),
+    ),
+    "entity_linking.candidates": lambda s: (
+        _linked_entity(s),
+        entity_linking.candidates(s, _first_word(s), "PERSON"),
+    ),
+    "entity_linking.link_corpus": lambda s: (
+        entity_linking.link_corpus(s, History()).describe(),
+        entities.summaries(s),
+    ),
+    "entities.EntityKeys": _entity_keys,
     **{
         f"operations.{name}": (lambda call: lambda s: _operation(s, call))(name)
         for name in (
