@@ -9,12 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tagdesk import __version__, terminal
+from tagdesk import __version__, entity_commands, terminal
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
-COMMANDS = ("import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy")
+COMMANDS = (
+    "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy", "entities",
+)  # fmt: skip
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
 UNIT_HELP = (
@@ -318,6 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file that does not exist yet, or the postgresql:// URL of an empty database",
     )
     add_progress_option(copy_cmd)
+    entity_commands.add_parser(commands, db_option)
     return parser
 
 
@@ -384,6 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "tokenize": _tokenize,
             "train": _train,
             "copy": _copy,
+            "entities": entity_commands.run,
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try

@@ -84,8 +84,30 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
         last_tag = connection.execute("SELECT MAX(id) FROM tag").fetchone()[0]
         connection.execute("INSERT INTO tag (name) VALUES ('gone')")
         connection.execute("DELETE FROM tag WHERE id > ?", (last_tag,))
+        _add_entities(connection, first_span)
     connection.close()
     return path
+
+
+def _add_entities(connection: sqlite3.Connection, span_id: int) -> None:
+    """An entity linked to the span, with an alias, a former key and an external id, and a
+    deleted entity whose id must never come back."""
+    person = connection.execute("SELECT label_id FROM span WHERE id = ?", (span_id,)).fetchone()[0]
+    connection.execute(
+        "INSERT INTO entity (key, name, label_id, description, external_id, created_at, "
+        "updated_at) VALUES ('qasem-soleimani-1', 'Qasem Soleimani', ?, 'IRGC general', "
+        "'Q312135', '2020-01-03 00:00:00', '2020-01-03 00:00:00')",
+        (person,),
+    )
+    connection.execute("INSERT INTO entity_alias (entity_id, alias) VALUES (1, 'Qassem Suleimani')")
+    connection.execute("INSERT INTO entity_former_key (key, entity_id) VALUES ('suleimani-2', 1)")
+    connection.execute("UPDATE span SET entity_id = 1 WHERE id = ?", (span_id,))
+    connection.execute(
+        "INSERT INTO entity (key, name, label_id, created_at, updated_at) "
+        "VALUES ('gone-2', 'Gone', ?, '2020-01-03', '2020-01-03')",
+        (person,),
+    )
+    connection.execute("DELETE FROM entity WHERE key = 'gone-2'")
 
 
 def file_rows(path: Path) -> dict[str, list[dict[str, Any]]]:

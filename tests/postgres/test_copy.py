@@ -12,8 +12,11 @@ from pathlib import Path
 import pytest
 
 from tagdesk.store import open_store
+from tagdesk.store.change_sets import History
 from tagdesk.store.document_list import ListQuery, document_ids
 from tagdesk.store.editing import create_span
+from tagdesk.store.entity_actions import EntityDraft
+from tagdesk.store.operations import create_entity
 from tagdesk.store.reading import stats
 from tests.helpers import database_fingerprint, write_jsonl
 from tests.postgres.copying import (
@@ -58,7 +61,7 @@ def highest_ids(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
         found = {}
-        for table in ("document", "label", "span", "tag"):
+        for table in ("document", "label", "span", "tag", "entity"):
             in_use = connection.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
             recorded = connection.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = ?", (table,)
@@ -73,6 +76,13 @@ def new_span_id(target: str) -> int:
     with open_store(target, create=False) as store:
         label = store.execute('SELECT MIN(id) FROM "label"').fetchone()[0]
         return create_span(store, 1, 0, 3, label, annotator="tester").id
+
+
+def new_entity_id(target: str) -> int:
+    with open_store(target, create=False) as store:
+        record, _ = create_entity(store, History(), EntityDraft("Haider al-Abadi", 1))
+        assert record.key == f"haider-al-abadi-{record.id}"
+        return record.id
 
 
 def new_tag_and_label_ids(target: str) -> tuple[int, int]:
@@ -122,6 +132,7 @@ def test_a_file_goes_to_a_server_and_back_with_every_row_and_id(
         assert new_span_id(target) == highest["span"] + 1, target
         tag, label = new_tag_and_label_ids(target)
         assert (tag, label) == (highest["tag"] + 1, highest["label"] + 1), target
+        assert new_entity_id(target) == highest["entity"] + 1 == 3, target  # 2 was deleted
     new_text = write_jsonl(tmp_path / "new.jsonl", [{"text": "A new one.", "spans": []}])
     for target in (postgres_url, str(back)):
         ok("import", str(new_text), "--db", target)

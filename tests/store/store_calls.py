@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tagdesk.core.entities import EntityRecord
 from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.records import (
     DocumentState,
@@ -37,6 +38,10 @@ from tagdesk.store import (
     counts,
     document_list,
     editing,
+    entities,
+    entity_actions,
+    entity_linking,
+    entity_schema,
     importing,
     labels,
     operations,
@@ -53,7 +58,9 @@ from tagdesk.store import (
     versions,
     vocab,
 )
+from tagdesk.store.change_sets import History
 from tagdesk.store.document_list import ListQuery
+from tagdesk.store.entity_actions import EntityDraft
 
 # Store "a" and store "b": what each holds, told apart in every table a call reads.
 TEXTS = {
@@ -306,6 +313,88 @@ def _trained(store: Store) -> object:
     return trained_models.trained_models(store)
 
 
+def _first_word(store: Store) -> str:
+    text = store.execute('SELECT text FROM "document" WHERE id = 1').fetchone()[0]
+    return str(text.split()[0])
+
+
+def _linked_entity(store: Store) -> EntityRecord:
+    """An entity named after the first word, linked to span 1 (PERSON): a's Alpha, b's Berlin."""
+    record, _ = operations.create_entity(store, History(), EntityDraft(_first_word(store), 1))
+    operations.link_spans(store, History(), [1], record.id)
+    found = entities.entity(store, record.id)
+    assert found is not None
+    return found
+
+
+def _in_write(store: Store, call: Callable[[], object]) -> object:
+    with store.write_transaction():
+        return call()
+
+
+def _entity_keys(store: Store) -> object:
+    with store.write_transaction():
+        keys = entities.EntityKeys(store)
+        made = keys.get("new-key", 1, "", _first_word(store))
+        keys.finish()
+    return made, entities.entities(store)
+
+
+def _entity_states(store: Store) -> object:
+    made = _linked_entity(store)
+    assert made is not None
+    renamed = replace(made, name=made.name + " II")
+    with store.write_transaction():
+        entities.apply_entity_states(
+            store,
+            [(made.id, renamed)],
+            replacing=[(made.id, made)],
+            removing=False,
+        )
+    return entities.entities(store)
+
+
+def _actions(store: Store, action: str) -> object:
+    """An entity action's change-set, built and written in one transaction as History.do does."""
+    made = _linked_entity(store)
+    key = made.key
+    builds: dict[str, Callable[[], object]] = {
+        "find": lambda: entity_actions.find(store, key),
+        "create": lambda: entity_actions.create(store, EntityDraft("Zed " + _first_word(store), 1)),
+        "edit": lambda: entity_actions.edit(store, replace(made, description="d")),
+        "link": lambda: entity_actions.link(store, [1], made.id),
+        "unlink": lambda: entity_actions.unlink(store, [1]),
+        "merge": lambda: _refused(lambda: entity_actions.merge(store, key, key)),
+        "split": lambda: entity_actions.split(store, key, span_ids=[1]),
+        "apply_plan": lambda: entity_actions.apply_plan(
+            store, {}, [(EntityDraft("New " + _first_word(store), 1), [4])]
+        ),
+    }
+    with store.write_transaction():
+        return _refused(builds[action])
+
+
+def _operation(store: Store, name: str) -> object:
+    made = _linked_entity(store)
+    key = made.key
+    history = History()
+    other, _ = operations.create_entity(store, history, EntityDraft("Other " + key, 1))
+    calls: dict[str, Callable[[], object]] = {
+        "create_entity": lambda: other,
+        "edit_entity": lambda: operations.edit_entity(
+            store, history, replace(other, external_id="Q1")
+        ),
+        "link_spans": lambda: operations.link_spans(store, history, [1], other.id),
+        "unlink_spans": lambda: operations.unlink_spans(store, history, [1]),
+        "merge_entities": lambda: operations.merge_entities(store, history, key, other.key),
+        "split_entity": lambda: operations.split_entity(store, history, key, span_ids=[1]),
+        "apply_link_plan": lambda: operations.apply_link_plan(store, history, {4: other.id}, []),
+    }
+    result = _refused(calls[name])
+    history.undo(store)
+    return result, entities.summaries(store)
+
+
 CALLS: dict[str, Callable[[Store], object]] = {
     "bulk.timestamp": lambda s: bulk.timestamp(s, datetime(2020, 1, 1)),
     "bulk.Rows": _rows,
@@ -451,6 +540,57 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "versions.checked_update": _checked_update,
     "vocab.LabelIds": _label_ids,
     "vocab.TagIds": _tag_ids,
+    "bulk.take_ids": lambda s: _in_write(s, lambda: bulk.take_ids(s, "span", 2)),
+    "entities.entities": lambda s: (_linked_entity(s), entities.entities(s)),
+    "entities.entity": lambda s: (_linked_entity(s), entities.entity(s, 1)),
+    "entities.entity_id_for_key": lambda s: entities.entity_id_for_key(
+        s,
+        _linked_entity(s).key,
+    ),
+    "entities.key_taken": lambda s: entities.key_taken(s, _linked_entity(s).key),
+    "entities.new_key": lambda s: (_linked_entity(s), entities.new_key(s, _first_word(s), 1)),
+    "entities.take_entity_ids": lambda s: _in_write(
+        s, lambda: (_linked_entity(s), entities.take_entity_ids(s, 2))
+    ),
+    "entities.summaries": lambda s: (_linked_entity(s), entities.summaries(s)),
+    "entities.linked_spans": lambda s: (_linked_entity(s), entities.linked_spans(s, [1])),
+    "entities.spans_with_ids": lambda s: entities.spans_with_ids(s, [1, 4]),
+    "entities.apply_entity_states": _entity_states,
+    **{
+        f"entity_actions.{name}": (lambda action: lambda s: _actions(s, action))(name)
+        for name in ("find", "create", "edit", "link", "unlink", "merge", "split", "apply_plan")
+    },
+    "entity_schema.add_entities": lambda s: (
+        entity_schema.add_entities(s),
+        s.execute("SELECT COUNT(*) FROM entity").fetchone(),
+    ),
+    "entity_schema.create_rules": entity_schema.create_rules,
+    "entity_linking.unlinked_mentions": entity_linking.unlinked_mentions,
+    "entity_linking.known_entities": lambda s: (
+        _linked_entity(s),
+        entity_linking.known_entities(s),
+    ),
+    "entity_linking.candidates": lambda s: (
+        _linked_entity(s),
+        entity_linking.candidates(s, _first_word(s), "PERSON"),
+    ),
+    "entity_linking.link_corpus": lambda s: (
+        entity_linking.link_corpus(s, History()).describe(),
+        entities.summaries(s),
+    ),
+    "entities.EntityKeys": _entity_keys,
+    **{
+        f"operations.{name}": (lambda call: lambda s: _operation(s, call))(name)
+        for name in (
+            "create_entity",
+            "edit_entity",
+            "link_spans",
+            "unlink_spans",
+            "merge_entities",
+            "split_entity",
+            "apply_link_plan",
+        )
+    },
 }
 
 # Calls that read or write the same on both stores: what they do is checked all the same
@@ -487,4 +627,6 @@ SAME_ON_BOTH = {
     "document_list.least_score": "SQL text; runs nothing",
     "document_list.least_sure_order": "SQL text; runs nothing",
     "settings.least_sure_first": "neither store has it set",
+    "entity_schema.add_entities": "both have the tables and the rules already",
+    "entity_schema.create_rules": "both get the same index and triggers back",
 }

@@ -1,5 +1,6 @@
 """Schema 8 to 9 on a file (after its backup) and on a server: every row gets version 1,
-every row is kept, and the triggers bump versions from then on."""
+every row is kept, and the triggers bump versions from then on. (Version 10 then adds the
+entity tables and each span's link, none for the spans already there.)"""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tagdesk.store import Store, open_store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.schema import SCHEMA_VERSION
 from tagdesk.store.versions import VERSIONED
+from tests.store.test_entity_migration import as_schema_9
 
 TABLES = ("document", "span", "label", "tag", "span_tag", "document_tag")
 
@@ -36,6 +38,7 @@ def make_version_8(store: Store) -> dict[str, list[tuple[object, ...]]]:
         annotator="a",
         source="t",
     )
+    as_schema_9(store)
     with store.write_transaction():
         for table in VERSIONED:
             if store.is_sqlite:
@@ -54,10 +57,12 @@ def test_a_version_8_database_gets_row_versions_and_keeps_every_row(
     target = store.target
     store.close()
     with open_store(target) as migrated:
-        assert migrated.dialect.read_version(migrated) == SCHEMA_VERSION == 9
+        assert migrated.dialect.read_version(migrated) == SCHEMA_VERSION == 10
         after = rows(migrated)
         for table in TABLES:  # the columns the rows had, then version 1 on the versioned ones
             tail = (1,) if table in VERSIONED else ()
+            if table == "span":
+                tail = (1, None)  # and no entity
             assert after[table] == [(*row, *tail) for row in before[table]], table
         with migrated.write_transaction():
             migrated.execute("UPDATE span SET note = 'later' WHERE id = 1")

@@ -135,14 +135,15 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
     # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there;
-    # version 9 spans, documents and labels a version, 1 for every row already there.
+    # version 9 spans, documents and labels a version, 1 for every row already there; version 10
+    # each span an entity, none for spans already there.
     assert after == {
         **before,
-        "span": [(*row, "{}", "", 1) for row in before["span"]],
+        "span": [(*row, "{}", "", 1, None) for row in before["span"]],
         "document": [(*row, 1) for row in before["document"]],
         "label": [(*row, 1) for row in before["label"]],
     }
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 9
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION
     connection = sqlite3.connect(db_path)
     indexes = connection.execute(
         "SELECT name FROM sqlite_master WHERE tbl_name='span' AND type='index'"

@@ -25,7 +25,8 @@ class ChangeReport:
     shows them again); `spans`: span ids written, created or deleted;
     `labels`: label ids added, edited or deleted; `tags`: tag names added to
     or taken from a document or span; `settings`: setting keys written;
-    `new_documents`: documents added (a list shows them once it asks again).
+    `new_documents`: documents added (a list shows them once it asks again);
+    `entities`: entity ids created, edited, merged away or linked to or from.
     """
 
     documents: frozenset[int] = field(default_factory=frozenset)
@@ -35,6 +36,7 @@ class ChangeReport:
     settings: frozenset[str] = field(default_factory=frozenset)
     outside: bool = False  # another process committed: anything may have changed
     new_documents: frozenset[int] = field(default_factory=frozenset)
+    entities: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -47,6 +49,7 @@ class ChangeReport:
         settings: Iterable[str] = (),
         outside: bool = False,
         new_documents: Iterable[int] = (),
+        entities: Iterable[int] = (),
     ) -> ChangeReport:
         added = _ids(new_documents)
         return cls(
@@ -57,6 +60,7 @@ class ChangeReport:
             frozenset(settings),
             outside,
             added,
+            _ids(entities),
         )
 
     def __or__(self, other: ChangeReport) -> ChangeReport:
@@ -68,11 +72,13 @@ class ChangeReport:
             self.settings | other.settings,
             self.outside or other.outside,
             self.new_documents | other.new_documents,
+            self.entities | other.entities,
         )
 
     def __bool__(self) -> bool:
         return (
             bool(self.documents or self.spans or self.labels or self.tags or self.settings)
+            or bool(self.entities)
             or self.outside
         )
 

@@ -26,6 +26,8 @@ class IncomingSpan:
     tags: list[str] = field(default_factory=list)
     meta: dict[str, Any] | None = None  # what the file says of the span that Tagdesk keeps as is
     group: str = ""  # DocBin: "ents" or the span group's name; "" where the file names none
+    kb_id: str = ""  # the key of the entity it mentions (spaCy's kb_id), or ""
+    entity_name: str = ""  # the entity's name, where the file gives it (brat's normalisation)
 
 
 @dataclass
@@ -60,6 +62,8 @@ class ExportSpan(NamedTuple):
     tags: tuple[str, ...]
     meta: dict[str, Any] | None = None  # kept from the file it came from (Prodigy's scores)
     group: str = ""  # "ents", a span group's name, or "" (none named: see formats/docbin.py)
+    kb_id: str = ""  # the key of the entity it mentions, or ""
+    entity_name: str = ""  # that entity's name (brat's normalisation line shows it)
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class SpanRecord:
     # The row's version when this state was stored (schema 9): a write made on this record is
     # refused once the row is at another. 0 for a record no row has held yet.
     version: int = 0
+    entity_id: int | None = None  # the entity it mentions (store.entities), of its label
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)

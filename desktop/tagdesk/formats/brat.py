@@ -16,7 +16,9 @@ them, attributes (`A`, `M`) become span tags (`NAME=VALUE`, or `NAME` for a
 binary one), except Tagdesk's own Status and Tag; notes (`#`) become the span's
 note (another note type than AnnotatorNotes as `TYPE: text`); a normalisation
 (`N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama`) becomes the tag
-`Reference=Wikipedia:534366`, its name a line of the note. A discontinuous
+`Reference=Wikipedia:534366`, its name a line of the note, except Tagdesk's
+own: a span linked to an entity is written with `N1<TAB>Reference T1
+Tagdesk:KEY<TAB>NAME`, and read back as that link. A discontinuous
 span (`0 5;16 23`, parts apart by more than line breaks) becomes one span per
 part, each tagged `fragment-of=T1`: its label is true of each part, and a
 covering span would label the words between. What Tagdesk has no place for
@@ -50,6 +52,7 @@ from tagdesk.formats.folders import Listing, list_files
 from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
+ENTITY_BASE = "Tagdesk"  # the normalisation database a span's entity key is written under
 EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
 FRAGMENT_TAG = "fragment-of="  # + the T id: the parts of one discontinuous span
 NOT_HELD = "not imported: Tagdesk holds text-bound spans only"
@@ -186,6 +189,10 @@ def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -
                 )
         elif kind == "N":
             kind_name, _, base, entry = parts
+            if base == ENTITY_BASE:
+                for span in spans[target]:
+                    span.kb_id, span.entity_name = entry, tail.strip()
+                continue
             for span in spans[target]:
                 span.tags.append(f"{kind_name}={base}:{entry}")
             if tail.strip():
@@ -281,7 +288,7 @@ def write(
 def to_ann(document: ExportDocument, summary: ExportSummary) -> str:
     text = document.text
     lines: list[str] = []
-    attribute = note = number = 0
+    attribute = note = normalisation = number = 0
     for span in document.spans:
         if text[span.start] in _LINE_BREAKS or text[span.end - 1] in _LINE_BREAKS:
             summary.left_out(
@@ -304,6 +311,10 @@ def to_ann(document: ExportDocument, summary: ExportSummary) -> str:
             note += 1
             flat = span.note.replace("\r", " ").replace("\n", " ")
             lines.append(f"#{note}\tAnnotatorNotes {key}\t{flat}")
+        if span.kb_id:
+            normalisation += 1
+            name = span.entity_name.replace("\t", " ")
+            lines.append(f"N{normalisation}\tReference {key} {ENTITY_BASE}:{span.kb_id}\t{name}")
     return "".join(line + "\n" for line in lines)
 
 

@@ -17,8 +17,11 @@ the groups stay what they were. `doc.ents` holds accepted spans that do not
 overlap: a grouped "ents" span that overlaps a kept one, or is only
 suggested, is reported; an ungrouped one is in "sc" anyway.
 
+A span linked to an entity carries the entity's key as `Span.kb_id_`, in
+`doc.ents` and in the span groups alike, as spaCy's entity linker reads it.
+
 Tagdesk's own fields (title, source, meta, status, and every span with its
-status, note, tags and group, even one that missed the token boundaries)
+status, note, tags, group and kb_id, even one that missed the token boundaries)
 travel in `doc.user_data["tagdesk"]`, which spaCy keeps but does not train
 on, so a DocBin round-trips through Tagdesk unchanged.
 
@@ -62,9 +65,9 @@ MAX_RATIO = 100
 _RATIO_FROM_BYTES = 64 * 1024 * 1024
 _CHUNK = 16 * 1024 * 1024
 # Tagdesk's span list in user_data: start, end, label, status, source, note, annotator, tags,
-# group (Tagdesk before schema 6 wrote the first eight).
-_SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple, str)
-_OLD_SPAN_FIELDS = 8
+# group, kb_id (Tagdesk before schema 6 wrote the first eight, before schema 9 the first nine).
+_SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple, str, str)
+_OLD_SPAN_FIELDS = (8, 9)
 
 
 def split_targets(out: Path) -> tuple[Path, Path]:
@@ -133,7 +136,7 @@ def to_doc(
     entities: list[tuple[Any, ExportSpan, bool]] = []  # span, its record, reported if not kept
     groups: dict[str, list[Any]] = {} if ungrouped else {SPAN_KEY: []}
     for span in document.spans:
-        made = doc.char_span(span.start, span.end, label=span.label)
+        made = doc.char_span(span.start, span.end, label=span.label, kb_id=span.kb_id)
         if made is None:
             summary.left_out(document, span, MISALIGNED)
             continue
@@ -167,6 +170,7 @@ def to_doc(
                 s.annotator,
                 list(s.tags),
                 s.group,
+                s.kb_id,
             ]
             for s in document.spans
         ],
@@ -266,9 +270,11 @@ def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
     for raw in extra.get("spans") or []:
         start, end, label, status, source, note, annotator, tags, *rest = raw
         group = rest[0] if rest else ""
+        kb_id = rest[1] if len(rest) > 1 else ""
         own[(start, end, label, group)] = IncomingSpan(
-            start, end, label, status, source, note, annotator, list(tags), group=group
-        )
+            start, end, label, status, source, note, annotator, list(tags), group=group,
+            kb_id=kb_id,
+        )  # fmt: skip
     explained = set(own)
     explained.update(
         (start, end, label, where)
@@ -282,7 +288,7 @@ def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
         for span in members:
             key = (span.start_char, span.end_char, span.label_, group)
             if key not in explained:
-                spans.setdefault(key, IncomingSpan(*key[:3], group=group))
+                spans.setdefault(key, IncomingSpan(*key[:3], group=group, kb_id=span.kb_id_))
     spans.update(own)
     tags = [name for name, score in doc.cats.items() if score >= 0.5]
     record = {
@@ -329,7 +335,7 @@ def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:
     for raw in spans or []:
         if (
             not isinstance(raw, list | tuple)
-            or len(raw) not in (_OLD_SPAN_FIELDS, len(_SPAN_TYPES))
+            or len(raw) not in (*_OLD_SPAN_FIELDS, len(_SPAN_TYPES))
             or not all(
                 isinstance(value, kind) and not isinstance(value, bool)
                 for value, kind in zip(raw, _SPAN_TYPES, strict=False)
@@ -338,6 +344,6 @@ def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:
         ):
             raise damaged(
                 "a span must be [start, end, label, status, source, note, annotator, tags, "
-                f"group], got {raw!r:.80}"
+                f"group, kb_id], got {raw!r:.80}"
             )
     return extra

@@ -9,6 +9,8 @@ config (see README): span notes as a per-region `TextArea` named "note", span
 tags as per-region `Choices` named "span_tags", document tags as `Choices`
 named "doc_tags"; title, source, meta and status sit in `data`. The labeling
 config Label Studio accepts for them is resources/label_studio_config.xml.
+A span linked to an entity carries its key in the region's `meta`
+(`"meta": {"kb_id": KEY}`), which Label Studio keeps with the region.
 
 Label Studio's quick export and its console export list a task's predictions
 by id only (`"predictions": [11]`): their spans are not in the file, so they
@@ -267,8 +269,9 @@ def _read_result(
             start: Any = value.get("start")
             end: Any = value.get("end")
             _check_text(value, text, path, line)
+            kb_id = _kb_id(item.get("meta"), path, line)
             for label in labels:
-                span = IncomingSpan(start, end, label, status=status, source=source)
+                span = IncomingSpan(start, end, label, status=status, source=source, kb_id=kb_id)
                 regions[str(item.get("id", len(regions)))].append(span)
                 spans.append(span)
         else:
@@ -287,6 +290,17 @@ def _read_result(
                     span.tags = list(dict.fromkeys([*span.tags, *choices]))
             elif "start" not in value:
                 doc_tags.extend(choices)
+
+
+def _kb_id(meta: object, path: Path, line: int) -> str:
+    """The entity key a region's `meta` names, or ""."""
+    if not isinstance(meta, dict) or meta.get("kb_id") is None:
+        return ""
+    if not isinstance(meta["kb_id"], str):
+        raise InputError(
+            path, f'a region\'s "meta.kb_id" must be a string, got {json_kind(meta["kb_id"])}', line
+        )
+    return str(meta["kb_id"])
 
 
 def _strings(value: dict[str, Any], key: str, path: Path, line: int) -> list[str]:
@@ -361,15 +375,16 @@ def _result(text: str, spans: list[ExportSpan], prefix: str) -> list[dict[str, A
     for number, span in enumerate(spans):
         region = f"{prefix}{number}"
         where = {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
-        result.append(
-            {
-                "id": region,
-                "from_name": LABELS,
-                "to_name": TO_NAME,
-                "type": "labels",
-                "value": {**where, "labels": [span.label]},
-            }
-        )
+        labelled: dict[str, Any] = {
+            "id": region,
+            "from_name": LABELS,
+            "to_name": TO_NAME,
+            "type": "labels",
+            "value": {**where, "labels": [span.label]},
+        }
+        if span.kb_id:
+            labelled["meta"] = {"kb_id": span.kb_id}
+        result.append(labelled)
         if span.note:
             result.append(
                 {

@@ -2,7 +2,8 @@
 
 Tagdesk adds, without breaking Prodigy: span `tags`, `note`, `source`,
 `status`, `annotator`, `group` (the DocBin group a span came in, "ents" or a
-span group's name; written only when it has one), and the document's `tags`
+span group's name; written only when it has one), `kb_id` (the key of the
+entity the span mentions, as spaCy names it; only when it has one), and the document's `tags`
 and `status`. A record's `tokens` are kept as the document's tokens, and an
 export writes the document's tokens. What Prodigy's answers and own fields
 mean, and how they are kept, is prodigy_tasks.py's.
@@ -17,6 +18,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+from tagdesk.core.entities import key_problem
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import (
     SPAN_STATUSES,
@@ -54,7 +56,9 @@ from tagdesk.formats.prodigy_tasks import SPAN_FIELDS as PRODIGY_SPAN_FIELDS
 RECORD_FIELDS = frozenset(
     {"text", "meta", "tokens", "spans", "answer", "tags", "status", "title"} | TASK_FIELDS
 )
-SPAN_FIELDS = frozenset({"status", "note", "tags", "annotator", "group"} | PRODIGY_SPAN_FIELDS)
+SPAN_FIELDS = frozenset(
+    {"status", "note", "tags", "annotator", "group", "kb_id"} | PRODIGY_SPAN_FIELDS
+)
 
 
 def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocument:
@@ -118,15 +122,28 @@ def _span_with_extras(
         raise InputError(path, f"span [{start}, {end}) {label}: {error}", line) from None
     if status not in SPAN_STATUSES:
         raise InputError(path, f"span status {status!r} is not one of {SPAN_STATUSES}", line)
-    source, note, annotator, group = text_fields
+    source, note, annotator, group, kb_id = text_fields
+    problem = key_problem(kb_id) if kb_id else None
+    if problem:
+        raise InputError(path, f"span [{start}, {end}) {label}: kb_id: {problem}", line)
     tags = string_list(raw.get("tags"), path, line, "span tags")
     meta = span_meta(task, raw, record)
     return IncomingSpan(
-        start, end, label, status, source, note, annotator or task.annotator, tags, meta, group
+        start,
+        end,
+        label,
+        status,
+        source,
+        note,
+        annotator or task.annotator,
+        tags,
+        meta,
+        group,
+        kb_id,
     )
 
 
-_TEXT_FIELDS = ("source", "note", "annotator", "group")
+_TEXT_FIELDS = ("source", "note", "annotator", "group", "kb_id")
 
 
 def _given_tokens(tokens: object, text: str, path: Path, line: int) -> list[tuple[int, int]] | None:
@@ -267,6 +284,8 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
                     entry.setdefault(key, value)
         if span.group:
             entry["group"] = span.group
+        if span.kb_id:
+            entry["kb_id"] = span.kb_id
         spans.append(entry)
     task_hash = task.pop("_task_hash", None)
     if task_hash is None:

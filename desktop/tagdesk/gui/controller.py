@@ -240,7 +240,10 @@ class AnnotationController(QObject):
             return
         if selection is None:
             if self.selected is not None:
-                self._correct(replace(self.selected, label_id=label_id), "Relabel span")
+                # A span of another label mentions none of this label's entities.
+                linked = self.selected.entity_id if label_id == self.selected.label_id else None
+                changed = replace(self.selected, label_id=label_id, entity_id=linked)
+                self._correct(changed, "Relabel span")
             else:
                 self.message.emit("Select some text first, then press a label's key")
             return

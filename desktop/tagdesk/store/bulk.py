@@ -234,3 +234,15 @@ def _last_id(store: Store, table: str) -> int:
         (table,),
     ).fetchone()
     return int(row[0])
+
+
+def take_ids(store: Store, table: str, count: int) -> list[int]:
+    """Ids for rows this transaction is about to write, never handed out before.
+
+    All of them in one call: on SQLite the next id counts from the rows
+    written, so a second call before the rows are written would take the same.
+    """
+    ids = _Ids(store, table)
+    taken = [ids.take() for _ in range(count)]
+    ids.settle()
+    return taken

@@ -23,9 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from tagdesk.core.changes import ChangeReport
+from tagdesk.core.entities import EntityState
 from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+from tagdesk.store.entities import apply_entity_states
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,10 @@ class ChangeSet:
     `home` is the document that was open when the analyst acted: undo goes
     back to it. `created` says the spans after were just created by the
     action's own build, in the same transaction: its first write need not
-    store them again (every redo does).
+    store them again (every redo does). `entities_before` and `entities_after`
+    are the entities it created, edited or merged away (store.entities):
+    written before the spans that link to them, removed after the spans
+    that linked to them.
     """
 
     text: str
@@ -45,6 +50,8 @@ class ChangeSet:
     documents_after: tuple[DocumentState, ...] = ()
     home: int | None = None
     created: bool = False
+    entities_before: tuple[EntityState, ...] = ()
+    entities_after: tuple[EntityState, ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -59,11 +66,15 @@ class ChangeSet:
         replacing = self.spans_before if forward else self.spans_after
         documents = self.documents_after if forward else self.documents_before
         previous = self.documents_before if forward else self.documents_after
+        entities = self.entities_after if forward else self.entities_before
+        entities_replaced = self.entities_before if forward else self.entities_after
         if spans_stored:
             spans = ()
         versions: Versions = {}
         touched: set[int] = set()
         with store.atomic():
+            if entities:
+                apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
             if spans:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
@@ -73,11 +84,14 @@ class ChangeSet:
                 if version is not None:
                     versions["document", document.id] = version
                 touched.add(document.id)
+            if entities:
+                apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
         touched |= {record.document_id for _, record in self.spans_after if record}
         report = ChangeReport.of(
             documents=touched,
             spans=[span_id for span_id, _ in (*self.spans_before, *self.spans_after)],
             tags=self._tags_changed(),
+            entities=self._entities_changed(),
         )
         return versions, report
 
@@ -129,6 +143,16 @@ class ChangeSet:
         side.update((("document", d.id), d.version) for d in documents)
         return side
 
+    def _entities_changed(self) -> set[int]:
+        """Entities written, and those a span was linked to or unlinked from."""
+        changed = {entity_id for entity_id, _ in (*self.entities_before, *self.entities_after)}
+        before_spans = dict(self.spans_before)
+        for span_id, after in self.spans_after:
+            links = {_entity_of(before_spans.get(span_id)), _entity_of(after)}
+            if len(links) > 1:
+                changed |= {link for link in links if link is not None}
+        return changed
+
     def _tags_changed(self) -> set[str]:
         changed: set[str] = set()
         before_spans = dict(self.spans_before)
@@ -149,6 +173,10 @@ def _span_at(state: SpanState, versions: Versions) -> SpanState:
     if record is None or version is None:
         return state
     return span_id, replace(record, version=version)
+
+
+def _entity_of(record: SpanRecord | None) -> int | None:
+    return record.entity_id if record is not None else None
 
 
 def _span_tags(record: SpanRecord | None) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        f"created_at, span_group, {score}, version "
+        f"created_at, span_group, {score}, version, entity_id "
         'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
@@ -150,6 +150,7 @@ def apply_span_states(
                 "note": record.note,
                 "annotator": record.annotator,
                 "span_group": record.group,
+                "entity": record.entity_id,
                 "updated_at": now,
             }
             if stored is None:

@@ -7,8 +7,9 @@ from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from tagdesk.core.changes import ChangeReport
+from tagdesk.core.entities import key_problem, name_problem
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
+from tagdesk.core.records import SPAN_STATUSES, IncomingDocument, IncomingSpan
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokens
 from tagdesk.core.validation import (
@@ -31,6 +32,7 @@ from tagdesk.store.bulk import (
     timestamp,
 )
 from tagdesk.store.database import Store
+from tagdesk.store.entities import EntityKeys, LabelMismatchError
 from tagdesk.store.models import utcnow
 from tagdesk.store.tokens import keep_data_tokens
 from tagdesk.store.vocab import LabelIds, TagIds
@@ -97,7 +99,9 @@ def import_documents(
             if progress is not None:
                 progress(done)
         summary.labels_added = writer.labels.added
+        writer.entities.finish()
     summary.changes = ChangeReport.of(
+        entities=writer.entities.added,
         documents=writer.touched,
         new_documents=summary.document_ids,
         labels=[writer.labels.by_name[name] for name in writer.labels.added],
@@ -131,6 +135,8 @@ class _Writer:
         self.tokens_where: dict[int, str] = {}
         self.touched: set[int] = set()  # documents added, or given spans, tags or tokens
         self.tag_names: set[str] = set()  # tags put on documents or spans
+        self.entities = EntityKeys(store)  # the entities spans link to (their kb_id)
+        self.links: list[tuple[int, int]] = []  # this batch: entity id, span id
 
     def add(self, batch: list[IncomingDocument]) -> list[int]:
         """Write one batch; returns the ids of the documents it added."""
@@ -188,6 +194,11 @@ class _Writer:
         if retagged:  # a tag new to a document makes a window's write on it stale
             self.store.dialect.execute_many(self.store, RETAGGED, retagged)
         self.rows.flush()
+        if self.links:  # few spans carry a link: set after their rows are in
+            self.store.dialect.execute_many(
+                self.store, "UPDATE span SET entity_id = ? WHERE id = ?", self.links
+            )
+            self.links.clear()
         tokens, self.data_tokens = self.data_tokens, {}
         where, self.tokens_where = self.tokens_where, {}
         for document_id in keep_data_tokens(self.store, tokens):
@@ -260,6 +271,8 @@ class _Writer:
             if counted is None:
                 counted = per_label[label_id] = [0, 0]
             counted[status == "rejected"] += 1
+            if span.kb_id and span_id is not None:
+                self._link(incoming, span, label_id, span_id)
             if span_id is not None:
                 self.tag_names.update(span.tags)
                 for name in span.tags:
@@ -269,6 +282,22 @@ class _Writer:
         self.counted[document_id] = (before[0] + accepted, before[1] + suggested)
         for label_id, (spans, rejected) in per_label.items():
             self.rows.labelled.append((label_id, document_id, spans, rejected))
+
+    def _link(
+        self, incoming: IncomingDocument, span: IncomingSpan, label_id: int, span_id: int
+    ) -> None:
+        spelling = incoming.text[span.start : span.end].strip() or span.kb_id
+        name = span.entity_name if not name_problem(span.entity_name) else ""
+        try:
+            entity_id = self.entities.get(span.kb_id, label_id, name, spelling)
+        except LabelMismatchError as error:
+            other = next(n for n, i in self.labels.by_name.items() if i == error.label_id)
+            raise InputError(
+                incoming.where or "input",
+                f"span [{span.start}, {span.end}) {span.label}: its kb_id {span.kb_id!r} names "
+                f"an entity of the label {other}; a span links only to an entity of its own label",
+            ) from None
+        self.links.append((entity_id, span_id))
 
     def _check(self, incoming: IncomingDocument) -> None:
         """The store's own guard; readers have already reported problems by line."""
@@ -290,6 +319,12 @@ class _Writer:
             if problem:
                 raise InputError(incoming.where or "input", problem)
         for span in incoming.spans:
+            if span.kb_id and key_problem(span.kb_id):
+                raise InputError(
+                    incoming.where or "input",
+                    f"span [{span.start}, {span.end}) {span.label}: kb_id: "
+                    f"{key_problem(span.kb_id)}",
+                )
             if span.note or span.tags or span.group:
                 problem = (
                     note_problem(span.note)

@@ -90,6 +90,36 @@ class Label(BaseModel):
     version = version_field()
 
 
+class Entity(BaseModel):
+    """Schema 10: a canonical entity (store.entities); its key is the spans' kb_id."""
+
+    id = NeverReusedIdField()
+    key = CharField(max_length=200, unique=True)
+    name = TextField()
+    label = ForeignKeyField(Label, on_delete="RESTRICT", index=False)
+    description = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    external_id = TextField(default="", constraints=[SQL("DEFAULT ''")])  # a QID; "" for none
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
+class EntityAlias(BaseModel):
+    """Other spellings of an entity's name."""
+
+    entity = ForeignKeyField(Entity, on_delete="CASCADE")
+    alias = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("entity", "alias")
+
+
+class EntityFormerKey(BaseModel):
+    """The key of an entity merged into another: it names the survivor from then on."""
+
+    key = CharField(max_length=200, primary_key=True)
+    entity = ForeignKeyField(Entity, on_delete="CASCADE")
+
+
 class Span(BaseModel):
     id = NeverReusedIdField()
     document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
@@ -108,6 +138,8 @@ class Span(BaseModel):
     # Schema 6: the DocBin group the span came in ("ents" or a span group's name), or "".
     span_group = TextField(default="", constraints=[SQL("DEFAULT ''")])
     version = version_field()
+    # Schema 10: the entity the span mentions, of the span's own label (store.entity_schema).
+    entity = ForeignKeyField(Entity, null=True, on_delete="RESTRICT", index=False)
 
     class Meta:
         # No index on the label: the label filter and the statistics read
@@ -215,6 +247,9 @@ MODELS: list[type[BaseModel]] = [
     SuggestionLog,
     Preannotation,
     DocumentCounts,
+    Entity,
+    EntityAlias,
+    EntityFormerKey,
 ]
 
 

@@ -8,10 +8,15 @@ command line writes through the functions underneath, and needs no report.
 
 from __future__ import annotations
 
-from tagdesk.core.changes import ChangeReport
+from collections.abc import Iterable, Sequence
+
+from tagdesk.core.changes import NOTHING, ChangeReport
+from tagdesk.core.entities import EntityRecord
 from tagdesk.core.records import LabelRecord
-from tagdesk.store import labels, settings
+from tagdesk.store import entity_actions, labels, settings
+from tagdesk.store.change_sets import Build, ChangeSet, History
 from tagdesk.store.database import Store
+from tagdesk.store.entity_actions import EntityDraft
 from tagdesk.store.importing import ImportSummary
 
 
@@ -55,3 +60,80 @@ def choose_model(store: Store, model: str | None) -> ChangeReport:
 def import_changes(summary: ImportSummary) -> ChangeReport:
     """What an import (run in a worker thread, see store.importing) changed."""
     return summary.changes
+
+
+# Entities: each action is one change-set in `history`, undone and redone as a whole.
+
+
+def _done(store: Store, history: History, build: Build) -> ChangeReport:
+    done = history.do(store, build)
+    return NOTHING if done is None else done[1]
+
+
+def create_entity(
+    store: Store, history: History, draft: EntityDraft
+) -> tuple[EntityRecord, ChangeReport]:
+    made: list[EntityRecord] = []
+
+    def build() -> ChangeSet:
+        change = entity_actions.create(store, draft)
+        made.extend(record for _, record in change.entities_after if record is not None)
+        return change
+
+    report = _done(store, history, build)
+    return made[0], report
+
+
+def edit_entity(store: Store, history: History, changed: EntityRecord) -> ChangeReport:
+    """A new name, aliases, description or external id (or label, while nothing links to it)."""
+    return _done(store, history, lambda: entity_actions.edit(store, changed))
+
+
+def link_spans(
+    store: Store, history: History, span_ids: Iterable[int], entity_id: int
+) -> ChangeReport:
+    """Link spans of the entity's label to it (from whatever they linked to before)."""
+    wanted = list(span_ids)
+    return _done(store, history, lambda: entity_actions.link(store, wanted, entity_id))
+
+
+def unlink_spans(store: Store, history: History, span_ids: Iterable[int]) -> ChangeReport:
+    wanted = list(span_ids)
+    return _done(store, history, lambda: entity_actions.unlink(store, wanted))
+
+
+def merge_entities(store: Store, history: History, kept: str, merged: str) -> ChangeReport:
+    """Entity `merged` (a key) becomes part of `kept`; its key then names `kept`."""
+    return _done(store, history, lambda: entity_actions.merge(store, kept, merged))
+
+
+def split_entity(
+    store: Store,
+    history: History,
+    key: str,
+    *,
+    span_ids: Sequence[int] = (),
+    aliases: Sequence[str] = (),
+    name: str = "",
+) -> tuple[EntityRecord, ChangeReport]:
+    made: list[EntityRecord] = []
+
+    def build() -> ChangeSet:
+        change, record = entity_actions.split(
+            store, key, span_ids=span_ids, aliases=aliases, name=name
+        )
+        made.append(record)
+        return change
+
+    report = _done(store, history, build)
+    return made[0], report
+
+
+def apply_link_plan(
+    store: Store,
+    history: History,
+    links: dict[int, int],
+    new: Sequence[tuple[EntityDraft, Sequence[int]]],
+) -> ChangeReport:
+    """Links to known entities and new entities with their mentions, as one step."""
+    return _done(store, history, lambda: entity_actions.apply_plan(store, links, new))

@@ -200,7 +200,9 @@ def _spans_for(
 ) -> dict[int, list[ExportSpan]]:
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta, '
-        f"span_group FROM span WHERE document_id {in_batch}{span_where} "
+        "span_group, (SELECT e.key FROM entity e WHERE e.id = span.entity_id), "
+        "(SELECT e.name FROM entity e WHERE e.id = span.entity_id) "
+        f"FROM span WHERE document_id {in_batch}{span_where} "
         'ORDER BY document_id, "start", "end", id',
         [*bounds, *span_params],
     ).fetchall()
@@ -216,7 +218,7 @@ def _spans_for(
     no_tags: tuple[str, ...] = ()
     for row in rows:
         span_id, document_id, start, end, label_id, status, source, note, annotator, meta, group = (
-            row
+            row[:11]
         )
         tags = span_tags.get(span_id)
         result[document_id].append(
@@ -231,6 +233,8 @@ def _spans_for(
                 tuple(sorted(tags)) if tags else no_tags,
                 _meta(meta) if meta and meta != "{}" else None,
                 group,
+                row[11] or "",
+                row[12] or "",
             )
         )
     return result

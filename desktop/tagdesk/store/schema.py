@@ -16,7 +16,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store import counts, search, versions
+from tagdesk.store import counts, entity_schema, search, versions
 from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _add_token_cache(store: Store) -> None:
@@ -166,6 +166,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     6: _add_span_meta,
     7: _add_token_origin_and_span_groups,
     8: _add_row_versions,
+    9: entity_schema.add_entities,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -176,6 +177,7 @@ TABLES_ADDED = {
     3: ("suggestion_log", "preannotation"),
     5: ("document_counts", "document_labels"),  # the search index is optional (FTS5)
     9: (),  # row versions: columns and triggers only
+    10: entity_schema.TABLES,
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")
@@ -256,6 +258,7 @@ def _create(store: Store, version: int) -> None:
             create_tables(store.db, MODELS)
             _add_derived(store)
             versions.create_triggers(store)
+            entity_schema.create_rules(store)
             Label.insert_many(
                 [
                     {
