@@ -134,9 +134,10 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         assert not store.created
         after = {t: store.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
         assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
-    # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there.
-    assert after == {**before, "span": [(*row, "{}", "") for row in before["span"]]}
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 8
+    # Version 7 gave each span a metadata column, version 8 a group: empty for spans already
+    # there; version 9 the span each came from: none.
+    assert after == {**before, "span": [(*row, "{}", "", None) for row in before["span"]]}
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 9
     connection = sqlite3.connect(db_path)
     indexes = connection.execute(
         "SELECT name FROM sqlite_master WHERE tbl_name='span' AND type='index'"

@@ -91,6 +91,7 @@ class SpanRecord:
     created_at: str = ""
     group: str = ""  # kept through edits and undo: where a DocBin export writes the span
     score: float | None = None  # how sure the model was of it (its meta's "score"); read only
+    derived_from: int | None = None  # the span this own one was made from (core/team.py)
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)

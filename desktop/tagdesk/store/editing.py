@@ -24,7 +24,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        f"created_at, span_group, {score} "
+        f"created_at, span_group, {score}, derived_from "
         'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
@@ -36,6 +36,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             _stamp(row[9]),
             row[10],
             None if row[11] is None else float(row[11]),
+            row[12],
         )
         for row in rows
     )
@@ -114,6 +115,7 @@ def apply_span_states(
                 "note": record.note,
                 "annotator": record.annotator,
                 "span_group": record.group,
+                "derived_from": record.derived_from,
                 "updated_at": now,
             }
             if stored is None:

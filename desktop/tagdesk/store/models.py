@@ -99,6 +99,10 @@ class Span(BaseModel):
     meta = TextField(default="{}", constraints=[SQL("DEFAULT '{}'")])
     # Schema 6: the DocBin group the span came in ("ents" or a span group's name), or "".
     span_group = TextField(default="", constraints=[SQL("DEFAULT ''")])
+    # Schema 9: the span an analyst's own one was made from, where acting on a shared
+    # suggestion or a colleague's span made it (core/team.py). Not a foreign key: the
+    # original may go, and ids are never reused.
+    derived_from = IntegerField(null=True)
 
     class Meta:
         # No index on the label: the label filter and the statistics read
@@ -198,6 +202,20 @@ class DocumentCounts(BaseModel):
         indexes = ((("accepted",), False), (("suggested",), False))
 
 
+class Assignment(BaseModel):
+    """Schema 9: a document given to an annotator, and how far that annotator is with it."""
+
+    document = ForeignKeyField(Document, on_delete="CASCADE")
+    annotator = TextField()
+    status = CharField(max_length=16, default="todo")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        primary_key = CompositeKey("document", "annotator")
+        indexes = ((("annotator", "status"), False),)
+        constraints = [Check("status IN ('todo', 'in_progress', 'done')")]
+
+
 # Tables of schema version 1; later versions add theirs through a migration.
 MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
 MODELS: list[type[BaseModel]] = [
@@ -206,6 +224,7 @@ MODELS: list[type[BaseModel]] = [
     SuggestionLog,
     Preannotation,
     DocumentCounts,
+    Assignment,
 ]
 
 
