@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tagdesk import __version__, terminal
+from tagdesk import __version__, team_commands, terminal
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
-COMMANDS = ("import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy")
+COMMANDS = (
+    "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy",
+    *team_commands.COMMANDS,
+)  # fmt: skip
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
 UNIT_HELP = (
@@ -305,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file that does not exist yet, or the postgresql:// URL of an empty database",
     )
     add_progress_option(copy_cmd)
+    team_commands.add_commands(commands, db_option, _names)
     return parser
 
 
@@ -371,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "tokenize": _tokenize,
             "train": _train,
             "copy": _copy,
+            **dict.fromkeys(team_commands.COMMANDS, team_commands.run),
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
@@ -398,7 +403,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             store,
             args.paths,
             format_name=args.format,
-            annotator=args.annotator or current_annotator(),
+            annotator=args.annotator or current_annotator(paths),
             progress=report.counted,
             unit=args.unit,
             text_field=args.text_field,
@@ -415,9 +420,12 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _annotator(value: str) -> str:
+    from tagdesk.core.team import annotator_problem
+
     name = value.strip()
-    if not name or not name.isprintable():
-        raise argparse.ArgumentTypeError(f"{value!r}: an annotator's name is printable text")
+    problem = annotator_problem(name) if name else f"{value!r}: an annotator's name is printable text"
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return name
 
 
