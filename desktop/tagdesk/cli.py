@@ -245,6 +245,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="docbin: write NAME-train.spacy with this share of the documents (0.8) "
         "and NAME-dev.spacy with the rest",
     )
+    export_cmd.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="one annotator's own work (their spans, and the suggestions they left as they "
+        "were; --status done: the documents they marked done). Default: the reviewed version "
+        "(gold) of each document that has one, every span of the others",
+    )
     export_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
     export_cmd.add_argument(
         "--no-overlap",
@@ -497,7 +504,11 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
             args.out,
             format_name=args.format,
             selection=ExportFilter(
-                documents=args.status, spans=args.spans, labels=args.labels, tags=args.tags
+                documents=args.status,
+                spans=args.spans,
+                labels=args.labels,
+                tags=args.tags,
+                annotator=args.annotator,
             ),
             progress=progress,
             unit=args.unit,
