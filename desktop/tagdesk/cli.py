@@ -430,7 +430,9 @@ def _annotator(value: str) -> str:
     from tagdesk.core.team import annotator_problem
 
     name = value.strip()
-    problem = annotator_problem(name) if name else f"{value!r}: an annotator's name is printable text"
+    problem = (
+        annotator_problem(name) if name else f"{value!r}: an annotator's name is printable text"
+    )
     if problem is not None:
         raise argparse.ArgumentTypeError(problem)
     return name

@@ -132,6 +132,5 @@ def table(results: list[Any]) -> list[str]:
 
 def _cells(figures: dict[str, float]) -> str:
     return (
-        f"{figures['span_f1']:>8.3f} {figures['overlap_f1']:>10.3f} "
-        f"{figures['token_kappa']:>11.3f}"
+        f"{figures['span_f1']:>8.3f} {figures['overlap_f1']:>10.3f} {figures['token_kappa']:>11.3f}"
     )

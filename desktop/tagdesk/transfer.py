@@ -19,7 +19,6 @@ from tagdesk.formats.base import UNITS, Exported, FormatOptions, Unit
 from tagdesk.store import Store
 from tagdesk.store.files import database_file_role
 from tagdesk.store.importing import ImportSummary, import_documents
-from tagdesk.store.views import has_gold, known_annotators
 from tagdesk.store.reading import (
     GOLD_FIRST,
     count_export_documents,
@@ -28,6 +27,7 @@ from tagdesk.store.reading import (
     label_names,
     tag_names,
 )
+from tagdesk.store.views import has_gold, known_annotators
 
 ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
 ExportProgress = Callable[[int, int], None]  # documents written so far, documents to write

@@ -67,9 +67,13 @@ def test_one_analysts_exports_are_unchanged_when_the_documents_are_given_to_them
         {"text": FIRST, "spans": [span(FIRST, "Ana Lopez", "PERSON", note="the minister")]},
         {"text": SECOND, "spans": [span(SECOND, "Hadi", "PERSON")]},
     ]
-    assert tagdesk("import", str(write_jsonl(tmp_path / "m.jsonl", records)), "--db", db).returncode == 0
+    assert (
+        tagdesk("import", str(write_jsonl(tmp_path / "m.jsonl", records)), "--db", db).returncode
+        == 0
+    )
     with open_store(db) as store:
-        add_suggestions(store, [FoundEntities(1, ((22, 27, "GPE"),)), FoundEntities(2, ((14, 19, "GPE"),))], "m@1")  # fmt: skip
+        found = [FoundEntities(1, ((22, 27, "GPE"),)), FoundEntities(2, ((14, 19, "GPE"),))]
+        add_suggestions(store, found, "m@1")
     before = exports(db, tmp_path / "before")
     assert tagdesk("assign", "--db", db, "--annotators", "tester").returncode == 0
     with open_store(db) as store:  # acting on a suggestion in one analyst's document
@@ -83,15 +87,18 @@ def test_one_analysts_exports_are_unchanged_when_the_documents_are_given_to_them
 
 
 def team(db: str, tmp_path: Path) -> None:
-    """ana and ben did both texts; a reviewer took ana's Omar and ben's Ana into gold in the first."""
+    """ana and ben did both texts; a reviewer took ana's Omar and ben's Ana into gold."""
     for name, words in (("ana", ["Ana Lopez", "Omar"]), ("ben", ["Ana", "Basra"])):
+        first = [span(FIRST, w, "GPE" if w == "Basra" else "PERSON") for w in words]
         records = [
-            {"text": FIRST, "spans": [span(FIRST, w, "PERSON" if w != "Basra" else "GPE") for w in words]},
+            {"text": FIRST, "spans": first},
             {"text": SECOND, "spans": [span(SECOND, "Hadi", "PERSON")]},
-        ]  # fmt: skip
+        ]
         source = write_jsonl(tmp_path / f"{name}.jsonl", records)
         assert tagdesk("import", str(source), "--db", db, "--annotator", name).returncode == 0
-    assert tagdesk("assign", "--db", db, "--annotators", "ana,ben", "--overlap", "2").returncode == 0
+    assert (
+        tagdesk("assign", "--db", db, "--annotators", "ana,ben", "--overlap", "2").returncode == 0
+    )
     with open_store(db) as store:
         add_suggestions(store, [FoundEntities(2, ((14, 19, "GPE"),))], "m@1")
         set_assignment_status(store, 1, "ana", "done")
@@ -155,7 +162,10 @@ def test_label_studio_gets_one_annotation_per_annotator_and_reads_them_back(
     assert tagdesk("export", str(out), "--db", db, "--status", "all").returncode == 0
     tasks = json.loads(out.read_text())
     second = tasks[1]
-    assert [a["completed_by"] for a in second["annotations"]] == [{"email": "ana"}, {"email": "ben"}]
+    assert [a["completed_by"] for a in second["annotations"]] == [
+        {"email": "ana"},
+        {"email": "ben"},
+    ]
     assert [[r["value"]["text"] for r in a["result"]] for a in second["annotations"]] == [
         ["Hadi"],
         ["Hadi"],
@@ -219,7 +229,9 @@ def test_the_analysts_own_setting_names_them_before_the_environment(tmp_path: Pa
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"annotator": "gold"}))
     db = tmp_path / "t.sqlite3"
-    source = write_jsonl(tmp_path / "t.jsonl", [{"text": FIRST, "spans": [span(FIRST, "Omar", "PERSON")]}])
+    source = write_jsonl(
+        tmp_path / "t.jsonl", [{"text": FIRST, "spans": [span(FIRST, "Omar", "PERSON")]}]
+    )
     result = tagdesk("import", str(source), "--db", str(db))
     assert result.returncode == 1
     assert result.stderr == (

@@ -70,7 +70,7 @@ def test_analysts_annotating_at_once_lose_nothing_and_own_what_they_made(
         add_suggestions(store, [FoundEntities(d, FOUND) for d in range(1, DOCUMENTS + 1)], "m@1")
         assign_documents(store, ANALYSTS, len(ANALYSTS))
         shared = store.execute(
-            "SELECT id, document_id, \"start\", \"end\", label_id, status FROM span ORDER BY id"
+            'SELECT id, document_id, "start", "end", label_id, status FROM span ORDER BY id'
         ).fetchall()
     env = {**os.environ, "PYTHONPATH": str(REPO / "desktop")}
     analysts = [
@@ -89,7 +89,7 @@ def test_analysts_annotating_at_once_lose_nothing_and_own_what_they_made(
         assert [
             tuple(row)
             for row in store.execute(
-                "SELECT id, document_id, \"start\", \"end\", label_id, status FROM span "
+                'SELECT id, document_id, "start", "end", label_id, status FROM span '
                 "WHERE annotator = '' ORDER BY id"
             ).fetchall()
         ] == [tuple(row) for row in shared]  # the shared suggestions, untouched

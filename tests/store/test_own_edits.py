@@ -121,7 +121,11 @@ def test_a_colleagues_span_is_never_changed_and_own_edits_stay_in_place(store: S
     stored = {s.id: s for s in document_spans(store, 1)}
     assert stored[hers.id] == hers  # ana's span as she left it
     (his,) = [s for s in stored.values() if s.annotator == "ben"]
-    assert (his.label_id, his.note, his.derived_from) == (labels["ORG"], "a militia leader", hers.id)
+    assert (his.label_id, his.note, his.derived_from) == (
+        labels["ORG"],
+        "a militia leader",
+        hers.id,
+    )
     edit_spans(store, history, "ben", [(his, replace(his, end=40))], text="Resize span")
     assert {s.id: s.end for s in document_spans(store, 1) if s.annotator == "ben"} == {his.id: 40}
     resized = next(s for s in document_spans(store, 1) if s.id == his.id)
@@ -153,7 +157,8 @@ def test_undo_and_redo_of_an_own_copy_are_exact(store: Store) -> None:
     _, report = done
     after = _rows(store)
     (copy_id,) = {row[0] for row in after} - {row[0] for row in before}
-    assert copy_id in report.spans and 1 in report.documents
+    assert copy_id in report.spans
+    assert 1 in report.documents
     history.undo(store)
     assert _rows(store) == before
     assert shown.id in [s.id for s in spans_for_view(store, 1, "ana")]

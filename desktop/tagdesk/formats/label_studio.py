@@ -7,8 +7,9 @@ annotation, naming them as Label Studio's import looks them up:
 `"completed_by": {"email": NAME}` (its import refuses an email that is not a
 member of the organisation, so name the analysts by their Label Studio
 emails). One annotator's work is one annotation naming nobody, which Label
-Studio gives to the user who imports it. Label Studio counts offsets in code points, as Python does, in
-storage, export and its editor alike, so offsets pass through unchanged.
+Studio gives to the user who imports it. Label Studio counts offsets in code
+points, as Python does, in storage, export and its editor alike, so offsets
+pass through unchanged.
 
 Tagdesk's extras ride in a shape Label Studio shows with a matching labeling
 config (see README): span notes as a per-region `TextArea` named "note", span

@@ -60,7 +60,9 @@ def _documents(
     iterator = iter(ids)
     while batch := list(islice(iterator, BATCH)):
         texts: dict[int, str] = dict(
-            store.execute(f'SELECT id, text FROM "document" WHERE id IN ({marks(len(batch))})', batch)
+            store.execute(
+                f'SELECT id, text FROM "document" WHERE id IN ({marks(len(batch))})', batch
+            )
         )
         tokens = tokens_for(store, texts.items(), tokenizer)
         for document_id in batch:

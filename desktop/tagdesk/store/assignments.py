@@ -59,7 +59,7 @@ def assign_documents(
         for assignees in given.values():
             for name in assignees & load.keys():
                 load[name] += 1
-        now = utcnow()
+        now = store.dialect.timestamp(utcnow())
         rows: list[tuple[object, ...]] = []
         for document_id in wanted:
             assignees = given.get(document_id, set())
@@ -67,7 +67,10 @@ def assign_documents(
             if missing <= 0:
                 continue
             summary.short += 1
-            free = sorted((name for name in names if name not in assignees), key=_by_load(load))
+            free = sorted(
+                (name for name in names if name not in assignees),
+                key=lambda name: (load[name], name),
+            )
             for name in free[:missing]:
                 rows.append((document_id, name, "todo", now))
                 load[name] += 1
@@ -77,15 +80,11 @@ def assign_documents(
                 store,
                 "assignment",
                 ("document_id", "annotator", "status", "updated_at"),
-                [(d, a, s, store.dialect.timestamp(t)) for d, a, s, t in rows],
+                rows,
             )
     summary.documents = len(wanted)
     summary.held = load
     return summary
-
-
-def _by_load(load: dict[str, int]) -> object:
-    return lambda name: (load[name], name)
 
 
 def _checked_names(annotators: Sequence[str], overlap: int) -> list[str]:
@@ -139,7 +138,7 @@ def assignments_of(store: Store, document_id: int) -> dict[str, str]:
         "SELECT annotator, status FROM assignment WHERE document_id = ? ORDER BY annotator",
         (document_id,),
     ).fetchall()
-    return {annotator: status for annotator, status in rows}
+    return dict(rows)
 
 
 def assignment_statuses(store: Store, document_ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -184,7 +183,9 @@ def set_assignment_status(
     the document's.
     """
     if status not in ASSIGNMENT_STATUSES:
-        raise TagdeskError(f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}, got {status!r}")
+        raise TagdeskError(
+            f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}, got {status!r}"
+        )
     with store.write_transaction():
         changed = store.execute(
             "UPDATE assignment SET status = ?, updated_at = ? "

@@ -14,7 +14,6 @@ from tagdesk.core.team import GOLD, in_view
 from tagdesk.store.database import Store
 from tagdesk.store.models import DocumentTag, Label, Tag
 
-
 GOLD_FIRST = "(gold where there is gold)"  # the export's default once a reviewer made gold
 
 
