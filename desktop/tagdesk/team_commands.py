@@ -64,6 +64,7 @@ def run(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def assign(args: argparse.Namespace, paths: Paths) -> int:
+    from tagdesk.core.wording import counted
     from tagdesk.store.assignments import assign_documents, assignment_counts
     from tagdesk.workspace import open_workspace
 
@@ -73,13 +74,13 @@ def assign(args: argparse.Namespace, paths: Paths) -> int:
     for name in args.annotators:
         statuses = held.get(name, {})
         terminal.say(
-            f"{name:<16} {sum(statuses.values()):>6} documents  "
+            f"{name:<16} {counted(sum(statuses.values()), 'document'):>14}  "
             f"({summary.added[name]} new; todo {statuses.get('todo', 0)}, "
             f"in progress {statuses.get('in_progress', 0)}, done {statuses.get('done', 0)})"
         )
     terminal.say(
-        f"{summary.short} of {summary.documents} documents needed annotators; "
-        f"each now has {args.overlap} or more"
+        f"documents given out now: {summary.short} of {summary.documents}; "
+        f"each has {args.overlap} or more annotators"
     )
     return 0
 

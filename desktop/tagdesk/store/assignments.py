@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.team import ASSIGNMENT_STATUSES, annotator_problem
-from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
 from tagdesk.store.models import utcnow
@@ -28,13 +27,6 @@ class AssignSummary:
     held: dict[str, int] = field(default_factory=dict)  # annotator: documents given in all
     documents: int = 0  # documents looked at
     short: int = 0  # documents that had fewer annotators than the overlap asks for before
-
-    def describe(self) -> list[str]:
-        lines = [
-            f"{name}: {counted(self.held[name], 'document')} ({self.added[name]} new)"
-            for name in sorted(self.held)
-        ]
-        return [*lines, f"{counted(self.short, 'document')} of {self.documents} given out now"]
 
 
 def assign_documents(
