@@ -75,7 +75,7 @@ def run_window(
         window = MainWindow(
             store,
             settings_path=paths.config_dir / "window.ini",
-            annotator=current_annotator(),
+            annotator=current_annotator(paths),
             data_dir=paths.data_dir,
             tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
         )

@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tagdesk import __version__, entity_commands, terminal
+from tagdesk import __version__, entity_commands, team_commands, terminal
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
 COMMANDS = (
     "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy", "entities",
+    *team_commands.COMMANDS,
 )  # fmt: skip
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
@@ -246,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="docbin: write NAME-train.spacy with this share of the documents (0.8) "
         "and NAME-dev.spacy with the rest",
     )
+    export_cmd.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="one annotator's own work (their spans, and the suggestions they left as they "
+        "were; --status done: the documents they marked done). Default: the reviewed version "
+        "(gold) of each document that has one, every span of the others",
+    )
     export_cmd.add_argument("--unit", choices=UNITS, default="utf16", help=UNIT_HELP)
     export_cmd.add_argument(
         "--no-overlap",
@@ -321,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_progress_option(copy_cmd)
     entity_commands.add_parser(commands, db_option)
+    team_commands.add_commands(commands, db_option, _names)
     return parser
 
 
@@ -388,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "copy": _copy,
             "entities": entity_commands.run,
+            **dict.fromkeys(team_commands.COMMANDS, team_commands.run),
         }[args.command]
         status = handler(args, paths)
         sys.stdout.flush()  # a closed pipe shows up here, inside this try
@@ -415,7 +425,7 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
             store,
             args.paths,
             format_name=args.format,
-            annotator=args.annotator or current_annotator(),
+            annotator=args.annotator or current_annotator(paths),
             progress=report.counted,
             unit=args.unit,
             text_field=args.text_field,
@@ -432,9 +442,14 @@ def _import(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _annotator(value: str) -> str:
+    from tagdesk.core.team import annotator_problem
+
     name = value.strip()
-    if not name or not name.isprintable():
-        raise argparse.ArgumentTypeError(f"{value!r}: an annotator's name is printable text")
+    problem = (
+        annotator_problem(name) if name else f"{value!r}: an annotator's name is printable text"
+    )
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return name
 
 
@@ -537,7 +552,11 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
             args.out,
             format_name=args.format,
             selection=ExportFilter(
-                documents=args.status, spans=args.spans, labels=args.labels, tags=args.tags
+                documents=args.status,
+                spans=args.spans,
+                labels=args.labels,
+                tags=args.tags,
+                annotator=args.annotator,
             ),
             progress=progress,
             unit=args.unit,

@@ -38,6 +38,11 @@ class Paths:
     def default_db(self) -> Path:
         return self.data_dir / DB_FILE_NAME
 
+    @property
+    def settings_file(self) -> Path:
+        """The person's own settings (who they are in a team): not the database's."""
+        return self.config_dir / "settings.json"
+
 
 @dataclass(frozen=True)
 class DatabaseChoice:

@@ -21,12 +21,14 @@ from tagdesk.store import Store
 from tagdesk.store.files import database_file_role
 from tagdesk.store.importing import ImportSummary, import_documents
 from tagdesk.store.reading import (
+    GOLD_FIRST,
     count_export_documents,
     has_span_groups,
     iter_export_documents,
     label_names,
     tag_names,
 )
+from tagdesk.store.views import has_gold, known_annotators
 
 ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
 ExportProgress = Callable[[int, int], None]  # documents written so far, documents to write
@@ -137,6 +139,9 @@ class ExportFilter:
     spans: str = "accepted"  # accepted | all (accepted and suggested; rejected never)
     labels: tuple[str, ...] = ()  # only spans with these labels; empty: every label
     tags: tuple[str, ...] = ()  # only documents with one of these tags; empty: every document
+    # One annotator's own view (their status of the documents given to them); None: gold
+    # where a reviewer made it, else every span.
+    annotator: str | None = None
 
     def __post_init__(self) -> None:
         if self.documents not in ("done", "all"):
@@ -183,8 +188,12 @@ def export_file(
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
     options = FormatOptions(unit=_checked_unit(unit), split=split, overlap=overlap)
+    view = _export_view(store, selection.annotator)
     total = count_export_documents(
-        store, document_statuses=selection.document_statuses(), document_tags=selection.tags
+        store,
+        document_statuses=selection.document_statuses(),
+        document_tags=selection.tags,
+        annotator=selection.annotator,
     )
     documents = iter_export_documents(
         store,
@@ -192,6 +201,7 @@ def export_file(
         span_statuses=selection.span_statuses(),
         labels=selection.labels,
         document_tags=selection.tags,
+        view=view,
     )
     if not chosen.carries_groups and has_span_groups(store):
         documents = map(_one_per_group, documents)
@@ -203,6 +213,14 @@ def export_file(
         items = _without_tokens(documents)
     chosen.write(_tracked(items, total, summary, progress, cancelled), out, options, summary)
     return summary
+
+
+def _export_view(store: Store, annotator: str | None) -> str | None:
+    """Whose spans an export writes: the annotator's view, gold once it exists, else all."""
+    if annotator is not None:
+        _check_names("annotator", (annotator,), known_annotators(store))
+        return annotator
+    return GOLD_FIRST if has_gold(store) else None
 
 
 def check_export_targets(

@@ -31,6 +31,8 @@ OTHER_ARGUMENTS = [
     ["--scr", "shot.png"],  # an abbreviation, which only the whole parser accepts
     ["stats", "--db", "x.sqlite3"],
     ["open", "file.txt"],
+    ["--db", "assign"],  # the team commands are commands too
+    ["--db", "agreement"],
     ["--doc", "three"],
     ["-h"],
     ["--help"],

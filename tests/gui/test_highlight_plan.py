@@ -51,7 +51,7 @@ def spans_over(text: str, bounds: list[tuple[int, int, int, str]]) -> SpanIndex:
         start, end = sorted((start % (len(text) + 1), end % (len(text) + 1)))
         if end > start:
             rows.append(
-                (number, 1, start, end, label, status, "manual", "", "t", (), "", "", None, 1, None)
+                (number, 1, start, end, label, status, "manual", "", "t", (), "", "", None, 1, None, None)
             )
     return SpanIndex(span_records(rows))
 
@@ -151,6 +151,7 @@ def test_span_records_equal_the_records_built_one_by_one() -> None:
         0.5,
         3,
         4,
+        5,
     )
     (fast,) = span_records([row])
     assert fast == SpanRecord(*row)

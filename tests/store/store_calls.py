@@ -33,6 +33,8 @@ from tagdesk.core.tokens import Tokenizer, Tokens
 from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.store import (
     Store,
+    agreement_data,
+    assignments,
     bulk,
     change_notices,
     counts,
@@ -45,6 +47,7 @@ from tagdesk.store import (
     importing,
     labels,
     operations,
+    own_edits,
     prepared_tokens,
     reading,
     reviewed,
@@ -56,6 +59,7 @@ from tagdesk.store import (
     tokens,
     trained_models,
     versions,
+    views,
     vocab,
 )
 from tagdesk.store.change_sets import History
@@ -395,7 +399,60 @@ def _operation(store: Store, name: str) -> object:
     return result, entities.summaries(store)
 
 
+def _team(store: Store) -> list[SpanRecord]:
+    """Documents 1 and 2 given to x and y; x accepted the first span of 1 as their own."""
+    assignments.assign_documents(store, ["x", "y"], 2, [1, 2])
+    first = editing.document_spans(store, 1)[0]
+    own_edits.edit_spans(
+        store, History(), "x", [(first, replace(first, status="accepted"))], text="Accept"
+    )
+    assignments.set_assignment_status(store, 1, "x", "done")
+    assignments.set_assignment_status(store, 1, "y", "done")
+    return editing.document_spans(store, 1)
+
+
+def _own_states(store: Store) -> object:
+    assignments.assign_documents(store, ["x", "y"], 2, [1])
+    with store.write_transaction():
+        first = editing.document_spans(store, 1)[0]
+        return own_edits.own_states(store, "x", [(first, None)])
+
+
 CALLS: dict[str, Callable[[Store], object]] = {
+    "agreement_data.documents_by_pair": lambda s: (
+        _team(s),
+        agreement_data.documents_by_pair(s, WORDS),
+        agreement_data.documents_by_pair(s, WORDS, finished=False),
+    ),
+    "assignments.assign_documents": lambda s: (
+        assignments.assign_documents(s, ["x", "y", "z"], 2),
+        assignments.assignments_of(s, 3),
+    ),
+    "assignments.assignment_counts": lambda s: (_team(s), assignments.assignment_counts(s)),
+    "assignments.assignment_statuses": lambda s: (
+        _team(s),
+        assignments.assignment_statuses(s, [1, 2, 3]),
+    ),
+    "assignments.assignments_of": lambda s: (_team(s), assignments.assignments_of(s, 1)),
+    "assignments.documents_of": lambda s: (
+        _team(s),
+        assignments.documents_of(s, "x"),
+        assignments.documents_of(s, "y", "todo"),
+    ),
+    "assignments.is_shared": lambda s: (
+        assignments.assign_documents(s, ["x", "y"], 2, [2]),
+        [assignments.is_shared(s, i) for i in (1, 2, 3)],
+    ),
+    "assignments.set_assignment_status": lambda s: (_team(s), assignments.assignments_of(s, 1)),
+    "own_edits.edit_spans": _team,
+    "own_edits.own_states": _own_states,
+    "views.spans_for_view": lambda s: (
+        _team(s),
+        [views.spans_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
+    ),
+    "views.annotators_of": lambda s: (_team(s), views.annotators_of(s, 1)),
+    "views.has_gold": views.has_gold,
+    "views.known_annotators": lambda s: (_team(s), views.known_annotators(s)),
     "bulk.timestamp": lambda s: bulk.timestamp(s, datetime(2020, 1, 1)),
     "bulk.Rows": _rows,
     "bulk.rows_for": lambda s: bulk.rows_for(s).document_ids.next,
@@ -629,4 +686,5 @@ SAME_ON_BOTH = {
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
     "entity_schema.create_rules": "both get the same index and triggers back",
+    "views.has_gold": "neither store has a reviewed version",
 }

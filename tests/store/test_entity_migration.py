@@ -1,4 +1,4 @@
-"""Schema 10: a database of schema 9 gains the entity tables and links, its spans kept."""
+"""Schema 10 and on: a database of schema 9 gains the entity tables and links, its spans kept."""
 
 from __future__ import annotations
 
@@ -15,7 +15,10 @@ from tagdesk.store.schema import SCHEMA_VERSION, read_version, write_version
 
 
 def as_schema_9(store: Store) -> None:
-    """Take away what schema 10 added, as a file written by the Tagdesk before it."""
+    """Take away what schemas 10 and 11 added, as a file written by the Tagdesk before them."""
+    with store.write_transaction():  # schema 11: assignments, the span an own one came from
+        store.execute('ALTER TABLE "span" DROP COLUMN "derived_from"')
+        store.execute('DROP TABLE "assignment"')
     if store.is_sqlite:
         store.execute("PRAGMA foreign_keys = OFF")  # SQLite drops a foreign key column by a rebuild
     with store.write_transaction():
@@ -63,7 +66,7 @@ def test_a_schema_9_database_migrates_with_its_spans(store: Store) -> None:
     target = store.target
     store.close()
     with open_store(target) as migrated:
-        assert read_version(migrated) == SCHEMA_VERSION == 10
+        assert read_version(migrated) == SCHEMA_VERSION == 11
         assert [(s.id, s.start, s.end, s.label_id) for s in document_spans(migrated, 1)] == before
         assert all(span.entity_id is None for span in document_spans(migrated, 1))
         history = History()

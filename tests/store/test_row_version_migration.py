@@ -1,6 +1,6 @@
 """Schema 8 to 9 on a file (after its backup) and on a server: every row gets version 1,
-every row is kept, and the triggers bump versions from then on. (Version 10 then adds the
-entity tables and each span's link, none for the spans already there.)"""
+every row is kept, and the triggers bump versions from then on. (Versions 10 and 11 then add
+the entity tables, each span's link and the team tables, none for the rows already there.)"""
 
 from __future__ import annotations
 
@@ -57,12 +57,12 @@ def test_a_version_8_database_gets_row_versions_and_keeps_every_row(
     target = store.target
     store.close()
     with open_store(target) as migrated:
-        assert migrated.dialect.read_version(migrated) == SCHEMA_VERSION == 10
+        assert migrated.dialect.read_version(migrated) == SCHEMA_VERSION == 11
         after = rows(migrated)
         for table in TABLES:  # the columns the rows had, then version 1 on the versioned ones
             tail = (1,) if table in VERSIONED else ()
             if table == "span":
-                tail = (1, None)  # and no entity
+                tail = (1, None, None)  # and no entity, no span it came from
             assert after[table] == [(*row, *tail) for row in before[table]], table
         with migrated.write_transaction():
             migrated.execute("UPDATE span SET note = 'later' WHERE id = 1")

@@ -136,10 +136,10 @@ def test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup(db_path: P
         assert document_tokens(store, 1, spacy_tokenizer())[:2] == [(0, 5, True), (6, 15, True)]
     # Version 7 gave each span a metadata column, version 8 a group: empty for spans already there;
     # version 9 spans, documents and labels a version, 1 for every row already there; version 10
-    # each span an entity, none for spans already there.
+    # each span an entity and version 11 the span it came from, none for spans already there.
     assert after == {
         **before,
-        "span": [(*row, "{}", "", 1, None) for row in before["span"]],
+        "span": [(*row, "{}", "", 1, None, None) for row in before["span"]],
         "document": [(*row, 1) for row in before["document"]],
         "label": [(*row, 1) for row in before["label"]],
     }
@@ -227,6 +227,8 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
         connection.execute("DROP TABLE document_labels")
         connection.execute("DROP INDEX document_title_nocase")
         connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
+    connection.execute('ALTER TABLE "span" DROP COLUMN "derived_from"')  # schema 11
+    connection.execute("DROP TABLE assignment")
     for table in ("span", "document", "label"):  # schema 9's row versions
         connection.execute(f'DROP TRIGGER IF EXISTS "{table}_version"')
         connection.execute(f'ALTER TABLE "{table}" DROP COLUMN "version"')
@@ -247,11 +249,11 @@ def old_columns(
 ) -> dict[str, list[tuple[object, ...]]]:
     """`after`'s tables in `before`, cut to the columns they had: migrations add them at the end.
 
-    The columns cut off must hold their defaults (schemas 7 to 9: no span metadata, no
-    span group, tokens from the tokenizer, version 1).
+    The columns cut off must hold their defaults (schemas 7 to 11: no span metadata, no
+    span group, tokens from the tokenizer, version 1, no entity, no span an own one came from).
     """
     defaults = {
-        "span": ("{}", "", 1),
+        "span": ("{}", "", 1, None, None),
         "document_tokens": ("tokenizer",),
         "document": (1,),
         "label": (1,),

@@ -99,6 +99,7 @@ class SpanRecord:
     # refused once the row is at another. 0 for a record no row has held yet.
     version: int = 0
     entity_id: int | None = None  # the entity it mentions (store.entities), of its label
+    derived_from: int | None = None  # the span this own one was made from (core/team.py)
 
 
 SPAN_RECORD_FIELDS: tuple[str, ...] = tuple(SpanRecord.__dataclass_fields__)

@@ -3,7 +3,10 @@
 `T1<TAB>LABEL start end<TAB>text` for a span (code points of the .txt);
 a span across line breaks is written as fragments `start end;start end`,
 since an .ann line cannot hold a newline. Notes are `#1<TAB>AnnotatorNotes T1<TAB>note`;
-span tags are `Tag` attributes and suggestions carry `Status suggested`. An
+span tags are `Tag` attributes and suggestions carry `Status suggested`; in a
+document holding several annotators' spans, each span names its own as an
+`Annotator` attribute (`A3<TAB>Annotator T1 ana`, spaces and `%` escaped as
+in tags), a multi-valued attribute whose values `annotation.conf` lists. An
 `annotation.conf` declares the labels and attributes, and allows overlaps,
 so brat's own server shows the export as it is. The folder also gets
 Tagdesk's manifest (see manifest.py): a later export replaces the folder only
@@ -13,7 +16,7 @@ elsewhere, or an export edited by hand, is never overwritten.
 Any valid brat file is read (brat's own tutorials and BioNLP corpora among
 them). Its text-bound annotations (T, event triggers too) become spans; on
 them, attributes (`A`, `M`) become span tags (`NAME=VALUE`, or `NAME` for a
-binary one), except Tagdesk's own Status and Tag; notes (`#`) become the span's
+binary one), except Tagdesk's own Status, Tag and Annotator; notes (`#`) become the span's
 note (another note type than AnnotatorNotes as `TYPE: text`); a normalisation
 (`N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama`) becomes the tag
 `Reference=Wikipedia:534366`, its name a line of the note, except Tagdesk's
@@ -53,6 +56,7 @@ from tagdesk.formats.jsonl_lines import build_document
 
 CONF = "annotation.conf"
 ENTITY_BASE = "Tagdesk"  # the normalisation database a span's entity key is written under
+ANNOTATOR = "Annotator"  # the attribute naming a span's annotator, where a document has several
 EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
 FRAGMENT_TAG = "fragment-of="  # + the T id: the parts of one discontinuous span
 NOT_HELD = "not imported: Tagdesk holds text-bound spans only"
@@ -265,6 +269,8 @@ def _attribute(name: str, value: str, span: IncomingSpan, path: Path, line: int)
         span.status = value
     elif name == "Tag":
         span.tags.append(unquote(value))
+    elif name == ANNOTATOR:
+        span.annotator = unquote(value)
     else:  # another tool's attribute: kept as a tag
         span.tags.append(f"{name}={value}" if value else name)
 
@@ -274,6 +280,7 @@ def write(
 ) -> None:
     labels: set[str] = set()
     tags: set[str] = set()
+    annotators: set[str] = set()
     with atomic_folder(out, format_name="brat", names=EXPORT_FILES) as folder:
         for document, _ in items:
             name = f"{document.id:06d}"
@@ -281,7 +288,8 @@ def write(
             (folder / f"{name}.ann").write_bytes(to_ann(document, summary).encode("utf-8"))
             labels.update(span.label for span in document.spans)
             tags.update(_escape(tag) for span in document.spans for tag in span.tags)
-        (folder / CONF).write_text(annotation_conf(labels, tags), encoding="utf-8")
+            annotators.update(map(_escape, _named_annotators(document)))
+        (folder / CONF).write_text(annotation_conf(labels, tags, annotators), encoding="utf-8")
     summary.files.append(str(out))
 
 
@@ -289,6 +297,7 @@ def to_ann(document: ExportDocument, summary: ExportSummary) -> str:
     text = document.text
     lines: list[str] = []
     attribute = note = normalisation = number = 0
+    named = _named_annotators(document)
     for span in document.spans:
         if text[span.start] in _LINE_BREAKS or text[span.end - 1] in _LINE_BREAKS:
             summary.left_out(
@@ -307,6 +316,9 @@ def to_ann(document: ExportDocument, summary: ExportSummary) -> str:
         for tag in span.tags:
             attribute += 1
             lines.append(f"A{attribute}\tTag {key} {_escape(tag)}")
+        if named and span.annotator:
+            attribute += 1
+            lines.append(f"A{attribute}\t{ANNOTATOR} {key} {_escape(span.annotator)}")
         if span.note:
             note += 1
             flat = span.note.replace("\r", " ").replace("\n", " ")
@@ -341,10 +353,19 @@ def _escape(tag: str) -> str:
     return "".join(_ESCAPES.get(ch, ch) for ch in tag)
 
 
-def annotation_conf(labels: set[str], tags: set[str]) -> str:
+def _named_annotators(document: ExportDocument) -> set[str]:
+    """The annotators a document's spans name, when they are more than one; else none."""
+    names = {span.annotator for span in document.spans if span.annotator}
+    return names if len(names) > 1 else set()
+
+
+def annotation_conf(labels: set[str], tags: set[str], annotators: Iterable[str] = ()) -> str:
     attributes = ["Status Arg:<ENTITY>, Value:suggested|accepted"]
     if tags:
         attributes.append(f"Tag Arg:<ENTITY>, Value:{'|'.join(sorted(tags))}")
+    names = sorted(annotators)
+    if names:
+        attributes.append(f"{ANNOTATOR} Arg:<ENTITY>, Value:{'|'.join(names)}")
     return "\n".join(
         [
             "# Written by Tagdesk's brat export.",

@@ -65,7 +65,7 @@ MAX_RATIO = 100
 _RATIO_FROM_BYTES = 64 * 1024 * 1024
 _CHUNK = 16 * 1024 * 1024
 # Tagdesk's span list in user_data: start, end, label, status, source, note, annotator, tags,
-# group, kb_id (Tagdesk before schema 6 wrote the first eight, before schema 9 the first nine).
+# group, kb_id (Tagdesk before schema 6 wrote the first eight, before schema 10 the first nine).
 _SPAN_TYPES = (int, int, str, str, str, str, str, list | tuple, str, str)
 _OLD_SPAN_FIELDS = (8, 9)
 

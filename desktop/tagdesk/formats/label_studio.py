@@ -1,8 +1,15 @@
 """Label Studio JSON: a list of tasks with `data.text`, `annotations` and `predictions`.
 
 Accepted spans are the task's annotation; suggestions are predictions, one per
-model version. Label Studio counts offsets in code points, as Python does, in
-storage, export and its editor alike, so offsets pass through unchanged.
+model version. Where several annotators' accepted spans are in a document,
+each gets an annotation of their own, as Label Studio exports double
+annotation, naming them as Label Studio's import looks them up:
+`"completed_by": {"email": NAME}` (its import refuses an email that is not a
+member of the organisation, so name the analysts by their Label Studio
+emails). One annotator's work is one annotation naming nobody, which Label
+Studio gives to the user who imports it. Label Studio counts offsets in code
+points, as Python does, in storage, export and its editor alike, so offsets
+pass through unchanged.
 
 Tagdesk's extras ride in a shape Label Studio shows with a matching labeling
 config (see README): span notes as a per-region `TextArea` named "note", span
@@ -346,19 +353,28 @@ def to_task(document: ExportDocument) -> dict[str, Any]:
     data["status"] = document.status
     accepted = [s for s in document.spans if s.status == "accepted"]
     task: dict[str, Any] = {"data": data, "annotations": [], "predictions": []}
-    result = _result(document.text, accepted, "a")
-    if document.tags:
-        result.append(
-            {
-                "id": "doc",
-                "from_name": DOC_TAGS,
-                "to_name": TO_NAME,
-                "type": "choices",
-                "value": {"choices": list(document.tags)},
-            }
-        )
-    if result or document.status == "done":
-        task["annotations"].append({"result": result, "was_cancelled": False})
+    by_annotator: dict[str, list[ExportSpan]] = defaultdict(list)
+    for span in accepted:
+        by_annotator[span.annotator].append(span)
+    if len(by_annotator) <= 1:  # one person's work: one annotation, which names nobody
+        by_annotator = {"": accepted}
+    for number, (annotator, spans) in enumerate(by_annotator.items()):
+        result = _result(document.text, spans, "a")
+        if document.tags and not number:
+            result.append(
+                {
+                    "id": "doc",
+                    "from_name": DOC_TAGS,
+                    "to_name": TO_NAME,
+                    "type": "choices",
+                    "value": {"choices": list(document.tags)},
+                }
+            )
+        if result or document.status == "done":
+            annotation: dict[str, Any] = {"result": result, "was_cancelled": False}
+            if annotator:
+                annotation["completed_by"] = {"email": annotator}
+            task["annotations"].append(annotation)
     by_model: dict[str, list[ExportSpan]] = defaultdict(list)
     for span in document.spans:
         if span.status == "suggested":

@@ -199,13 +199,14 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
 SpanKey = tuple[int, int, int] | tuple[int, int, int, str]
 
 
-def present_spans(store: Store, document_id: int) -> set[SpanKey]:
-    """What an import does not add again to a document: its spans' keys, by span_keys."""
+def present_spans(store: Store, document_id: int) -> set[tuple[str, SpanKey]]:
+    """What an import does not add again to a document: its spans' keys (span_keys), each
+    with the annotator who owns it: two analysts' equal spans are each their own."""
     rows = store.execute(
-        'SELECT "start", "end", label_id, span_group FROM span WHERE document_id = ?',
+        'SELECT "start", "end", label_id, span_group, annotator FROM span WHERE document_id = ?',
         (document_id,),
     ).fetchall()
-    return {key for row in rows for key in span_keys(row[0], row[1], row[2], row[3])}
+    return {(row[4], key) for row in rows for key in span_keys(row[0], row[1], row[2], row[3])}
 
 
 def span_keys(start: int, end: int, label_id: int, group: str) -> tuple[SpanKey, ...]:

@@ -32,7 +32,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
     score = store.dialect.json_number("meta", SCORE_KEY)
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, '
-        f"created_at, span_group, {score}, version, entity_id "
+        f"created_at, span_group, {score}, version, entity_id, derived_from "
         'FROM span WHERE document_id = ? ORDER BY "start", "end", id',
         (document_id,),
     ).fetchall()
@@ -151,6 +151,7 @@ def apply_span_states(
                 "annotator": record.annotator,
                 "span_group": record.group,
                 "entity": record.entity_id,
+                "derived_from": record.derived_from,
                 "updated_at": now,
             }
             if stored is None:

@@ -1,4 +1,4 @@
-"""The entity tables (schema 9) and the rule that a span links only to an entity of its label.
+"""The entity tables (schema 10) and the rule that a span links only to an entity of its label.
 
 The rule is kept by the database itself, for every writer: a trigger refuses
 a span row whose entity has another label, and an entity's label change
@@ -75,7 +75,7 @@ SERVER_TRIGGERS = (
 
 
 def add_entities(store: Store) -> None:
-    """Version 9: entities, their aliases and former keys, and each span's link to one.
+    """Version 10: entities, their aliases and former keys, and each span's link to one.
 
     The link is a column with no default, which SQLite and PostgreSQL add
     without rewriting a row: a file of two million spans migrates at once.

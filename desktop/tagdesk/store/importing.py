@@ -145,7 +145,7 @@ class _Writer:
             self._check(incoming)
             digests.append(text_sha256(incoming.text))
         known = documents_by_digest(self.store, digests)
-        present: dict[int, set[SpanKey]] = {}  # spans of documents in this batch
+        present: dict[int, set[tuple[str, SpanKey]]] = {}  # spans of documents in this batch
         added: list[int] = []
         retagged: list[tuple[int, int, int]] = []  # documents held already, given a tag
         fresh: set[int] = set()  # documents this batch adds
@@ -221,13 +221,15 @@ class _Writer:
         self.tokens_kept += 1
 
     def _add_spans(
-        self, incoming: IncomingDocument, document_id: int, present: set[SpanKey]
+        self, incoming: IncomingDocument, document_id: int, present: set[tuple[str, SpanKey]]
     ) -> None:
         """The document's new spans as rows, counted as the count triggers would have.
 
         A span is there already when one with its offsets and label is there
         without a group, or in its group; one that names no group is there
         when one with its offsets and label is in any group (see bulk.span_keys).
+        Either way it must be its annotator's, or shared (a suggestion naming
+        nobody): another analyst's equal span is theirs, not this one's.
         """
         accepted = suggested = added = 0
         known_labels = self.labels.by_name
@@ -238,12 +240,13 @@ class _Writer:
             label_id = known_labels.get(span.label) or self.labels.get(span.label)
             plain = (span.start, span.end, label_id)
             grouped = (*plain, span.group)  # with group "": a span in some group
-            if plain in present or grouped in present:
+            who = span.annotator or annotator
+            if any((owner, key) in present for owner in (who, "") for key in (plain, grouped)):
                 continue
             if span.group:
-                present.update((grouped, (*plain, "")))
+                present.update(((who, grouped), (who, (*plain, ""))))
             else:
-                present.add(plain)
+                present.add((who, plain))
             added += 1
             status = span.status
             span_id = add_span(

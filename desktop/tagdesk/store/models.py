@@ -140,6 +140,10 @@ class Span(BaseModel):
     version = version_field()
     # Schema 10: the entity the span mentions, of the span's own label (store.entity_schema).
     entity = ForeignKeyField(Entity, null=True, on_delete="RESTRICT", index=False)
+    # Schema 11: the span an analyst's own one was made from, where acting on a shared
+    # suggestion or a colleague's span made it (core/team.py). Not a foreign key: the
+    # original may go, and ids are never reused.
+    derived_from = IntegerField(null=True)
 
     class Meta:
         # No index on the label: the label filter and the statistics read
@@ -239,6 +243,20 @@ class DocumentCounts(BaseModel):
         indexes = ((("accepted",), False), (("suggested",), False))
 
 
+class Assignment(BaseModel):
+    """Schema 11: a document given to an annotator, and how far that annotator is with it."""
+
+    document = ForeignKeyField(Document, on_delete="CASCADE")
+    annotator = TextField()
+    status = CharField(max_length=16, default="todo")
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        primary_key = CompositeKey("document", "annotator")
+        indexes = ((("annotator", "status"), False),)
+        constraints = [Check("status IN ('todo', 'in_progress', 'done')")]
+
+
 # Tables of schema version 1; later versions add theirs through a migration.
 MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
 MODELS: list[type[BaseModel]] = [
@@ -250,6 +268,7 @@ MODELS: list[type[BaseModel]] = [
     Entity,
     EntityAlias,
     EntityFormerKey,
+    Assignment,
 ]
 
 

@@ -10,8 +10,11 @@ from typing import Any
 import orjson
 
 from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES, ExportDocument, ExportSpan
+from tagdesk.core.team import GOLD, in_view
 from tagdesk.store.database import Store
 from tagdesk.store.models import DocumentTag, Label, Tag
+
+GOLD_FIRST = "(gold where there is gold)"  # the export's default once a reviewer made gold
 
 
 def label_names(store: Store) -> list[str]:
@@ -68,14 +71,25 @@ def _document_filter(
     store: Store,
     document_statuses: Collection[str] | None,
     document_tags: Collection[str] | None,
+    annotator: str | None = None,
 ) -> tuple[str, list[object]]:
-    """SQL conditions (each starting with AND) on documents `d`, and their parameters."""
+    """SQL conditions (each starting with AND) on documents `d`, and their parameters.
+
+    With `annotator`, a document given to them has the status they gave it.
+    """
     sql = ""
     params: list[object] = []
     if document_statuses is not None:
         statuses = list(document_statuses)
+        status = "d.status"
+        if annotator is not None:
+            status = (
+                "COALESCE((SELECT a.status FROM assignment a WHERE a.document_id = d.id "
+                "AND a.annotator = ?), d.status)"
+            )
+            params.append(annotator)
         sql += (
-            f" AND d.status IN ({', '.join(['?'] * len(statuses))})" if statuses else " AND 0 = 1"
+            f" AND {status} IN ({', '.join(['?'] * len(statuses))})" if statuses else " AND 0 = 1"
         )
         params += statuses
     if document_tags:
@@ -98,9 +112,10 @@ def count_export_documents(
     *,
     document_statuses: Collection[str] | None = None,
     document_tags: Collection[str] | None = None,
+    annotator: str | None = None,
 ) -> int:
     """How many documents iter_export_documents will yield, for a progress bar."""
-    where, params = _document_filter(store, document_statuses, document_tags)
+    where, params = _document_filter(store, document_statuses, document_tags, annotator)
     row = store.execute(f'SELECT COUNT(*) FROM "document" d WHERE 1 = 1{where}', params)
     return int(row.fetchone()[0])
 
@@ -125,19 +140,27 @@ def iter_export_documents(
     labels: Collection[str] | None = None,
     document_tags: Collection[str] | None = None,
     batch_size: int = 500,
+    view: str | None = None,
 ) -> Iterator[ExportDocument]:
     """Documents in id order with their spans and tags, read a batch at a time.
 
     `labels` keeps only spans with those labels; `document_tags` keeps only
     documents with at least one of those tags. None (or empty) keeps all.
+    `view` None writes every span; an annotator's name, the spans of their
+    own view (core/team.py); GOLD_FIRST, the gold view of each document that
+    has gold spans and every span of the others.
     Plain SQL through the driver: an export reads millions of spans.
     """
     label_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM label").fetchall())
     tag_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM tag").fetchall())
     wanted = set(labels or ())
-    where, params = _document_filter(store, document_statuses, document_tags)
-    span_where = f" AND status IN ({', '.join(['?'] * len(span_statuses))})"
-    span_params: list[object] = list(span_statuses)
+    annotator = view if view not in (None, GOLD_FIRST) else None
+    where, params = _document_filter(store, document_statuses, document_tags, annotator)
+    span_where = ""
+    span_params: list[object] = []
+    if view is None:  # a view needs every status: a rejection hides what it came from
+        span_where = f" AND status IN ({', '.join(['?'] * len(span_statuses))})"
+        span_params += span_statuses
     if wanted:
         label_ids = [i for i, name in label_by_id.items() if name in wanted] or [-1]
         span_where += f" AND label_id IN ({', '.join(['?'] * len(label_ids))})"
@@ -161,6 +184,8 @@ def iter_export_documents(
         spans = _spans_for(
             store, in_batch, bounds, span_where, span_params, label_by_id, tag_by_id, any_span_tags
         )
+        if view is not None:
+            spans = _viewed(spans, view, set(span_statuses))
         doc_tags: dict[int, list[str]] = defaultdict(list)
         for document_id, tag_id in store.execute(
             f"SELECT document_id, tag_id FROM document_tag WHERE document_id {in_batch}", bounds
@@ -175,7 +200,7 @@ def iter_export_documents(
                 meta=_meta(meta),
                 status=status,
                 tags=tuple(sorted(doc_tags.get(document_id, ()))),
-                spans=tuple(spans.get(document_id, ())),
+                spans=tuple(row[0] for row in spans.get(document_id, ())),
             )
 
 
@@ -188,6 +213,26 @@ def _meta(stored: str) -> dict[str, Any]:
         return dict(json.loads(stored))
 
 
+def _viewed(
+    spans: dict[int, list[tuple[ExportSpan, int, int | None]]],
+    view: str,
+    statuses: set[str],
+) -> dict[int, list[tuple[ExportSpan, int, int | None]]]:
+    """Each document's spans in `view`, of the statuses asked for."""
+    result = {}
+    for document_id, rows in spans.items():
+        whose = view
+        if view == GOLD_FIRST:
+            whose = GOLD if any(row[0].annotator == GOLD for row in rows) else ""
+        seen = in_view(rows, whose, _owner) if whose else rows
+        result[document_id] = [row for row in seen if row[0].status in statuses]
+    return result
+
+
+def _owner(row: tuple[ExportSpan, int, int | None]) -> tuple[int, str, int | None]:
+    return row[1], row[0].annotator, row[2]
+
+
 def _spans_for(
     store: Store,
     in_batch: str,
@@ -197,11 +242,12 @@ def _spans_for(
     label_by_id: dict[int, str],
     tag_by_id: dict[int, str],
     any_span_tags: bool,
-) -> dict[int, list[ExportSpan]]:
+) -> dict[int, list[tuple[ExportSpan, int, int | None]]]:
+    """Each document's spans, each with its id and the id of the span it came from."""
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta, '
         "span_group, (SELECT e.key FROM entity e WHERE e.id = span.entity_id), "
-        "(SELECT e.name FROM entity e WHERE e.id = span.entity_id) "
+        "(SELECT e.name FROM entity e WHERE e.id = span.entity_id), derived_from "
         f"FROM span WHERE document_id {in_batch}{span_where} "
         'ORDER BY document_id, "start", "end", id',
         [*bounds, *span_params],
@@ -214,27 +260,26 @@ def _spans_for(
             bounds,
         ).fetchall():
             span_tags[span_id].append(tag_by_id[tag_id])
-    result: dict[int, list[ExportSpan]] = defaultdict(list)
+    result: dict[int, list[tuple[ExportSpan, int, int | None]]] = defaultdict(list)
     no_tags: tuple[str, ...] = ()
     for row in rows:
         span_id, document_id, start, end, label_id, status, source, note, annotator, meta, group = (
             row[:11]
         )
         tags = span_tags.get(span_id)
-        result[document_id].append(
-            ExportSpan(
-                start,
-                end,
-                label_by_id[label_id],
-                status,
-                source,
-                note,
-                annotator,
-                tuple(sorted(tags)) if tags else no_tags,
-                _meta(meta) if meta and meta != "{}" else None,
-                group,
-                row[11] or "",
-                row[12] or "",
-            )
+        span = ExportSpan(
+            start,
+            end,
+            label_by_id[label_id],
+            status,
+            source,
+            note,
+            annotator,
+            tuple(sorted(tags)) if tags else no_tags,
+            _meta(meta) if meta and meta != "{}" else None,
+            group,
+            row[11] or "",
+            row[12] or "",
         )
+        result[document_id].append((span, span_id, row[13]))
     return result

@@ -20,6 +20,7 @@ from tagdesk.store import counts, entity_schema, search, versions
 from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
+    Assignment,
     DocumentCounts,
     DocumentTokens,
     Label,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _add_token_cache(store: Store) -> None:
@@ -124,6 +125,17 @@ def _add_token_origin_and_span_groups(store: Store) -> None:
         store.execute(f'ALTER TABLE "{table}" ADD COLUMN {ddl}')
 
 
+def _add_team_work(store: Store) -> None:
+    """Version 11: who is given which document, and the span an analyst's own one came from.
+
+    The column has no default to write: existing spans came from nothing, and
+    both engines add a nullable column without rewriting a row.
+    """
+    create_tables(store.db, [Assignment])
+    if not any(column.name == "derived_from" for column in store.db.get_columns("span")):
+        store.execute('ALTER TABLE "span" ADD COLUMN "derived_from" INTEGER')
+
+
 def _add_derived(store: Store) -> None:
     """What version 5 keeps beside the tables: counts, triggers, title and search indexes."""
     counts.create_tables(store)
@@ -167,6 +179,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     7: _add_token_origin_and_span_groups,
     8: _add_row_versions,
     9: entity_schema.add_entities,
+    10: _add_team_work,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -178,6 +191,7 @@ TABLES_ADDED = {
     5: ("document_counts", "document_labels"),  # the search index is optional (FTS5)
     9: (),  # row versions: columns and triggers only
     10: entity_schema.TABLES,
+    11: ("assignment",),
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")

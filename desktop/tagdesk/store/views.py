@@ -1,0 +1,58 @@
+"""Whose spans of a document the window shows: the analyst's own, a colleague's, or everyone's.
+
+In a document given to at most one annotator everybody sees every span, as
+Tagdesk always did. In a shared one (two or more annotators) and for the
+reviewer (gold), a view is its owner's own spans and the shared suggestions
+none of them hides (core/team.py).
+"""
+
+from __future__ import annotations
+
+from tagdesk.core.records import SpanRecord
+from tagdesk.core.team import ALL, GOLD, OWN, in_view
+from tagdesk.store.assignments import is_shared
+from tagdesk.store.database import Store
+from tagdesk.store.editing import document_spans
+
+
+def spans_for_view(
+    store: Store, document_id: int, viewer: str, view: str = OWN
+) -> list[SpanRecord]:
+    """The spans `viewer` sees with `view`: OWN (their own), ALL (everyone's, each named by
+    its `annotator`) or a colleague's name (what that colleague sees as their own)."""
+    spans = document_spans(store, document_id)
+    if view == ALL:
+        return spans
+    whose = viewer if view == OWN else view
+    if whose != GOLD and view == OWN and not is_shared(store, document_id):
+        return spans
+    return in_view(spans, whose, _owner)
+
+
+def _owner(span: SpanRecord) -> tuple[int, str, int | None]:
+    return span.id, span.annotator, span.derived_from
+
+
+def annotators_of(store: Store, document_id: int) -> list[str]:
+    """Who has spans of their own in a document, by name: the colleagues a view can show."""
+    rows = store.execute(
+        "SELECT DISTINCT annotator FROM span WHERE document_id = ? AND annotator <> '' "
+        "ORDER BY annotator",
+        (document_id,),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def has_gold(store: Store) -> bool:
+    """Whether a reviewer has made a gold version of any document: then exports write it."""
+    row = store.execute("SELECT 1 FROM span WHERE annotator = ? LIMIT 1", (GOLD,)).fetchone()
+    return row is not None
+
+
+def known_annotators(store: Store) -> list[str]:
+    """Everyone named by a span or an assignment, gold included where it exists."""
+    rows = store.execute(
+        "SELECT annotator FROM span WHERE annotator <> '' "
+        "UNION SELECT annotator FROM assignment ORDER BY 1"
+    ).fetchall()
+    return [row[0] for row in rows]
