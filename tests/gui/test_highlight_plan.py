@@ -45,13 +45,18 @@ def from_index(view: AnnotationView, text: str) -> Layout:
     return layouts(view)
 
 
+NO_META = (None, 1, None, None)  # score, version, entity, derived from
+
+
 def spans_over(text: str, bounds: list[tuple[int, int, int, str]]) -> SpanIndex:
     rows = []
     for number, (start, end, label, status) in enumerate(bounds, start=1):
         start, end = sorted((start % (len(text) + 1), end % (len(text) + 1)))
         if end > start:
             rows.append(
-                (number, 1, start, end, label, status, "manual", "", "t", (), "", "", None, 1, None, None)
+                # id, document, start, end, label, status, source, note, annotator, tags,
+                # created, group, score, version, entity, derived from
+                (number, 1, start, end, label, status, "manual", "", "t", (), "", "", *NO_META)
             )
     return SpanIndex(span_records(rows))
 

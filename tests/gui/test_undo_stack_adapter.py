@@ -46,8 +46,12 @@ def test_a_refused_undo_moves_neither_and_says_why(
     other.close()
     QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
     assert warnings == []  # said in the status bar, with the span shown as stored
-    assert window.statusBar().currentMessage().startswith(
-        "Not saved: another window or program changed this span since it was shown here"
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith(
+            "Not saved: another window or program changed this span since it was shown here"
+        )
     )
     assert window.controller.selected.note == "from another window"
     assert positions(window) == (1, 1, 1, 1)

@@ -44,7 +44,7 @@ def document_spans(store: Store, document_id: int) -> list[SpanRecord]:
             _stamp(row[9]),
             row[10],
             None if row[11] is None else float(row[11]),
-            row[12],
+            *row[12:15],
         )
         for row in rows
     )
