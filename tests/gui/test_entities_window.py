@@ -158,9 +158,11 @@ def test_link_automatically_then_merge_and_split_in_the_panel_each_undone(
         qtbot.mouseClick(panel.link_all_button, Qt.MouseButton.LeftButton)
     assert link_of(store, qasem) == link_of(store, gen) == "Qasem Soleimani"
     assert link_of(store, abadi) == "Haider al-Abadi"  # proposed, and listed for review
-    assert panel.banner.isVisible() and "new entit" in panel.banner.text()
+    assert panel.banner.isVisible()
+    assert "new entit" in panel.banner.text()
     shown = {panel.table.model().index(r, 0).data() for r in range(panel.table.model().rowCount())}
-    assert "Haider al-Abadi" in shown and "Qasem Soleimani" not in shown
+    assert "Haider al-Abadi" in shown
+    assert "Qasem Soleimani" not in shown
     qtbot.mouseClick(panel.show_all_button, Qt.MouseButton.LeftButton)
 
     # Merge: choose two rows with the mouse (Ctrl+click), one button.
@@ -237,6 +239,8 @@ def test_choosing_an_entity_marks_its_mentions_and_the_panel_follows_a_link_else
     viewport = panel.mentions.viewport()
     QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # as a person:
     QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())  # press twice
-    assert window.controller.document is not None and window.controller.document.id == 1
-    assert window.controller.selected is not None and window.controller.selected.id == gen
+    assert window.controller.document is not None
+    assert window.controller.document.id == 1
+    assert window.controller.selected is not None
+    assert window.controller.selected.id == gen
     assert link_of(store, qasem) is None

@@ -57,15 +57,18 @@ def test_mentions_across_the_corpus_name_document_and_text(corpus: Store) -> Non
 def test_the_plan_is_read_without_writing_and_applied_as_one_step(corpus: Store) -> None:
     before = names(corpus)
     plan = planned_links(corpus)
-    assert names(corpus) == before and entities(corpus) == []
+    assert names(corpus) == before
+    assert entities(corpus) == []
     assert sorted(len(mentions) for _, mentions in plan.new) == [1, 1, 3]  # Soleimani x3
     history = History()
     operations.apply_link_plan(corpus, history, dict(plan.links), list(plan.new))
     linked = names(corpus)
     assert linked[1] == linked[2] == linked[5] is not None  # one entity, three spellings
-    assert linked[3] == "Haider al-Abadi" and linked[4] == "Baghdad"
+    assert linked[3] == "Haider al-Abadi"
+    assert linked[4] == "Baghdad"
     history.undo(corpus)
-    assert names(corpus) == before and entities(corpus) == []
+    assert names(corpus) == before
+    assert entities(corpus) == []
 
 
 def test_three_entities_merge_in_one_step_and_one_undo_brings_all_back(corpus: Store) -> None:
@@ -95,4 +98,5 @@ def test_a_merge_across_labels_or_of_one_entity_twice_writes_nothing(corpus: Sto
         merge_entities_into(corpus, history, person.key, [place.key])
     with pytest.raises(TagdeskError, match="twice"):
         merge_entities_into(corpus, history, person.key, [person.key])
-    assert entities(corpus) == before and history.index == 2
+    assert entities(corpus) == before
+    assert history.index == 2

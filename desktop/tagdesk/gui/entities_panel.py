@@ -7,7 +7,8 @@ the entity controller writes and gui/entity_panes.py wires the two.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,7 +36,8 @@ from tagdesk.store.entity_mentions import EntityMention
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-ALIASES_WIDTH = 130  # pixels; the whole list is in the row's tooltip
+NAME_SHARE = 0.6  # of the table's width left by the counts; the aliases get the rest
+NARROWEST_NAME = 170  # pixels: below this the aliases column gives the name its room
 STATUS_TEXT = {"suggested": "suggestion", "accepted": "accepted", "rejected": "rejected"}
 
 
@@ -56,7 +58,8 @@ class EntitiesPanel(QWidget):
         self.sorted.setSortRole(SORT_ROLE)
 
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, key, alias or label")
+        self.filter.setPlaceholderText("Filter entities")
+        self.filter.setToolTip("Matches names, keys, aliases, external ids and labels")
         self.filter.setClearButtonEnabled(True)
         self.show_all_button = QPushButton("Show all")
         self.show_all_button.setToolTip("Show every entity, not only those just proposed")
@@ -77,12 +80,9 @@ class EntitiesPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(3, ALIASES_WIDTH)
+        header.setStretchLastSection(True)  # the aliases take what the name leaves
         self.merge_button = QPushButton("Merge")
         self.merge_button.setToolTip(
             "Make the chosen entities one: the one with the most mentions keeps its key"
@@ -154,6 +154,22 @@ class EntitiesPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit_columns)  # once the table has its new width
+
+    def _fit_columns(self) -> None:
+        """The name keeps most of a narrow table; the aliases (in each row's tooltip too)
+        take the rest, so no column is pushed out of sight."""
+        header = self.table.horizontalHeader()
+        counts = header.sectionSizeHint(1) + header.sectionSizeHint(2)
+        left = self.table.viewport().width() - counts
+        narrow = left < NARROWEST_NAME / NAME_SHARE  # (1024x700): the aliases only in tooltips
+        header.setSectionHidden(3, narrow)
+        header.setStretchLastSection(not narrow)
+        name = left if narrow else int(left * NAME_SHARE)
+        header.resizeSection(0, max(name, header.minimumSectionSize()))
+
     # -- what it shows ------------------------------------------------------------------
 
     def set_labels(self, labels: list[LabelRecord]) -> None:
@@ -165,6 +181,7 @@ class EntitiesPanel(QWidget):
         self.model.set_entities(entities)
         self._select(chosen)
         self.count_label.setText(counted(len(entities), "entity"))
+        self._fit_columns()
 
     def show_mentions(self, entity: EntitySummary | None, mentions: list[EntityMention]) -> None:
         self._chosen = entity
