@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.entities import EntitySummary
 from tagdesk.core.records import SpanRecord
+from tagdesk.core.wording import counted
 from tagdesk.gui.entity_controller import Candidate
 from tagdesk.gui.fitting_label import FittingLabel
 
@@ -94,10 +95,9 @@ class EntityCandidates(QGroupBox):
             item = QListWidgetItem(f"{record.name}  {round(candidate.score * 100)}%")
             item.setData(ENTITY_ID_ROLE, record.id)
             aliases = ", ".join(record.aliases) or "no aliases"
-            item.setToolTip(
-                f"{record.key}: {candidate.summary.mentions} mentions in "
-                f"{candidate.summary.documents} documents; {aliases}"
-            )
+            mentions = counted(candidate.summary.mentions, "mention")
+            documents = counted(candidate.summary.documents, "document")
+            item.setToolTip(f"{record.key}: {mentions} in {documents}; {aliases}")
             self.list.addItem(item)
         if candidates:
             self.list.setCurrentRow(0)
