@@ -43,6 +43,8 @@ from tagdesk.store import (
     entities,
     entity_actions,
     entity_linking,
+    entity_mentions,
+    entity_merges,
     entity_schema,
     importing,
     labels,
@@ -418,6 +420,21 @@ def _own_states(store: Store) -> object:
         return own_edits.own_states(store, "x", [(first, None)])
 
 
+def _merge_change(store: Store) -> object:
+    """The change-set of a merge, built in a write transaction as History.do builds it."""
+    made = _linked_entity(store)
+    other, _ = operations.create_entity(store, History(), EntityDraft("Other " + made.key, 1))
+    return _in_write(store, lambda: entity_merges.merge_many(store, other.key, [made.key]))
+
+
+def _merge_several(store: Store) -> object:
+    made = _linked_entity(store)
+    history = History()
+    other, _ = operations.create_entity(store, history, EntityDraft("Other " + made.key, 1))
+    entity_merges.merge_entities_into(store, history, made.key, [other.key])
+    return entities.entities(store)
+
+
 CALLS: dict[str, Callable[[Store], object]] = {
     "agreement_data.documents_by_pair": lambda s: (
         _team(s),
@@ -617,6 +634,15 @@ CALLS: dict[str, Callable[[Store], object]] = {
         f"entity_actions.{name}": (lambda action: lambda s: _actions(s, action))(name)
         for name in ("find", "create", "edit", "link", "unlink", "merge", "split", "apply_plan")
     },
+    "entity_mentions.entity_mentions": lambda s: entity_mentions.entity_mentions(
+        s, _linked_entity(s).id
+    ),
+    "entity_mentions.planned_links": lambda s: (
+        _linked_entity(s),
+        entity_mentions.planned_links(s),
+    ),
+    "entity_merges.merge_many": lambda s: _merge_change(s),
+    "entity_merges.merge_entities_into": _merge_several,
     "entity_schema.add_entities": lambda s: (
         entity_schema.add_entities(s),
         s.execute("SELECT COUNT(*) FROM entity").fetchone(),

@@ -51,6 +51,12 @@ class Actions:
     train: QAction
     shortcuts: QAction
     about: QAction
+    # entities (gui/entity_panes.py wires them)
+    link_entity: QAction
+    unlink_entity: QAction
+    new_entity: QAction
+    link_all_entities: QAction
+    show_entities: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -153,6 +159,31 @@ SPECS: dict[str, Spec] = {
     ),
     "shortcuts": ("Keyboard shortcuts", "help", ("F1", "?"), "Show every shortcut"),
     "about": ("About Tagdesk", None, (), "Version, licences and data folder"),
+    "link_entity": (
+        "Link to first candidate",
+        None,
+        ("Ctrl+K",),
+        "Link the selected span to the entity it most likely names",
+    ),
+    "unlink_entity": ("Unlink from entity", None, (), "The selected span names no entity"),
+    "new_entity": (
+        "New entity from span",
+        None,
+        ("Ctrl+Shift+K",),
+        "Make an entity named by the selected span and link the span to it",
+    ),
+    "link_all_entities": (
+        "Link entities automatically",
+        None,
+        (),
+        "Link every span the matcher is sure of and propose new entities, as one step",
+    ),
+    "show_entities": (
+        "Entities",
+        None,
+        ("Ctrl+Shift+E",),
+        "Every entity, its mentions, merging and splitting",
+    ),
 }
 
 

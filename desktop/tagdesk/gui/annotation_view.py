@@ -66,6 +66,7 @@ class AnnotationView(QPlainTextEdit):
         self.exact_selection = False
         self._selected_span: SpanRecord | None = None
         self._find_hits: list[tuple[int, int]] = []
+        self._mentions: list[tuple[int, int]] = []  # of the entity chosen in the Entities panel
         self._press_position = QPoint()
 
     # -- content -----------------------------------------------------------------
@@ -79,6 +80,7 @@ class AnnotationView(QPlainTextEdit):
         """
         self._selected_span = None
         self._find_hits = []
+        self._mentions = []
         self.offsets = OffsetMap(text)
         self.index = index
         self.labels = labels
@@ -180,8 +182,24 @@ class AnnotationView(QPlainTextEdit):
         self._find_hits = hits
         self._refresh_extra_selections()
 
+    def set_entity_mentions(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark the mentions of one entity (a handful: ExtraSelections, not the highlighter)."""
+        self._mentions = ranges
+        self._refresh_extra_selections()
+
+    @property
+    def entity_mentions(self) -> list[tuple[int, int]]:
+        return list(self._mentions)
+
     def _refresh_extra_selections(self) -> None:
         selections = []
+        mention_format = QTextCharFormat()
+        mention_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        mention_format.setUnderlineColor(QColor(20, 20, 20))
+        mention_format.setFontWeight(QFont.Weight.DemiBold)
+        mention_format.setBackground(QColor(40, 110, 220, 70))
+        for start, end in self._mentions:
+            selections.append(self._extra(start, end, mention_format))
         hit_format = QTextCharFormat()
         hit_format.setBackground(QColor(255, 214, 0, 150))
         for start, end in self._find_hits:

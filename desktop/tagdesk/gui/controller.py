@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
-from tagdesk.core.errors import ChangedSinceError, StoreError
+from tagdesk.core.errors import ChangedSinceError, StoreError, TagdeskError
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -556,6 +556,33 @@ class AnnotationController(QObject):
             )
         )
         self._written(change, report, forward=True)
+
+    def record(self, operation: Callable[[History], ChangeReport]) -> bool:
+        """A store operation (store.operations) done on this window's history: one undo step.
+
+        False when it changed nothing, or the store refused it (said in one line).
+        """
+        selected_before = self._selected_id()
+        done_before = self.history.index
+        try:
+            report = operation(self.history)
+        except TagdeskError as error:
+            self.save_failed.emit(f"Not saved: {error}")
+            return False
+        if self.history.index == done_before:
+            return False
+        change = self.history[self.history.index - 1]
+        self._pending_select = selected_before
+        self.undo_stack.push(
+            EditCommand(
+                change,
+                self._moved_by_stack,
+                selected_before=selected_before,
+                selected_after=selected_before,
+            )
+        )
+        self._written(change, report, forward=True)
+        return True
 
     def _written(self, change: ChangeSet, report: ChangeReport, *, forward: bool) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""

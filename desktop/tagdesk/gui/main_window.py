@@ -43,6 +43,7 @@ from tagdesk.gui.document_find import DocumentFind
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
 from tagdesk.gui.document_panel import DocumentPanel
+from tagdesk.gui.entity_panes import add_entity_panes
 from tagdesk.gui.field_keys import WindowKeysInFields
 from tagdesk.gui.find_bar import FindBar
 from tagdesk.gui.fitting_label import FittingLabel
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._connect()
+        self.entity_panes = add_entity_panes(self)
 
         self._refresh_labels()
         self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))

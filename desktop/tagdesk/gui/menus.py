@@ -65,7 +65,8 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             a.previous_document,
         ],
         "Labels": [],
-        "View": [a.show_rejected, a.tab_suggestions_only, a.least_sure_first],
+        "Entities": [a.link_entity, a.unlink_entity, a.new_entity, None, a.link_all_entities],
+        "View": [a.show_rejected, a.tab_suggestions_only, a.least_sure_first, a.show_entities],
         "Help": [a.shortcuts, a.about],
     }
 
