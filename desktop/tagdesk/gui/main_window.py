@@ -50,6 +50,7 @@ from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.span_inspector import SpanInspector
+from tagdesk.gui.team_work import TeamWork
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress, data_version
 from tagdesk.store.operations import set_least_sure_first, set_tab_suggestions_only
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         a = self.action_set
         self.labels_menu = add_menus(self, a)
         add_toolbar(self, a)
+        self.team = TeamWork(self.store, self.controller, self.document_list, self)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
         WindowKeysInFields(a.all(), self).watch(self)
@@ -344,6 +346,7 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, document_id: int) -> None:
         if not self.document_list.select_document(document_id, emit=False):
+            self.document_list.show_all_documents()
             self.document_list.search.clear()
             self.document_list.status_filter.setCurrentIndex(0)
             self.document_list.apply_filters()
@@ -551,7 +554,8 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         from tagdesk.gui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog([*self.action_set.all(), *self._label_actions], self).exec()
+        actions = [*self.action_set.all(), *self.team.actions(), *self._label_actions]
+        ShortcutsDialog(actions, self).exec()
 
     def _show_about(self) -> None:
         from tagdesk.gui.about_dialog import AboutDialog
