@@ -11,10 +11,10 @@ it. Each decision is one action of the window's history: Ctrl+Z undoes it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -84,20 +84,27 @@ class ReviewPanel(QWidget):
         close.clicked.connect(self.close_requested)
 
     def _add_keys(self) -> None:
-        keys: list[tuple[str, object]] = [
-            ("Return", self.take_here),
-            ("Enter", self.take_here),
-            ("Space", lambda: self.step(1, skip=True)),
-            ("N", lambda: self.step(1)),
-            ("P", lambda: self.step(-1)),
-        ]
-        keys += [(str(n), lambda n=n: self.take_version(n - 1)) for n in range(1, 10)]
-        for key, slot in keys:
-            action = QAction(self.tree)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.tree.addAction(action)
+        self._keys: dict[int, Callable[[], None]] = {
+            Qt.Key.Key_Return: self.take_here,
+            Qt.Key.Key_Enter: self.take_here,
+            Qt.Key.Key_Space: lambda: self.step(1, skip=True),
+            Qt.Key.Key_N: lambda: self.step(1),
+            Qt.Key.Key_P: lambda: self.step(-1),
+        }
+        for number in range(1, 10):
+            self._keys[Qt.Key.Key_0 + number] = lambda n=number: self.take_version(n - 1)
+        self.tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The decision keys, bare (no Ctrl or Alt), on the list: before it searches by them."""
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            bare = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            slot = self._keys.get(event.key()) if bare else None
+            if slot is not None:
+                slot()
+                return True
+        return super().eventFilter(watched, event)
 
     # -- what is shown ----------------------------------------------------------
 
