@@ -47,6 +47,8 @@ def test_a_reviewer_decides_each_disagreement_with_one_key_and_undoes_each(
 ) -> None:
     team_corpus(store)
     window = named_window(store, "rev")
+    assert window.document_list.model.ids == [1, 2]  # given none: every document is listed
+    assert window.document_list.scope_filter.currentText() == "Everyone's"
     window.open_document(1)
     press(qtbot, window.view, Qt.Key.Key_V, CTRL | SHIFT)
     panel = window.team.review
@@ -56,6 +58,9 @@ def test_a_reviewer_decides_each_disagreement_with_one_key_and_undoes_each(
     assert window.controller.spans == [s for s in window.controller.spans if not s.annotator]
     tree = panel.tree
     assert current_row(panel)[:3] == ["ana", "GPE", "Tikrit"]  # the first disagreement
+    assert [tree.topLevelItem(row).text(3) for row in range(3)] == [
+        "0 of 1", "not decided", "not decided",
+    ]  # fmt: skip
     press(qtbot, tree, Qt.Key.Key_Home)
     assert current_row(panel)[0] == "All agree"
     press(qtbot, tree, Qt.Key.Key_Return)  # every agreed span
@@ -72,6 +77,7 @@ def test_a_reviewer_decides_each_disagreement_with_one_key_and_undoes_each(
     press(qtbot, tree, Qt.Key.Key_Return)
     assert gold(store) == [(0, 15, PERSON), (24, 30, ORG), (36, 49, PERSON)]
     assert "0 not decided" in panel.summary.text()
+    assert [tree.topLevelItem(row).text(3) for row in range(3)] == ["1 of 1", "ben", "ana"]
     shown = sorted((s.start, s.end, s.label_id) for s in window.controller.spans
                    if s.status == "accepted")  # fmt: skip
     assert shown == gold(store)  # the text shows gold meanwhile
@@ -110,6 +116,21 @@ def test_skip_and_next_move_without_deciding(
     press(qtbot, panel.tree, Qt.Key.Key_P)
     assert current_row(panel)[:3] == ["ana", "GPE", "Tikrit"]
     assert gold(store) == []
+    press(qtbot, panel.tree, Qt.Key.Key_Return)  # ana's Tikrit, then ben's, then ana's again
+    press(qtbot, panel.tree, Qt.Key.Key_P)
+    press(qtbot, panel.tree, Qt.Key.Key_Down)
+    press(qtbot, panel.tree, Qt.Key.Key_Return)
+    assert gold(store) == [(24, 30, ORG)]
+    press(qtbot, panel.tree, Qt.Key.Key_P)
+    assert current_row(panel)[:2] == ["ben", "ORG"]
+    press(qtbot, panel.tree, Qt.Key.Key_Up)
+    press(qtbot, panel.tree, Qt.Key.Key_Return)
+    assert gold(store) == [(24, 30, GPE)]
+    rows = [(s.label_id, s.status) for s in document_spans(store, 1) if s.annotator == GOLD]
+    assert sorted(rows) == [(ORG, "rejected"), (GPE, "accepted")]  # ana's taken back, not again
+    for _ in range(3):
+        press(qtbot, panel.tree, Qt.Key.Key_Z, CTRL)
+    assert [s for s in document_spans(store, 1) if s.annotator == GOLD] == []
     box = panel.chosen["ben"]
     qtbot.waitUntil(box.isVisible)
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
@@ -143,7 +164,7 @@ def test_gold_made_in_the_review_is_what_tagdesk_export_writes(
     first, second = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     assert [
         (first["text"][s["start"] : s["end"]], s["label"], s["annotator"]) for s in first["spans"]
-    ] == [  # fmt: skip
+    ] == [
         ("Qasem Soleimani", "PERSON", GOLD),
         ("Tikrit", "GPE", GOLD),
         ("Hadi", "PERSON", GOLD),

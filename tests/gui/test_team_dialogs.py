@@ -53,7 +53,7 @@ def test_the_list_shows_my_documents_first_then_all_with_everyones_status(
     pane = window.document_list
     model = pane.model
     assert pane.scope_filter.isVisibleTo(window)
-    assert pane.scope_filter.currentText() == "My documents"
+    assert pane.scope_filter.currentText() == "Mine"
     assert model.ids == [1, 2]  # the third is given to nobody
     assert [model.data(model.index(row, 1)) for row in range(2)] == ["Done", "To do"]
     tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)

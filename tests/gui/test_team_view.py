@@ -143,3 +143,4 @@ def test_done_sets_my_status_only_and_opens_my_next_document(
     window.open_document(1)
     assert window.document_panel.status.currentData() == "done"
     assert window.document_list.model.data(window.document_list.model.index(0, 1)) == "Done"
+    assert window.progress_label.text() == "1 of 2 documents of mine done"

@@ -91,17 +91,19 @@ class DocumentListPane(QWidget):
         self.scope_filter.activated.connect(self._scope_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
-    def set_team(self, annotator: str, given_out: bool) -> None:
-        """Where documents are given out, the list starts with the analyst's own."""
+    def set_team(self, annotator: str, given_out: bool, given_me: bool) -> None:
+        """Where documents are given out, the list starts with the analyst's own (all of them
+        for one given none, a reviewer say)."""
         if given_out != self.scope_filter.isHidden() and annotator == self._annotator:
             return
         self._annotator = annotator
         self.scope_filter.clear()
         if given_out:
-            self.scope_filter.addItem("My documents", annotator)
-            self.scope_filter.addItem("All documents", None)
+            self.scope_filter.addItem("Mine", annotator)
+            self.scope_filter.addItem("Everyone's", None)
+            self.scope_filter.setCurrentIndex(0 if given_me else 1)
         self.scope_filter.setVisible(given_out)
-        self.model.list_mine(annotator if given_out else None)
+        self.model.list_mine(annotator if given_out and given_me else None)
 
     def show_all_documents(self) -> bool:
         """List every document again (to reach one that is not mine); False if it did already."""

@@ -363,7 +363,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_progress(self) -> None:
         done, total = corpus_progress(self.store)
-        self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
+        mine = self.team.progress_text()
+        self.progress_label.setText(mine or f"{done} of {counted(total, 'document')} done")
 
     def _check_outside_changes(self) -> None:
         """Another window or `tagdesk import` committed: a report of that, to show it."""

@@ -38,6 +38,9 @@ KIND_ROLE = Qt.ItemDataRole.UserRole  # ("agreed", None) | ("region", index) | (
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the annotator a "said" row is of
 NOTHING = "(nothing)"
 EXCERPT = 48  # characters of a disagreement's text shown in its row
+KEYS_HINT = (
+    "1–9 take a version · Return take this · Space skip · N / P next, previous · Ctrl+Z undo"
+)
 
 
 class ReviewPanel(QWidget):
@@ -62,7 +65,7 @@ class ReviewPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Where", "Label", "Text", "In gold"])
+        self.tree.setHeaderLabels(["Place / annotator", "Label", "Their text", "In gold"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setToolTip(
@@ -70,10 +73,14 @@ class ReviewPanel(QWidget):
             "cursor said here · Space: skip · N / P: next / previous disagreement · Ctrl+Z: undo"
         )
         close = QPushButton("Close review")
+        keys = QLabel(KEYS_HINT)
+        keys.setEnabled(False)  # drawn muted: a reminder, not a control
+        keys.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("Versions of:"))
         top.addLayout(self.names_row)
-        top.addStretch(1)
+        top.addSpacing(12)
+        top.addWidget(keys, 1)
         top.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -183,9 +190,9 @@ class ReviewPanel(QWidget):
             said = self.gold_said(region)
             item = QTreeWidgetItem(
                 [
-                    f"{region.start}–{region.end}",
-                    "",
                     self._excerpt_of(region.start, region.end),
+                    "",
+                    f"characters {region.start}–{region.end}",
                     said if said is not None else "not decided",
                 ]
             )

@@ -16,12 +16,13 @@ from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import DocumentInfo
 from tagdesk.core.review import Edit
 from tagdesk.core.team import GOLD, OWN
+from tagdesk.core.wording import counted
 from tagdesk.gui.annotator_view import AnnotatorChoice
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.review_view import ReviewPanel
 from tagdesk.store import Store
-from tagdesk.store.assignments import assignments_of
+from tagdesk.store.assignments import assignment_counts, assignments_of, documents_of
 from tagdesk.store.views import annotators_of
 
 REVIEW_KEY = "Ctrl+Shift+V"
@@ -115,7 +116,14 @@ class TeamWork(QObject):
 
     def _refresh_list(self) -> None:
         given = bool(self.store.execute("SELECT 1 FROM assignment LIMIT 1").fetchone())
-        self.document_list.set_team(self.me(), given)
+        self.document_list.set_team(self.me(), given, bool(documents_of(self.store, self.me())))
+
+    def progress_text(self) -> str | None:
+        """The status bar's progress where documents are given to the analyst: their own."""
+        statuses = assignment_counts(self.store).get(self.me())
+        if not statuses:
+            return None
+        return f"{statuses['done']} of {counted(sum(statuses.values()), 'document')} of mine done"
 
     def _open_id(self) -> int | None:
         document = self.controller.document
