@@ -62,7 +62,9 @@ def test_the_list_shows_my_documents_first_then_all_with_everyones_status(
     qtbot.keyClick(pane.scope_filter, Qt.Key.Key_Down)
     assert model.ids == [1, 2, 3]
     statuses = [model.data(model.index(row, 1)) for row in range(3)]
-    assert statuses == ["ana: To do · ben: Done", "ana: To do · ben: To do", "To do"]
+    assert statuses == ["1 of 2 done", "0 of 2 done", "To do"]
+    tip = model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "ana: To do · ben: To do"
 
 
 def test_a_corpus_given_to_nobody_lists_every_document_as_before(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.agreement import PairAgreement
+from tagdesk.core.wording import counted
 from tagdesk.store import Store
 
 HEADERS = ("Annotators", "Label", "Documents", "Span F1", "Overlap F1", "Token kappa")
@@ -48,6 +49,7 @@ class AgreementDialog(QDialog):
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
@@ -93,8 +95,8 @@ class AgreementDialog(QDialog):
                 self.table.setItem(row, column, item)
         if results:
             self.summary.setText(
-                f"{len(results)} pair(s) of annotators; span F1 needs the same start, end and "
-                "label, overlap F1 the same label and one character shared"
+                f"{counted(len(results), 'pair')} of annotators; span F1 needs the same start, "
+                "end and label, overlap F1 the same label and one character shared"
             )
         else:
             self.summary.setText(

@@ -155,14 +155,17 @@ class DocumentListModel(QAbstractTableModel):
         return value
 
     def _status_text(self, row: DocumentListRow, full: bool) -> str:
-        """The document's status; where it is given out, each annotator's own (mine alone when
-        only my documents are listed; all of them in the tooltip)."""
+        """The document's status; where it is given out, the analyst's own when only theirs
+        are listed, else how many of its annotators are done (each one's in the tooltip)."""
         given = self._given.get(row.id)
         if not given:
             return STATUS_TEXT.get(row.status, row.status)
-        if self.mine in given and not full:
+        if full:
+            return " · ".join(f"{name}: {STATUS_TEXT[status]}" for name, status in given.items())
+        if self.mine in given:
             return STATUS_TEXT[given[self.mine]]
-        return " · ".join(f"{name}: {STATUS_TEXT[status]}" for name, status in given.items())
+        done = sum(1 for status in given.values() if status == "done")
+        return f"{done} of {len(given)} done"
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

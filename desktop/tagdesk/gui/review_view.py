@@ -65,7 +65,7 @@ class ReviewPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Place / annotator", "Label", "Their text", "In gold"])
+        self.tree.setHeaderLabels(["Place", "Label", "Their text", "In gold"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.setToolTip(
@@ -212,7 +212,7 @@ class ReviewPanel(QWidget):
                 item.addChild(child)
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
-        for column in range(1, 4):
+        for column in range(4):
             self.tree.resizeColumnToContents(column)
 
     def gold_said(self, region: Region) -> str | None:
