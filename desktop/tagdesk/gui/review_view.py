@@ -12,6 +12,7 @@ it. Each decision is one action of the window's history: Ctrl+Z undoes it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -99,7 +100,7 @@ class ReviewPanel(QWidget):
             Qt.Key.Key_P: lambda: self.step(-1),
         }
         for number in range(1, 10):
-            self._keys[Qt.Key.Key_0 + number] = lambda n=number: self.take_version(n - 1)
+            self._keys[Qt.Key.Key_0 + number] = partial(self.take_version, number - 1)
         self.tree.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -265,27 +266,32 @@ class ReviewPanel(QWidget):
             self._go_to(self._next_region(-1, skip=False), None)
             return
         index, name = place
-        if index < 0:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        rows = self._rows()
+        if index < 0 and rows:
+            self.tree.setCurrentItem(rows[0])
             return
         self._go_to(index, name)
 
+    def _rows(self) -> list[QTreeWidgetItem]:
+        found = (self.tree.topLevelItem(row) for row in range(self.tree.topLevelItemCount()))
+        return [item for item in found if item is not None]
+
     def _go_to(self, index: int | None, name: str | None) -> None:
         """Put the cursor on a region's row, or on one annotator's row under it."""
-        for row in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(row)
+        rows = self._rows()
+        for item in rows:
             kind, at = item.data(0, KIND_ROLE)
             if kind != "region" or (index is not None and at < index):
                 continue
             target = item
-            for child in range(item.childCount()):
-                if item.child(child).data(0, NAME_ROLE) == (name or self.names()[0]):
-                    target = item.child(child)
+            for child in (item.child(row) for row in range(item.childCount())):
+                if child is not None and child.data(0, NAME_ROLE) == (name or self.names()[0]):
+                    target = child
             self.tree.setCurrentItem(target)
             self.tree.scrollToItem(target)
             return
-        if self.tree.topLevelItemCount():
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        if rows:
+            self.tree.setCurrentItem(rows[0])
 
     def _next_region(self, after: int, *, skip: bool, step: int = 1) -> int | None:
         """The next disagreement (not decided yet, unless `skip` moves past any)."""
