@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.team import ASSIGNMENT_STATUSES, annotator_problem
+from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
 from tagdesk.store.models import utcnow
@@ -92,7 +93,7 @@ def _checked_names(annotators: Sequence[str], overlap: int) -> list[str]:
         raise TagdeskError(f"--overlap must be 1 or more, got {overlap}")
     if overlap > len(names):
         raise TagdeskError(
-            f"--overlap {overlap} needs at least {overlap} annotators, got {len(names)}"
+            f"--overlap {overlap} is more than the {counted(len(names), 'annotator')} named"
         )
     return names
 
