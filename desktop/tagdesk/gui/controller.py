@@ -607,7 +607,9 @@ class AnnotationController(QObject):
             return
         if self.document is not None and self.document.id in report.documents:
             self._put_spans(change.spans_after if forward else change.spans_before)
-            self.reload_spans()  # an own copy hides what it came from; its undo shows it again
+            states = (*change.spans_before, *change.spans_after)
+            if any(r is not None and r.derived_from is not None for _, r in states):
+                self.reload_spans()  # an own copy hides what it came from; undone, shows it
         self.report(report)
 
     def _put_spans(self, span_states: Sequence[SpanState]) -> None:
