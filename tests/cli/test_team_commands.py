@@ -187,7 +187,7 @@ def test_assign_balances_load_keeps_what_was_given_and_runs_again_as_a_no_op(
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--annotators", "ana,ben", "--overlap", "3"], "--overlap 3 is more than the 2 annotators named"),
+        (["--annotators", "a,b", "--overlap", "3"], "--overlap 3 is more than the 2 annotators"),
         (["--annotators", "ana,gold"], "'gold' is the name of the reviewed version (gold)"),
         (["--annotators", "ana,ana"], "'ana' is named twice"),
         (["--annotators", "ana", "--documents", "1", "99"], "--documents: no document 99 in "),

@@ -50,7 +50,9 @@ def spans_over(text: str, bounds: list[tuple[int, int, int, str]]) -> SpanIndex:
     for number, (start, end, label, status) in enumerate(bounds, start=1):
         start, end = sorted((start % (len(text) + 1), end % (len(text) + 1)))
         if end > start:
-            rows.append((number, 1, start, end, label, status, "manual", "", "t", (), "", "", None))
+            rows.append(
+                (number, 1, start, end, label, status, "manual", "", "t", (), "", "", None, None)
+            )
     return SpanIndex(span_records(rows))
 
 
@@ -147,6 +149,7 @@ def test_span_records_equal_the_records_built_one_by_one() -> None:
         "2024-01-01",
         "g",
         0.5,
+        5,
     )
     (fast,) = span_records([row])
     assert fast == SpanRecord(*row)

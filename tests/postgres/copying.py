@@ -37,7 +37,8 @@ def ok(*args: str) -> str:
 def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
     """A file with something in every table: spans with meta and groups, suggestions and
     their log, tokens, tags on documents and spans, notes, statuses, a renamed and a new
-    label, settings, and a deleted span whose id must never come back."""
+    label, settings, assignments, an own span made from another, and a deleted span whose
+    id must never come back."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "source.sqlite3"
     spans = write_jsonl(
@@ -60,6 +61,18 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
     if preannotate:
         ok("preannotate", "--db", str(path))
     ok("tokenize", "--db", str(path))
+    ok(
+        "assign",
+        "--db",
+        str(path),
+        "--annotators",
+        "ana,ben",
+        "--overlap",
+        "2",
+        "--documents",
+        "1",
+        "2",
+    )
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("PRAGMA foreign_keys = ON")
@@ -71,6 +84,11 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
             "UPDATE span SET note = 'an unclear one; ask Lena', status = 'rejected' WHERE id = ?",
             (first_span,),
         )
+        connection.execute(  # an analyst's own span, made from another
+            "UPDATE span SET annotator = 'ana', derived_from = ? WHERE id = ?",
+            (first_span, first_span + 1),
+        )
+        connection.execute("UPDATE assignment SET status = 'done' WHERE annotator = 'ben'")
         connection.execute("UPDATE document SET status = 'done' WHERE id IN (1, 6)")
         connection.execute("UPDATE document SET status = 'in_progress' WHERE id = 2")
         connection.execute("UPDATE label SET name = 'PLACE', colour = '#123456' WHERE name = 'GPE'")

@@ -221,6 +221,8 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
         connection.execute("DROP TABLE document_labels")
         connection.execute("DROP INDEX document_title_nocase")
         connection.execute('CREATE INDEX "span_label_id" ON "span" ("label_id")')
+    connection.execute('ALTER TABLE "span" DROP COLUMN "derived_from"')  # schema 9
+    connection.execute("DROP TABLE assignment")
     connection.execute('ALTER TABLE "span" DROP COLUMN "span_group"')
     connection.execute('ALTER TABLE "span" DROP COLUMN "meta"')
     connection.execute('ALTER TABLE "document_tokens" DROP COLUMN "origin"')
@@ -238,10 +240,10 @@ def old_columns(
 ) -> dict[str, list[tuple[object, ...]]]:
     """`after`'s tables in `before`, cut to the columns they had: migrations add them at the end.
 
-    The columns cut off must hold their defaults (schemas 7 and 8: no span metadata, no
-    span group, tokens from the tokenizer).
+    The columns cut off must hold their defaults (schemas 7, 8 and 9: no span metadata, no
+    span group, tokens from the tokenizer, no span an own one came from).
     """
-    defaults = {"span": ("{}", ""), "document_tokens": ("tokenizer",)}
+    defaults = {"span": ("{}", "", None), "document_tokens": ("tokenizer",)}
     cut = {}
     for table, rows in before.items():
         width = len(rows[0]) if rows else None

@@ -36,7 +36,7 @@ def test_a_version_5_file_gets_span_meta_and_keeps_its_spans(db_path: Path, tmp_
         ],
     )
     before = make_version_5_file(db_path, source)
-    assert SCHEMA_VERSION == 8
+    assert SCHEMA_VERSION == 9
     with open_store(db_path) as store:
         after = store.execute('SELECT * FROM "span" ORDER BY id').fetchall()
         teach = write_jsonl(
@@ -56,7 +56,7 @@ def test_a_version_5_file_gets_span_meta_and_keeps_its_spans(db_path: Path, tmp_
     assert [row[:-1] for row in after] == [tuple(row) for row in before]
     assert [row[-1] for row in after] == ["{}"]
     connection = sqlite3.connect(db_path)
-    assert connection.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 9
     meta = connection.execute("SELECT meta FROM span WHERE status = 'rejected'").fetchone()[0]
     connection.close()
     assert '"score":0.4' in meta

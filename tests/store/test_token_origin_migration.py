@@ -41,9 +41,9 @@ def test_a_version_5_file_gains_token_origins_and_span_groups_and_keeps_its_rows
         origin = store.execute("SELECT origin FROM document_tokens").fetchall()
 
     after = table_rows(db_path)
-    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 8
+    assert pragma(db_path, "user_version") == SCHEMA_VERSION == 9
     assert origin == [("tokenizer",)]
-    assert after["span"] == [(*before["span"][0], "{}", "")]
+    assert after["span"] == [(*before["span"][0], "{}", "", None)]
     assert old_columns(after, {k: v for k, v in before.items() if k != "document_tokens"}) == {
         k: v for k, v in before.items() if k != "document_tokens"
     }
