@@ -313,6 +313,8 @@ class AnnotationView(QPlainTextEdit):
                 f"<b>{escape(label.name if label else '?')}</b> · {escape(span.status)}",
                 f"source: {escape(span.source)}",
             ]
+            if span.annotator:
+                lines.append("by " + escape(span.annotator))
             if span.tags:
                 lines.append("tags: " + escape(", ".join(span.tags)))
             if span.note:

@@ -23,22 +23,26 @@ from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanR
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.core.span_order import next_open_suggestion, step_span
+from tagdesk.core.team import OWN
 from tagdesk.core.validation import note_problem, tag_problem
 from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
+from tagdesk.gui.assigned import my_status, next_of_mine
 from tagdesk.gui.commands import EditCommand
 from tagdesk.store import Store
+from tagdesk.store.assignments import set_assignment_status
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
 from tagdesk.store.editing import (
     SpanState,
     create_span,
-    document_spans,
     document_state,
     documents_to_do,
 )
 from tagdesk.store.labels import list_labels
+from tagdesk.store.own_edits import own_states
 from tagdesk.store.reading import tag_names
+from tagdesk.store.views import spans_for_view
 
 # The kept tokens of a document, or None while they are still being prepared. It must
 # answer at once: it runs on the GUI thread when a label key snaps a selection.
@@ -72,6 +76,8 @@ class AnnotationController(QObject):
         self._pending_select: int | None = None
         self.tab_suggestions_only = False  # Tab skips accepted spans: the window's View option
         self.least_sure_first = False  # open suggestions by the model's score: a View option
+        self.writer = annotator  # whose name edits are made in: the analyst, or gold in review
+        self.showing = OWN  # whose spans the text shows: OWN, a colleague's name, or ALL
 
     # -- reading ------------------------------------------------------------------
 
@@ -100,9 +106,10 @@ class AnnotationController(QObject):
                 report = replace(report, labels=report.labels | differ)
         if self.document is not None and (report.outside or self.document.id in report.documents):
             stored = document_state(self.store, self.document.id)
-            if stored.status is not None and stored != self.document.state:
+            status = self.my_status() or stored.status
+            if stored.status is not None and replace(stored, status=status) != self.document.state:
                 self.document = replace(
-                    self.document, status=stored.status, tags=stored.tags, version=stored.version
+                    self.document, status=status, tags=stored.tags, version=stored.version
                 )
             if read_spans:
                 self.reload_spans()
@@ -135,9 +142,10 @@ class AnnotationController(QObject):
 
     def open_document(self, document_id: int | None) -> None:
         self.document = document_info(self.store, document_id) if document_id else None
-        self.index = SpanIndex(
-            document_spans(self.store, self.document.id) if self.document else ()
-        )
+        if self.document is not None:
+            mine = self.my_status()
+            self.document = replace(self.document, status=mine or self.document.status)
+        self.index = SpanIndex(self._shown_spans() if self.document else ())
         self.selected = None
         self.document_opened.emit(self.document)
         self.selection_changed.emit(None)
@@ -158,7 +166,7 @@ class AnnotationController(QObject):
         """
         if self.document is None:
             return
-        fresh = {span.id: span for span in document_spans(self.store, self.document.id)}
+        fresh = {span.id: span for span in self._shown_spans()}
         ranges: list[tuple[int, int]] = []
         for span in list(self.index):
             if span.id not in fresh:
@@ -177,6 +185,34 @@ class AnnotationController(QObject):
             if selected is not None and self.index.get(selected.id) != selected:
                 self.selected = self.index.get(selected.id)
                 self.selection_refreshed.emit(self.selected)
+
+    def _shown_spans(self) -> list[SpanRecord]:
+        """The open document's spans as `showing` and `writer` choose (store/views.py)."""
+        assert self.document is not None
+        return spans_for_view(self.store, self.document.id, self.writer, self.showing)
+
+    def show_work_of(self, showing: str, writer: str | None = None) -> None:
+        """Show the analyst's own work (OWN), a colleague's, or everyone's (ALL); edits are
+        made in `writer`'s name (the reviewer's: gold), the analyst's by default."""
+        self.showing = showing
+        self.writer = writer or self.annotator
+        self.selected = None
+        self.reload_spans()
+        self.selection_changed.emit(None)
+
+    def edits_refused(self) -> bool:
+        """Someone else's work is shown: it is read, not changed, until OWN is shown again."""
+        if self.showing == OWN:
+            return False
+        self.message.emit("Showing someone else's work: choose Showing mine to edit")
+        return True
+
+    def write_edits(self, text: str, edits: Sequence[tuple[SpanRecord, SpanRecord | None]]) -> None:
+        """Edits planned elsewhere (a review decision): one undoable action in `writer`'s name."""
+        if edits:
+            self._push(
+                text, before=[(s.id, s) for s, _ in edits], after=[(s.id, w) for s, w in edits]
+            )
 
     def span_text(self, span: SpanRecord | None) -> str:
         if span is None or self.document is None:
@@ -269,7 +305,7 @@ class AnnotationController(QObject):
         self._push(
             "Add span",
             create=lambda: [
-                create_span(self.store, document_id, start, end, label_id, annotator=self.annotator)
+                create_span(self.store, document_id, start, end, label_id, annotator=self.writer)
             ],
         )
 
@@ -291,7 +327,7 @@ class AnnotationController(QObject):
         following = next_open_suggestion(self.spans, span, least_sure_first=self.least_sure_first)
         if span.status != status:
             text = "Accept suggestion" if status == "accepted" else "Reject span"
-            changed = replace(span, status=status, annotator=self.annotator)
+            changed = replace(span, status=status, annotator=self.writer)
             self._change([changed], text, select=following.id if following else span.id)
         elif following is not None:
             self.select_span(following.id)
@@ -306,7 +342,7 @@ class AnnotationController(QObject):
         if not pending:
             self.message.emit("No suggestions to accept in this document")
             return
-        changed = [replace(s, status="accepted", annotator=self.annotator) for s in pending]
+        changed = [replace(s, status="accepted", annotator=self.writer) for s in pending]
         self._change(changed, f"Accept {counted(len(changed), 'suggestion')}")
 
     def reject_label(self, label_id: int) -> None:
@@ -315,7 +351,7 @@ class AnnotationController(QObject):
             self.message.emit("No suggestions of that label in this document")
             return
         name = self.labels_by_id[label_id].name
-        changed = [replace(s, status="rejected", annotator=self.annotator) for s in pending]
+        changed = [replace(s, status="rejected", annotator=self.writer) for s in pending]
         self._change(changed, f"Reject {counted(len(changed), name + ' suggestion')}")
 
     def move_selected_edge(self, edge: str, step: int) -> None:
@@ -357,7 +393,7 @@ class AnnotationController(QObject):
                     hit.start,
                     hit.end,
                     label_id,
-                    annotator=self.annotator,
+                    annotator=self.writer,
                 )
                 for hit in occurrences
             ],
@@ -365,8 +401,26 @@ class AnnotationController(QObject):
 
     # -- document actions -----------------------------------------------------------
 
+    def my_status(self) -> str | None:
+        """The analyst's own status of the open document, where it is given to them."""
+        if self.document is None or self.writer != self.annotator:
+            return None
+        return my_status(self.store, self.document.id, self.annotator)
+
     def set_document_status(self, status: str) -> None:
-        if self.document is not None and self.document.status != status:
+        if self.document is not None and self.my_status() not in (None, status):
+            try:  # a status of one's own among several: not a change of the spans' history
+                self.report(
+                    set_assignment_status(self.store, self.document.id, self.annotator, status)
+                )
+            except StoreError as error:
+                self._not_saved(error)
+            return
+        if (
+            self.document is not None
+            and self.document.status != status
+            and self.my_status() is None
+        ):
             self._push_document("Change status", lambda state: replace(state, status=status))
 
     def add_document_tag(self, name: str) -> None:
@@ -387,7 +441,10 @@ class AnnotationController(QObject):
         if self.document is None:
             return None
         current = self.document.id
+        given = self.my_status() is not None
         self.set_document_status("done")
+        if given:  # the next of the analyst's own documents they have not marked done
+            return next_of_mine(self.store, self.annotator, current)
         return next_open_document(self.store, current)
 
     # -- plumbing -------------------------------------------------------------------
@@ -406,7 +463,7 @@ class AnnotationController(QObject):
         correction and rejecting a label's suggestions would reject it. The
         source keeps naming where the span came from.
         """
-        corrected = replace(changed, status="accepted", annotator=self.annotator)
+        corrected = replace(changed, status="accepted", annotator=self.writer)
         if corrected != self.index.get(changed.id):
             self._change([corrected], text)
 
@@ -483,9 +540,20 @@ class AnnotationController(QObject):
         same transaction, the open one and any other (label all occurrences).
         """
         home = self.document.id if self.document else None
+        if self.edits_refused():
+            return
+        edits = [(b, a) for (_, b), (_, a) in zip(before or (), after or (), strict=True) if b]
 
         def build() -> ChangeSet:
             nonlocal before, after, select
+            if edits:  # someone else's span, where work is shared, becomes an own copy
+                before, after = own_states(self.store, self.writer, edits)
+                copies = {
+                    r.derived_from: r.id
+                    for (_, b), (_, r) in zip(before, after, strict=True)
+                    if r and not b
+                }
+                select = copies.get(select, select) if select is not None else None
             if create is not None:
                 records = create()
                 before = [(r.id, None) for r in records]
@@ -594,6 +662,9 @@ class AnnotationController(QObject):
             return
         if self.document is not None and self.document.id in report.documents:
             self._put_spans(change.spans_after if forward else change.spans_before)
+            states = (*change.spans_before, *change.spans_after)
+            if any(r is not None and r.derived_from is not None for _, r in states):
+                self.reload_spans()  # an own copy hides what it came from; undone, shows it
         self._pass_on(report, read_spans=False)
 
     def _put_spans(self, span_states: Sequence[SpanState]) -> None:

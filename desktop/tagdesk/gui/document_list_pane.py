@@ -42,6 +42,10 @@ class DocumentListPane(QWidget):
             ("Done", "done"),
         ):
             self.status_filter.addItem(text, key)
+        self.scope_filter = QComboBox()  # shown where documents are given out: whose to list
+        self.scope_filter.setToolTip("The documents given to you, or every document")
+        self.scope_filter.hide()
+        self._annotator = ""
         self.label_filter = QComboBox()
         self.tag_filter = QComboBox()
         self.table = QTableView()
@@ -66,7 +70,7 @@ class DocumentListPane(QWidget):
 
         filters = QHBoxLayout()
         filters.setContentsMargins(0, 0, 0, 0)
-        for box in (self.status_filter, self.label_filter, self.tag_filter):
+        for box in (self.scope_filter, self.status_filter, self.label_filter, self.tag_filter):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -84,7 +88,36 @@ class DocumentListPane(QWidget):
         self.search.returnPressed.connect(self.apply_filters)
         for box in (self.status_filter, self.label_filter, self.tag_filter):
             box.activated.connect(self.apply_filters)
+        self.scope_filter.activated.connect(self._scope_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def set_team(self, annotator: str, given_out: bool, given_me: bool) -> None:
+        """Where documents are given out, the list starts with the analyst's own (all of them
+        for one given none, a reviewer say)."""
+        if given_out != self.scope_filter.isHidden() and annotator == self._annotator:
+            return
+        self._annotator = annotator
+        self.scope_filter.clear()
+        if given_out:
+            self.scope_filter.addItem("Mine", annotator)
+            self.scope_filter.addItem("Everyone's", None)
+            self.scope_filter.setCurrentIndex(0 if given_me else 1)
+        self.scope_filter.setVisible(given_out)
+        self.model.list_mine(annotator if given_out and given_me else None)
+
+    def show_all_documents(self) -> bool:
+        """List every document again (to reach one that is not mine); False if it did already."""
+        if self.model.mine is None:
+            return False
+        self.scope_filter.setCurrentIndex(1)
+        self.model.list_mine(None)
+        return True
+
+    def _scope_chosen(self) -> None:
+        current = self.current_document()
+        self.model.list_mine(self.scope_filter.currentData())
+        if current is not None:
+            self.select_document(current, emit=False)
 
     def set_labels(self, labels: list[LabelRecord]) -> None:
         label_id = self.label_filter.currentData()

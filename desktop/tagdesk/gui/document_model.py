@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from tagdesk.gui.plain_text import literal
 from tagdesk.store import Store
+from tagdesk.store.assignments import assignment_statuses, documents_of
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
 
 COLUMNS = (
@@ -45,6 +46,8 @@ class DocumentListModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, DocumentListRow] = {}
         self._row_of: dict[int, int] | None = None  # built when first needed: 100,000 ids
+        self.mine: str | None = None  # list only the documents given to this annotator
+        self._given: dict[int, dict[str, str]] = {}  # document: its annotators' statuses
 
     # -- loading ------------------------------------------------------------
 
@@ -54,10 +57,23 @@ class DocumentListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = document_ids(self.store, self.query)
+        self._ids = self._query_ids()
         self._row_of = None
         self._rows.clear()
+        self._given.clear()
         self.endResetModel()
+
+    def list_mine(self, annotator: str | None) -> None:
+        """Only the documents given to `annotator` ("my documents"), or all with None."""
+        self.mine = annotator
+        self.reload()
+
+    def _query_ids(self) -> list[int]:
+        ids = document_ids(self.store, self.query)
+        if self.mine is None:
+            return ids
+        given = set(documents_of(self.store, self.mine))
+        return [document_id for document_id in ids if document_id in given]
 
     def refresh_documents(self, ids: set[int]) -> None:
         """Re-read the rows of changed documents that are in the list.
@@ -68,6 +84,7 @@ class DocumentListModel(QAbstractTableModel):
         """
         for document_id in ids:
             self._rows.pop(document_id, None)
+            self._given.pop(document_id, None)
         rows = sorted(self._find_rows(ids).values())
         last = len(COLUMNS) - 1
         while rows:
@@ -93,6 +110,7 @@ class DocumentListModel(QAbstractTableModel):
             first = row - row % PAGE
             page = [i for i in self._ids[first : first + PAGE] if i not in self._rows]
             self._rows.update(document_rows(self.store, page))
+            self._given.update(assignment_statuses(self.store, page))
             cached = self._rows.get(document_id)
         return cached
 
@@ -145,7 +163,7 @@ class DocumentListModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         if key == "status":
-            value = STATUS_TEXT.get(row.status, row.status)
+            value = self._status_text(row, role == Qt.ItemDataRole.ToolTipRole)
         elif key == "title":
             value = row.title or f"Document {row.id}"
         elif key == "uncertainty":
@@ -155,6 +173,19 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
             return literal(value)  # a title is article text: never markup
         return value
+
+    def _status_text(self, row: DocumentListRow, full: bool) -> str:
+        """The document's status; where it is given out, the analyst's own when only theirs
+        are listed, else how many of its annotators are done (each one's in the tooltip)."""
+        given = self._given.get(row.id)
+        if not given:
+            return STATUS_TEXT.get(row.status, row.status)
+        if full:
+            return " · ".join(f"{name}: {STATUS_TEXT[status]}" for name, status in given.items())
+        if self.mine in given:
+            return STATUS_TEXT[given[self.mine]]
+        done = sum(1 for status in given.values() if status == "done")
+        return f"{done} of {len(given)} done"
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -179,7 +210,7 @@ class DocumentListModel(QAbstractTableModel):
                 "descending": order == Qt.SortOrder.DescendingOrder,
             }
         )
-        self._ids = document_ids(self.store, self.query)
+        self._ids = self._query_ids()
         self._row_of = None
         moved = self._find_rows({old_ids[index.row()] for index in persistent})
         for index in persistent:

@@ -52,6 +52,7 @@ from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.outside_changes import OutsideChanges
 from tagdesk.gui.span_inspector import SpanInspector
+from tagdesk.gui.team_work import TeamWork
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress
 from tagdesk.store.operations import set_least_sure_first, set_tab_suggestions_only
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         a = self.action_set
         self.labels_menu = add_menus(self, a)
         add_toolbar(self, a)
+        self.team = TeamWork(self.store, self.controller, self.document_list, self)
         for widget in self._key_targets():
             widget.addActions(a.single_key())
         WindowKeysInFields(a.all(), self).watch(self)
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
 
     def _navigate(self, document_id: int) -> None:
         if not self.document_list.select_document(document_id, emit=False):
+            self.document_list.show_all_documents()
             self.document_list.search.clear()
             self.document_list.status_filter.setCurrentIndex(0)
             self.document_list.apply_filters()
@@ -364,7 +367,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_progress(self) -> None:
         done, total = corpus_progress(self.store)
-        self.progress_label.setText(f"{done} of {counted(total, 'document')} done")
+        mine = self.team.progress_text()
+        self.progress_label.setText(mine or f"{done} of {counted(total, 'document')} done")
 
     def _show_message(self, text: str, milliseconds: int) -> None:
         if text:
@@ -554,7 +558,8 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         from tagdesk.gui.shortcuts_dialog import ShortcutsDialog
 
-        ShortcutsDialog([*self.action_set.all(), *self._label_actions], self).exec()
+        actions = [*self.action_set.all(), *self.team.actions(), *self._label_actions]
+        ShortcutsDialog(actions, self).exec()
 
     def _show_about(self) -> None:
         from tagdesk.gui.about_dialog import AboutDialog
