@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import DocumentState
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.store import Store
@@ -147,9 +146,9 @@ class OutsideChanges(QObject):
         self.documents.model.forget_rows(shown)
         return Shown(
             rows=self.documents.model.rows_read(shown),
-            document=DocumentState(document.id, document.status, document.tags)
-            if document is not None
-            else None,
+            document=document.state if document is not None else None,
             spans=c.spans,
             labels=c.labels,
+            viewer=c.writer,
+            view=c.showing,
         )

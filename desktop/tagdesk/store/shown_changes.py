@@ -25,6 +25,7 @@ from tagdesk.store.document_list import DocumentListRow, document_rows
 from tagdesk.store.editing import document_spans, document_state
 from tagdesk.store.labels import list_labels
 from tagdesk.store.reading import document_tag_names_in_use
+from tagdesk.store.views import spans_for_view
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,10 @@ class Shown:
 
     rows: Mapping[int, DocumentListRow] = field(default_factory=dict)  # the list's rows in sight
     document: DocumentState | None = None  # the open document's status and tags
-    spans: Sequence[SpanRecord] = ()  # the open document's spans
+    spans: Sequence[SpanRecord] = ()  # the open document's spans, in the view shown
     labels: Sequence[LabelRecord] = ()
+    viewer: str = ""  # whose view the spans are (store.views): "" for every span
+    view: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,12 @@ class Seen:
     documents: tuple[int, int] = (0, 0)  # how many, and the largest id
     settings: Mapping[str, str] = field(default_factory=dict)
     tags: frozenset[str] = frozenset()  # document tags in use
+
+
+def _spans_in_view(store: Store, document_id: int, shown: Shown) -> list[SpanRecord]:
+    if not shown.viewer:
+        return document_spans(store, document_id)
+    return spans_for_view(store, document_id, shown.viewer, shown.view)
 
 
 def commits_by_others(store: Store) -> int | None:
@@ -87,9 +96,9 @@ def changes_from(store: Store, shown: Shown, seen: Seen) -> tuple[ChangeReport, 
         state = document_state(store, opened)
         if state.status is None:
             everything = True
-        elif state != shown.document:
-            documents.add(opened)
-        stored = {span.id: span for span in document_spans(store, opened)}
+        elif (state.tags, state.version) != (shown.document.tags, shown.document.version):
+            documents.add(opened)  # the version moves with every write of status or tags
+        stored = {span.id: span for span in _spans_in_view(store, opened, shown)}
         before = {span.id: span for span in shown.spans}
         spans = {i for i in stored.keys() | before.keys() if stored.get(i) != before.get(i)}
         if spans:
