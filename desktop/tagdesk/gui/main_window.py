@@ -596,4 +596,5 @@ class MainWindow(QMainWindow):
         self.background.shutdown()
         self.save_state()
         self._poll.stop()
+        self.document_list.drop_pending_search()
         super().closeEvent(event)
