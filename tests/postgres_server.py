@@ -140,12 +140,13 @@ class PostgresServer:
         secret = self.password if password is None else password
         return f"postgresql://{ROLE}:{secret}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self) -> str:
-        """A new, empty database owned by the test role; its name."""
+    def create_database(self, template: str = "template0") -> str:
+        """A new database owned by the test role, a copy of `template` (empty by default);
+        its name."""
         self._counter += 1
         name = f"tagdesk_{os.getpid()}_{self._counter}"
         with self._admin() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}" OWNER {ROLE} TEMPLATE template0')
+            cursor.execute(f'CREATE DATABASE "{name}" OWNER {ROLE} TEMPLATE "{template}"')
         return name
 
     def drop_database(self, name: str) -> None:

@@ -24,6 +24,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import accumulate, count
 from pathlib import Path
@@ -51,22 +52,123 @@ def drop_triggers(database: Path) -> None:
     connection.close()
 
 
+class Rows:
+    """The rows Tagdesk's import writes for the records of a JSON lines file, a batch at a time:
+    the same for SQLite and the server, which differ only in how they insert them."""
+
+    def __init__(
+        self,
+        labels: dict[str, int],
+        tag: Callable[[str], int],
+        *,
+        source: str,
+        annotator: str,
+        now: object,
+        document_id: int,
+        span_id: int,
+    ) -> None:
+        self.labels, self.tag, self.source, self.annotator, self.now = (
+            labels, tag, source, annotator, now,
+        )  # fmt: skip
+        self.document_id, self.span_id = document_id, span_id
+        self.documents: list[tuple[Any, ...]] = []
+        self.spans: list[tuple[Any, ...]] = []
+        self.document_tags: list[tuple[int, int]] = []
+        self.span_tags: list[tuple[int, int]] = []
+        self.counts: list[tuple[int, int, int]] = []
+        self.labelled: list[tuple[int, int, int, int]] = []
+
+    def add(self, record: dict[str, Any]) -> None:
+        text = record["text"]
+        self.document_id += 1
+        document_id, now = self.document_id, self.now
+        self.documents.append(
+            (
+                document_id,
+                text,
+                text[: text.index("\n")].strip(),
+                self.source,
+                orjson.dumps(record.get("meta", {})).decode(),
+                hashlib.sha256(text.encode()).hexdigest(),
+                record.get("status", "todo"),
+                now,
+                now,
+            )
+        )
+        accepted = suggested = 0
+        per_label: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for span in record["spans"]:
+            self.span_id += 1
+            status = span.get("status", "accepted")
+            accepted += status == "accepted"
+            suggested += status == "suggested"
+            label_id = self.labels[span["label"]]
+            per_label[label_id][status == "rejected"] += 1
+            self.spans.append(
+                (
+                    self.span_id,
+                    document_id,
+                    span["start"],
+                    span["end"],
+                    label_id,
+                    span.get("source", "import:auto"),
+                    status,
+                    span.get("note", ""),
+                    self.annotator,
+                    now,
+                    now,
+                )
+            )
+            self.span_tags.extend((self.span_id, self.tag(name)) for name in span.get("tags", ()))
+        self.document_tags.extend((document_id, self.tag(name)) for name in record.get("tags", ()))
+        self.counts.append((document_id, accepted, suggested))
+        self.labelled.extend((label, document_id, *n) for label, n in per_label.items())
+
+    def tables(self) -> list[tuple[str, list[Any]]]:
+        """(INSERT INTO ... without VALUES, rows) for each table, in the order they refer."""
+        return [
+            (
+                "INSERT INTO document (id, text, title, source, meta, sha256, status, "
+                "created_at, updated_at)",
+                self.documents,
+            ),
+            (
+                'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, '
+                "note, annotator, created_at, updated_at)",
+                self.spans,
+            ),
+            ("INSERT INTO document_tag", self.document_tags),
+            ("INSERT INTO span_tag", self.span_tags),
+            ("INSERT INTO document_counts", self.counts),
+            ("INSERT INTO document_labels", self.labelled),
+        ]
+
+    def clear(self) -> None:
+        for _, rows in self.tables():
+            rows.clear()
+
+
+def read_into(source: Path, rows: Rows, flush: Callable[[Rows], None]) -> None:
+    """Parse each line with orjson into `rows`, and hand them to `flush` a batch at a time."""
+    with source.open("rb") as stream:
+        for line in stream:
+            rows.add(orjson.loads(line))
+            if len(rows.documents) >= BATCH:
+                flush(rows)
+                rows.clear()
+    flush(rows)
+    rows.clear()
+
+
 def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) -> None:
     connection = connect(database)
     labels = dict(connection.execute("SELECT name, id FROM label").fetchall())
     tags = dict(connection.execute("SELECT name, id FROM tag").fetchall())
-    now = str(datetime.now(UTC).replace(tzinfo=None))
     cursor = connection.cursor()
     cursor.execute("BEGIN IMMEDIATE")
     document_id = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM document").fetchone()[0]
     first_id = document_id + 1
     span_id = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM span").fetchone()[0]
-    documents: list[tuple[Any, ...]] = []
-    spans: list[tuple[Any, ...]] = []
-    document_tags: list[tuple[int, int]] = []
-    span_tags: list[tuple[int, int]] = []
-    counts: list[tuple[int, int, int]] = []
-    labelled: list[tuple[int, int, int, int]] = []
 
     def tag(name: str) -> int:
         if name not in tags:
@@ -74,74 +176,18 @@ def bare_import(source: Path, database: Path, *, derived: bool, annotator: str) 
             tags[name] = cursor.lastrowid
         return int(tags[name])
 
-    def flush() -> None:
-        cursor.executemany(
-            "INSERT INTO document (id, text, title, source, meta, sha256, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            documents,
-        )
-        cursor.executemany(
-            'INSERT INTO span (id, document_id, "start", "end", label_id, source, status, note, '
-            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            spans,
-        )
-        cursor.executemany("INSERT INTO document_tag VALUES (?, ?)", document_tags)
-        cursor.executemany("INSERT INTO span_tag VALUES (?, ?)", span_tags)
-        if derived:
-            cursor.executemany("INSERT INTO document_counts VALUES (?, ?, ?)", counts)
-            cursor.executemany("INSERT INTO document_labels VALUES (?, ?, ?, ?)", labelled)
-        for rows in (documents, spans, document_tags, span_tags, counts, labelled):
-            rows.clear()
+    def flush(rows: Rows) -> None:
+        for insert, values in rows.tables()[: None if derived else 4]:
+            if values:
+                cursor.executemany(f"{insert} VALUES ({', '.join('?' * len(values[0]))})", values)
 
-    with source.open("rb") as stream:
-        for line in stream:
-            record = orjson.loads(line)
-            text = record["text"]
-            document_id += 1
-            documents.append(
-                (
-                    document_id,
-                    text,
-                    text[: text.index("\n")].strip(),
-                    source.name,
-                    orjson.dumps(record.get("meta", {})).decode(),
-                    hashlib.sha256(text.encode()).hexdigest(),
-                    record.get("status", "todo"),
-                    now,
-                    now,
-                )
-            )
-            accepted = suggested = 0
-            per_label: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-            for span in record["spans"]:
-                span_id += 1
-                status = span.get("status", "accepted")
-                accepted += status == "accepted"
-                suggested += status == "suggested"
-                label_id = labels[span["label"]]
-                per_label[label_id][status == "rejected"] += 1
-                spans.append(
-                    (
-                        span_id,
-                        document_id,
-                        span["start"],
-                        span["end"],
-                        label_id,
-                        span.get("source", "import:auto"),
-                        status,
-                        span.get("note", ""),
-                        annotator,
-                        now,
-                        now,
-                    )
-                )
-                span_tags.extend((span_id, tag(name)) for name in span.get("tags", ()))
-            document_tags.extend((document_id, tag(name)) for name in record.get("tags", ()))
-            counts.append((document_id, accepted, suggested))
-            labelled.extend((label, document_id, *n) for label, n in per_label.items())
-            if len(documents) >= BATCH:
-                flush()
-    flush()
+    now = str(datetime.now(UTC).replace(tzinfo=None))
+    read_into(
+        source,
+        Rows(labels, tag, source=source.name, annotator=annotator, now=now,
+             document_id=document_id, span_id=span_id),
+        flush,
+    )  # fmt: skip
     if derived:
         cursor.execute(
             "INSERT INTO document_fts (rowid, text) SELECT id, text FROM document WHERE id >= ?",
@@ -221,19 +267,49 @@ def _record(
     }
 
 
-def bare_export(database: Path, out: Path) -> None:
-    """Every document with accepted and suggested spans: `export --status all --spans all`."""
-    connection = connect(database)
-    labels = dict(connection.execute("SELECT id, name FROM label").fetchall())
-    tag_names = dict(connection.execute("SELECT id, name FROM tag").fetchall())
+class ServerConnection:
+    """What the export asks of sqlite3, answered by psycopg2 (`?` as `%s`, bytea as bytes)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg2
+
+        self.connection = psycopg2.connect(url)
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql.replace("?", "%s"), params)
+            return [
+                tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                for row in cursor.fetchall()
+            ]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def reader(database: Path | str) -> Any:
+    """A connection to read with: sqlite3 for a file, psycopg2 for a server URL."""
+    if str(database).startswith("postgresql://"):
+        return ServerConnection(str(database))
+    return connect(Path(database))
+
+
+def bare_export(database: Path | str, out: Path) -> None:
+    """Every document with accepted and suggested spans: `export --status all --spans all`,
+    from a file or a server."""
+    connection = reader(database)
+    labels = dict(connection.execute("SELECT id, name FROM label"))
+    tag_names = dict(connection.execute("SELECT id, name FROM tag"))
     last_id = 0
     with out.open("wb") as stream:
         while True:
-            rows = connection.execute(
-                "SELECT id, text, title, source, meta, status FROM document WHERE id > ? "
-                "ORDER BY id LIMIT ?",
-                (last_id, BATCH),
-            ).fetchall()
+            rows = list(
+                connection.execute(
+                    "SELECT id, text, title, source, meta, status FROM document WHERE id > ? "
+                    "ORDER BY id LIMIT ?",
+                    (last_id, BATCH),
+                )
+            )
             if not rows:
                 break
             bounds = (rows[0][0], rows[-1][0])
@@ -277,7 +353,7 @@ def bare_export(database: Path, out: Path) -> None:
                     "SELECT document_id, data FROM document_tokens "
                     "WHERE document_id BETWEEN ? AND ?",
                     bounds,
-                ).fetchall()
+                )
             )
             for row in rows:
                 record = _record(row, spans[row[0]], tags[row[0]], _tokens(tokens[row[0]]))

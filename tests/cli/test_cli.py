@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS, tagdesk_command
-from tests.helpers import database_fingerprint, span_texts, write_jsonl
+from tests.helpers import database_fingerprint, set_schema_version, span_texts, write_jsonl
 
 
 def tagdesk(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -89,16 +89,14 @@ def test_a_malformed_file_prints_one_line_and_changes_nothing(
 
 
 def test_a_newer_database_is_refused_in_one_line(db_path: Path) -> None:
-    import sqlite3
-
     tagdesk("import", str(SEEDS), "--db", str(db_path))
-    connection = sqlite3.connect(db_path)
-    connection.execute("PRAGMA user_version = 999")
-    connection.close()
+    set_schema_version(db_path, 999)
+    before = database_fingerprint(db_path)
     result = tagdesk("stats", "--db", str(db_path))
     assert result.returncode == 1
     assert "newer Tagdesk" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+    assert database_fingerprint(db_path) == before
 
 
 @pytest.mark.parametrize("command", [[], ["import"], ["preannotate"], ["export"], ["stats"]])

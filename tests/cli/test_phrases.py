@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 from tests.cli.test_cli import tagdesk
-from tests.helpers import database_fingerprint, write_jsonl
+from tests.helpers import Connection, database_fingerprint, write_jsonl
 
 FIRST = "Fighting near Tikrit went on. Tikrit was quiet by night."
 SECOND = (
@@ -53,7 +52,7 @@ def phrase_corpus(tmp_path: Path, db_path: Path) -> Path:
 
 
 def rows(db_path: Path) -> list[tuple[int, str, str, str, str]]:
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     try:
         found = connection.execute(
             'SELECT s.document_id, d.text, s."start", s."end", l.name, s.status, s.source '
@@ -84,7 +83,7 @@ def test_an_accepted_text_is_suggested_at_its_other_occurrences_only(
         (2, "tikrit", "GPE", "suggested", "phrases"),
         (2, "TIKRIT", "GPE", "suggested", "phrases"),
     ]
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     first_suggestion = connection.execute(
         'SELECT "start" FROM span WHERE source = \'phrases\' ORDER BY document_id, "start"'
     ).fetchone()[0]
@@ -103,7 +102,7 @@ def test_a_phrase_suggestion_the_analyst_deleted_is_not_made_again(
 ) -> None:
     phrase_corpus(tmp_path, db_path)
     assert tagdesk("preannotate", "--phrases", "--db", str(db_path)).returncode == 0
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     with connection:
         connection.execute("DELETE FROM span WHERE source = 'phrases' AND document_id = 2")
     connection.close()

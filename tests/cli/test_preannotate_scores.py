@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 
 from tests.cli.test_cli import tagdesk
 from tests.conftest import SEEDS
+from tests.helpers import Connection
 
 
 def suggestions(path: Path) -> list[tuple[int, int, int, str, str]]:
-    connection = sqlite3.connect(path)
+    connection = Connection(path)
     try:
         return connection.execute(
             'SELECT s.document_id, s."start", s."end", l.name, s.meta FROM span s '
@@ -25,9 +24,9 @@ def suggestions(path: Path) -> list[tuple[int, int, int, str, str]]:
 def test_scores_are_kept_by_default_and_the_suggestions_are_the_same_without(
     db_path: Path, tmp_path: Path
 ) -> None:
-    assert tagdesk("import", str(SEEDS), "--db", str(db_path)).returncode == 0
-    plain = tmp_path / "plain.sqlite3"
-    shutil.copyfile(db_path, plain)
+    plain = tmp_path / "plain.sqlite3"  # the same documents in a file of their own
+    for target in (db_path, plain):
+        assert tagdesk("import", str(SEEDS), "--db", str(target)).returncode == 0
 
     scored = tagdesk("preannotate", "--db", str(db_path), "--processes", "2")
     assert scored.returncode == 0, scored.stderr

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from tagdesk.nlp.tokens import tokenize
 from tagdesk.store.tokens import decode_tokens
 from tests.cli.test_cli import tagdesk
 from tests.conftest import SEEDS
-from tests.helpers import database_fingerprint
+from tests.helpers import Connection, database_fingerprint
 
 
 def kept(path: Path) -> dict[int, list[tuple[int, int, bool]]]:
-    connection = sqlite3.connect(path)
+    connection = Connection(path)
     try:
         rows = connection.execute("SELECT document_id, data FROM document_tokens").fetchall()
     finally:
@@ -23,7 +22,7 @@ def kept(path: Path) -> dict[int, list[tuple[int, int, bool]]]:
 
 
 def texts(path: Path) -> dict[int, str]:
-    connection = sqlite3.connect(path)
+    connection = Connection(path)
     try:
         return dict(connection.execute('SELECT id, text FROM "document"').fetchall())
     finally:

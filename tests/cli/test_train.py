@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.cli.test_cli import tagdesk
-from tests.helpers import database_fingerprint, write_seed_corpus
+from tests.helpers import Connection, database_fingerprint, write_seed_corpus
 
 STEPS = "3"
 
@@ -23,7 +22,7 @@ def review(tmp_path: Path, db_path: Path, articles: int) -> Path:
     assert tagdesk("import", str(corpus), "--db", str(db_path)).returncode == 0
     result = tagdesk("preannotate", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     with connection:
         connection.execute("UPDATE span SET status = 'accepted'")
         connection.execute("UPDATE span SET status = 'rejected' WHERE id % 5 = 0")
@@ -43,7 +42,7 @@ def dev_texts(
 ) -> list[tuple[str, bool, list[tuple[int, int, str]]]]:
     """The dev documents, worked out here from the rule: SHA-256 of the text, first 8 hex
     digits as a fraction of 2**32, below 0.2."""
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     try:
         documents = connection.execute(
             "SELECT id, text, status FROM document ORDER BY id"
@@ -117,7 +116,7 @@ def test_train_writes_a_loadable_pipeline_whose_figures_are_spacys(
             assert figures["by_label"][label] == pytest.approx(prf), label
     assert report["base"]["ents_f"] > 0.5  # the base model's own suggestions, mostly accepted
 
-    connection = sqlite3.connect(reviewed)
+    connection = Connection(reviewed)
     record = json.loads(
         connection.execute("SELECT value FROM setting WHERE key = 'training.version.1'").fetchone()[
             0
@@ -147,7 +146,7 @@ def test_suggestions_of_a_trained_version_name_it(reviewed: Path, tmp_path: Path
     run = tagdesk("preannotate", "--model", str(second), "--documents", "13", "--db", str(reviewed))
     assert run.returncode == 0, run.stderr
     assert source in run.stdout
-    connection = sqlite3.connect(reviewed)
+    connection = Connection(reviewed)
     sources = {
         row[0] for row in connection.execute("SELECT source FROM span WHERE document_id = 13")
     }

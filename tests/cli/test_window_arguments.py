@@ -17,6 +17,7 @@ import pytest
 
 from tagdesk import cli
 from tests.conftest import tagdesk_command
+from tests.helpers import database_exists
 
 WINDOW_ARGUMENTS = [
     [],
@@ -63,7 +64,7 @@ def test_a_bad_window_option_gets_the_whole_parsers_message(db_path: Path) -> No
     assert run.returncode == 2
     assert "usage: tagdesk [-h] [--version]" in run.stderr
     assert "argument --doc: invalid int value: 'three'" in run.stderr
-    assert not db_path.exists()
+    assert not database_exists(db_path)
 
 
 def test_the_window_shows_its_first_document_without_importing_a_format(

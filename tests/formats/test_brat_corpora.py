@@ -12,14 +12,13 @@ spelling before its target).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import tagdesk_command
-from tests.helpers import database_fingerprint, span_texts
+from tests.helpers import database_fingerprint, query, span_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "brat"
 NEWS = FIXTURES / "news"
@@ -40,22 +39,22 @@ def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
     ]
 
 
-def span_rows(db_path: Path) -> list[tuple[str, str, str, str, str]]:
+def span_rows(db_path: Path | str) -> list[tuple[str, str, str, str, str]]:
     """(label, covered text, status, note, tags joined by |) for each span, in text order."""
-    connection = sqlite3.connect(db_path)
-    try:
-        rows = connection.execute(
-            'SELECT d.text, s."start", s."end", l.name, s.status, s.note, '
-            "(SELECT group_concat(name, '|') FROM (SELECT t.name FROM span_tag st "
-            "JOIN tag t ON t.id = st.tag_id WHERE st.span_id = s.id ORDER BY t.name)) "
-            "FROM span s JOIN document d ON d.id = s.document_id "
-            'JOIN label l ON l.id = s.label_id ORDER BY d.id, s."start", s."end"'
-        ).fetchall()
-    finally:
-        connection.close()
+    tags: dict[int, list[str]] = {}
+    for span_id, name in query(
+        db_path, "SELECT st.span_id, t.name FROM span_tag st JOIN tag t ON t.id = st.tag_id"
+    ):
+        tags.setdefault(span_id, []).append(name)
+    rows = query(
+        db_path,
+        'SELECT s.id, d.text, s."start", s."end", l.name, s.status, s.note '
+        "FROM span s JOIN document d ON d.id = s.document_id "
+        'JOIN label l ON l.id = s.label_id ORDER BY d.id, s."start", s."end"',
+    )
     return [
-        (label, text[start:end], status, note, tags or "")
-        for text, start, end, label, status, note, tags in rows
+        (label, text[start:end], status, note, "|".join(sorted(tags.get(span_id, []))))
+        for span_id, text, start, end, label, status, note in rows
     ]
 
 

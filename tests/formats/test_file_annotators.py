@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 
 from tests.conftest import tagdesk_command
-from tests.helpers import database_fingerprint, write_jsonl
+from tests.helpers import database_fingerprint, query, write_jsonl
 
 TEXT = "Qasem Soleimani met Hadi al-Amiri in Baghdad."
 
@@ -22,16 +21,13 @@ def tagdesk(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def annotators(db: Path) -> dict[tuple[str, str], str]:
+def annotators(db: Path | str) -> dict[tuple[str, str], str]:
     """(covered text, status) -> annotator."""
-    connection = sqlite3.connect(db)
-    try:
-        rows = connection.execute(
-            'SELECT d.text, s."start", s."end", s.status, s.annotator FROM span s '
-            "JOIN document d ON d.id = s.document_id"
-        ).fetchall()
-    finally:
-        connection.close()
+    rows = query(
+        db,
+        'SELECT d.text, s."start", s."end", s.status, s.annotator FROM span s '
+        "JOIN document d ON d.id = s.document_id",
+    )
     return {(text[start:end], status): who for text, start, end, status, who in rows}
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import tagdesk_command
-from tests.helpers import database_fingerprint, write_jsonl
+from tests.helpers import database_exists, database_fingerprint, query, write_jsonl
 
 FIXTURES = Path(__file__).parent / "fixtures" / "prodigy"
 TEACH = FIXTURES / "ner_teach.jsonl"
@@ -31,17 +30,14 @@ def lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def spans_in_db(db: Path) -> list[tuple[str, str, str, str, dict[str, Any]]]:
+def spans_in_db(db: Path | str) -> list[tuple[str, str, str, str, dict[str, Any]]]:
     """(covered text, label, status, annotator, meta) of every span."""
-    connection = sqlite3.connect(db)
-    try:
-        rows = connection.execute(
-            'SELECT d.text, s."start", s."end", l.name, s.status, s.annotator, s.meta '
-            "FROM span s JOIN document d ON d.id = s.document_id "
-            'JOIN label l ON l.id = s.label_id ORDER BY d.id, s."start"'
-        ).fetchall()
-    finally:
-        connection.close()
+    rows = query(
+        db,
+        'SELECT d.text, s."start", s."end", l.name, s.status, s.annotator, s.meta '
+        "FROM span s JOIN document d ON d.id = s.document_id "
+        'JOIN label l ON l.id = s.label_id ORDER BY d.id, s."start"',
+    )
     return [
         (text[start:end], label, status, annotator, json.loads(meta))
         for text, start, end, label, status, annotator, meta in rows
@@ -231,4 +227,4 @@ def test_an_empty_annotator_name_is_refused(db_path: Path) -> None:
     result = tagdesk("import", str(TEACH), "--db", str(db_path), "--annotator", " ")
     assert result.returncode == 2
     assert "annotator" in result.stderr
-    assert not db_path.exists()
+    assert not database_exists(db_path)

@@ -15,8 +15,46 @@ from tagdesk.store import Store
 from tagdesk.store.tokens import document_tokens
 from tagdesk.transfer import import_paths
 from tests.conftest import SEEDS
+from tests.engines import parametrize_engines
 
 WindowFactory = Callable[[Store], MainWindow]
+
+# The window tests that run on the test server as well (tests/engines.py): opening, the
+# list's sort, filters and search, labelling with keys and the mouse, undo and redo,
+# documents' status and tags, span tags and notes, the label scheme, imports in the
+# window and from outside, the export dialog, and pre-annotation beside the window.
+BOTH_ENGINES = {
+    "test_main_window::test_window_lists_documents_and_shows_the_text",
+    "test_main_window::test_item_models_pass_the_model_tester",
+    "test_main_window::test_sorting_and_filters",
+    "test_main_window::test_documents_added_from_outside_appear_without_restart",
+    "test_annotating::*",
+    "test_one_key_decisions::test_return_and_backspace_decide_and_move_to_the_next_open_suggestion",
+    "test_one_key_decisions::test_undo_after_an_accept_puts_the_selection_back",
+    "test_panels::test_tag_a_span_with_completion_and_remove_it",
+    "test_panels::test_note_is_saved_while_typing_and_undoable",
+    "test_panels::test_document_tags_and_status",
+    "test_panels::test_mark_done_and_open_the_next_not_done",
+    "test_panels::test_find_marks_every_hit_and_steps_through_them",
+    "test_panels::test_label_all_occurrences_across_the_corpus_is_one_undo_step",
+    "test_panels::test_label_scheme_editor_adds_a_label_with_a_hotkey",
+    "test_tag_filter::*",
+    "test_closing_with_a_search_typed::*",
+    "test_change_reports::test_a_span_labelled_with_a_key_is_reported_and_counted_in_the_list",
+    "test_change_reports::test_a_document_tag_is_reported_and_reaches_the_tag_filter",
+    "test_undo_after_import::test_undo_after_file_import_puts_the_span_back_beside_the_import",
+    "test_undo_after_import::test_undo_after_a_command_line_import_in_another_process",
+    "test_import_export::test_dropping_files_imports_them_in_the_background",
+    "test_import_export::test_a_bad_file_reports_its_line_and_imports_nothing",
+    "test_import_export::test_export_dialog_writes_the_chosen_format_with_filters",
+    "test_import_export::test_export_dialog_docbin_split_and_folder_formats",
+    "test_window_import::test_a_bad_file_dropped_on_the_window_imports_nothing",
+    "test_preannotate_job::test_the_job_runs_beside_a_responsive_event_loop",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    parametrize_engines(metafunc, both=BOTH_ENGINES)
 
 
 @pytest.fixture

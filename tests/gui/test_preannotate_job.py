@@ -14,7 +14,7 @@ from tagdesk.store.settings import SAMPLES_PENDING_KEY, get_setting
 from tagdesk.transfer import import_paths
 from tagdesk.workspace import open_workspace
 from tests.conftest import SEEDS
-from tests.helpers import write_seed_corpus
+from tests.helpers import Connection, write_seed_corpus
 
 
 class Ticker:
@@ -35,7 +35,7 @@ class Ticker:
 
 
 def suggestion_texts(path: Path, document_id: int) -> set[tuple[str, str]]:
-    connection = sqlite3.connect(path)
+    connection = Connection(path)
     try:
         text = connection.execute(
             "SELECT text FROM document WHERE id = ?", (document_id,)
@@ -52,7 +52,7 @@ def suggestion_texts(path: Path, document_id: int) -> set[tuple[str, str]]:
 
 def test_the_job_runs_beside_a_responsive_event_loop(qtbot, store: Store, db_path: Path) -> None:
     import_paths(store, [SEEDS], annotator="tester")
-    job = PreannotateJob(store.location, batch_size=1)
+    job = PreannotateJob(store.target, batch_size=1)
     progress: list[tuple[int, int, float]] = []
     job.progress.connect(lambda done, total: progress.append((done, total, time.perf_counter())))
     ticker = Ticker()
@@ -88,7 +88,7 @@ def test_a_cancelled_job_keeps_its_finished_batches(
 ) -> None:
     corpus = write_seed_corpus(tmp_path / "corpus", 40)
     import_paths(store, [corpus], annotator="tester")
-    job = PreannotateJob(store.location, batch_size=1)
+    job = PreannotateJob(store.target, batch_size=1)
     finished: list[object] = []
     job.finished.connect(finished.append)
     with qtbot.waitSignal(
@@ -112,7 +112,7 @@ def test_a_cancelled_job_keeps_its_finished_batches(
 
 def test_a_missing_pipeline_fails_in_one_line(qtbot, store: Store) -> None:
     import_paths(store, [SEEDS], annotator="tester")
-    job = PreannotateJob(store.location, model="no_such_pipeline")
+    job = PreannotateJob(store.target, model="no_such_pipeline")
     with qtbot.waitSignal(job.failed, timeout=30000) as failed:
         job.start()
     assert failed.args[0].startswith("no_such_pipeline: no such spaCy pipeline installed")

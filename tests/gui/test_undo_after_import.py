@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from tagdesk.gui.main_window import MainWindow
 from tests.conftest import tagdesk_command
 from tests.gui.conftest import click_at, drag_select
-from tests.helpers import write_jsonl
+from tests.helpers import Connection, write_jsonl
 
 KEY = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -25,7 +25,7 @@ BOTH = [(1, "Tikrit", "GPE", "tester"), (6, "Kurdish", "NORP", "tester")]
 
 def rows(db_path: Path) -> list[tuple[int, str, str, str]]:
     """(document, covered text, label, annotator) of every span, read by another connection."""
-    connection = sqlite3.connect(db_path)
+    connection = Connection(db_path)
     try:
         found = connection.execute(
             'SELECT s.document_id, d.text, s."start", s."end", l.name, s.annotator FROM span s '

@@ -1,8 +1,8 @@
-"""The window on a server database: existing window tests, and what only a server shows.
+"""The window on a server database: what only a server shows.
 
-The tests imported below are the window's own (tests/gui), collected here a
-second time with `store` a database on the test server instead of a file:
-the same keys and clicks, the same database contents and screen afterwards.
+The window's own tests run on the server too, those tests/gui/conftest.py's
+BOTH_ENGINES names: the same keys and clicks, the same database contents and
+screen afterwards.
 """
 
 from __future__ import annotations
@@ -15,36 +15,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tagdesk.gui.about_dialog import AboutDialog
-from tagdesk.gui.document_list_pane import SEARCH_DELAY_MS
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.paths import without_password
 from tagdesk.store import Store, open_store
 from tests.gui.conftest import drag_select, stored_spans
-from tests.gui.test_annotating import (  # noqa: F401 - collected again, on the server
-    test_accept_all_is_one_undo_step,
-    test_click_relabel_delete_and_undo_redo,
-    test_keyboard_selection_then_hotkey,
-    test_partial_selection_snaps_to_the_word_and_the_hotkey_labels_it,
-    test_tab_moves_through_spans_and_return_backspace_decide,
-)
-from tests.gui.test_main_window import (  # noqa: F401 - collected again, on the server
-    test_sorting_and_filters,
-    test_window_lists_documents_and_shows_the_text,
-)
 
 
 @pytest.fixture
 def store(postgres_url: str) -> Iterator[Store]:
     with open_store(postgres_url) as opened:
         yield opened
-
-
-@pytest.fixture(autouse=True)
-def searches_typed_finish(store: Store, qtbot) -> Iterator[None]:
-    """A search typed waits for a pause in typing (SEARCH_DELAY_MS); it runs while the
-    database is still there, not after the test server dropped it."""
-    yield
-    qtbot.wait(2 * SEARCH_DELAY_MS)
 
 
 def test_the_store_is_on_the_server(store: Store) -> None:

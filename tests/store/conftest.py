@@ -2,15 +2,15 @@
 
 A test that reads SQLite's own insides (its file through a second sqlite3
 connection, PRAGMAs, AUTOINCREMENT) is listed in SQLITE_ONLY, by module and
-name (or `module::*` for a whole module), and runs on SQLite alone.
+name (or `module::*` for a whole module), and runs on SQLite alone
+(tests/engines.py). `store` and `db_path` are tests/conftest.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+
+from tests.engines import parametrize_engines
 
 SQLITE_ONLY = {
     "test_editing::test_a_lock_held_too_long_is_a_clear_error_and_changes_nothing",
@@ -25,28 +25,25 @@ SQLITE_ONLY = {
     # Compares the file's rows before and after through a second sqlite3 connection,
     # which is also the other writer; the server's turn-taking is in tests/postgres.
     "test_change_sets::*",
+    # Another writer holding SQLite's lock through a second sqlite3 connection.
+    "test_editing::test_an_edit_waits_for_another_writer_instead_of_failing",
+    # A file's versions: PRAGMA user_version, the backup beside the file, files of
+    # versions 1 to 5 built with sqlite3; a server's are in
+    # tests/postgres/test_server_migrations.py.
+    "test_backup_names::*",
+    "test_schema::test_new_file_is_wal_versioned_and_has_the_default_scheme",
+    "test_schema::test_file_from_a_newer_tagdesk_is_refused",
+    "test_schema::test_older_file_is_migrated_after_a_backup",
+    "test_schema::test_a_failing_migration_leaves_the_file_as_it_was",
+    "test_schema::test_a_version_1_file_migrates_keeps_its_rows_and_leaves_a_backup",
+    "test_schema::test_a_version_1_file_migrates_keeping_every_row_and_leaves_a_backup",
+    "test_schema::test_a_read_only_version_1_file_is_refused_not_half_migrated",
+    "test_schema::test_the_command_line_opens_a_version_1_file_after_a_backup",
+    "test_schema::test_a_version_3_file_gets_counts_and_the_search_index",
+    "test_span_meta_migration::*",
+    "test_token_origin_migration::*",
 }
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "engine" in metafunc.fixturenames:
-        module = metafunc.module.__name__.rsplit(".", 1)[-1]
-        only_sqlite = bool(
-            {f"{module}::{metafunc.function.__name__}", f"{module}::*"} & SQLITE_ONLY
-        )
-        engines = ["sqlite"] if only_sqlite else ["sqlite", "postgresql"]
-        metafunc.parametrize("engine", engines, indirect=True)
-
-
-@pytest.fixture
-def engine(request: pytest.FixtureRequest) -> str:
-    return str(getattr(request, "param", "sqlite"))
-
-
-@pytest.fixture
-def store(engine: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
-    from tagdesk.store import open_store
-
-    target = str(db_path) if engine == "sqlite" else request.getfixturevalue("postgres_url")
-    with open_store(target) as opened:
-        yield opened
+    parametrize_engines(metafunc, sqlite_only=SQLITE_ONLY)

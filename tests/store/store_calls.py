@@ -571,6 +571,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "schema.backup_sqlite": _backup,
     "search.create_index": _create_index,
     "search.has_index": search.has_index,
+    "search.lacks_server_index": search.lacks_server_index,
     "search.index_range": _index_range,
     "search.matching_ids_condition": lambda s: search.matching_ids_condition(s, "met", "d.id"),
     "settings.get_setting": lambda s: settings.get_setting(s, "k"),
@@ -690,6 +691,10 @@ SERVER_ONLY = {
     "server_schema.create_search_index": "a GIN index and PL/pgSQL",
     "server_schema.fold": "the server's unaccent",
     "server_schema.index_range": "fills the server's table of search words",
+    "server_schema.has_search_table": "the server's table of search words",
+    "server_schema.replace_text_index": (
+        "an older server's index over the texts (tests/postgres/test_server_migrations.py)"
+    ),
 }
 
 SAME_ON_BOTH = {
@@ -706,6 +711,7 @@ SAME_ON_BOTH = {
     "schema.ensure": "both are of the current schema",
     "schema.create_schema": "refused where the tables are (new ones: tests/postgres/test_copy.py)",
     "search.has_index": "both have the index",
+    "search.lacks_server_index": "False for a file; reads nothing",
     "search.matching_ids_condition": "SQL text; runs nothing",
     "document_list.least_score": "SQL text; runs nothing",
     "document_list.least_sure_order": "SQL text; runs nothing",

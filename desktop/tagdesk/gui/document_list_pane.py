@@ -146,6 +146,10 @@ class DocumentListPane(QWidget):
         if chosen is not None and found < 0:
             self.apply_filters()
 
+    def drop_pending_search(self) -> None:
+        """A search typed but not run yet never runs: the window closes, its database with it."""
+        self._search_timer.stop()
+
     def apply_filters(self) -> None:
         current = self.current_document()
         old = self.model.query

@@ -604,4 +604,5 @@ class MainWindow(QMainWindow):
         self.background.shutdown()
         self.save_state()
         self.outside.stop()
+        self.document_list.drop_pending_search()
         super().closeEvent(event)

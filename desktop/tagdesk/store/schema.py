@@ -16,7 +16,7 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store import counts, entity_schema, search, versions
+from tagdesk.store import counts, entity_schema, search, server_schema, versions
 from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
@@ -146,8 +146,6 @@ def _add_derived(store: Store) -> None:
     )
     search.create_index(store)
     if not store.is_sqlite:
-        from tagdesk.store import server_schema
-
         server_schema.create_change_notices(store)
 
 
@@ -247,7 +245,7 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
             f"{store.location}: was written by a newer Tagdesk (schema {version}; "
             f"this version reads up to {current}). Update Tagdesk to open it."
         )
-    if version < current:
+    if version < current or search.lacks_server_index(store):
         if not store.writable:
             raise StoreError(
                 f"{store.location}: was written by an older Tagdesk (schema {version}) and is "
@@ -255,8 +253,6 @@ def ensure(store: Store, *, migrations: dict[int, Callable[[Store], None]], curr
             )
         _migrate(store, version, current, migrations)
     if not store.is_sqlite:
-        from tagdesk.store import server_schema
-
         server_schema.ensure_change_notices(store)  # a server made before them gets them
 
 
@@ -306,12 +302,14 @@ def _migrate(
         with store.write_transaction():
             # Under the write lock: another process may have migrated the file meanwhile.
             version = read_version(store)
-            if version >= current:
+            if version >= current and not search.lacks_server_index(store):
                 return
             if store.is_sqlite:
                 backup_sqlite(store, version)
             for step in range(version, current):
                 migrations[step](store)
+            if search.lacks_server_index(store):
+                server_schema.replace_text_index(store)
             if rebuilds and store.execute("PRAGMA foreign_key_check").fetchall():
                 raise StoreError(
                     f"{store.location}: cannot be migrated: a row refers to one that does not "

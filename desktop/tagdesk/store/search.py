@@ -73,11 +73,19 @@ def create_index(store: Store) -> bool:
 
 def has_index(store: Store) -> bool:
     if not store.is_sqlite:
-        return True  # every server database of schema 5 on has it (server_schema)
+        from tagdesk.store import server_schema
+
+        return server_schema.has_search_table(store)
     row = store.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABLE,)
     ).fetchone()
     return row is not None
+
+
+def lacks_server_index(store: Store) -> bool:
+    """A server database that Tagdesk made at version 8 before the search words had a table
+    of their own: the migration gives it one (schema._migrate)."""
+    return not store.is_sqlite and not has_index(store)
 
 
 def index_range(store: Store, first_id: int, last_id: int) -> None:

@@ -149,6 +149,17 @@ _SEARCH_TRIGGERS = (
 )
 
 
+def has_search_table(store: Store) -> bool:
+    return bool(store.db.table_exists(SEARCH_TABLE))
+
+
+def replace_text_index(store: Store) -> None:
+    """The search words of a database made before they had a table: the GIN index over the
+    texts that an earlier Tagdesk searched (`document_search`) goes, the table comes."""
+    store.execute("DROP INDEX IF EXISTS document_search")
+    create_search_index(store)
+
+
 def create_search_index(store: Store) -> None:
     """The folding functions, the table of each text's folded words, its index and triggers.
 
