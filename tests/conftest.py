@@ -115,6 +115,15 @@ def postgres_schema_template(postgres_server: Any) -> str:
     return str(name)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new database goes, once on each engine, for a test that runs on both wherever
+    its folder stands (several processes, a file and a server): a file, then a server's."""
+    if request.param == "sqlite":
+        return str(tmp_path / "test.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
 @pytest.fixture
 def postgres_url(postgres_server: Any) -> Iterator[str]:
     """The URL of a new, empty database on the test server, dropped after the test."""

@@ -40,7 +40,7 @@ KEPT = {
     "document": 'SELECT id, text, title, source, meta, sha256, status FROM "document" ORDER BY id',
     "span": 'SELECT id, document_id, "start", "end", label_id, source, status, note, annotator, '
     "meta FROM span ORDER BY id",
-    "label": "SELECT * FROM label ORDER BY id",
+    "label": "SELECT id, name, colour, hotkey, description, position FROM label ORDER BY id",
     "tag": "SELECT * FROM tag ORDER BY id",
     "document_tag": "SELECT * FROM document_tag ORDER BY 1, 2",
     "span_tag": "SELECT * FROM span_tag ORDER BY 1, 2",
@@ -131,6 +131,8 @@ def test_an_older_server_database_is_migrated_keeping_every_row(
     assert {"span_group"} <= columns(postgres_url, "span")
     assert query(postgres_url, "SELECT origin FROM document_tokens") == [("tokenizer",)]
     assert query(postgres_url, "SELECT DISTINCT span_group FROM span") == [("",)]
+    for table in ("document", "span", "label"):  # schema 9: every row at its first version
+        assert query(postgres_url, f'SELECT DISTINCT version FROM "{table}"') == [(1,)]
     # The search reads the words table now, filled for the documents there before,
     # and the index over the texts it replaces is gone.
     assert query(postgres_url, "SELECT document_id FROM document_words ORDER BY 1") == [
