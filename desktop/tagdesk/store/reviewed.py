@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Literal
 
+from tagdesk.core.phrase_occurrences import phrase_key
 from tagdesk.core.records import FoundEntities
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
@@ -53,8 +54,8 @@ def reviewed_documents(store: Store, status: TrainingScope = "done") -> list[Rev
 
 
 def accepted_phrases(store: Store) -> list[Phrase]:
-    """Each accepted text (compared in lower case, trimmed) with the label it was accepted
-    with most often; a tie goes to the label first in name order.
+    """Each accepted text (compared in lower case, an acronym as written, trimmed) with the
+    label it was accepted with most often; a tie goes to the label first in name order.
 
     One label a text, so an occurrence gets one suggestion, not one a label.
     """
@@ -68,7 +69,7 @@ def accepted_phrases(store: Store) -> list[Phrase]:
         phrase = text[start:end].strip()
         if not phrase:
             continue
-        key = phrase.lower()
+        key = phrase_key(phrase)
         tally[key][label] += 1
         shown.setdefault(key, phrase)
     phrases = []

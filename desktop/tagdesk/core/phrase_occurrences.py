@@ -1,0 +1,82 @@
+"""Where an accepted text occurs again in one document, found over its stored tokens.
+
+The window finds the open document's occurrences at once, on the GUI thread,
+without spaCy: the document's tokens (kept from the pipeline, or word
+boundaries until then) are compared as spaCy's `PhraseMatcher` on LOWER
+compares them (tagdesk.nlp.phrases), so both find the same places: a run of
+whole tokens whose texts equal the pattern's in lower case, with the same
+text between them. An acronym is the exception both make: compared as written.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+
+from tagdesk.core.snapping import Token
+
+ACRONYM_LETTERS = 4
+
+
+def is_acronym(text: str) -> bool:
+    """An all-capitals word of up to four letters ("US", "IS", "U.N."): "us" is not it."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        0 < len(letters) <= ACRONYM_LETTERS
+        and all(c.isupper() for c in letters)
+        and not any(c.isspace() for c in text)
+    )
+
+
+def phrase_key(text: str) -> str:
+    """What two accepted texts must share to be one phrase: the text in lower case, or
+    as written for an acronym."""
+    text = text.strip()
+    return text if is_acronym(text) else text.lower()
+
+
+def token_occurrences(
+    text: str, tokens: Sequence[Token], start: int, end: int
+) -> list[tuple[int, int]]:
+    """The other places in `text` where the tokens of [start, end) occur; [] when that
+    range does not begin and end on token edges. Left to right, never overlapping.
+
+    One pass over the tokens comparing lengths first: a megabyte of text takes
+    milliseconds, so an accept waits for nothing.
+    """
+    starts = [token[0] for token in tokens]
+    first = bisect_left(starts, start)
+    last = bisect_left(starts, end) - 1
+    if first >= len(tokens) or last < first or starts[first] != start or tokens[last][1] != end:
+        return []
+    count = last - first + 1
+    fold: Callable[[str], str] = (lambda t: t) if is_acronym(text[start:end]) else str.lower
+    pattern = _run(text, tokens, first, count, fold)
+    head = tokens[first][1] - tokens[first][0]
+    found: list[tuple[int, int]] = []
+    index, stop = 0, len(tokens) - count
+    while index <= stop:
+        s, e, _ = tokens[index]
+        if (
+            e - s == head
+            and index != first
+            and _run(text, tokens, index, count, fold) == pattern
+        ):
+            found.append((s, tokens[index + count - 1][1]))
+            index += count
+        else:
+            index += 1
+    return found
+
+
+def _run(
+    text: str, tokens: Sequence[Token], index: int, count: int, fold: Callable[[str], str]
+) -> list[str]:
+    """The folded texts of `count` tokens from `index`, and the text between each two."""
+    parts: list[str] = []
+    for k in range(index, index + count):
+        s, e, _ = tokens[k]
+        if k > index:
+            parts.append(text[tokens[k - 1][1] : s])
+        parts.append(fold(text[s:e]))
+    return parts
