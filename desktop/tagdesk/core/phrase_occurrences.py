@@ -57,11 +57,7 @@ def token_occurrences(
     index, stop = 0, len(tokens) - count
     while index <= stop:
         s, e, _ = tokens[index]
-        if (
-            e - s == head
-            and index != first
-            and _run(text, tokens, index, count, fold) == pattern
-        ):
+        if e - s == head and index != first and _run(text, tokens, index, count, fold) == pattern:
             found.append((s, tokens[index + count - 1][1]))
             index += count
         else:

@@ -26,6 +26,7 @@ from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+from tagdesk.store.reviewed import LogRow, log_suggestions, unlog_suggestions
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,11 @@ class ChangeSet:
     """One action: span states and document states (paired by position), before and after.
 
     `home` is the document that was open when the analyst acted: undo goes
-    back to it. `created` says the spans after were just created by the
-    action's own build, in the same transaction: its first write need not
-    store them again (every redo does).
+    back to it. `created` names the spans the action's own build just
+    created, in the same transaction: its first write need not store them
+    again (every redo does). `logged` are the suggestion-log rows the build
+    wrote with suggestions it made (store.reviewed): undo takes them back
+    with the suggestions, redo writes them again.
     """
 
     text: str
@@ -44,7 +47,8 @@ class ChangeSet:
     documents_before: tuple[DocumentState, ...] = ()
     documents_after: tuple[DocumentState, ...] = ()
     home: int | None = None
-    created: bool = False
+    created: tuple[int, ...] = ()
+    logged: tuple[LogRow, ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -52,15 +56,15 @@ class ChangeSet:
         """Store the after (or, undoing, the before) states in one transaction.
 
         Returns the version each row written now has, and what changed.
-        `spans_stored`: the after states of the spans are in the database
-        already (History.do of a `created` action), so only documents are written.
+        `spans_stored`: the spans `created` are in the database already, and
+        their log rows (History.do), so they are not written again.
         """
         spans = self.spans_after if forward else self.spans_before
         replacing = self.spans_before if forward else self.spans_after
         documents = self.documents_after if forward else self.documents_before
         previous = self.documents_before if forward else self.documents_after
         if spans_stored:
-            spans = ()
+            spans = tuple(state for state in spans if state[0] not in self.created)
         versions: Versions = {}
         touched: set[int] = set()
         with store.atomic():
@@ -68,6 +72,8 @@ class ChangeSet:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
                 versions.update((("span", i), v) for i, v in written.versions.items())
+            if self.logged and not spans_stored:
+                (log_suggestions if forward else unlog_suggestions)(store, self.logged)
             for document, earlier in zip(documents, previous, strict=True):
                 version = apply_document_state(store, document, replacing=earlier)
                 if version is not None:
@@ -190,7 +196,7 @@ class History:
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
-            versions, report = change.write(store, forward=True, spans_stored=change.created)
+            versions, report = change.write(store, forward=True, spans_stored=bool(change.created))
         change = change.stamped(versions)
         del self._changes[self.index :]
         self._changes.append(change)

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from typing import Literal
 
 from tagdesk.core.phrase_occurrences import phrase_key
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.records import FoundEntities, SpanRecord
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
+from tagdesk.store.editing import create_span
 
 TrainingScope = Literal["done", "all"]
 
@@ -93,60 +94,119 @@ def documents_for_phrases(store: Store, document_ids: Sequence[int] = ()) -> lis
 PHRASES_SOURCE = "phrases"
 
 
+LogRow = tuple[int, int, int, int, str]  # document, start, end, label id, source
+
+
 def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
     """Write one batch of phrase occurrences as `phrases` suggestions; returns how many.
 
-    An occurrence is left alone where any span (in any status, from any
-    source) overlaps it, and where a suggestion with that label was made at
-    that place before, whatever became of it (the suggestion log): the
-    analyst who rejected, deleted or moved it is not asked again. Everything
-    is read and written in one transaction, under the write lock.
+    What is left alone is decided by `_fresh_places`. Everything is read and
+    written in one transaction, under the write lock.
     """
     if not found:
         return 0
-    document_ids = sorted({item.document_id for item in found})
     stamp: object = _now(store)
     with store.write_transaction():
-        label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
-        places = marks(len(document_ids))
-        held: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for document_id, start, end in store.execute(
-            f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({places})',
-            document_ids,
-        ):
-            held[document_id].append((start, end))
-        logged = set(
-            store.execute(
-                f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
-                f"WHERE document_id IN ({places})",
-                document_ids,
-            ).fetchall()
-        )
-        rows: list[tuple[object, ...]] = []
-        for item in found:
-            taken = held[item.document_id]
-            for start, end, label in item.entities:
-                label_id = label_ids.get(label)
-                if label_id is None or (item.document_id, start, end, label_id) in logged:
-                    continue
-                if any(start < other_end and other_start < end for other_start, other_end in taken):
-                    continue
-                taken.append((start, end))
-                rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE, stamp))
+        rows = _fresh_places(store, found)
         store.dialect.execute_many(
             store,
             'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
             "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
             "'', '', ?, ?)",
-            [(*row, stamp) for row in rows],
+            [(*row, stamp, stamp) for row in rows],
         )
-        store.dialect.execute_many(
-            store,
-            'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
-            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            rows,
-        )
+        log_suggestions(store, rows)
     return len(rows)
+
+
+def create_phrase_suggestions(
+    store: Store, found: Sequence[FoundEntities]
+) -> tuple[list[SpanRecord], list[LogRow]]:
+    """The window's phrase suggestions: written as add_phrase_suggestions writes them, and
+    returned with their log rows, so undo can take both back (store.change_sets)."""
+    if not found:
+        return [], []
+    with store.write_transaction():
+        rows = _fresh_places(store, found)
+        spans = [
+            create_span(
+                store, d, start, end, label_id, annotator="", status="suggested", source=source
+            )
+            for d, start, end, label_id, source in rows
+        ]
+        log_suggestions(store, rows)
+    return spans, rows
+
+
+def still_accepted(store: Store, document_id: int, start: int, end: int, label_id: int) -> bool:
+    """Whether an accepted span still holds this place and label: a search started by an
+    accept the analyst has since undone or rejected is not written."""
+    row = store.execute(
+        'SELECT 1 FROM "span" WHERE document_id = ? AND "start" = ? AND "end" = ? '
+        "AND label_id = ? AND status = 'accepted'",
+        (document_id, start, end, label_id),
+    ).fetchone()
+    return row is not None
+
+
+def log_suggestions(store: Store, rows: Sequence[LogRow]) -> None:
+    """Remember that these suggestions were made, whatever becomes of them."""
+    store.dialect.execute_many(
+        store,
+        'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
+        "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(*row, _now(store)) for row in rows],
+    )
+
+
+def unlog_suggestions(store: Store, rows: Sequence[LogRow]) -> None:
+    """Forget suggestions an undo takes back: only rows its own action logged, which
+    `_fresh_places` proves were not in the log before."""
+    with store.write_transaction():
+        for document_id, start, end, label_id, source in rows:
+            store.execute(
+                'DELETE FROM "suggestion_log" WHERE document_id = ? AND "start" = ? '
+                'AND "end" = ? AND label_id = ? AND source = ?',
+                (document_id, start, end, label_id, source),
+            )
+
+
+def _fresh_places(store: Store, found: Sequence[FoundEntities]) -> list[LogRow]:
+    """The occurrences to suggest, read under the caller's write lock.
+
+    An occurrence is left alone where any span (in any status, from any
+    source) overlaps it, and where a suggestion with that label was made at
+    that place before, whatever became of it (the suggestion log): the
+    analyst who rejected, deleted or moved it is not asked again.
+    """
+    document_ids = sorted({item.document_id for item in found})
+    label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
+    places = marks(len(document_ids))
+    held: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for document_id, start, end in store.execute(
+        f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({places})',
+        document_ids,
+    ):
+        held[document_id].append((start, end))
+    logged = set(
+        store.execute(
+            f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
+            f"WHERE document_id IN ({places})",
+            document_ids,
+        ).fetchall()
+    )
+    rows: list[LogRow] = []
+    for item in found:
+        taken = held[item.document_id]
+        for start, end, label in item.entities:
+            label_id = label_ids.get(label)
+            if label_id is None or (item.document_id, start, end, label_id) in logged:
+                continue
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            taken.append((start, end))
+            rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE))
+    return rows
 
 
 def _now(store: Store) -> object:
