@@ -10,6 +10,7 @@ text between them. An acronym is the exception both make: compared as written.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 
@@ -41,8 +42,9 @@ def token_occurrences(
     """The other places in `text` where the tokens of [start, end) occur; [] when that
     range does not begin and end on token edges. Left to right, never overlapping.
 
-    One pass over the tokens comparing lengths first: a megabyte of text takes
-    milliseconds, so an accept waits for nothing.
+    The first token's text is looked for in the text itself (offsets in code points,
+    never from a lower-cased copy), and only where it is found are the tokens
+    compared: a megabyte of text takes milliseconds, so an accept waits for nothing.
     """
     starts = [token[0] for token in tokens]
     first = bisect_left(starts, start)
@@ -50,18 +52,23 @@ def token_occurrences(
     if first >= len(tokens) or last < first or starts[first] != start or tokens[last][1] != end:
         return []
     count = last - first + 1
-    fold: Callable[[str], str] = (lambda t: t) if is_acronym(text[start:end]) else str.lower
+    acronym = is_acronym(text[start:end])
+    fold: Callable[[str], str] = (lambda t: t) if acronym else str.lower
     pattern = _run(text, tokens, first, count, fold)
-    head = tokens[first][1] - tokens[first][0]
+    head = re.compile(re.escape(text[start : tokens[first][1]]), 0 if acronym else re.IGNORECASE)
     found: list[tuple[int, int]] = []
-    index, stop = 0, len(tokens) - count
-    while index <= stop:
-        s, e, _ = tokens[index]
-        if e - s == head and index != first and _run(text, tokens, index, count, fold) == pattern:
-            found.append((s, tokens[index + count - 1][1]))
-            index += count
-        else:
-            index += 1
+    free_from, stop = 0, len(tokens) - count  # the first token a new occurrence may start on
+    for hit in head.finditer(text):
+        index = bisect_left(starts, hit.start(), free_from)
+        if index > stop:
+            break
+        if (
+            starts[index] == hit.start()
+            and index != first
+            and _run(text, tokens, index, count, fold) == pattern
+        ):
+            found.append((starts[index], tokens[index + count - 1][1]))
+            free_from = index + count
     return found
 
 

@@ -5,8 +5,10 @@ Raw SQL through `store.execute`, so it runs on any database the store opens.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal
 
 from tagdesk.core.phrase_occurrences import phrase_key
@@ -14,7 +16,6 @@ from tagdesk.core.records import FoundEntities, SpanRecord
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
-from tagdesk.store.editing import create_span
 
 TrainingScope = Literal["done", "all"]
 
@@ -108,15 +109,19 @@ def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
     stamp: object = _now(store)
     with store.write_transaction():
         rows = _fresh_places(store, found)
-        store.dialect.execute_many(
-            store,
-            'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
-            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
-            "'', '', ?, ?)",
-            [(*row, stamp, stamp) for row in rows],
-        )
+        _insert_suggestions(store, rows, stamp)
         log_suggestions(store, rows)
     return len(rows)
+
+
+def _insert_suggestions(store: Store, rows: Sequence[LogRow], stamp: object) -> None:
+    store.dialect.execute_many(
+        store,
+        'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
+        "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
+        "'', '', ?, ?)",
+        [(*row, stamp, stamp) for row in rows],
+    )
 
 
 def create_phrase_suggestions(
@@ -126,15 +131,35 @@ def create_phrase_suggestions(
     returned with their log rows, so undo can take both back (store.change_sets)."""
     if not found:
         return [], []
+    stamp = _now(store)
     with store.write_transaction():
         rows = _fresh_places(store, found)
-        spans = [
-            create_span(
-                store, d, start, end, label_id, annotator="", status="suggested", source=source
-            )
-            for d, start, end, label_id, source in rows
-        ]
+        _insert_suggestions(store, rows, stamp)
         log_suggestions(store, rows)
+        # Under the write lock no other writer can have put a span on these places since
+        # they were found free: the rows there with this stamp are the ones just written.
+        ids: dict[tuple[int, int, int, int], tuple[int, object]] = {}
+        for document_id in sorted({row[0] for row in rows}):
+            for span_id, start, end, label_id, created in store.execute(
+                'SELECT id, "start", "end", label_id, created_at FROM "span" '
+                "WHERE document_id = ? AND source = ? AND created_at = ?",
+                (document_id, PHRASES_SOURCE, stamp),
+            ):
+                ids[document_id, start, end, label_id] = span_id, created
+    spans = [
+        SpanRecord(
+            ids[d, start, end, label_id][0],
+            d,
+            start,
+            end,
+            label_id,
+            "suggested",
+            source,
+            created_at=_stamp_text(ids[d, start, end, label_id][1]),
+            version=1,
+        )
+        for d, start, end, label_id, source in rows
+    ]
     return spans, rows
 
 
@@ -197,16 +222,42 @@ def _fresh_places(store: Store, found: Sequence[FoundEntities]) -> list[LogRow]:
     )
     rows: list[LogRow] = []
     for item in found:
-        taken = held[item.document_id]
-        for start, end, label in item.entities:
+        overlaps = _Overlaps(held[item.document_id])
+        last_end = -1  # of the occurrence taken before, in order: they may not overlap either
+        for start, end, label in sorted(item.entities):
             label_id = label_ids.get(label)
             if label_id is None or (item.document_id, start, end, label_id) in logged:
                 continue
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            if start < last_end or overlaps.any(start, end):
                 continue
-            taken.append((start, end))
+            last_end = end
             rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE))
     return rows
+
+
+class _Overlaps:
+    """Whether a range overlaps any of a document's spans, by bisection: a document with
+    10,000 spans and thousands of occurrences is checked in milliseconds."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def any(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans that start before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _stamp_text(value: object) -> str:
+    """A creation time as store.editing.document_spans shows it: what identifies the span."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value or "")
 
 
 def _now(store: Store) -> object:
