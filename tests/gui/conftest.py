@@ -16,7 +16,7 @@ from tagdesk.store.tokens import document_tokens
 from tagdesk.transfer import import_paths
 from tests.conftest import SEEDS
 
-WindowFactory = Callable[[Store], MainWindow]
+WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -33,7 +33,10 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
     made: list[MainWindow] = []
 
-    def make(store: Store) -> MainWindow:
+    def make(store: Store, *, phrases: bool = False) -> MainWindow:
+        """`phrases`: an accept suggests its text elsewhere (the window's default), left off
+        for the tests of everything else, whose spans it would add to. Off for this
+        window only, as if unticked: the database's setting is not written."""
         window = MainWindow(
             store,
             settings_path=tmp_path / "window.ini",
@@ -42,6 +45,12 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
                 store, document_id, spacy_tokenizer()
             ),
         )
+        if not phrases:
+            action = window.action_set.phrase_suggestions
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+            window.controller.phrases.enabled = False
         qtbot.addWidget(window)
         window.resize(1280, 800)
         with qtbot.waitActive(window):

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from tagdesk.gui.document_model import COLUMNS, ID_ROLE
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store
+from tagdesk.store.settings import suggests_phrases
 from tagdesk.transfer import import_paths
 from tests.gui.conftest import WindowFactory, drag_select
 from tests.helpers import write_jsonl
@@ -91,7 +92,7 @@ def searched(qtbot, window: MainWindow) -> None:
 
 def accept_first(qtbot, store: Store, make_window: WindowFactory, tmp_path: Path) -> MainWindow:
     corpus(store, tmp_path)
-    window = make_window(store)
+    window = make_window(store, phrases=True)
     window.open_document(1)
     window.view.setFocus()
     assert open_count(window, 1) == 1
@@ -163,9 +164,10 @@ def test_turned_off_an_accept_suggests_nothing(
     qtbot, store: Store, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     corpus(store, tmp_path)
-    window = make_window(store)
+    assert suggests_phrases(store)  # on by default: a new database holds no setting
+    window = make_window(store, phrases=True)
     action = window.action_set.phrase_suggestions
-    assert action.isChecked()  # on by default
+    assert action.isChecked()
     file_menu = next(m for m in window.menuBar().actions() if m.text() == "File").menu()
     assert action in file_menu.actions()
     action.trigger()
@@ -188,7 +190,7 @@ def test_a_span_added_by_its_label_key_suggests_its_text(
     text = "Tikrit fell. Then tikrit rose, and Tikritis cheered in Tikrit."
     records = [{"text": text, "spans": []}, {"text": "Near Tikrit, calm.", "spans": []}]
     import_paths(store, [write_jsonl(tmp_path / "t.jsonl", records)], annotator="tester")
-    window = make_window(store)
+    window = make_window(store, phrases=True)
     window.open_document(1)
     gpe = next(label for label in window.controller.labels if label.name == "GPE")
     drag_select(window.view, 0, len("Tikrit"))
@@ -211,7 +213,7 @@ def test_an_acronym_is_suggested_only_in_the_same_capitals(
         {"text": "Us and the US: ask us.", "spans": []},
     ]
     import_paths(store, [write_jsonl(tmp_path / "us.jsonl", records)], annotator="tester")
-    window = make_window(store)
+    window = make_window(store, phrases=True)
     window.open_document(1)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Tab)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import ChangedSinceError, StoreError
+from tagdesk.core.phrase_occurrences import phrase_pattern
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -420,9 +421,12 @@ class AnnotationController(QObject):
         label = self.labels_by_id.get(label_id)
         if self.document is None or label is None or not self.phrases.enabled:
             return None
-        text = self.document.text[start:end]
-        self._accepted = Accepted(self.document.id, start, end, label_id, label.name, text)
-        return self.phrases.in_document(self.document, self.tokens(), self._accepted)
+        text, tokens = self.document.text, self.tokens()
+        pattern = phrase_pattern(text, tokens, start, end)
+        self._accepted = Accepted(
+            self.document.id, start, end, label_id, label.name, text[start:end], pattern
+        )
+        return self.phrases.in_document(self.document, tokens, self._accepted)
 
     def _suggest_elsewhere(self, result: Elsewhere) -> None:
         """A corpus search finished: its suggestions as one undo step, said in the status bar."""

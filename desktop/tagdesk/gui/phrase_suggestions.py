@@ -2,7 +2,7 @@
 
 In the open document at once, over its stored tokens (no spaCy on the GUI
 thread), written with the accept in one undo step; in the other documents
-not done by spaCy's PhraseMatcher in a thread, each accepted text then
+not done over their kept tokens in a thread, each accepted text then
 written as one undo step of its own. What is left alone (a place a span
 holds, a suggestion made there before) is decided by tagdesk.store.reviewed
 under the write lock, so the two never disagree with the command line.
@@ -15,15 +15,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from tagdesk.core.phrase_occurrences import token_occurrences
+from tagdesk.core.phrase_occurrences import Pattern, occurrences
 from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
-from tagdesk.core.reviewed import Phrase
-from tagdesk.core.snapping import Token
+from tagdesk.core.snapping import Token, word_tokens
+from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.change_sets import ChangeSet
 from tagdesk.store.operations import set_suggests_phrases
+from tagdesk.store.prepared_tokens import stored_tokens
 from tagdesk.store.reviewed import (
     LogRow,
     create_phrase_suggestions,
@@ -46,6 +47,7 @@ class Accepted:
     label_id: int
     label: str
     text: str
+    pattern: Pattern | None  # its tokens in its own document, as the others are compared
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,13 @@ class PhraseSuggestions(QObject):
         """The step of an accept's write that suggests its text again in the open document,
         or None. Found now, from the shown text and tokens; written inside the accept's
         transaction, where what the store holds decides."""
-        if not self.enabled or document.status == "done":
+        if not self.enabled or document.status == "done" or accepted.pattern is None:
             return None
-        places = token_occurrences(document.text, tokens, accepted.start, accepted.end)
+        places = [
+            place
+            for place in occurrences(accepted.pattern, document.text, tokens)
+            if place[0] != accepted.start
+        ]
         if not places:
             return None
         found = FoundEntities(document.id, tuple((s, e, accepted.label) for s, e in places))
@@ -147,20 +153,24 @@ class PhraseSuggestions(QObject):
 
 def search(store: Store, wanted: Sequence[Accepted], control: TaskControl) -> list[Elsewhere]:
     """Each accepted text's occurrences in the documents not done but its own (the window
-    found those), by the command line's matcher. Runs in a worker thread."""
-    from tagdesk.nlp.phrases import PhraseFinder
-
+    found those). Runs in a worker thread, without spaCy (the window's process never
+    imports it): over each document's kept tokens, which the pipeline made as it makes
+    the command line's matcher's, or its word boundaries until they are kept."""
     open_ids = documents_for_phrases(store)
     results: list[Elsewhere] = []
     for accepted in wanted:
-        finder = PhraseFinder([Phrase(accepted.text, accepted.label, 1)])
-        ids = [i for i in open_ids if i != accepted.document_id]
+        pattern = accepted.pattern
         found: list[FoundEntities] = []
-        for item in finder.find(iter_texts(store, ids)):
+        ids = [i for i in open_ids if i != accepted.document_id]
+        for document_id, text in iter_texts(store, ids) if pattern is not None else ():
             if control.cancelled:
                 return []
-            if item.entities:
-                found.append(item)
+            assert pattern is not None
+            tokens = word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
+            places = occurrences(pattern, text, tokens)
+            if places:
+                entities = tuple((start, end, accepted.label) for start, end in places)
+                found.append(FoundEntities(document_id, entities))
         results.append(Elsewhere(accepted, tuple(found)))
     return results
 
