@@ -267,7 +267,83 @@ def measure_start(repeats: int = REPEATS) -> dict[str, float]:
     return {"bare_start": statistics.median(bare), "start": statistics.median(ours)}
 
 
+def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, float]:
+    """Return on a suggestion of `word` in the 1 MB, 10,000-span document, with phrase
+    suggestions on (its other occurrences found over the tokens and written with it) and
+    off: the time until the window has painted, on the GUI thread. The corpus search
+    runs in its thread and is waited for between repeats, so it does not weigh on the next."""
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.word_boundaries import word_boundaries
+    from tagdesk.gui.main_window import MainWindow
+    from tagdesk.store import open_store
+    from tagdesk.store.importing import import_documents
+
+    app = QApplication.instance() or QApplication([])
+    text, spans = big_document()
+    start = text.index(f" {word} ") + 1
+    wanted = (start, start + len(word), "GPE")
+    kept = [s for s in spans if s[1] <= start or s[0] >= wanted[1]][: SPANS - 1]
+    folder = Path(tempfile.mkdtemp(prefix="tagdesk-bench-"))
+    store = open_store(folder / "bench.sqlite3")
+    incoming = [IncomingSpan(s, e, lab, status="suggested") for s, e, lab in [*kept, wanted]]
+    import_documents(
+        store, [IncomingDocument(text=text, title="big", spans=incoming)], annotator="b", source="b"
+    )
+    other = "In Iraq, and again in Iraq. " * 50
+    import_documents(
+        store, [IncomingDocument(text=other, title="small")], annotator="b", source="b"
+    )
+    tokens = word_boundaries(text)
+    window = MainWindow(
+        store, settings_path=folder / "w.ini", annotator="bench", tokenizer=lambda _i, t: tokens
+    )
+    window.resize(1280, 800)
+    window.show()
+    window.open_document(1)
+    app.processEvents()
+    controller = window.controller
+    target = next(s.id for s in controller.spans if (s.start, s.end) == wanted[:2])
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    suggested: list[int] = []
+    for _ in range(repeats):
+        for mode in ("off", "on"):
+            controller.phrases.enabled = mode == "on"
+            controller.select_span(target)
+            before = len(controller.spans)
+            started = time.perf_counter()
+            controller.set_selected_status("accepted")
+            window.view.viewport().repaint()
+            times[mode].append(time.perf_counter() - started)
+            if mode == "on":
+                suggested.append(len(controller.spans) - before)
+            while controller.phrases.runner.is_running():
+                app.processEvents()
+                time.sleep(0.01)
+            app.processEvents()
+            while controller.history.can_undo:  # the corpus step too, if it was written
+                controller.undo()
+    window.close()
+    store.close()
+    return {
+        "accept_off": statistics.median(times["off"]),
+        "accept_on": statistics.median(times["on"]),
+        "phrase_suggestions_here": float(statistics.median(suggested)),
+    }
+
+
 def main() -> None:
+    if sys.argv[1:] == ["accept"]:
+        for word in ("White House", "Iraq"):
+            accept = measure_accept(word)
+            print(
+                f"accept “{word}” with phrase suggestions "
+                f"({accept['phrase_suggestions_here']:.0f} made here): "
+                f"{accept['accept_on'] * 1000:.1f} ms; "
+                f"without: {accept['accept_off'] * 1000:.1f} ms"
+            )
+        return
     figures = measure_document()
     figures.update(measure_start())
     rows = [

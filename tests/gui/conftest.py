@@ -17,7 +17,7 @@ from tagdesk.transfer import import_paths
 from tests.conftest import SEEDS
 from tests.engines import parametrize_engines
 
-WindowFactory = Callable[[Store], MainWindow]
+WindowFactory = Callable[..., MainWindow]
 
 # The window tests that run on the test server as well (tests/engines.py): opening, the
 # list's sort, filters and search, labelling with keys and the mouse, undo and redo,
@@ -71,7 +71,10 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
     made: list[MainWindow] = []
 
-    def make(store: Store) -> MainWindow:
+    def make(store: Store, *, phrases: bool = False) -> MainWindow:
+        """`phrases`: an accept suggests its text elsewhere (the window's default), left off
+        for the tests of everything else, whose spans it would add to. Off for this
+        window only, as if unticked: the database's setting is not written."""
         window = MainWindow(
             store,
             settings_path=tmp_path / "window.ini",
@@ -80,6 +83,12 @@ def make_window(qtbot, tmp_path: Path) -> Iterator[WindowFactory]:
                 store, document_id, spacy_tokenizer()
             ),
         )
+        if not phrases:
+            action = window.action_set.phrase_suggestions
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+            window.controller.phrases.enabled = False
         qtbot.addWidget(window)
         window.resize(1280, 800)
         with qtbot.waitActive(window):

@@ -116,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         annotator=f"driver-{args.seed}",
         tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
     )
+    # Each window checks what it shows against what is stored: another window's accepts
+    # suggesting their text in its document would be a third writer, so they are left off.
+    window.action_set.phrase_suggestions.blockSignals(True)
+    window.action_set.phrase_suggestions.setChecked(False)
+    window.action_set.phrase_suggestions.blockSignals(False)
+    window.controller.phrases.enabled = False
     window.show()
     window.open_document(args.document)
     app.processEvents()

@@ -114,6 +114,7 @@ def build(path: Path, which: str) -> None:
         settings.choose_model(store, f"model-{which}")
         settings.set_preannotates_imports(store, which == "a")
         settings.set_tab_suggestions_only(store, which == "b")
+        settings.set_suggests_phrases(store, which == "a")
         last = len(texts)
         state = editing.document_state(store, last)
         editing.apply_document_state(
@@ -486,6 +487,15 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "reviewed.add_phrase_suggestions": lambda s: reviewed.add_phrase_suggestions(
         s, [FoundEntities(1, ((16, 21, "PERSON"),))]
     ),
+    "reviewed.create_phrase_suggestions": lambda s: reviewed.create_phrase_suggestions(
+        s, [FoundEntities(1, ((16, 21, "PERSON"),))]
+    ),
+    "reviewed.log_suggestions": lambda s: reviewed.log_suggestions(s, [(1, 0, 5, 1, "phrases")]),
+    "reviewed.unlog_suggestions": lambda s: (
+        reviewed.log_suggestions(s, [(1, 0, 5, 1, "phrases"), (1, 6, 9, 1, "phrases")]),
+        reviewed.unlog_suggestions(s, [(1, 0, 5, 1, "phrases")]),
+    ),
+    "reviewed.still_accepted": lambda s: reviewed.still_accepted(s, 1, 6, 11, 3),
     "schema.create_schema": _create_schema_again,
     "trained_models.reserve_version": trained_models.reserve_version,
     "trained_models.record_trained_model": _trained,
@@ -540,6 +550,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "operations.set_least_sure_first": lambda s: operations.set_least_sure_first(s, True),
     "operations.set_preannotates_imports": lambda s: operations.set_preannotates_imports(s, False),
     "operations.choose_model": lambda s: operations.choose_model(s, "other"),
+    "operations.set_suggests_phrases": lambda s: operations.set_suggests_phrases(s, False),
     "prepared_tokens.stored_tokens": lambda s: prepared_tokens.stored_tokens(s, 1),
     "prepared_tokens.documents_without_tokens": lambda s: prepared_tokens.documents_without_tokens(
         s, [3, 1, 2]
@@ -586,6 +597,8 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "settings.preannotates_imports": settings.preannotates_imports,
     "settings.set_preannotates_imports": lambda s: settings.set_preannotates_imports(s, False),
     "settings.tab_suggestions_only": settings.tab_suggestions_only,
+    "settings.suggests_phrases": settings.suggests_phrases,
+    "settings.set_suggests_phrases": lambda s: settings.set_suggests_phrases(s, False),
     "settings.set_tab_suggestions_only": lambda s: settings.set_tab_suggestions_only(s, True),
     "shown_changes.commits_by_others": lambda s: type(shown_changes.commits_by_others(s)),
     "shown_changes.seen_now": shown_changes.seen_now,

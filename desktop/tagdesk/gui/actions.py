@@ -47,6 +47,7 @@ class Actions:
     least_sure_first: QAction
     preannotate: QAction
     preannotate_imports: QAction
+    phrase_suggestions: QAction
     choose_model: QAction
     train: QAction
     shortcuts: QAction
@@ -150,6 +151,13 @@ SPECS: dict[str, Spec] = {
         (),
         "Suggest entities in the documents an import adds, in the background",
     ),
+    "phrase_suggestions": (
+        "Suggest accepted texts elsewhere",
+        None,
+        (),
+        "An accepted span's text becomes a suggestion where else it occurs, "
+        "in this document at once and in the others in the background",
+    ),
     "choose_model": ("spaCy model…", None, (), "Choose the pipeline that suggests entities"),
     "train": (
         "Train a model…",
@@ -200,6 +208,7 @@ def build_actions(parent: QObject) -> Actions:
     actions = Actions(**made)
     actions.show_rejected.setCheckable(True)
     actions.preannotate_imports.setCheckable(True)
+    actions.phrase_suggestions.setCheckable(True)
     actions.tab_suggestions_only.setCheckable(True)
     actions.least_sure_first.setCheckable(True)
     actions.undo.setEnabled(False)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import ChangedSinceError, StoreError, TagdeskError
+from tagdesk.core.phrase_occurrences import phrase_pattern
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
@@ -29,6 +30,13 @@ from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
 from tagdesk.gui.assigned import my_status, next_of_mine
 from tagdesk.gui.commands import EditCommand
+from tagdesk.gui.phrase_suggestions import (
+    Accepted,
+    Elsewhere,
+    Made,
+    PhraseSuggestions,
+    elsewhere_message,
+)
 from tagdesk.store import Store
 from tagdesk.store.assignments import set_assignment_status
 from tagdesk.store.change_sets import ChangeSet, History
@@ -74,10 +82,14 @@ class AnnotationController(QObject):
         self.selected: SpanRecord | None = None
         self._tokens: tuple[int, list[Token], bool] | None = None  # document, tokens, kept
         self._pending_select: int | None = None
+        self._accepted: Accepted | None = None  # the accept being written, for _push
         self.tab_suggestions_only = False  # Tab skips accepted spans: the window's View option
         self.least_sure_first = False  # open suggestions by the model's score: a View option
         self.writer = annotator  # whose name edits are made in: the analyst, or gold in review
         self.showing = OWN  # whose spans the text shows: OWN, a colleague's name, or ALL
+        self.phrases = PhraseSuggestions(store, self)  # an accepted text suggested elsewhere
+        self.phrases.found.connect(self._suggest_elsewhere)
+        self.phrases.changed.connect(self.report)
 
     # -- reading ------------------------------------------------------------------
 
@@ -298,7 +310,7 @@ class AnnotationController(QObject):
         )
         if existing is not None:
             if existing.status != "accepted":
-                self._correct(existing, "Accept span")
+                self._correct(existing, "Accept span", suggest=True)
             self.select_span(existing.id)
             return
         document_id = self.document.id
@@ -307,6 +319,7 @@ class AnnotationController(QObject):
             create=lambda: [
                 create_span(self.store, document_id, start, end, label_id, annotator=self.writer)
             ],
+            suggest=self._phrase_step(start, end, label_id),
         )
 
     def delete_selected(self) -> None:
@@ -328,7 +341,15 @@ class AnnotationController(QObject):
         if span.status != status:
             text = "Accept suggestion" if status == "accepted" else "Reject span"
             changed = replace(span, status=status, annotator=self.writer)
-            self._change([changed], text, select=following.id if following else span.id)
+            select = following.id if following else span.id
+            self._change([changed], text, select=select, suggest=status == "accepted")
+            if following is None:  # the accept may have suggested its text further on
+                following = next_open_suggestion(
+                    self.spans, changed, least_sure_first=self.least_sure_first
+                )
+                if following is not None:
+                    self.select_span(following.id)
+                    return
         elif following is not None:
             self.select_span(following.id)
         if following is None:
@@ -449,14 +470,43 @@ class AnnotationController(QObject):
 
     # -- plumbing -------------------------------------------------------------------
 
-    def _change(self, records: list[SpanRecord], text: str, *, select: int | None = -1) -> None:
+    def _change(
+        self,
+        records: list[SpanRecord],
+        text: str,
+        *,
+        select: int | None = -1,
+        suggest: bool = False,
+    ) -> None:
+        """`suggest`: the one span is accepted, and its text suggested where else it occurs."""
         before: list[SpanState] = [(r.id, self.index.get(r.id)) for r in records]
         after: list[SpanState] = [(r.id, r) for r in records]
         if select == -1:
             select = records[0].id if len(records) == 1 else None
-        self._push(text, before=before, after=after, select=select)
+        first = records[0]
+        phrases = self._phrase_step(first.start, first.end, first.label_id) if suggest else None
+        self._push(text, before=before, after=after, select=select, suggest=phrases)
 
-    def _correct(self, changed: SpanRecord, text: str) -> None:
+    def _phrase_step(self, start: int, end: int, label_id: int) -> Callable[[], Made] | None:
+        """What an accept adds in the open document (found now; written with the accept),
+        and the accept a corpus search starts from once it is written (`_accepted`)."""
+        label = self.labels_by_id.get(label_id)
+        if self.document is None or label is None or not self.phrases.enabled:
+            return None
+        text, tokens = self.document.text, self.tokens()
+        pattern = phrase_pattern(text, tokens, start, end)
+        self._accepted = Accepted(
+            self.document.id, start, end, label_id, label.name, text[start:end], pattern
+        )
+        return self.phrases.in_document(self.document, tokens, self._accepted)
+
+    def _suggest_elsewhere(self, result: Elsewhere) -> None:
+        """A corpus search finished: its suggestions as one undo step, said in the status bar."""
+        change = self._commit(self.phrases.elsewhere_step(result), self._selected_id)
+        if change is not None:
+            self.message.emit(elsewhere_message(change, result.accepted.text))
+
+    def _correct(self, changed: SpanRecord, text: str, *, suggest: bool = False) -> None:
         """A span the analyst relabels, resizes or confirms is theirs: accepted, in their name.
 
         Left a suggestion, the default export (accepted spans) would drop the
@@ -465,7 +515,7 @@ class AnnotationController(QObject):
         """
         corrected = replace(changed, status="accepted", annotator=self.writer)
         if corrected != self.index.get(changed.id):
-            self._change([corrected], text)
+            self._change([corrected], text, suggest=suggest)
 
     def _selected_id(self) -> int | None:
         return self.selected.id if self.selected is not None else None
@@ -532,20 +582,27 @@ class AnnotationController(QObject):
         after: list[SpanState] | None = None,
         create: Callable[[], list[SpanRecord]] | None = None,
         select: int | None = None,
+        suggest: Callable[[], Made] | None = None,
     ) -> None:
         """Write one action in one transaction, then put it on the history and the undo stack.
 
         `create` makes new spans inside that transaction (the action adds them);
         every document it touches that is still to do becomes in progress in the
         same transaction, the open one and any other (label all occurrences).
+        `suggest` adds the phrase suggestions of an accept in the same
+        transaction, so one Ctrl+Z takes back the accept and what it suggested:
+        they stand or fall together. Once written, the other documents are searched.
         """
         home = self.document.id if self.document else None
         if self.edits_refused():
             return
         edits = [(b, a) for (_, b), (_, a) in zip(before or (), after or (), strict=True) if b]
+        accepted, self._accepted = self._accepted, None
+        made: Made = ([], [])
 
         def build() -> ChangeSet:
-            nonlocal before, after, select
+            nonlocal before, after, select, made
+            created: list[int] = []
             if edits:  # someone else's span, where work is shared, becomes an own copy
                 before, after = own_states(self.store, self.writer, edits)
                 copies = {
@@ -559,6 +616,12 @@ class AnnotationController(QObject):
                 before = [(r.id, None) for r in records]
                 after = [(r.id, r) for r in records]
                 select = records[0].id if len(records) == 1 and home else None
+                created = [r.id for r in records]
+            if suggest is not None:
+                made = suggest()
+                before = [*(before or ()), *((r.id, None) for r in made[0])]
+                after = [*(after or ()), *((r.id, r) for r in made[0])]
+                created += [r.id for r in made[0]]
             touched = {home} if home is not None else set()
             touched |= {r.document_id for _, r in [*(before or []), *(after or [])] if r}
             waiting = [
@@ -571,10 +634,17 @@ class AnnotationController(QObject):
                 tuple(waiting),
                 tuple(replace(state, status="in_progress") for state in waiting),
                 home,
-                created=create is not None,
+                created=tuple(created),
+                logged=tuple(made[1]),
             )
 
-        self._commit(build, lambda: select)
+        if self._commit(build, lambda: select) is None or accepted is None:
+            return
+        if made[0]:
+            self.message.emit(
+                f"{counted(len(made[0]), 'more suggestion')} of “{accepted.text}” in this document"
+            )
+        self.phrases.search_elsewhere(accepted)
 
     def _push_document(self, text: str, change: Callable[[DocumentState], DocumentState]) -> None:
         """A change to the open document's status or tags, made to the state shown.
@@ -598,7 +668,7 @@ class AnnotationController(QObject):
 
     def _commit(
         self, build: Callable[[], ChangeSet | None], selected: Callable[[], int | None]
-    ) -> None:
+    ) -> ChangeSet | None:
         """Build an action and write it in one transaction, then put it on the undo stack.
 
         Reads made while building see the stored state under the write lock.
@@ -609,9 +679,9 @@ class AnnotationController(QObject):
             done = self.history.do(self.store, build)
         except StoreError as error:
             self._not_saved(error)
-            return
+            return None
         if done is None:
-            return
+            return None
         change, report = done
         select = selected()
         self._pending_select = select
@@ -624,6 +694,7 @@ class AnnotationController(QObject):
             )
         )
         self._written(change, report, forward=True)
+        return change
 
     def record(self, operation: Callable[[History], ChangeReport]) -> bool:
         """A store operation (store.operations) done on this window's history: one undo step.

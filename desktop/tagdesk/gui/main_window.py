@@ -61,9 +61,11 @@ from tagdesk.store.settings import (
     IMPORTS_KEY,
     LEAST_SURE_KEY,
     MODEL_KEY,
+    PHRASES_KEY,
     TAB_SUGGESTIONS_KEY,
     least_sure_first,
     preannotates_imports,
+    suggests_phrases,
     tab_suggestions_only,
 )
 
@@ -268,6 +270,8 @@ class MainWindow(QMainWindow):
         a.train.triggered.connect(self.background.train)
         a.preannotate_imports.setChecked(preannotates_imports(self.store))
         a.preannotate_imports.toggled.connect(self.background.set_import_preannotation)
+        a.phrase_suggestions.setChecked(c.phrases.enabled)
+        a.phrase_suggestions.toggled.connect(c.phrases.set_enabled)
         self.background.changed.connect(c.report)
         self.background.message.connect(self._show_message)
         a.export.triggered.connect(self._export)
@@ -330,6 +334,8 @@ class MainWindow(QMainWindow):
             self.action_set.least_sure_first.setChecked(least_sure_first(self.store))
         if report.outside or IMPORTS_KEY in settings:
             self.action_set.preannotate_imports.setChecked(preannotates_imports(self.store))
+        if report.outside or PHRASES_KEY in settings:
+            self.action_set.phrase_suggestions.setChecked(suggests_phrases(self.store))
         if report.outside or MODEL_KEY in settings:
             self.background.refresh_model_state()
 
@@ -602,6 +608,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.inspector.flush_note()
         self.background.shutdown()
+        self.controller.phrases.wait()
         self.save_state()
         self.outside.stop()
         self.document_list.drop_pending_search()

@@ -22,6 +22,7 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             None,
             a.preannotate,
             a.preannotate_imports,
+            a.phrase_suggestions,
             a.choose_model,
             a.train,
             None,

@@ -2,7 +2,9 @@
 
 Each accepted text becomes a pattern of spaCy's `PhraseMatcher` compared in
 lower case, token by token (so "Iraq" is found in "iraq's" but not inside
-"Iraqi"); where patterns overlap the longest match wins. What is written,
+"Iraqi"); an acronym ("US") is compared as written, so "us" is not it. Where
+patterns overlap the longest match wins. The window finds the same places in
+the open document over its stored tokens (tagdesk.core.phrase_occurrences). What is written,
 and what is left alone, is decided in tagdesk.store.reviewed.
 """
 
@@ -13,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from tagdesk.core.phrase_occurrences import is_acronym
 from tagdesk.core.records import FoundEntities
 from tagdesk.core.reviewed import Phrase
 from tagdesk.core.wording import counted
@@ -107,11 +110,13 @@ class PhraseFinder:
 
         self.nlp = spacy.blank("en")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        by_label: dict[str, list[Any]] = {}
+        self.acronyms = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        by_label: dict[tuple[bool, str], list[Any]] = {}
         for phrase in phrases:
-            by_label.setdefault(phrase.label, []).append(self.nlp.make_doc(phrase.text))
-        for label, patterns in by_label.items():
-            self.matcher.add(label, patterns)
+            key = (is_acronym(phrase.text), phrase.label)
+            by_label.setdefault(key, []).append(self.nlp.make_doc(phrase.text))
+        for (acronym, label), patterns in by_label.items():
+            (self.acronyms if acronym else self.matcher).add(label, patterns)
 
     def entities(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, label) of every match in `text`, the longest where matches overlap."""
@@ -121,7 +126,8 @@ class PhraseFinder:
         found: list[tuple[int, int, str]] = []
         for piece_start, piece_end in pieces_of(text, PIECE_LENGTH):
             doc = self.nlp.make_doc(text[piece_start:piece_end])
-            spans = [Span(doc, start, end, label=key) for key, start, end in self.matcher(doc)]
+            matches = [*self.matcher(doc), *self.acronyms(doc)]
+            spans = [Span(doc, start, end, label=key) for key, start, end in matches]
             found.extend(
                 (piece_start + span.start_char, piece_start + span.end_char, span.label_)
                 for span in filter_spans(spans)

@@ -28,6 +28,7 @@ from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
+from tagdesk.store.reviewed import LogRow, log_suggestions, unlog_suggestions
 
 
 @dataclass(frozen=True)
@@ -35,12 +36,14 @@ class ChangeSet:
     """One action: span states and document states (paired by position), before and after.
 
     `home` is the document that was open when the analyst acted: undo goes
-    back to it. `created` says the spans after were just created by the
-    action's own build, in the same transaction: its first write need not
-    store them again (every redo does). `entities_before` and `entities_after`
-    are the entities it created, edited or merged away (store.entities):
-    written before the spans that link to them, removed after the spans
-    that linked to them.
+    back to it. `created` names the spans the action's own build just
+    created, in the same transaction: its first write need not store them
+    again (every redo does). `logged` are the suggestion-log rows the build
+    wrote with suggestions it made (store.reviewed): undo takes them back
+    with the suggestions, redo writes them again. `entities_before` and
+    `entities_after` are the entities it created, edited or merged away
+    (store.entities): written before the spans that link to them, removed
+    after the spans that linked to them.
     """
 
     text: str
@@ -49,7 +52,8 @@ class ChangeSet:
     documents_before: tuple[DocumentState, ...] = ()
     documents_after: tuple[DocumentState, ...] = ()
     home: int | None = None
-    created: bool = False
+    created: tuple[int, ...] = ()
+    logged: tuple[LogRow, ...] = ()
     entities_before: tuple[EntityState, ...] = ()
     entities_after: tuple[EntityState, ...] = ()
 
@@ -59,8 +63,8 @@ class ChangeSet:
         """Store the after (or, undoing, the before) states in one transaction.
 
         Returns the version each row written now has, and what changed.
-        `spans_stored`: the after states of the spans are in the database
-        already (History.do of a `created` action), so only documents are written.
+        `spans_stored`: the spans `created` are in the database already, and
+        their log rows (History.do), so they are not written again.
         """
         spans = self.spans_after if forward else self.spans_before
         replacing = self.spans_before if forward else self.spans_after
@@ -69,7 +73,7 @@ class ChangeSet:
         entities = self.entities_after if forward else self.entities_before
         entities_replaced = self.entities_before if forward else self.entities_after
         if spans_stored:
-            spans = ()
+            spans = tuple(state for state in spans if state[0] not in self.created)
         versions: Versions = {}
         touched: set[int] = set()
         with store.atomic():
@@ -79,6 +83,8 @@ class ChangeSet:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
                 versions.update((("span", i), v) for i, v in written.versions.items())
+            if self.logged and not spans_stored:
+                (log_suggestions if forward else unlog_suggestions)(store, self.logged)
             for document, earlier in zip(documents, previous, strict=True):
                 version = apply_document_state(store, document, replacing=earlier)
                 if version is not None:
@@ -218,7 +224,7 @@ class History:
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
-            versions, report = change.write(store, forward=True, spans_stored=change.created)
+            versions, report = change.write(store, forward=True, spans_stored=bool(change.created))
         change = change.stamped(versions)
         del self._changes[self.index :]
         self._changes.append(change)

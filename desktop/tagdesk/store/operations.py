@@ -47,6 +47,11 @@ def set_least_sure_first(store: Store, on: bool) -> ChangeReport:
     return ChangeReport.of(settings=[settings.LEAST_SURE_KEY])
 
 
+def set_suggests_phrases(store: Store, on: bool) -> ChangeReport:
+    settings.set_suggests_phrases(store, on)
+    return ChangeReport.of(settings=[settings.PHRASES_KEY])
+
+
 def set_preannotates_imports(store: Store, on: bool) -> ChangeReport:
     settings.set_preannotates_imports(store, on)
     return ChangeReport.of(settings=[settings.IMPORTS_KEY])

@@ -5,11 +5,14 @@ Raw SQL through `store.execute`, so it runs on any database the store opens.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Literal
 
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.phrase_occurrences import phrase_key
+from tagdesk.core.records import FoundEntities, SpanRecord
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
@@ -53,8 +56,8 @@ def reviewed_documents(store: Store, status: TrainingScope = "done") -> list[Rev
 
 
 def accepted_phrases(store: Store) -> list[Phrase]:
-    """Each accepted text (compared in lower case, trimmed) with the label it was accepted
-    with most often; a tie goes to the label first in name order.
+    """Each accepted text (compared in lower case, an acronym as written, trimmed) with the
+    label it was accepted with most often; a tie goes to the label first in name order.
 
     One label a text, so an occurrence gets one suggestion, not one a label.
     """
@@ -68,7 +71,7 @@ def accepted_phrases(store: Store) -> list[Phrase]:
         phrase = text[start:end].strip()
         if not phrase:
             continue
-        key = phrase.lower()
+        key = phrase_key(phrase)
         tally[key][label] += 1
         shown.setdefault(key, phrase)
     phrases = []
@@ -92,60 +95,169 @@ def documents_for_phrases(store: Store, document_ids: Sequence[int] = ()) -> lis
 PHRASES_SOURCE = "phrases"
 
 
+LogRow = tuple[int, int, int, int, str]  # document, start, end, label id, source
+
+
 def add_phrase_suggestions(store: Store, found: Sequence[FoundEntities]) -> int:
     """Write one batch of phrase occurrences as `phrases` suggestions; returns how many.
+
+    What is left alone is decided by `_fresh_places`. Everything is read and
+    written in one transaction, under the write lock.
+    """
+    if not found:
+        return 0
+    stamp: object = _now(store)
+    with store.write_transaction():
+        rows = _fresh_places(store, found)
+        _insert_suggestions(store, rows, stamp)
+        log_suggestions(store, rows)
+    return len(rows)
+
+
+def _insert_suggestions(store: Store, rows: Sequence[LogRow], stamp: object) -> None:
+    store.dialect.execute_many(
+        store,
+        'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
+        "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
+        "'', '', ?, ?)",
+        [(*row, stamp, stamp) for row in rows],
+    )
+
+
+def create_phrase_suggestions(
+    store: Store, found: Sequence[FoundEntities]
+) -> tuple[list[SpanRecord], list[LogRow]]:
+    """The window's phrase suggestions: written as add_phrase_suggestions writes them, and
+    returned with their log rows, so undo can take both back (store.change_sets)."""
+    if not found:
+        return [], []
+    stamp = _now(store)
+    with store.write_transaction():
+        rows = _fresh_places(store, found)
+        _insert_suggestions(store, rows, stamp)
+        log_suggestions(store, rows)
+        # Under the write lock no other writer can have put a span on these places since
+        # they were found free: the rows there with this stamp are the ones just written.
+        ids: dict[tuple[int, int, int, int], tuple[int, object]] = {}
+        for document_id in sorted({row[0] for row in rows}):
+            for span_id, start, end, label_id, created in store.execute(
+                'SELECT id, "start", "end", label_id, created_at FROM "span" '
+                "WHERE document_id = ? AND source = ? AND created_at = ?",
+                (document_id, PHRASES_SOURCE, stamp),
+            ):
+                ids[document_id, start, end, label_id] = span_id, created
+    spans = [
+        SpanRecord(
+            ids[d, start, end, label_id][0],
+            d,
+            start,
+            end,
+            label_id,
+            "suggested",
+            source,
+            created_at=_stamp_text(ids[d, start, end, label_id][1]),
+            version=1,
+        )
+        for d, start, end, label_id, source in rows
+    ]
+    return spans, rows
+
+
+def still_accepted(store: Store, document_id: int, start: int, end: int, label_id: int) -> bool:
+    """Whether an accepted span still holds this place and label: a search started by an
+    accept the analyst has since undone or rejected is not written."""
+    row = store.execute(
+        'SELECT 1 FROM "span" WHERE document_id = ? AND "start" = ? AND "end" = ? '
+        "AND label_id = ? AND status = 'accepted'",
+        (document_id, start, end, label_id),
+    ).fetchone()
+    return row is not None
+
+
+def log_suggestions(store: Store, rows: Sequence[LogRow]) -> None:
+    """Remember that these suggestions were made, whatever becomes of them."""
+    store.dialect.execute_many(
+        store,
+        'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
+        "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [(*row, _now(store)) for row in rows],
+    )
+
+
+def unlog_suggestions(store: Store, rows: Sequence[LogRow]) -> None:
+    """Forget suggestions an undo takes back: only rows its own action logged, which
+    `_fresh_places` proves were not in the log before."""
+    with store.write_transaction():
+        for document_id, start, end, label_id, source in rows:
+            store.execute(
+                'DELETE FROM "suggestion_log" WHERE document_id = ? AND "start" = ? '
+                'AND "end" = ? AND label_id = ? AND source = ?',
+                (document_id, start, end, label_id, source),
+            )
+
+
+def _fresh_places(store: Store, found: Sequence[FoundEntities]) -> list[LogRow]:
+    """The occurrences to suggest, read under the caller's write lock.
 
     An occurrence is left alone where any span (in any status, from any
     source) overlaps it, and where a suggestion with that label was made at
     that place before, whatever became of it (the suggestion log): the
-    analyst who rejected, deleted or moved it is not asked again. Everything
-    is read and written in one transaction, under the write lock.
+    analyst who rejected, deleted or moved it is not asked again.
     """
-    if not found:
-        return 0
     document_ids = sorted({item.document_id for item in found})
-    stamp: object = _now(store)
-    with store.write_transaction():
-        label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
-        places = marks(len(document_ids))
-        held: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for document_id, start, end in store.execute(
-            f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({places})',
+    label_ids = dict(store.execute('SELECT name, id FROM "label"').fetchall())
+    places = marks(len(document_ids))
+    held: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for document_id, start, end in store.execute(
+        f'SELECT document_id, "start", "end" FROM "span" WHERE document_id IN ({places})',
+        document_ids,
+    ):
+        held[document_id].append((start, end))
+    logged = set(
+        store.execute(
+            f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
+            f"WHERE document_id IN ({places})",
             document_ids,
-        ):
-            held[document_id].append((start, end))
-        logged = set(
-            store.execute(
-                f'SELECT document_id, "start", "end", label_id FROM "suggestion_log" '
-                f"WHERE document_id IN ({places})",
-                document_ids,
-            ).fetchall()
-        )
-        rows: list[tuple[object, ...]] = []
-        for item in found:
-            taken = held[item.document_id]
-            for start, end, label in item.entities:
-                label_id = label_ids.get(label)
-                if label_id is None or (item.document_id, start, end, label_id) in logged:
-                    continue
-                if any(start < other_end and other_start < end for other_start, other_end in taken):
-                    continue
-                taken.append((start, end))
-                rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE, stamp))
-        store.dialect.execute_many(
-            store,
-            'INSERT INTO "span" (document_id, "start", "end", label_id, source, status, note, '
-            "annotator, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'suggested', "
-            "'', '', ?, ?)",
-            [(*row, stamp) for row in rows],
-        )
-        store.dialect.execute_many(
-            store,
-            'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
-            "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            rows,
-        )
-    return len(rows)
+        ).fetchall()
+    )
+    rows: list[LogRow] = []
+    for item in found:
+        overlaps = _Overlaps(held[item.document_id])
+        last_end = -1  # of the occurrence taken before, in order: they may not overlap either
+        for start, end, label in sorted(item.entities):
+            label_id = label_ids.get(label)
+            if label_id is None or (item.document_id, start, end, label_id) in logged:
+                continue
+            if start < last_end or overlaps.any(start, end):
+                continue
+            last_end = end
+            rows.append((item.document_id, start, end, label_id, PHRASES_SOURCE))
+    return rows
+
+
+class _Overlaps:
+    """Whether a range overlaps any of a document's spans, by bisection: a document with
+    10,000 spans and thousands of occurrences is checked in milliseconds."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(ranges)
+        self.starts = [start for start, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def any(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # the spans that start before `end`
+        return before > 0 and self.reach[before - 1] > start
+
+
+def _stamp_text(value: object) -> str:
+    """A creation time as store.editing.document_spans shows it: what identifies the span."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value or "")
 
 
 def _now(store: Store) -> object:

@@ -10,6 +10,7 @@ SAMPLES_PENDING_KEY = "preannotate.samples_pending"  # bundled articles await su
 IMPORTS_KEY = "preannotate.imports"  # "off": the window leaves imported documents alone
 TAB_SUGGESTIONS_KEY = "window.tab_suggestions_only"  # Tab steps through open suggestions only
 LEAST_SURE_KEY = "window.least_sure_first"  # decisions move on to the least sure suggestion
+PHRASES_KEY = "window.phrase_suggestions"  # "off": an accept suggests nothing elsewhere
 
 
 def get_setting(store: Store, key: str) -> str | None:
@@ -65,3 +66,12 @@ def least_sure_first(store: Store) -> bool:
 
 def set_least_sure_first(store: Store, on: bool) -> None:
     set_setting(store, LEAST_SURE_KEY, "1" if on else None)
+
+
+def suggests_phrases(store: Store) -> bool:
+    """Whether the window suggests an accepted text where else it occurs (on unless turned off)."""
+    return get_setting(store, PHRASES_KEY) != "off"
+
+
+def set_suggests_phrases(store: Store, on: bool) -> None:
+    set_setting(store, PHRASES_KEY, None if on else "off")

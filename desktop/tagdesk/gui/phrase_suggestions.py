@@ -1,0 +1,184 @@
+"""Phrase suggestions in the window: an accepted text, suggested where else it occurs.
+
+In the open document at once, over its stored tokens (no spaCy on the GUI
+thread), written with the accept in one undo step; in the other documents
+not done over their kept tokens in a thread, each accepted text then
+written as one undo step of its own. What is left alone (a place a span
+holds, a suggestion made there before) is decided by tagdesk.store.reviewed
+under the write lock, so the two never disagree with the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from tagdesk.core.phrase_occurrences import Pattern, occurrences
+from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
+from tagdesk.core.snapping import Token, word_tokens
+from tagdesk.core.word_boundaries import word_boundaries
+from tagdesk.core.wording import counted
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.store import Store
+from tagdesk.store.change_sets import ChangeSet
+from tagdesk.store.operations import set_suggests_phrases
+from tagdesk.store.prepared_tokens import stored_tokens
+from tagdesk.store.reviewed import (
+    LogRow,
+    create_phrase_suggestions,
+    documents_for_phrases,
+    still_accepted,
+)
+from tagdesk.store.settings import suggests_phrases
+from tagdesk.store.suggestions import iter_texts
+
+Made = tuple[list[SpanRecord], list[LogRow]]  # the suggestion spans written, their log rows
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A text the analyst accepted, where: what a corpus search looks for, and checks again."""
+
+    document_id: int
+    start: int
+    end: int
+    label_id: int
+    label: str
+    text: str
+    pattern: Pattern | None  # its tokens in its own document, as the others are compared
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """What a corpus search found for one accepted text, in the documents not done."""
+
+    accepted: Accepted
+    found: tuple[FoundEntities, ...]
+
+
+class PhraseSuggestions(QObject):
+    found = Signal(object)  # Elsewhere: a search finished; the controller writes it
+    changed = Signal(object)  # ChangeReport: the setting was written
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.enabled = suggests_phrases(store)
+        self.runner = ThreadTaskRunner(self)
+        self.runner.finished.connect(self._finished)
+        self._pending: list[Accepted] = []  # searched for by the running task, in order
+
+    def set_enabled(self, on: bool) -> None:
+        """The File menu's setting, kept in the database's settings."""
+        self.enabled = on
+        if not on:
+            self._pending = []
+            self.runner.cancel()
+        if suggests_phrases(self.store) != on:
+            self.changed.emit(set_suggests_phrases(self.store, on))
+
+    def in_document(
+        self, document: DocumentInfo, tokens: Sequence[Token], accepted: Accepted
+    ) -> Callable[[], Made] | None:
+        """The step of an accept's write that suggests its text again in the open document,
+        or None. Found now, from the shown text and tokens; written inside the accept's
+        transaction, where what the store holds decides."""
+        if not self.enabled or document.status == "done" or accepted.pattern is None:
+            return None
+        places = [
+            place
+            for place in occurrences(accepted.pattern, document.text, tokens)
+            if place[0] != accepted.start
+        ]
+        if not places:
+            return None
+        found = FoundEntities(document.id, tuple((s, e, accepted.label) for s, e in places))
+        return lambda: create_phrase_suggestions(self.store, [found])
+
+    def search_elsewhere(self, accepted: Accepted) -> None:
+        """Look for the text in every other document not done, in a thread.
+
+        A search still running is started again with this text added, so no
+        accepted text waits for another's results or is lost to them.
+        """
+        if not self.enabled:
+            return
+        self._pending.append(accepted)
+        wanted, store = list(self._pending), self.store
+
+        def work(control: TaskControl) -> list[Elsewhere]:
+            try:
+                return search(store, wanted, control)
+            finally:
+                store.close_thread_connection()
+
+        self.runner.start(work)
+
+    def wait(self) -> None:
+        self.runner.cancel()
+        self.runner.wait()
+
+    def _finished(self, results: list[Elsewhere]) -> None:
+        searched = {result.accepted for result in results}
+        self._pending = [a for a in self._pending if a not in searched]
+        for result in results:
+            if self.enabled:
+                self.found.emit(result)
+
+    def elsewhere_step(self, result: Elsewhere) -> Callable[[], ChangeSet | None]:
+        """The build of the undo step that writes a search's results; None from it when
+        nothing is left to suggest, or the accept was undone or rejected since (stale)."""
+        accepted = result.accepted
+
+        def build() -> ChangeSet | None:
+            a = accepted
+            if not still_accepted(self.store, a.document_id, a.start, a.end, a.label_id):
+                return None
+            spans, logged = create_phrase_suggestions(self.store, result.found)
+            if not spans:
+                return None
+            documents = len({span.document_id for span in spans})
+            return ChangeSet(
+                f"Suggest “{a.text}” in {counted(documents, 'document')}",
+                tuple((span.id, None) for span in spans),
+                tuple((span.id, span) for span in spans),
+                created=tuple(span.id for span in spans),
+                logged=tuple(logged),
+            )
+
+        return build
+
+
+def search(store: Store, wanted: Sequence[Accepted], control: TaskControl) -> list[Elsewhere]:
+    """Each accepted text's occurrences in the documents not done but its own (the window
+    found those). Runs in a worker thread, without spaCy (the window's process never
+    imports it): over each document's kept tokens, which the pipeline made as it makes
+    the command line's matcher's, or its word boundaries until they are kept."""
+    open_ids = documents_for_phrases(store)
+    results: list[Elsewhere] = []
+    for accepted in wanted:
+        pattern = accepted.pattern
+        found: list[FoundEntities] = []
+        ids = [i for i in open_ids if i != accepted.document_id]
+        for document_id, text in iter_texts(store, ids) if pattern is not None else ():
+            if control.cancelled:
+                return []
+            assert pattern is not None
+            tokens = word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
+            places = occurrences(pattern, text, tokens)
+            if places:
+                entities = tuple((start, end, accepted.label) for start, end in places)
+                found.append(FoundEntities(document_id, entities))
+        results.append(Elsewhere(accepted, tuple(found)))
+    return results
+
+
+def elsewhere_message(change: ChangeSet, text: str) -> str:
+    """The status bar's word on a corpus search written: how many, of what, where."""
+    documents = len({record.document_id for _, record in change.spans_after if record})
+    return (
+        f"{counted(len(change.spans_after), 'more suggestion')} of “{text}” in "
+        f"{counted(documents, 'document')}; Ctrl+Z takes them back"
+    )
