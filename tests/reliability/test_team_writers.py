@@ -22,7 +22,7 @@ from tagdesk.store.importing import import_documents
 from tagdesk.store.suggestions import add_suggestions
 
 REPO = Path(__file__).resolve().parents[2]
-ANALYSTS = ("ana", "ben", "cy")
+ANALYSTS = ("ana", "ben", "cy", "dee")  # four at once, as a team of four works
 DOCUMENTS = 6
 TEXT = "Qasem Soleimani met Hadi al-Amiri in Baghdad and Tikrit, article {}."
 FOUND = ((0, 15, "PERSON"), (20, 33, "PERSON"), (37, 44, "GPE"), (49, 55, "GPE"))

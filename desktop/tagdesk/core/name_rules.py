@@ -138,6 +138,11 @@ ORGANISATION_DESCRIPTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Guards" for "Islamic Revolutionary Guard Corps") when the corpus has one
 # bearer of them, the way a surname does. One word is never enough: Hezbollah
 # is not Kataib Hezbollah.
+# Labels of values, not of names (spaCy's English scheme): a date or an amount is not an
+# entity of the corpus, so linking leaves their spans alone.
+VALUE_LABELS: frozenset[str] = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+)
 ORGANISATION_LABELS: frozenset[str] = frozenset({"ORG"})
 ORGANISATION_PART_WORDS = 2
 

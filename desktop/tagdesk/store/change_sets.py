@@ -84,7 +84,10 @@ class ChangeSet:
                 touched = written.documents
                 versions.update((("span", i), v) for i, v in written.versions.items())
             if self.logged and not spans_stored:
-                (log_suggestions if forward else unlog_suggestions)(store, self.logged)
+                if forward:  # written again as they were: at the time the suggestions were made
+                    log_suggestions(store, self.logged, self._made_at())
+                else:
+                    unlog_suggestions(store, self.logged)
             for document, earlier in zip(documents, previous, strict=True):
                 version = apply_document_state(store, document, replacing=earlier)
                 if version is not None:
@@ -148,6 +151,11 @@ class ChangeSet:
         side: dict[Row, int] = {("span", i): r.version for i, r in spans if r is not None}
         side.update((("document", d.id), d.version) for d in documents)
         return side
+
+    def _made_at(self) -> str | None:
+        """When the spans this action created were made (their log rows were written then)."""
+        made = [r.created_at for i, r in self.spans_after if r is not None and i in self.created]
+        return made[0] if made and made[0] else None
 
     def _entities_changed(self) -> set[int]:
         """Entities written, and those a span was linked to or unlinked from."""

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tagdesk.core.entity_clusters import KnownEntity, Mention, plan_links, rank_candidates
+from tagdesk.core.name_rules import VALUE_LABELS
 from tagdesk.core.wording import counted
 from tagdesk.store import operations
 from tagdesk.store.change_sets import History
@@ -46,7 +47,8 @@ class LinkSummary:
 
 
 def unlinked_mentions(store: Store) -> list[Mention]:
-    """Accepted and suggested spans that link to no entity yet, with the text they cover."""
+    """Accepted and suggested spans that link to no entity yet, with the text they cover;
+    spans of value labels (dates, amounts: core.name_rules.VALUE_LABELS) are not mentions."""
     rows = store.execute(
         'SELECT s.id, s.document_id, s."start", s."end", l.name FROM span s '
         "JOIN label l ON l.id = s.label_id WHERE s.entity_id IS NULL "
@@ -54,7 +56,8 @@ def unlinked_mentions(store: Store) -> list[Mention]:
     ).fetchall()
     by_document: dict[int, list[tuple[int, int, int, str]]] = defaultdict(list)
     for span_id, document_id, start, end, label in rows:
-        by_document[document_id].append((span_id, start, end, label))
+        if label not in VALUE_LABELS:  # a date or an amount names no entity
+            by_document[document_id].append((span_id, start, end, label))
     mentions = []
     for document_id, spans in by_document.items():
         (text,) = store.execute(

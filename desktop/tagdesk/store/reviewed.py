@@ -135,7 +135,7 @@ def create_phrase_suggestions(
     with store.write_transaction():
         rows = _fresh_places(store, found)
         _insert_suggestions(store, rows, stamp)
-        log_suggestions(store, rows)
+        log_suggestions(store, rows, stamp)
         # Under the write lock no other writer can have put a span on these places since
         # they were found free: the rows there with this stamp are the ones just written.
         ids: dict[tuple[int, int, int, int], tuple[int, object]] = {}
@@ -174,13 +174,17 @@ def still_accepted(store: Store, document_id: int, start: int, end: int, label_i
     return row is not None
 
 
-def log_suggestions(store: Store, rows: Sequence[LogRow]) -> None:
-    """Remember that these suggestions were made, whatever becomes of them."""
+def log_suggestions(store: Store, rows: Sequence[LogRow], stamp: object = None) -> None:
+    """Remember that these suggestions were made, whatever becomes of them.
+
+    `stamp`: when they were made (a redo writes the rows again as they were), else now.
+    """
+    when = _now(store) if stamp is None else stamp
     store.dialect.execute_many(
         store,
         'INSERT INTO "suggestion_log" (document_id, "start", "end", label_id, source, '
         "created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [(*row, _now(store)) for row in rows],
+        [(*row, when) for row in rows],
     )
 
 
