@@ -57,6 +57,7 @@ from tagdesk.store import (
     search,
     settings,
     shown_changes,
+    statistics,
     suggestions,
     tokens,
     trained_models,
@@ -591,6 +592,8 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "shown_changes.changes_from": lambda s: shown_changes.changes_from(
         s, shown_changes.Shown(document=DocumentState(1, "todo")), shown_changes.Seen()
     ),
+    "statistics.statistics": statistics.statistics,
+    "statistics.document_strips": lambda s: statistics.document_strips(s, [1, 2, 3]),
     "suggestions.documents_to_preannotate": lambda s: (
         suggestions.documents_to_preannotate(s, "all"),
         _refused(lambda: suggestions.documents_to_preannotate(s, "documents", [3])),
