@@ -357,6 +357,11 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
         default="1280x800",
         help="with --screenshot: window size (default 1280x800)",
     )
+    parser.add_argument(
+        "--view",
+        choices=("statistics",),
+        help="open this view as well; with --screenshot, render it instead of the window",
+    )
 
 
 def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -395,6 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 doc=args.doc,
                 size=args.size,
                 files=getattr(args, "files", ()),
+                view=args.view,
             )
         handler = {
             "import": _import,

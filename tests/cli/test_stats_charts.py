@@ -19,6 +19,7 @@ from tests.conftest import tagdesk_command
 from tests.helpers import database_fingerprint, write_jsonl
 
 CHARTS = (
+    "annotator_spans",
     "annotators",
     "done_per_day",
     "model_quality",
@@ -68,7 +69,7 @@ def test_charts_are_drawn_with_the_counts_of_the_database(
     out = tmp_path / "charts"
     result = tagdesk("stats", "--db", target, "--charts", str(out))
     assert result.returncode == 0, result.stderr
-    assert f"{out}: wrote 12 chart files" in result.stderr
+    assert f"{out}: wrote 14 chart files" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [".tagdesk-export.json", *(f"{n}.{e}" for n in CHARTS for e in ("png", "svg"))]
     )

@@ -146,6 +146,12 @@ class DocumentListPane(QWidget):
         if chosen is not None and found < 0:
             self.apply_filters()
 
+    def show_only(self, *, status: str | None = None, label_id: int | None = None) -> None:
+        """List the documents of one status or with spans of one label (a chart's bar)."""
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+        self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(label_id)))
+        self.apply_filters()
+
     def apply_filters(self) -> None:
         current = self.current_document()
         old = self.model.query

@@ -96,6 +96,16 @@ def charts(figures: Statistics) -> list[BarChart]:
             ),
             empty="No document is given to anyone yet",
         ),
+        BarChart(
+            "annotator_spans",
+            "Each annotator's own spans, by status",
+            people,
+            STATUS_SERIES,
+            tuple(
+                tuple(figures.annotators[name].spans.get(s, 0) for s in statuses) for name in people
+            ),
+            empty="Nobody has made a span of their own yet",
+        ),
     ]
 
 
