@@ -44,6 +44,7 @@ from tagdesk.store import (
     entity_actions,
     entity_linking,
     entity_mentions,
+    entity_network,
     entity_merges,
     entity_schema,
     importing,
@@ -593,6 +594,10 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s, shown_changes.Shown(document=DocumentState(1, "todo")), shown_changes.Seen()
     ),
     "statistics.statistics": statistics.statistics,
+    "entity_network.entity_network": lambda s: (
+        _linked_entity(s),
+        entity_network.entity_network(s),
+    ),
     "statistics.document_strips": lambda s: statistics.document_strips(s, [1, 2, 3]),
     "suggestions.documents_to_preannotate": lambda s: (
         suggestions.documents_to_preannotate(s, "all"),
