@@ -88,10 +88,12 @@ def run_window(
             place_on_screen(window, first=not window.settings.contains("geometry"))
         window.show()
         shown: QWidget = window
-        if view == "statistics":
+        if view is not None:
             from tagdesk.gui.statistics_view import open_statistics
 
-            shown = open_statistics(window)
+            shown = statistics = open_statistics(window)
+            if view == "entity-network":
+                statistics.tabs.setCurrentWidget(statistics.network)
             if screenshot is not None:
                 shown.resize(*_parse_size(size))
         if screenshot is None:

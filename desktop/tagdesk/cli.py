@@ -359,8 +359,9 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--view",
-        choices=("statistics",),
-        help="open this view as well; with --screenshot, render it instead of the window",
+        choices=("statistics", "entity-network"),
+        help="open the Statistics window as well (its charts, or its entity network); "
+        "with --screenshot, render it instead of the main window",
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QScrollArea
 
 from tagdesk.core.records import FoundEntities
 from tagdesk.gui.main_window import MainWindow
@@ -138,6 +139,10 @@ def test_clicking_a_strip_opens_its_document(
     shown = open_view(qtbot, window)
     strips = shown.view.strips
     assert [s.document_id for s in strips.strips] == window.document_model.ids[:30]
+    scroll = shown.view.findChild(QScrollArea)
+    bar = scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # laid out
+    bar.setValue(bar.maximum())  # scroll down to the strips, as a person would
     qtbot.waitUntil(lambda: bool(strips.rows))
     document_id, row = strips.rows[2]
     QTest.mouseClick(

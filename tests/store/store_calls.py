@@ -44,8 +44,8 @@ from tagdesk.store import (
     entity_actions,
     entity_linking,
     entity_mentions,
-    entity_network,
     entity_merges,
+    entity_network,
     entity_schema,
     importing,
     labels,
@@ -598,6 +598,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         _linked_entity(s),
         entity_network.entity_network(s),
     ),
+    "entity_network.mentions_in": lambda s: entity_network.mentions_in(s, _linked_entity(s).id),
     "statistics.document_strips": lambda s: statistics.document_strips(s, [1, 2, 3]),
     "suggestions.documents_to_preannotate": lambda s: (
         suggestions.documents_to_preannotate(s, "all"),

@@ -63,7 +63,7 @@ def paint_chart(painter: QPainter, area: QRectF, chart: BarChart, palette: QPale
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     top = _title(painter, area, chart.title, text)
-    top = _legend(painter, QRectF(area.left(), top, area.width(), 0), chart.series, text)
+    top = paint_legend(painter, QRectF(area.left(), top, area.width(), 0), chart.series, text)
     plot = QRectF(area.left(), top + 6, area.width(), area.bottom() - top - 6)
     totals = [sum(row) for row in chart.values]
     if not chart.categories or not any(totals):
@@ -93,7 +93,9 @@ def _title(painter: QPainter, area: QRectF, title: str, colour: QColor) -> float
     return area.top() + height + 4
 
 
-def _legend(painter: QPainter, row: QRectF, series: tuple[Series, ...], colour: QColor) -> float:
+def paint_legend(
+    painter: QPainter, row: QRectF, series: tuple[Series, ...], colour: QColor
+) -> float:
     """Draw a key of the series, in as many lines as they need; returns where it ends."""
     if len(series) < 2:
         return row.top()
@@ -251,7 +253,7 @@ def paint_strips(
     top = _title(painter, area, "Where the spans fall in each document", text)
     used = {label for strip in strips for _, _, label in strip.spans}
     shown = tuple(Series(name, colour) for name, colour in colours.items() if name in used)
-    top = _legend(painter, QRectF(area.left(), top, area.width(), 0), shown, text)
+    top = paint_legend(painter, QRectF(area.left(), top, area.width(), 0), shown, text)
     metrics = QFontMetricsF(painter.font())
     plot = QRectF(area.left(), top + 6, area.width(), area.bottom() - top - 6)
     if not strips:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QScrollArea,
+    QTabWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from tagdesk.core.statistics import DocumentStrip, Statistics
 from tagdesk.core.wording import counted
 from tagdesk.gui.chart_painter import BarChart, Hit, paint_chart, paint_strips
+from tagdesk.gui.entity_network_view import EntityNetworkView
 from tagdesk.gui.statistics_charts import ChartFilter, chart_filter, charts
 from tagdesk.store import Store
 
@@ -224,17 +226,35 @@ def _summary(figures: Statistics) -> str:
 
 
 class StatisticsWindow(QDialog):
-    """The view in a window of its own, beside the main one (View > Statistics)."""
+    """The charts and the entity network, in a window of their own (View > Statistics)."""
 
-    def __init__(self, view: StatisticsView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, view: StatisticsView, network: EntityNetworkView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.view = view
+        self.network = network
         self.setWindowTitle("Statistics")
         self.setObjectName("statistics-window")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(view, "Charts")
+        self.tabs.addTab(network, "Entity network")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(view)
+        layout.addWidget(self.tabs)
         self.resize(1100, 760)
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def schedule_refresh(self, report: object = None) -> None:
+        self.view.schedule_refresh(report)
+        self.network.stale = True
+        if self.network.isVisible():
+            self.network.refresh()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.network and self.network.stale:
+            self.network.refresh()
 
 
 def _list_only(window: MainWindow, chosen: ChartFilter) -> None:
@@ -247,8 +267,10 @@ def open_statistics(window: MainWindow) -> StatisticsWindow:
     found = window.findChild(StatisticsWindow)
     if found is None:
         view = StatisticsView(window.store, lambda: list(window.document_model.ids))
-        found = StatisticsWindow(view, window)
-        window.controller.changed.connect(view.schedule_refresh)
+        network = EntityNetworkView(window.store)
+        found = StatisticsWindow(view, network, window)
+        window.controller.changed.connect(found.schedule_refresh)
+        network.document_requested.connect(window.open_document)
         view.filter_requested.connect(lambda chosen: _list_only(window, chosen))
         view.document_requested.connect(window.open_document)
     found.show()

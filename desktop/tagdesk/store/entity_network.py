@@ -7,6 +7,7 @@ from collections.abc import Collection
 from tagdesk.core.entity_network import EntityNetwork, EntityNode, co_occurrences
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
+from tagdesk.store.entity_mentions import EntityMention, entity_mentions
 
 NODES_SHOWN = 60  # the most mentioned entities; a drawing of more is a hairball
 
@@ -63,3 +64,19 @@ def entity_network(
         edges=dict(sorted(edges.items())),
         left_out=len(ranked) - len(kept),
     )
+
+
+def mentions_in(store: Store, entity_id: int, tag: str | None = None) -> list[EntityMention]:
+    """The entity's mentions not rejected, in documents tagged `tag` (all for None)."""
+    found = [m for m in entity_mentions(store, entity_id) if m.status != "rejected"]
+    if tag is None:
+        return found
+    tagged = {
+        row[0]
+        for row in store.execute(
+            "SELECT dt.document_id FROM document_tag dt JOIN tag t ON t.id = dt.tag_id "
+            "WHERE t.name = ?",
+            (tag,),
+        )
+    }
+    return [m for m in found if m.document_id in tagged]
