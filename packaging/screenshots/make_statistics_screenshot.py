@@ -6,7 +6,9 @@ Imports each long paragraph of the bundled articles as a document,
 pre-annotates them, gives two thirds to two analysts, and decides most
 suggestions as analysts would (accept, relabel, narrow, reject, delete),
 spread over the days of two weeks; then renders the view at 1280x800
-(statistics-1280.png) and 1920x1080 (statistics-1920.png).
+(statistics-1280.png) and 1920x1080 (statistics-1920.png), links the
+mentions to entities (`tagdesk entities link --auto`) and renders the entity
+network at 1920x1080 (entity-network-1920.png).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from make_screenshots import REPO, tagdesk
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"statistics-1280.png": "1280x800", "statistics-1920.png": "1920x1080"}
+NETWORK = {"entity-network-1920.png": "1920x1080"}
 PEOPLE = ["amira", "jonas"]
 DAYS = [f"2026-03-{day:02d}" for day in range(2, 17)]
 
@@ -105,6 +108,11 @@ def main() -> int:
         for name, size in SIZES.items():
             shot = str(HERE / name)
             tagdesk("--db", str(db), "--screenshot", shot, "--view", "statistics", "--size", size)
+        tagdesk("entities", "link", "--db", str(db), "--auto")
+        for name, size in NETWORK.items():
+            shot = str(HERE / name)
+            view = "entity-network"
+            tagdesk("--db", str(db), "--screenshot", shot, "--view", view, "--size", size)
     return 0
 
 
