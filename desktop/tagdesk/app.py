@@ -33,6 +33,7 @@ def run_window(
     doc: int | None = None,
     size: str = "1280x800",
     files: Sequence[Path] = (),
+    view: str | None = None,
 ) -> int:
     """The window; `files` (from `tagdesk open` or a file manager) are imported once it is up.
 
@@ -49,7 +50,7 @@ def run_window(
 
     if uses_xcb(os.environ):
         check_xcb_libraries()
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from tagdesk.gui.file_open import accept_opened_files
     from tagdesk.gui.main_window import MainWindow
@@ -86,6 +87,15 @@ def run_window(
         if screenshot is None:
             place_on_screen(window, first=not window.settings.contains("geometry"))
         window.show()
+        shown: QWidget = window
+        if view is not None:
+            from tagdesk.gui.statistics_view import open_statistics
+
+            shown = statistics = open_statistics(window)
+            if view == "entity-network":
+                statistics.tabs.setCurrentWidget(statistics.network)
+            if screenshot is not None:
+                shown.resize(*_parse_size(size))
         if screenshot is None:
             close_on_terminate(window)
             window.background.start_token_preparation()
@@ -94,7 +104,7 @@ def run_window(
             serve_later_starts(window, importer, instance)
         if screenshot is not None:
             app.processEvents()
-            if not window.grab().save(str(screenshot), "PNG"):
+            if not shown.grab().save(str(screenshot), "PNG"):
                 from tagdesk.core.errors import TagdeskError
 
                 raise TagdeskError(f"{screenshot}: cannot write the screenshot")

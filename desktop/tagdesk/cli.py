@@ -277,9 +277,17 @@ def build_parser() -> argparse.ArgumentParser:
         "stats",
         parents=[db_option],
         help="count documents and spans",
-        description="Count documents by status and spans by label and status.",
+        description="Count documents by status and spans by label and status. With "
+        "--charts, also draw the statistics view's charts into DIR as PNG and SVG files.",
     )
     stats_cmd.add_argument("--json", action="store_true", help="print a JSON object")
+    stats_cmd.add_argument(
+        "--charts",
+        type=Path,
+        metavar="DIR",
+        help="write each chart as DIR/NAME.png and DIR/NAME.svg; DIR must be new, empty, or "
+        "the charts an earlier --charts wrote there (nothing else is ever replaced)",
+    )
 
     tokenize_cmd = commands.add_parser(
         "tokenize",
@@ -349,6 +357,12 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
         default="1280x800",
         help="with --screenshot: window size (default 1280x800)",
     )
+    parser.add_argument(
+        "--view",
+        choices=("statistics", "entity-network"),
+        help="open the Statistics window as well (its charts, or its entity network); "
+        "with --screenshot, render it instead of the main window",
+    )
 
 
 def _window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -387,6 +401,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 doc=args.doc,
                 size=args.size,
                 files=getattr(args, "files", ()),
+                view=args.view,
             )
         handler = {
             "import": _import,
@@ -577,6 +592,11 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
     with open_workspace(args.db, paths, writing=False) as store:
         figures = stats(store)
+        if args.charts is not None:
+            from tagdesk.gui.chart_files import save_charts
+
+            written = save_charts(store, args.charts)
+            terminal.say(f"{args.charts}: wrote {written} chart files (PNG and SVG)", sys.stderr)
     if args.json:
         sys.stdout.write(terminal.json_text(figures, indent=2) + "\n")
         return 0

@@ -45,6 +45,7 @@ from tagdesk.store import (
     entity_linking,
     entity_mentions,
     entity_merges,
+    entity_network,
     entity_schema,
     importing,
     labels,
@@ -57,6 +58,7 @@ from tagdesk.store import (
     search,
     settings,
     shown_changes,
+    statistics,
     suggestions,
     tokens,
     trained_models,
@@ -605,6 +607,13 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "shown_changes.changes_from": lambda s: shown_changes.changes_from(
         s, shown_changes.Shown(document=DocumentState(1, "todo")), shown_changes.Seen()
     ),
+    "statistics.statistics": statistics.statistics,
+    "entity_network.entity_network": lambda s: (
+        _linked_entity(s),
+        entity_network.entity_network(s),
+    ),
+    "entity_network.mentions_in": lambda s: entity_network.mentions_in(s, _linked_entity(s).id),
+    "statistics.document_strips": lambda s: statistics.document_strips(s, [1, 2, 3]),
     "suggestions.documents_to_preannotate": lambda s: (
         suggestions.documents_to_preannotate(s, "all"),
         _refused(lambda: suggestions.documents_to_preannotate(s, "documents", [3])),

@@ -58,6 +58,7 @@ class Actions:
     new_entity: QAction
     link_all_entities: QAction
     show_entities: QAction
+    show_statistics: QAction  # gui/statistics_view.py, imported when first shown
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -191,6 +192,12 @@ SPECS: dict[str, Spec] = {
         None,
         ("Ctrl+Shift+E",),
         "Every entity, its mentions, merging and splitting",
+    ),
+    "show_statistics": (
+        "Statistics",
+        "statistics",
+        ("Ctrl+Shift+S",),
+        "Charts of the corpus, the model's quality and the team's progress",
     ),
 }
 

@@ -150,6 +150,12 @@ class DocumentListPane(QWidget):
         """A search typed but not run yet never runs: the window closes, its database with it."""
         self._search_timer.stop()
 
+    def show_only(self, *, status: str | None = None, label_id: int | None = None) -> None:
+        """List the documents of one status or with spans of one label (a chart's bar)."""
+        self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
+        self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(label_id)))
+        self.apply_filters()
+
     def apply_filters(self) -> None:
         current = self.current_document()
         old = self.model.query

@@ -263,6 +263,7 @@ class MainWindow(QMainWindow):
         a.least_sure_first.toggled.connect(self._set_least_sure_first)
         a.shortcuts.triggered.connect(self._show_shortcuts)
         a.about.triggered.connect(self._show_about)
+        a.show_statistics.triggered.connect(self._show_statistics)
         a.quit.triggered.connect(self.close)
         a.import_files.triggered.connect(self.background.choose_import)
         a.preannotate.triggered.connect(self.background.toggle_preannotation)
@@ -566,6 +567,11 @@ class MainWindow(QMainWindow):
 
         actions = [*self.action_set.all(), *self.team.actions(), *self._label_actions]
         ShortcutsDialog(actions, self).exec()
+
+    def _show_statistics(self) -> None:
+        from tagdesk.gui.statistics_view import open_statistics  # charts load on first use
+
+        open_statistics(self)
 
     def _show_about(self) -> None:
         from tagdesk.gui.about_dialog import AboutDialog

@@ -67,7 +67,13 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
         ],
         "Labels": [],
         "Entities": [a.link_entity, a.unlink_entity, a.new_entity, None, a.link_all_entities],
-        "View": [a.show_rejected, a.tab_suggestions_only, a.least_sure_first, a.show_entities],
+        "View": [
+            a.show_rejected,
+            a.tab_suggestions_only,
+            a.least_sure_first,
+            a.show_entities,
+            a.show_statistics,
+        ],
         "Help": [a.shortcuts, a.about],
     }
 
@@ -92,6 +98,7 @@ def toolbar_entries(a: Actions) -> list[QAction | None]:
         a.preannotate,
         None,
         a.edit_labels,
+        a.show_statistics,
         a.shortcuts,
     ]
 

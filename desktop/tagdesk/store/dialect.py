@@ -81,6 +81,10 @@ class Dialect:
         """A timestamp as the driver stores it beside peewee's own writes."""
         return moment
 
+    def day(self, column: str) -> str:
+        """The date of a timestamp column as text, `YYYY-MM-DD` (the statistics count by it)."""
+        raise NotImplementedError
+
     def insert_rows(
         self,
         store: Store,
@@ -132,6 +136,9 @@ class SqliteDialect(Dialect):
     def timestamp(self, moment: datetime) -> object:
         return str(moment)  # peewee's text form
 
+    def day(self, column: str) -> str:
+        return f"substr({column}, 1, 10)"  # peewee's text form starts with the date
+
     def insert_rows(
         self,
         store: Store,
@@ -181,6 +188,9 @@ class PostgresDialect(Dialect):
 
     def contains(self, haystack: str, needle: str) -> str:
         return f"strpos({haystack}, {needle}) > 0"
+
+    def day(self, column: str) -> str:
+        return f"to_char({column}, 'YYYY-MM-DD')"
 
     def json_number(self, column: str, key: str) -> str:
         value = f"CAST({column} AS json) -> '{key}'"
