@@ -110,9 +110,9 @@ def test_a_colleagues_span_and_status_appear_and_the_analysts_place_is_kept(
     colleague_writes(window.store, opened, theirs, theirs + len("Soleimani"), other)
     qtbot.waitUntil(
         lambda: (theirs, theirs + len("Soleimani")) in [(s.start, s.end) for s in c.spans],
-        timeout=8000,
+        timeout=20000,
     )
-    qtbot.waitUntil(lambda: status_shown(window, other) == "Done", timeout=8000)
+    qtbot.waitUntil(lambda: status_shown(window, other) == "Done", timeout=20000)
     assert highlighted(window, theirs)
     assert highlighted(window, mine)
     assert c.selected == selected
@@ -152,8 +152,8 @@ def test_a_colleagues_write_to_another_document_leaves_the_open_one_alone(
         "SELECT text FROM document WHERE id = ?", (ids[2],)
     ).fetchone()[0]
     colleague_writes(window.store, ids[2], 0, len(other_text.split()[0]), ids[3])
-    qtbot.waitUntil(lambda: status_shown(window, ids[3]) == "Done", timeout=8000)
-    qtbot.waitUntil(lambda: window.document_model.index(2, 2).data() == 1, timeout=8000)
+    qtbot.waitUntil(lambda: status_shown(window, ids[3]) == "Done", timeout=20000)
+    qtbot.waitUntil(lambda: window.document_model.index(2, 2).data() == 1, timeout=20000)
     assert spans_changed == []
     assert c.spans == []
     assert window.view.textCursor().position() == before

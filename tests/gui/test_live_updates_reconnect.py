@@ -50,8 +50,8 @@ def test_the_window_listens_again_and_shows_what_came_meanwhile(
     assert listening_backends(window.store) != [listener]
     after = text.index("Quds Force")
     colleague_writes(window.store, opened, after, after + len("Quds Force"), ids[1])
-    qtbot.waitUntil(lambda: after in [s.start for s in c.spans], timeout=8000)
-    qtbot.waitUntil(lambda: status_shown(window, ids[1]) == "Done", timeout=8000)
+    qtbot.waitUntil(lambda: after in [s.start for s in c.spans], timeout=20000)
+    qtbot.waitUntil(lambda: status_shown(window, ids[1]) == "Done", timeout=20000)
     assert highlighted(window, meanwhile)
     assert highlighted(window, after)
     assert warnings == []
