@@ -26,7 +26,9 @@ class ChangeReport:
     `labels`: label ids added, edited or deleted; `tags`: tag names added to
     or taken from a document or span; `settings`: setting keys written;
     `new_documents`: documents added (a list shows them once it asks again);
-    `entities`: entity ids created, edited, merged away or linked to or from.
+    `entities`: entity ids created, edited, merged away or linked to or from;
+    `relations`: relation ids written, created or deleted, and relation type ids
+    saved are reported as `relation_types`.
     """
 
     documents: frozenset[int] = field(default_factory=frozenset)
@@ -37,6 +39,8 @@ class ChangeReport:
     outside: bool = False  # another process committed: anything may have changed
     new_documents: frozenset[int] = field(default_factory=frozenset)
     entities: frozenset[int] = field(default_factory=frozenset)
+    relations: frozenset[int] = field(default_factory=frozenset)
+    relation_types: frozenset[int] = field(default_factory=frozenset)
 
     @classmethod
     def of(
@@ -50,6 +54,8 @@ class ChangeReport:
         outside: bool = False,
         new_documents: Iterable[int] = (),
         entities: Iterable[int] = (),
+        relations: Iterable[int] = (),
+        relation_types: Iterable[int] = (),
     ) -> ChangeReport:
         added = _ids(new_documents)
         return cls(
@@ -61,6 +67,8 @@ class ChangeReport:
             outside,
             added,
             _ids(entities),
+            _ids(relations),
+            _ids(relation_types),
         )
 
     def __or__(self, other: ChangeReport) -> ChangeReport:
@@ -73,12 +81,14 @@ class ChangeReport:
             self.outside or other.outside,
             self.new_documents | other.new_documents,
             self.entities | other.entities,
+            self.relations | other.relations,
+            self.relation_types | other.relation_types,
         )
 
     def __bool__(self) -> bool:
         return (
             bool(self.documents or self.spans or self.labels or self.tags or self.settings)
-            or bool(self.entities)
+            or bool(self.entities or self.relations or self.relation_types)
             or self.outside
         )
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from tagdesk.core.wording import counted
+
+if TYPE_CHECKING:
+    from tagdesk.core.relations import ExportRelation, IncomingRelation
 
 SpanStatus = Literal["suggested", "accepted", "rejected"]
 DocStatus = Literal["todo", "in_progress", "done"]
@@ -47,6 +50,8 @@ class IncomingDocument:
     tally: dict[str, tuple[int, ...]] | None = None
     tokens: list[tuple[int, int, bool]] | None = None  # the file's own tokens, tiling the text
     tokens_from: str = ""  # the format that brought them
+    # Relations between this document's spans, by position in `spans` (core/relations.py).
+    relations: list[IncomingRelation] = field(default_factory=list)
 
 
 class ExportSpan(NamedTuple):
@@ -76,6 +81,8 @@ class ExportDocument:
     status: str
     tags: tuple[str, ...]
     spans: tuple[ExportSpan, ...]
+    # Relations between the spans written, by position in `spans` (core/relations.py).
+    relations: tuple[ExportRelation, ...] = ()
 
 
 @dataclass(frozen=True)
