@@ -204,8 +204,16 @@ class ChangeSet:
         )
 
     def _made_at(self) -> str | None:
-        """When the spans this action created were made (their log rows were written then)."""
-        made = [r.created_at for i, r in self.spans_after if r is not None and i in self.created]
+        """When the suggestions this action created and logged were made (their log rows were
+        written then); not the time of a span the analyst made in the same action."""
+        logged = {row[:4] for row in self.logged}
+        made = [
+            r.created_at
+            for i, r in self.spans_after
+            if r is not None
+            and i in self.created
+            and (r.document_id, r.start, r.end, r.label_id) in logged
+        ]
         return made[0] if made and made[0] else None
 
     def _entities_changed(self) -> set[int]:
