@@ -24,7 +24,9 @@ from dataclasses import dataclass, replace
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityState
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
@@ -90,6 +92,7 @@ class ChangeSet:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
             if removed:
                 apply_relation_states(store, removed, replacing=relations_replaced)
+            _refuse_related(store, [i for i, record in spans if record is None])
             if spans:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
@@ -246,6 +249,22 @@ def _span_at(state: SpanState, versions: Versions) -> SpanState:
     if record is None or version is None:
         return state
     return span_id, replace(record, version=version)
+
+
+def _refuse_related(store: Store, deleted: list[int]) -> None:
+    """Refuse, in one line, to delete a span that a relation this write leaves still names
+    (one another window or program drew on it since): the span and the relation stay."""
+    if not deleted:
+        return
+    left = relations_touching(store, deleted)
+    if left:
+        first = left[0]
+        span = first.head if first.head in deleted else first.child
+        raise StoreError(
+            f"{store.location}: cannot save (span {span} of document {first.document_id} is "
+            f"in {counted(len(left), 'relation')} drawn since by another window or program): "
+            "it is left as it is; nothing was saved"
+        )
 
 
 def _relation_at(state: RelationState, versions: Versions) -> RelationState:
