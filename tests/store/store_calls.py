@@ -464,6 +464,23 @@ CALLS: dict[str, Callable[[Store], object]] = {
         [assignments.is_shared(s, i) for i in (1, 2, 3)],
     ),
     "assignments.set_assignment_status": lambda s: (_team(s), assignments.assignments_of(s, 1)),
+    "assignments.apply_assignment_states": lambda s: (
+        assignments.assign_documents(s, ["x", "y"], 2, [1]),
+        _in_write(
+            s,
+            lambda: assignments.apply_assignment_states(
+                s,
+                [assignments.AssignmentState(1, "x", "done")],
+                replacing=[assignments.AssignmentState(1, "x", "todo")],
+            ),
+        ),
+        assignments.assignments_of(s, 1),
+    ),
+    "operations.set_my_status": lambda s: (
+        assignments.assign_documents(s, ["x", "y"], 2, [2]),
+        operations.set_my_status(s, History(), 2, "y", "done", "todo"),
+        assignments.assignments_of(s, 2),
+    ),
     "own_edits.edit_spans": _team,
     "own_edits.own_states": _own_states,
     "views.spans_for_view": lambda s: (
