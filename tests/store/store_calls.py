@@ -487,6 +487,10 @@ CALLS: dict[str, Callable[[Store], object]] = {
         _team(s),
         [views.spans_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
     ),
+    "views.counts_in_view": lambda s: (
+        _team(s),
+        [views.counts_in_view(s, [1, 2, 3], "y", view) for view in ("own", "all", "x", "gold")],
+    ),
     "views.annotators_of": lambda s: (_team(s), views.annotators_of(s, 1)),
     "views.has_gold": views.has_gold,
     "views.known_annotators": lambda s: (_team(s), views.known_annotators(s)),
@@ -532,7 +536,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
             document_list.document_ids(s, ListQuery(tag="a-tag", status="todo", search="met")),
         ]
     ),
-    "document_list.document_rows": lambda s: document_list.document_rows(s, [1, 2, 3]),
+    "document_list.document_rows": lambda s: (
+        document_list.document_rows(s, [1, 2, 3]),
+        _team(s),
+        document_list.document_rows(s, [1, 2, 3], viewer="x", view="own"),
+    ),
     "document_list.document_info": lambda s: document_list.document_info(s, 1),
     "document_list.least_score": document_list.least_score,
     "document_list.least_sure_order": document_list.least_sure_order,
