@@ -147,12 +147,18 @@ class TeamWork(QObject):
             self.choice.choose(OWN)
             self.controller.show_work_of(OWN, writer=GOLD)
             self.dock.show()
+            self._fit_dock()
             self._show_review(self.controller.document)
             self.review.tree.setFocus()
         else:
             self.dock.hide()
             self.controller.show_work_of(self.choice.choice())
         self._count_view()
+
+    def _fit_dock(self) -> None:
+        """The review as tall as it asks, up to 40% of the window: the text stays readable."""
+        wanted = min(self.review.sizeHint().height(), int(self.window.height() * 0.4))
+        self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Vertical)
 
     def _dock_shown(self, shown: bool) -> None:
         if not shown and self.reviewing() and not self.dock.isVisible():
