@@ -105,6 +105,10 @@ class DocumentListPane(QWidget):
         self.scope_filter.setVisible(given_out)
         self.model.list_mine(annotator if given_out and given_me else None)
 
+    def count_view(self, viewer: str, view: str) -> None:
+        """The Spans and Open columns count the work the text shows (store.views)."""
+        self.model.count_view(viewer, view)
+
     def show_all_documents(self) -> bool:
         """List every document again (to reach one that is not mine); False if it did already."""
         if self.model.mine is None:

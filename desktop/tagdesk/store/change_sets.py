@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityState
 from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
@@ -43,7 +44,9 @@ class ChangeSet:
     with the suggestions, redo writes them again. `entities_before` and
     `entities_after` are the entities it created, edited or merged away
     (store.entities): written before the spans that link to them, removed
-    after the spans that linked to them.
+    after the spans that linked to them. `assignments_before` and
+    `assignments_after` are annotators' own statuses of documents given to
+    them (store.assignments), paired by position.
     """
 
     text: str
@@ -56,6 +59,8 @@ class ChangeSet:
     logged: tuple[LogRow, ...] = ()
     entities_before: tuple[EntityState, ...] = ()
     entities_after: tuple[EntityState, ...] = ()
+    assignments_before: tuple[AssignmentState, ...] = ()
+    assignments_after: tuple[AssignmentState, ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -95,6 +100,10 @@ class ChangeSet:
                 touched.add(document.id)
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
+            if self.assignments_after:
+                assignments = self.assignments_after if forward else self.assignments_before
+                replaced = self.assignments_before if forward else self.assignments_after
+                touched |= apply_assignment_states(store, assignments, replacing=replaced)
         touched |= {record.document_id for _, record in self.spans_after if record}
         report = ChangeReport.of(
             documents=touched,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from tagdesk.core.records import SCORE_KEY, DocumentInfo
+from tagdesk.core.team import ALL
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import count_if, marks
 from tagdesk.store.editing import document_tag_names
 from tagdesk.store.search import matching_ids_condition
+from tagdesk.store.views import counts_in_view
 
 SORT_KEYS = ("id", "title", "status", "accepted", "suggested", "tags", "uncertainty")
 
@@ -144,7 +146,11 @@ def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int
     return ordered
 
 
-def document_rows(store: Store, ids: list[int]) -> dict[int, DocumentListRow]:
+def document_rows(
+    store: Store, ids: list[int], *, viewer: str = "", view: str = ALL
+) -> dict[int, DocumentListRow]:
+    """The rows of these documents; their Spans and Open count what `view` shows `viewer`
+    (store.views: ALL, every annotator's spans, is the store's kept counts)."""
     if not ids:
         return {}
     tags = store.dialect.string_agg("name", ", ")
@@ -158,12 +164,16 @@ def document_rows(store: Store, ids: list[int]) -> dict[int, DocumentListRow]:
         f"WHERE d.id IN ({marks(len(ids))})",
         ids,
     ).fetchall()
-    return {
+    found = {
         row[0]: DocumentListRow(
             row[0], row[1], row[2], row[3], row[4], row[5] or "", _number(row[6])
         )
         for row in rows
     }
+    for document_id, (accepted, suggested) in counts_in_view(store, ids, viewer, view).items():
+        if document_id in found:
+            found[document_id] = replace(found[document_id], accepted=accepted, suggested=suggested)
+    return found
 
 
 def _number(value: Any) -> float | None:
