@@ -50,6 +50,7 @@ BOTH_ENGINES = {
     "test_import_export::test_export_dialog_docbin_split_and_folder_formats",
     "test_window_import::test_a_bad_file_dropped_on_the_window_imports_nothing",
     "test_preannotate_job::test_the_job_runs_beside_a_responsive_event_loop",
+    "test_statistics_filters::*",
 }
 
 

@@ -513,6 +513,8 @@ CALLS: dict[str, Callable[[Store], object]] = {
         + [
             document_list.document_ids(s, ListQuery(label_id=19)),
             document_list.document_ids(s, ListQuery(tag="a-tag", status="todo", search="met")),
+            document_list.document_ids(s, ListQuery(done_on="2026-03-01", given_to="x")),
+            document_list.document_ids(s, ListQuery(spans_by="x", sort="title")),
         ]
     ),
     "document_list.document_rows": lambda s: document_list.document_rows(s, [1, 2, 3]),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from tagdesk.core.statistics import DocumentStrip, Statistics
 from tagdesk.core.wording import counted
 from tagdesk.gui.chart_painter import BarChart, Hit, paint_chart, paint_strips
+from tagdesk.gui.document_list_pane import ChartFilters
 from tagdesk.gui.entity_network_view import EntityNetworkView
 from tagdesk.gui.statistics_charts import ChartFilter, chart_filter, charts
 from tagdesk.store import Store
@@ -259,7 +260,11 @@ class StatisticsWindow(QDialog):
 
 def _list_only(window: MainWindow, chosen: ChartFilter) -> None:
     ids = {label.name: label.id for label in window.controller.labels_by_id.values()}
-    window.document_list.show_only(status=chosen.status, label_id=ids.get(chosen.label or ""))
+    window.document_list.show_only(
+        status=chosen.status,
+        label_id=ids.get(chosen.label or ""),
+        chart=ChartFilters(chosen.done_on, chosen.given_to, chosen.spans_by),
+    )
 
 
 def open_statistics(window: MainWindow) -> StatisticsWindow:
