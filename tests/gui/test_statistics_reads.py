@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+import tagdesk.store.agreement_data as store_agreement
 import tagdesk.store.statistics as store_statistics
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store
@@ -31,10 +32,12 @@ class Reads:
         self.gate = threading.Event()
         self.gate.set()
         self.reads = 0
-        for name in ("statistics", "document_strips"):
-            monkeypatch.setattr(
-                store_statistics, name, self._wrap(name, getattr(store_statistics, name))
-            )
+        for module, name in (
+            (store_statistics, "statistics"),
+            (store_statistics, "document_strips"),
+            (store_agreement, "spans_by_pair"),
+        ):
+            monkeypatch.setattr(module, name, self._wrap(name, getattr(module, name)))
 
     def _wrap(self, name: str, real: Callable[..., Any]) -> Callable[..., Any]:
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -76,7 +79,11 @@ def test_the_figures_are_read_in_a_worker_and_come_back_by_signal(
     with qtbot.waitSignal(shown.view.figures_shown, timeout=30_000):
         reads.gate.set()
     gui = threading.get_ident()
-    assert {name for name, _ in reads.threads} == {"statistics", "document_strips"}
+    assert {name for name, _ in reads.threads} == {
+        "statistics",
+        "document_strips",
+        "spans_by_pair",
+    }
     assert all(thread != gui for _, thread in reads.threads)
     figures = shown.view.figures
     assert figures is not None

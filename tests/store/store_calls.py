@@ -444,6 +444,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
         agreement_data.documents_by_pair(s, WORDS),
         agreement_data.documents_by_pair(s, WORDS, finished=False),
     ),
+    "agreement_data.spans_by_pair": lambda s: (
+        _team(s),
+        agreement_data.spans_by_pair(s),
+        agreement_data.spans_by_pair(s, finished=False),
+    ),
     "assignments.assign_documents": lambda s: (
         assignments.assign_documents(s, ["x", "y", "z"], 2),
         assignments.assignments_of(s, 3),

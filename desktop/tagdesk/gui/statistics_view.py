@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.statistics import DocumentStrip, Statistics
 from tagdesk.core.wording import counted
+from tagdesk.gui.agreement_matrix import AgreementFigures, AgreementPanel, read_agreement
 from tagdesk.gui.chart_painter import BarChart, Hit, paint_chart, paint_strips
 from tagdesk.gui.document_list_pane import ChartFilters
 from tagdesk.gui.entity_network_view import EntityNetworkView
@@ -68,13 +69,22 @@ class ReadFigures:
 
     figures: Statistics
     strips: list[DocumentStrip]
+    agreement: AgreementFigures
 
 
-def read_figures(store: Store, strip_ids: list[int]) -> ReadFigures:
-    """Every figure of the view, read from `store`: run in a worker thread."""
+def read_figures(store: Store, strip_ids: list[int], *, finished: bool) -> ReadFigures:
+    """Every figure of the view, read from `store`: run in a worker thread.
+
+    `finished`: agreement over the documents both annotators marked done, else
+    over every document both have spans in.
+    """
     from tagdesk.store.statistics import document_strips, statistics
 
-    return ReadFigures(statistics(store), document_strips(store, strip_ids))
+    return ReadFigures(
+        statistics(store),
+        document_strips(store, strip_ids),
+        read_agreement(store, finished=finished),
+    )
 
 
 class ChartCanvas(QWidget):
@@ -188,6 +198,8 @@ class StatisticsView(QWidget):
         self.updating.setEnabled(False)  # drawn faint: a state, not news
         self.updating.hide()
         self.canvases: dict[str, ChartCanvas] = {}
+        self.agreement = AgreementPanel()
+        self.agreement.hide()  # shown once two annotators have work
         self.strips = StripCanvas()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -204,6 +216,7 @@ class StatisticsView(QWidget):
         layout = QVBoxLayout(inner)
         layout.addLayout(heading)
         layout.addLayout(grid)
+        layout.addWidget(self.agreement)
         layout.addWidget(self.strips)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -219,6 +232,8 @@ class StatisticsView(QWidget):
         self._reader.finished.connect(self._read)
         self._reader.failed.connect(self._failed)
         self.strips.document_clicked.connect(self.document_requested)
+        self.agreement.document_requested.connect(self.document_requested)
+        self.agreement.scope_changed.connect(self.refresh)
 
     def schedule_refresh(self, _report: object = None) -> None:
         """A change was written (here or by someone else): read the figures again soon,
@@ -242,10 +257,11 @@ class StatisticsView(QWidget):
             self._read_again = True
             return
         store, strip_ids = self.store, self.documents()[:STRIPS_SHOWN]
+        finished = self.agreement.finished
 
         def work(_control: TaskControl) -> ReadFigures:
             try:
-                return read_figures(store, strip_ids)
+                return read_figures(store, strip_ids, finished=finished)
             finally:
                 store.close_thread_connection()
 
@@ -302,6 +318,8 @@ class StatisticsView(QWidget):
                 self._grid.addWidget(canvas, number // 2, number % 2)
             canvas.set_chart(chart)
         self.strips.set_strips(read.strips, figures.label_colours)
+        self.agreement.show_figures(read.agreement)
+        self.agreement.setVisible(len(figures.annotators) >= 2 or bool(read.agreement.pairs))
         self.summary.setText(_summary(figures))
 
     def _bar_clicked(self, hit: Hit) -> None:
