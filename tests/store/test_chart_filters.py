@@ -3,13 +3,26 @@
 The corpus is test_statistics' planned one: the documents done on each day,
 given to each annotator and holding each annotator's spans are counted from
 the plan, and each filter must list exactly those, alone, with the other
-filters and in every sort; and as many as the chart's bar counts.
+filters and in every sort; and as many as the chart's bar counts. Which
+day a document counts on, as it is marked done, edited, tagged, reopened
+and done again, is the README's rule.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from tagdesk.core.records import DocumentState, IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.document_list import SORT_KEYS, ListQuery, document_ids
+from tagdesk.store.editing import (
+    apply_document_state,
+    apply_span_states,
+    document_spans,
+    document_state,
+)
+from tagdesk.store.importing import import_documents
+from tagdesk.store.models import utcnow
 from tagdesk.store.statistics import statistics
 from tests.store.test_statistics import DAYS, build
 
@@ -83,3 +96,49 @@ def test_chart_filters_combine_with_the_others_in_every_sort(store: Store) -> No
         set(given["ann"]) & with_person
     )
     assert document_ids(store, ListQuery(done_on=day, status="todo")) == []
+
+
+def test_a_documents_done_day_is_the_day_its_row_was_last_written_while_done(
+    store: Store,
+) -> None:
+    import_documents(
+        store,
+        [
+            IncomingDocument("Omar went to Basra.", spans=[IncomingSpan(0, 4, "PERSON")]),
+            IncomingDocument("Hadi stayed.", status="done"),
+        ],
+        annotator="",
+        source="file",
+    )
+    today = utcnow().date().isoformat()
+
+    def done_on(day: str) -> list[int]:
+        listed = document_ids(store, ListQuery(done_on=day))
+        assert len(listed) == statistics(store).done_per_day.get(day, 0)
+        return listed
+
+    assert done_on(today) == [2]  # imported already done: the day of the import
+
+    def set_status(status: str, tags: tuple[str, ...] | None = None) -> None:
+        state = document_state(store, 1)
+        new = DocumentState(1, status, state.tags if tags is None else tags)
+        apply_document_state(store, new, replacing=state)
+
+    set_status("done")
+    assert done_on(today) == [1, 2]
+    store.execute('UPDATE "document" SET updated_at = ? WHERE id = 1', ("2026-03-02 08:00:00",))
+    assert done_on("2026-03-02") == [1]
+    (span,) = document_spans(store, 1)
+    apply_span_states(
+        store, [(span.id, replace(span, status="rejected"))], replacing=[(span.id, span)]
+    )
+    assert done_on("2026-03-02") == [1]  # a span edit leaves the day as it was
+    set_status("done", ("checked",))
+    assert done_on("2026-03-02") == []  # a tag change moves it to that day
+    assert done_on(today) == [1, 2]
+    store.execute('UPDATE "document" SET updated_at = ? WHERE id = 1', ("2026-03-02 08:00:00",))
+    set_status("in_progress")
+    assert done_on("2026-03-02") == []
+    assert done_on(today) == [2]  # reopened: counted nowhere
+    set_status("done")
+    assert done_on(today) == [1, 2]  # done again: the later day
