@@ -444,6 +444,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
         agreement_data.documents_by_pair(s, WORDS),
         agreement_data.documents_by_pair(s, WORDS, finished=False),
     ),
+    "agreement_data.spans_by_pair": lambda s: (
+        _team(s),
+        agreement_data.spans_by_pair(s),
+        agreement_data.spans_by_pair(s, finished=False),
+    ),
     "assignments.assign_documents": lambda s: (
         assignments.assign_documents(s, ["x", "y", "z"], 2),
         assignments.assignments_of(s, 3),
@@ -534,6 +539,8 @@ CALLS: dict[str, Callable[[Store], object]] = {
         + [
             document_list.document_ids(s, ListQuery(label_id=19)),
             document_list.document_ids(s, ListQuery(tag="a-tag", status="todo", search="met")),
+            document_list.document_ids(s, ListQuery(done_on="2026-03-01", given_to="x")),
+            document_list.document_ids(s, ListQuery(spans_by="x", sort="title")),
         ]
     ),
     "document_list.document_rows": lambda s: (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tagdesk.core.records import SCORE_KEY, DocumentInfo
@@ -26,6 +27,10 @@ class ListQuery:
     search: str = ""
     sort: str = "id"
     descending: bool = False
+    # What a statistics chart's bar counts (see _chart_conditions):
+    done_on: str | None = None  # a UTC day, YYYY-MM-DD: documents done that day
+    given_to: str | None = None  # an annotator: the documents given to them
+    spans_by: str | None = None  # an annotator: the documents holding spans of theirs
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,9 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
             "JOIN tag t ON t.id = dt.tag_id WHERE t.name = ?)"
         )
         params.append(query.tag)
+    for condition, values in _chart_conditions(store, query, column):
+        where.append(condition)
+        params.extend(values)
     if query.search.strip():
         condition, values = matching_ids_condition(store, query.search.strip(), column)
         where.append(condition)
@@ -124,6 +132,45 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
     if query.sort == "tags":
         return _by_first_tag(store, ids, descending=query.descending)
     return ids
+
+
+def _chart_conditions(
+    store: Store, query: ListQuery, column: str
+) -> list[tuple[str, list[object]]]:
+    """The filters a chart's bar sets, each as the documents it counts.
+
+    A document done on a day is one whose status is done and whose last change
+    fell on that UTC day, as "Documents done per day" counts it (store.statistics):
+    the status index finds the done documents, a range on `updated_at` the day's.
+    The documents given to an annotator come from the assignment index; those
+    holding an annotator's spans from the span table, which has no index on
+    the annotator (a full scan of the spans, read only while that filter is on).
+    """
+    found: list[tuple[str, list[object]]] = []
+    if query.done_on:
+        first = datetime.combine(date.fromisoformat(query.done_on), datetime.min.time())
+        found.append(
+            (
+                f'{column} IN (SELECT id FROM "document" '
+                "WHERE status = 'done' AND updated_at >= ? AND updated_at < ?)",
+                [
+                    store.dialect.timestamp(first),
+                    store.dialect.timestamp(first + timedelta(days=1)),
+                ],
+            )
+        )
+    if query.given_to is not None:
+        found.append(
+            (
+                f"{column} IN (SELECT document_id FROM assignment WHERE annotator = ?)",
+                [query.given_to],
+            )
+        )
+    if query.spans_by is not None:
+        found.append(
+            (f"{column} IN (SELECT document_id FROM span WHERE annotator = ?)", [query.spans_by])
+        )
+    return found
 
 
 def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int]:
