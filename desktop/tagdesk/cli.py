@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="who made the spans of files that do not say (Prodigy's _annotator_id, Label "
         "Studio's completed_by and doccano's user say); default: you "
-        f"(${ANNOTATOR_ENV}, else your login name)",
+        f"(${ANNOTATOR_ENV}, else your login name). Suggestions that name nobody are "
+        "shared, as pre-annotation's are",
     )
     import_cmd.add_argument(
         "--text-field",

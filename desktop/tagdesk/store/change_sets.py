@@ -27,6 +27,7 @@ from tagdesk.core.entities import EntityState
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.core.wording import counted
+from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
@@ -49,6 +50,8 @@ class ChangeSet:
     after the spans that linked to them. `relations_before` and `relations_after` are
     the relations it added, edited or deleted (store.relations): written after the
     spans are, removed before them, so a relation never names a span that is not there.
+    `assignments_before` and `assignments_after` are annotators' own statuses of
+    documents given to them (store.assignments), paired by position.
     """
 
     text: str
@@ -63,6 +66,8 @@ class ChangeSet:
     entities_after: tuple[EntityState, ...] = ()
     relations_before: tuple[RelationState, ...] = ()
     relations_after: tuple[RelationState, ...] = ()
+    assignments_before: tuple[AssignmentState, ...] = ()
+    assignments_after: tuple[AssignmentState, ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -114,6 +119,10 @@ class ChangeSet:
                 versions.update((("relation", i), v) for i, v in relation_versions.items())
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
+            if self.assignments_after:
+                assignments = self.assignments_after if forward else self.assignments_before
+                replaced = self.assignments_before if forward else self.assignments_after
+                touched |= apply_assignment_states(store, assignments, replacing=replaced)
         touched |= {record.document_id for _, record in self.spans_after if record}
         touched |= {
             record.document_id
