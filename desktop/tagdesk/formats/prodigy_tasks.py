@@ -43,7 +43,7 @@ TASK_FIELDS = frozenset(
 # Span fields Prodigy writes; those Tagdesk has no column for are kept in the span's meta.
 SPAN_FIELDS = frozenset(
     {"start", "end", "label", "token_start", "token_end", "text", "source", "answer"}
-    | {"rank", "score", "priority", "input_hash", "pattern", "id"}
+    | {"rank", "score", "priority", "input_hash", "pattern", "id", "type"}
 )
 _SPAN_META = ("rank", "score", "priority", "input_hash", "pattern", "id")
 _BINARY_VIEWS = frozenset({"ner", "spans", "classification", "text", "html", "image"})

@@ -6,7 +6,10 @@ span group's name; written only when it has one), `kb_id` (the key of the
 entity the span mentions, as spaCy names it; only when it has one), and the document's `tags`
 and `status`. A record's `tokens` are kept as the document's tokens, and an
 export writes the document's tokens. What Prodigy's answers and own fields
-mean, and how they are kept, is prodigy_tasks.py's.
+mean, and how they are kept, is prodigy_tasks.py's. A record's `relations` are
+Prodigy rel.manual's (head, child, head_span, child_span, label), read and written
+by prodigy_relations.py; every record written has the list, empty or not, as
+explosion/projects' rel_component tutorial reads it.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from tagdesk.formats.jsonl_lines import (
     require_text,
     string_list,
 )
+from tagdesk.formats.prodigy_relations import read_relations, write_relations
 from tagdesk.formats.prodigy_tasks import (
     PRODIGY_KEY,
     TASK_FIELDS,
@@ -93,12 +97,20 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         else:
             meta = span_meta(task, None, record)
             append(IncomingSpan(start, end, label, status, "", "", annotator, meta=meta))
+    relations, held, said = read_relations(
+        record.get("relations"), spans, tokens, status, annotator, path, line
+    )
     document = build_document(
         record, text, spans, path, line, tokens=tokens, tokens_from="spacy-jsonl"
     )
-    if task.kept:
-        document.meta[PRODIGY_KEY] = task.kept
-    document.tally = tally(task, len(spans))
+    document.relations = relations
+    kept = dict(task.kept)
+    kept.pop("relations", None)
+    if held:
+        kept["relations"] = held  # relations between tokens, which join no span
+    if kept:
+        document.meta[PRODIGY_KEY] = kept
+    document.tally = {**(tally(task, len(spans)) or {}), **said} or None
     return document
 
 
@@ -302,6 +314,7 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
             )
         ],
         "spans": spans,
+        "relations": write_relations(document, spans, columns, task.pop("relations", None)),
         "answer": answer,
         "_input_hash": input_hash,
         "_task_hash": task_hash,
@@ -311,7 +324,7 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     }
 
 
-_WRITTEN = frozenset({"text", "meta", "tokens", "spans", "answer", "tags", "status"})
+_WRITTEN = frozenset({"text", "meta", "tokens", "spans", "relations", "answer", "tags", "status"})
 
 
 def write(
