@@ -25,6 +25,10 @@ status, note, tags, group and kb_id, even one that missed the token boundaries)
 travel in `doc.user_data["tagdesk"]`, which spaCy keeps but does not train
 on, so a DocBin round-trips through Tagdesk unchanged.
 
+Relations travel in `doc.user_data["relations"]` and, for explosion/projects'
+rel_component, as the value of `doc._.rel`, set without registering a `Doc`
+extension (docbin_relations.py says how).
+
 spaCy is imported inside the functions: it is slow to import and only an
 export or import of this format needs it.
 """
