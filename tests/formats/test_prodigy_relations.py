@@ -237,3 +237,21 @@ def test_a_bad_relation_is_one_line_naming_the_file_and_line(change: str, said: 
     assert message.startswith(f"{FIXTURE}:7: ")
     assert said in message
     assert "\n" not in message
+
+
+def test_tokens_rel_manual_disabled_are_disabled_again_in_the_export() -> None:
+    record = fixture_lines()[0]
+    for token in record["tokens"]:
+        token["disabled"] = token["text"] in ("commanded", "the", "until")
+    document = parse(record)
+    assert document.meta[PRODIGY_KEY]["disabled_tokens"] == [2, 3, 6]
+    written = spacy_jsonl.to_record(*export_of(document))
+    assert [t["disabled"] for t in written["tokens"]] == [t["disabled"] for t in record["tokens"]]
+    assert "disabled_tokens" not in written
+    again = spacy_jsonl.to_record(*export_of(parse(json.loads(json.dumps(written)))))
+    assert again["tokens"] == written["tokens"]
+
+
+def test_tokens_without_disabled_are_written_without_it() -> None:
+    written = spacy_jsonl.to_record(*export_of(read_fixture()[0]))
+    assert all("disabled" not in token for token in written["tokens"])

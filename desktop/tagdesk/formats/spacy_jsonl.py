@@ -42,6 +42,7 @@ from tagdesk.formats.jsonl_lines import (
 )
 from tagdesk.formats.prodigy_relations import read_relations, write_relations
 from tagdesk.formats.prodigy_tasks import (
+    DISABLED_KEY,
     PRODIGY_KEY,
     TASK_FIELDS,
     TASK_KEY,
@@ -108,6 +109,9 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
     kept.pop("relations", None)
     if held:
         kept["relations"] = held  # relations between tokens, which join no span
+    disabled = _disabled_tokens(record.get("tokens"))
+    if disabled:
+        kept[DISABLED_KEY] = disabled
     if kept:
         document.meta[PRODIGY_KEY] = kept
     document.tally = {**(tally(task, len(spans)) or {}), **said} or None
@@ -156,6 +160,13 @@ def _span_with_extras(
 
 
 _TEXT_FIELDS = ("source", "note", "annotator", "group", "kb_id")
+
+
+def _disabled_tokens(tokens: object) -> list[int]:
+    """The tokens rel.manual's patterns made unselectable ("disabled": true), by index."""
+    if not isinstance(tokens, list):
+        return []
+    return [n for n, t in enumerate(tokens) if isinstance(t, dict) and t.get("disabled") is True]
 
 
 def _given_tokens(tokens: object, text: str, path: Path, line: int) -> list[tuple[int, int]] | None:
@@ -270,6 +281,7 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     if input_hash is None:
         input_hash = stable_hash(text)
     columns = Tokens.of(tokens)
+    disabled = task.pop(DISABLED_KEY, None)
     index = _TokenIndex(columns) if columns else None
     spans = []
     for span in document.spans:
@@ -307,12 +319,7 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     return {
         "text": text,
         "meta": meta,
-        "tokens": [
-            {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
-            for number, start, end, ws in zip(
-                count(), columns.starts, columns.ends, columns.spaces, strict=False
-            )
-        ],
+        "tokens": _token_entries(text, columns, disabled),
         "spans": spans,
         "relations": write_relations(document, spans, columns, task.pop("relations", None)),
         "answer": answer,
@@ -322,6 +329,21 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
         "tags": list(document.tags),
         "status": document.status,
     }
+
+
+def _token_entries(text: str, columns: Tokens, disabled: object) -> list[dict[str, Any]]:
+    """The record's tokens; with "disabled" on each when the file said which were."""
+    entries = [
+        {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
+        for number, start, end, ws in zip(
+            count(), columns.starts, columns.ends, columns.spaces, strict=False
+        )
+    ]
+    if isinstance(disabled, list):
+        off = set(disabled)
+        for entry in entries:
+            entry["disabled"] = entry["id"] in off
+    return entries
 
 
 _WRITTEN = frozenset({"text", "meta", "tokens", "spans", "relations", "answer", "tags", "status"})
