@@ -16,12 +16,18 @@ The export also writes the value that explosion/projects' `rel_component` reads 
 `doc._.rel`: {(head token start, child token start): {label: 1.0 or 0.0}}, one key
 for each ordered pair of entities of `doc.ents` no more than 100 tokens apart (the
 tutorial's instance generator looks no further) and for each relation's pair, each
-holding every relation type of the export: 1.0 for an accepted relation (both ways
-for a symmetric one), 0.0 for the rest. It is written straight into `doc.user_data`
-under the key spaCy keeps extension values at, ("._.", "rel", None, None), so
-Tagdesk never registers a global `Doc` extension: the component's own
-`Doc.set_extension("rel", ...)` finds the value there. Two spans that start on
-one token share a key there, as in the tutorial.
+holding every relation type of the scheme (the database's types, and any other the
+export's relations have): 1.0 for an accepted relation (both ways for a symmetric
+one), 0.0 for the rest. An export without relations writes no `doc._.rel`.
+
+The value is written straight into `doc.user_data` under the key spaCy keeps
+extension values at, ("._.", "rel", None, None), and Tagdesk never calls
+`Doc.set_extension`: an extension is global to the process, and one registered
+by Tagdesk would make a pipeline's own `Doc.set_extension("rel", ...)` without
+force=True fail, or give every Doc in a program that imports Tagdesk a `_.rel`
+it did not ask for. The component registers its extension as it loads
+(rel_pipe.py) and finds the value there. Two spans that start on one token
+share a key, as in the tutorial.
 
 An import reads `user_data["relations"]`; a DocBin without it (the tutorial's own
 `parse_data.py` writes one) has its `doc._.rel` read instead: each label at 0.5
