@@ -5,19 +5,20 @@ line with json.loads and take: `answer` (only "accept" lines), `tokens` (`text`,
 to build the Doc, `spans` (`start`, `end`, `label` for doc.char_span, `token_start`
 and `token_end` to map a span's last token to its first), `relations` (`head` and
 `child`, each the last token of a span, and `label`) and `meta.source`. The script
-cannot be fetched in CI; this asserts each of those fields on the bytes the export
-writes, and that they build the Doc, entities and relation keys the script builds.
+cannot be fetched in CI; this asserts each of those fields on the bytes `tagdesk
+export` writes after `tagdesk import` of rel.manual lines, and that they build the
+Doc, entities and relation keys the script builds.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
-from tagdesk.core.records import ExportSummary
 from tagdesk.formats import spacy_jsonl
 from tagdesk.formats.base import FormatOptions
-from tagdesk.formats.prodigy_tasks import PRODIGY_KEY
+from tests.conftest import tagdesk_command
 from tests.formats.relation_records import export_of
 
 REL_MANUAL = Path(__file__).parents[1] / "formats" / "fixtures" / "prodigy" / "rel_manual.jsonl"
@@ -29,19 +30,27 @@ def test_each_field_parse_data_reads_is_there_and_builds_its_doc(tmp_path: Path)
 
     documents = list(spacy_jsonl.read(REL_MANUAL, FormatOptions()))
     accepted = [d for d in documents if {s.status for s in d.spans} == {"accepted"}]
-    for document in accepted:
+    rows = [json.loads(line) for line in REL_MANUAL.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
         # A relation between plain tokens, kept from Prodigy and written back, names no
         # span: the script skips such a line, as it skips Prodigy's own.
-        document.meta.get(PRODIGY_KEY, {}).pop("relations", None)
-    out = tmp_path / "rel.jsonl"
-    spacy_jsonl.write(
-        [export_of(d, n) for n, d in enumerate(accepted, 1)], out, FormatOptions(), ExportSummary()
-    )
+        row["relations"] = [r for r in row["relations"] if r.get("label") != "DOBJ"]
+    given = tmp_path / "rel_manual.jsonl"
+    given.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    out, db = tmp_path / "rel.jsonl", tmp_path / "rel.db"
+    for command in (("import", str(given)), ("export", str(out), "--status", "all")):
+        result = subprocess.run(
+            [*tagdesk_command(), *command, "--db", str(db)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
     vocab = spacy.blank("en").vocab
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(accepted) == 3
-    for line, document in zip(lines, accepted, strict=True):
-        example = json.loads(line)
+    examples = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(examples) == 4
+    assert all(isinstance(example["relations"], list) for example in examples)
+    by_text = {example["text"]: example for example in examples if example["relations"]}
+    assert len(by_text) == len(accepted) == 3  # the ignored task's relation is suggested
+    for document in accepted:
+        example = by_text[document.text]
         assert example["answer"] == "accept"
         assert isinstance(example["meta"]["source"], str)
         words = [t["text"] for t in example["tokens"]]
