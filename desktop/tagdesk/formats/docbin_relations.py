@@ -36,7 +36,7 @@ or more between two entities is an accepted relation.
 
 from __future__ import annotations
 
-from itertools import product
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +93,11 @@ def set_rel(doc: Any, labels: list[str]) -> None:
     """The tutorial's `doc._.rel` value, from doc.ents and user_data["relations"]."""
     starts = sorted({ent.start for ent in doc.ents})
     table: dict[tuple[int, int], dict[str, float]] = {}
-    for head, child in product(starts, starts):
-        if head != child and abs(head - child) <= MAX_PAIR_TOKENS:
+    for index, head in enumerate(starts):  # each later entity in reach, both ways
+        last = bisect_right(starts, head + MAX_PAIR_TOKENS)
+        for child in starts[index + 1 : last]:
             table[(head, child)] = dict.fromkeys(labels, 0.0)
+            table[(child, head)] = dict.fromkeys(labels, 0.0)
     for entry in doc.user_data.get(RELATIONS_KEY) or ():
         head_span = doc.char_span(entry["head_start"], entry["head_end"])
         child_span = doc.char_span(entry["child_start"], entry["child_end"])

@@ -79,6 +79,7 @@ class _Reader:
         for position, span in enumerate(spans):
             self.by_offsets.setdefault((span.start, span.end), []).append(position)
         self.ends = [end for _, end in tokens] if tokens else []
+        self.by_last_token: dict[int | None, int] | None = None
         self.added = 0
 
     def fail(self, message: str) -> InputError:
@@ -95,10 +96,11 @@ class _Reader:
         reference = raw.get(f"{which}_span")
         token = raw[which]
         if reference is None:
-            for position, span in enumerate(self.spans):
-                if self.last_token(span) == token:
-                    return position
-            return None
+            if self.by_last_token is None:  # made once, for the first relation that needs it
+                self.by_last_token = {}
+                for position, span in enumerate(self.spans):
+                    self.by_last_token.setdefault(self.last_token(span), position)
+            return self.by_last_token.get(token)
         if not isinstance(reference, dict):
             raise self.fail(
                 f'a relation\'s "{which}_span" must be an object, got {json_kind(reference)}'
@@ -118,8 +120,11 @@ class _Reader:
             return found[0]
         if not label:
             return None
-        self.spans.append(IncomingSpan(start, end, label, self.status, "", "", self.annotator))
+        span = IncomingSpan(start, end, label, self.status, "", "", self.annotator)
+        self.spans.append(span)
         self.by_offsets[(start, end)] = [len(self.spans) - 1]
+        if self.by_last_token is not None:
+            self.by_last_token.setdefault(self.last_token(span), len(self.spans) - 1)
         self.added += 1
         return len(self.spans) - 1
 
