@@ -6,10 +6,13 @@ The rel_component fixture is the dev file explosion/projects' tutorials/rel_comp
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import ExportDocument, ExportSummary
@@ -240,3 +243,58 @@ def test_doc_rel_pairs_where_no_entity_starts_are_counted_not_imported(tmp_path:
     (document,) = docbin.read(tmp_path / "rel.spacy", FormatOptions())
     assert relations_of(document) == [("Soleimani", "PERSON", "MET", "Abadi", "PERSON", "accepted")]
     assert document.tally == {UNJOINED: (2,)}
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 60) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=6,
+)
+_ENTRY_KEYS = st.sampled_from(
+    [
+        *("head_start", "head_end", "head_label", "head_group", "child_start", "child_end"),
+        *("child_label", "child_group", "label", "directed", "status", "note", "meta"),
+    ]
+)
+
+
+@cache
+def _blank() -> Any:
+    import spacy
+
+    return spacy.blank("en")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_ENTRY_KEYS, _VALUES), max_size=5), st.booleans())
+def test_any_bent_user_data_entry_is_read_or_refused_in_one_line(
+    changes: list[tuple[str, Any]], strict: bool
+) -> None:
+    from tagdesk.core.records import IncomingSpan
+    from tagdesk.formats.docbin_relations import read_relations
+
+    doc = _blank()("Qasem Soleimani commanded the Quds Force.")
+    entry: dict[str, Any] = {
+        "head_start": 0, "head_end": 15, "head_label": "PERSON", "head_group": "",
+        "child_start": 30, "child_end": 40, "child_label": "ORG", "child_group": "",
+        "label": "COMMANDS", "directed": True, "status": "accepted",
+    }  # fmt: skip
+    for key, value in changes:
+        entry[key] = value
+    doc.user_data[RELATIONS_KEY] = (entry,)
+    spans = [IncomingSpan(0, 15, "PERSON"), IncomingSpan(30, 40, "ORG")]
+    path = Path("in.spacy")
+    try:
+        relations, _ = read_relations(doc, spans, path, "document 0", strict=strict)
+    except InputError as error:
+        message = str(error)
+        relations = None
+    if relations is None:
+        assert strict
+        assert message.startswith("in.spacy: document 0: ")
+        assert "\n" not in message
+        return
+    for relation in relations:
+        assert 0 <= relation.head < len(spans)
+        assert 0 <= relation.child < len(spans)
+        assert relation.head != relation.child

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tagdesk.core.errors import InputError
 from tagdesk.formats import spacy_jsonl
@@ -255,3 +257,54 @@ def test_tokens_rel_manual_disabled_are_disabled_again_in_the_export() -> None:
 def test_tokens_without_disabled_are_written_without_it() -> None:
     written = spacy_jsonl.to_record(*export_of(read_fixture()[0]))
     assert all("disabled" not in token for token in written["tokens"])
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 200) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=6,
+)
+_FIELDS = st.sampled_from(
+    [
+        *("head", "child", "head_span", "child_span", "label", "color", "status", "note"),
+        *("meta", "directed", "annotator", "source", "_x", "start", "end", "token_end"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(["set", "drop", "ref"]), _FIELDS, _VALUES),
+        max_size=6,
+    )
+)
+def test_any_bent_relation_comes_in_or_is_one_line_naming_the_line(
+    changes: list[tuple[int, str, str, Any]],
+) -> None:
+    record = fixture_lines()[0]
+    for number, how, key, value in changes:
+        relations = record["relations"]
+        while len(relations) <= number:
+            relations.append(copy.deepcopy(relations[0]))
+        relation = relations[number]
+        if how == "set":
+            relation[key] = value
+        elif how == "drop":
+            relation.pop(key, None)
+        elif isinstance(relation.get("head_span"), dict):
+            relation["head_span"][key] = value
+    try:
+        document = parse(record)
+    except InputError as error:
+        message = str(error)
+        document = None
+    if document is None:
+        assert message.startswith(f"{FIXTURE}:7: ")
+        assert "\n" not in message
+        return
+    for relation in document.relations:
+        assert 0 <= relation.head < len(document.spans)
+        assert 0 <= relation.child < len(document.spans)
+        assert relation.head != relation.child
+    spacy_jsonl.to_record(*export_of(document))  # and it can be written

@@ -77,7 +77,8 @@ class _Reader:
         self.line = line
         self.by_offsets: dict[tuple[int, int], list[int]] = {}
         for position, span in enumerate(spans):
-            self.by_offsets.setdefault((span.start, span.end), []).append(position)
+            if type(span.start) is int and type(span.end) is int:  # else build_document says
+                self.by_offsets.setdefault((span.start, span.end), []).append(position)
         self.ends = [end for _, end in tokens] if tokens else []
         self.by_last_token: dict[int | None, int] | None = None
         self.added = 0
