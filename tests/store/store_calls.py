@@ -544,6 +544,18 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "relation_types.RelationTypeIds": _relation_type_ids,
     "imported_relations.RelationRows": _relation_rows,
+    "relations.listed_relations": lambda s: (
+        relations.listed_relations(s),
+        relations.listed_relations(s, 2),
+    ),
+    "relation_types.relation_type_uses": lambda s: {
+        relation_types.relation_type(s, i): uses
+        for i, uses in relation_types.relation_type_uses(s).items()
+    },
+    "views.relations_for_view": lambda s: (
+        _team(s),
+        [views.relations_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
+    ),
     "relations.document_relations": lambda s: relations.document_relations(s, 1),
     "relations.relations_touching": lambda s: relations.relations_touching(s, [2, 4]),
     "relations.relations_with_ids": lambda s: relations.relations_with_ids(s, [1, 2]),
