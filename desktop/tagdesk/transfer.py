@@ -28,6 +28,7 @@ from tagdesk.store.reading import (
     label_names,
     tag_names,
 )
+from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.views import has_gold, known_annotators
 
 ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
@@ -195,7 +196,12 @@ def export_file(
     selection = selection or ExportFilter()
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
-    options = FormatOptions(unit=_checked_unit(unit), split=split, overlap=overlap)
+    options = FormatOptions(
+        unit=_checked_unit(unit),
+        split=split,
+        overlap=overlap,
+        relation_types=tuple(kind.name for kind in list_relation_types(store)),
+    )
     view = _export_view(store, selection.annotator)
     total = count_export_documents(
         store,
