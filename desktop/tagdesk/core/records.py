@@ -234,3 +234,6 @@ class FoundEntities:
     # The Doc's tokens, encoded as the store keeps them (tagdesk.store.tokens.encode_tokens);
     # empty when not asked for, or when the text went through the pipeline in pieces.
     encoded_tokens: bytes = b""
+    # Relations the dependency rules suggest (tagdesk.nlp.dependency_relations): head and
+    # child by position in `entities`, and the relation type's name; empty when not asked for.
+    relations: tuple[tuple[int, int, str], ...] = ()
