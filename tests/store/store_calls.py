@@ -53,6 +53,7 @@ from tagdesk.store import (
     own_edits,
     prepared_tokens,
     reading,
+    relation_schema,
     reviewed,
     schema,
     search,
@@ -671,6 +672,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s.execute("SELECT COUNT(*) FROM entity").fetchone(),
     ),
     "entity_schema.create_rules": entity_schema.create_rules,
+    "relation_schema.add_relations": relation_schema.add_relations,
+    "relation_schema.create_rules": relation_schema.create_rules,
+    "relation_schema.add_default_types": relation_schema.add_default_types,
     "entity_linking.unlinked_mentions": entity_linking.unlinked_mentions,
     "entity_linking.known_entities": lambda s: (
         _linked_entity(s),
@@ -740,5 +744,8 @@ SAME_ON_BOTH = {
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
     "entity_schema.create_rules": "both get the same index and triggers back",
+    "relation_schema.add_relations": "both have the tables, rules and default types already",
+    "relation_schema.create_rules": "both get the same triggers back",
+    "relation_schema.add_default_types": "both have the default relation types already",
     "views.has_gold": "neither store has a reviewed version",
 }
