@@ -204,3 +204,19 @@ def test_the_table_ships_every_type_it_names_among_the_defaults() -> None:
 def test_a_malformed_rule_is_one_line_naming_it(raw, message) -> None:
     with pytest.raises(TagdeskError, match=re.escape(message)):
         rule_table(raw, "my_rules.json")
+
+
+def test_worker_processes_suggest_the_same_relations(pipeline) -> None:
+    from tagdesk.nlp.workers import find_entities_in_processes
+
+    texts = [(n, p.read_text(encoding="utf-8")) for n, p in enumerate(sorted(SEEDS.glob("*.txt")))]
+    alone = list(find_entities(pipeline, texts, relation_types=default_types()))
+    answers = find_entities_in_processes(
+        default_model() or "",
+        [texts[:3], texts[3:]],
+        processes=2,
+        relation_types=tuple(default_types()),
+    )
+    found = sorted((item for _, batch in answers for item in batch), key=lambda f: f.document_id)
+    assert [(f.entities, f.relations) for f in found] == [(f.entities, f.relations) for f in alone]
+    assert sum(len(f.relations) for f in found) == 5
