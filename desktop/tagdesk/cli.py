@@ -231,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--spans",
         choices=["accepted", "all"],
         default="accepted",
-        help="accepted spans only (default), or suggestions too (rejected spans never)",
+        help="accepted spans only (default), or suggestions too (rejected spans never); "
+        "relations follow: of the same statuses, and only between two spans written (the "
+        "summary counts those left out)",
     )
     export_cmd.add_argument(
         "--labels",

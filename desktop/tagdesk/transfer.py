@@ -159,6 +159,11 @@ class ExportFilter:
     def span_statuses(self) -> tuple[str, ...]:
         return ("accepted",) if self.spans == "accepted" else ("accepted", "suggested")
 
+    def relation_statuses(self) -> tuple[str, ...]:
+        """Relations follow the spans: accepted ones, with suggestions suggested ones too, and
+        only between spans written (core/export_relations.py)."""
+        return self.span_statuses()
+
 
 def export_file(
     store: Store,
@@ -334,6 +339,8 @@ def _tracked(
         yield item
         summary.documents += 1
         summary.spans += len(item[0].spans)
+        summary.relations += len(item[0].relations)
+        summary.relations_left_out += item[0].relations_left_out
         if progress is not None:
             progress(done, total)
 

@@ -76,6 +76,14 @@ class ExportDialog(QDialog):
         self.accepted_only = QRadioButton("Accepted spans")
         self.with_suggestions = QRadioButton("Accepted spans and open suggestions")
         self.accepted_only.setChecked(True)
+        self.accepted_only.setToolTip(
+            "Relations follow: the accepted ones between two spans written; the others are "
+            "counted when the export is done"
+        )
+        self.with_suggestions.setToolTip(
+            "Relations follow: accepted and suggested ones between two spans written "
+            "(rejected never)"
+        )
         self._groups = [QButtonGroup(self), QButtonGroup(self)]
         for button in (self.done_only, self.all_documents):
             self._groups[0].addButton(button)
