@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="relations",
         action="store_false",
         help="do not suggest relations between the entities found (suggested by default from "
-        "the pipeline's dependency parse, which makes pre-annotation take about twice as long)",
+        "the pipeline's dependency parse, which makes pre-annotation slower)",
     )
     preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
