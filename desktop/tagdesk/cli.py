@@ -231,9 +231,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--spans",
         choices=["accepted", "all"],
         default="accepted",
-        help="accepted spans only (default), or suggestions too (rejected spans never); "
-        "relations follow: of the same statuses, and only between two spans written (the "
-        "summary counts those left out)",
+        help="accepted spans only (default), or suggestions too (rejected spans never)",
+    )
+    export_cmd.add_argument(
+        "--relations",
+        choices=["accepted", "all"],
+        default="accepted",
+        help="accepted relations between the spans written (default), or suggested ones too; "
+        "a relation one of whose spans is not written is left out and counted in the summary",
     )
     export_cmd.add_argument(
         "--labels",
@@ -582,6 +587,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
                 labels=args.labels,
                 tags=args.tags,
                 annotator=args.annotator,
+                relations=args.relations,
             ),
             progress=progress,
             unit=args.unit,
