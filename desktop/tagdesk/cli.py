@@ -150,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
         "pre-annotation takes about half as long again with them)",
     )
     preannotate_cmd.add_argument(
+        "--no-relations",
+        dest="relations",
+        action="store_false",
+        help="do not suggest relations between the entities found (suggested by default from "
+        "the pipeline's dependency parse, which makes pre-annotation slower)",
+    )
+    preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
     )
     preannotate_cmd.add_argument(
@@ -231,7 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--relations",
         choices=["accepted", "all"],
         default="accepted",
-        help="accepted relations between the spans written (default), or suggested ones too",
+        help="accepted relations between the spans written (default), or suggested ones too; "
+        "a relation one of whose spans is not written is left out and counted in the summary",
     )
     export_cmd.add_argument(
         "--labels",
@@ -504,6 +512,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
             progress=report.update if batches is None else batches.update,
             scores=args.scores,
             written=None if batches is None else batches.written,
+            relations=args.relations,
         )
     report.finish()
     if isinstance(report, JsonProgress):

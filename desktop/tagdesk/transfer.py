@@ -357,6 +357,8 @@ def _tracked(
         yield item
         summary.documents += 1
         summary.spans += len(item[0].spans)
+        summary.relations += len(item[0].relations)
+        summary.relations_left_out += item[0].relations_left_out
         if progress is not None:
             progress(done, total)
 

@@ -65,6 +65,7 @@ from tagdesk.store import (
     settings,
     shown_changes,
     statistics,
+    suggested_relations,
     suggestions,
     tokens,
     trained_models,
@@ -309,6 +310,42 @@ def _add_suggestions(store: Store) -> object:
         FoundEntities(2, ((0, 6, "GPE"),)),
     ]
     return suggestions.add_suggestions(store, found, "model@1")
+
+
+def _add_suggested_relations(store: Store, *, alone: bool) -> object:
+    found = [
+        FoundEntities(
+            1, ((0, 5, "PERSON"), (6, 11, "ORG")), relations=((0, 1, "COMMANDS"), (1, 0, "MET"))
+        )
+    ]
+    if alone:
+        suggestions.add_suggestions(store, [FoundEntities(1, found[0].entities)], "model@1")
+        with store.write_transaction():
+            added = suggested_relations.add_suggested_relations(
+                store,
+                found,
+                "rules:model@1",
+                vocab.LabelIds(store).by_name,
+                store.dialect.timestamp(datetime(2026, 1, 1)),
+            )
+    else:
+        added = suggestions.add_suggestions_and_relations(store, found, "model@1")
+    rows = store.execute(
+        "SELECT document_id, type_id, head_span_id, child_span_id, status, source FROM relation "
+        "ORDER BY id"
+    ).fetchall()
+    return added, rows
+
+
+def _relation_types(store: Store) -> object:
+    """The types, with one named after the store's own label."""
+    (extra,) = store.execute("SELECT name FROM label WHERE id = 19").fetchone()
+    store.execute(
+        "INSERT INTO relation_type (name, colour, hotkey, directed, heads, children, "
+        "description, position) VALUES (?, '#336699', '', 1, '[]', '[]', '', 9)",
+        (f"NEAR_{extra}",),
+    )
+    return sorted(suggested_relations.relation_types_by_name(store))
 
 
 def _create_schema_again(store: Store) -> object:
@@ -790,6 +827,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "suggestions.iter_texts": lambda s: list(suggestions.iter_texts(s, [1, 2, 3])),
     "suggestions.add_suggestions": _add_suggestions,
+    "suggestions.add_suggestions_and_relations": lambda s: _add_suggested_relations(s, alone=False),
+    "suggested_relations.add_suggested_relations": lambda s: _add_suggested_relations(
+        s, alone=True
+    ),
+    "suggested_relations.relation_types_by_name": _relation_types,
     "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
     "tokens.tokens_for": lambda s: tokens.tokens_for(
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS

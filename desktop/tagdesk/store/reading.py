@@ -202,6 +202,12 @@ def iter_export_documents(
         ).fetchall():
             doc_tags[document_id].append(tag_by_id[tag_id])
         for document_id, text, title, source, meta, status in rows:
+            written, left_out = _written_relations(
+                relations.get(document_id, ()),
+                spans.get(document_id, ()),
+                owners.get(document_id, ""),
+                relation_types,
+            )
             yield ExportDocument(
                 id=document_id,
                 text=text,
@@ -211,12 +217,8 @@ def iter_export_documents(
                 status=status,
                 tags=tuple(sorted(doc_tags.get(document_id, ()))),
                 spans=tuple(row[0] for row in spans.get(document_id, ())),
-                relations=_written_relations(
-                    relations.get(document_id, ()),
-                    spans.get(document_id, ()),
-                    owners.get(document_id, ""),
-                    relation_types,
-                ),
+                relations=written,
+                relations_left_out=left_out,
             )
 
 
@@ -279,16 +281,19 @@ def _written_relations(
     spans: Sequence[tuple[ExportSpan, int, int | None]],
     whose: str,
     types: dict[int, tuple[str, bool]],
-) -> tuple[ExportRelation, ...]:
-    """The relations whose two spans are written (the view's owner's or nobody's, in a view)."""
+) -> tuple[tuple[ExportRelation, ...], int]:
+    """The relations whose two spans are written (the view's owner's or nobody's, in a view),
+    and how many others of the view are left out because a span of theirs is not written."""
     if not relations:
-        return ()
+        return (), 0
     position = {row[1]: index for index, row in enumerate(spans)}
     written = []
+    left_out = 0
     for head, child, type_id, status, source, note, annotator, meta in relations:
-        if head not in position or child not in position:
-            continue
         if whose and annotator not in (whose, ""):
+            continue
+        if head not in position or child not in position:
+            left_out += 1
             continue
         name, directed = types[type_id]
         written.append(
@@ -304,7 +309,7 @@ def _written_relations(
                 _meta(meta) if meta else None,
             )
         )
-    return tuple(written)
+    return tuple(written), left_out
 
 
 def _owner(row: tuple[ExportSpan, int, int | None]) -> tuple[int, str, int | None]:
