@@ -67,6 +67,7 @@ class AnnotationView(QPlainTextEdit):
         self._selected_span: SpanRecord | None = None
         self._find_hits: list[tuple[int, int]] = []
         self._mentions: list[tuple[int, int]] = []  # of the entity chosen in the Entities panel
+        self._relation_ends: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
         self._press_position = QPoint()
 
     # -- content -----------------------------------------------------------------
@@ -81,6 +82,7 @@ class AnnotationView(QPlainTextEdit):
         self._selected_span = None
         self._find_hits = []
         self._mentions = []
+        self._relation_ends = (None, None)
         self.offsets = OffsetMap(text)
         self.index = index
         self.labels = labels
@@ -191,6 +193,22 @@ class AnnotationView(QPlainTextEdit):
     def entity_mentions(self) -> list[tuple[int, int]]:
         return list(self._mentions)
 
+    def set_relation_ends(
+        self, head: tuple[int, int] | None, other: tuple[int, int] | None, *, scroll: bool = True
+    ) -> None:
+        """Mark a relation's two spans while it is made or chosen; the other is scrolled to."""
+        self._relation_ends = (head, other)
+        if scroll and (other or head):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.offsets.to_qt((other or head)[0]))  # type: ignore[index]
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._refresh_extra_selections()
+
+    @property
+    def relation_ends(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        return self._relation_ends
+
     def _refresh_extra_selections(self) -> None:
         selections = []
         mention_format = QTextCharFormat()
@@ -214,6 +232,15 @@ class AnnotationView(QPlainTextEdit):
             selected.setForeground(QColor(text_colour_for(fill.name())))
             selected.setFontWeight(QFont.Weight.Bold)
             selections.append(self._extra(span.start, span.end, selected))
+        head, other = self._relation_ends
+        for ends, colour in ((head, QColor(25, 80, 200)), (other, QColor(200, 90, 0))):
+            if ends is not None:
+                end_format = QTextCharFormat()
+                end_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                end_format.setUnderlineColor(colour)
+                end_format.setBackground(QColor(colour.red(), colour.green(), colour.blue(), 60))
+                end_format.setFontWeight(QFont.Weight.Bold)
+                selections.append(self._extra(*ends, end_format))
         self.setExtraSelections(selections)
 
     def _extra(
