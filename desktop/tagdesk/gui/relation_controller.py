@@ -300,8 +300,8 @@ class RelationController(QObject):
         if not fitting:
             what = "no relation type joins these two; Tab to another span, or Escape"
         else:
-            what = f"press a type's key ({keys}) or Return to choose; Escape cancels"
-        self.message.emit(f"{head} to “{self._words(draft.other)}”: {what}", HINT_MS)
+            what = f"{keys}, or Return for the list; Esc cancels"
+        self.message.emit(f"{head} → “{self._words(draft.other)}”: {what}", HINT_MS)
 
     def _words(self, span: SpanRecord) -> str:
         return shown_text(self.controller.span_text(span))

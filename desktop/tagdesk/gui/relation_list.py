@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tagdesk.core.relation_rows import RelationRow
 from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.gui.icons import icon
-from tagdesk.gui.relation_model import RELATION_ID_ROLE, TYPE_COLUMN, RelationListModel
+from tagdesk.gui.relation_model import RELATION_ID_ROLE, SPANS_COLUMN, RelationListModel
 
 ROWS_SHOWN = 4  # the list's height in rows before it scrolls
 
@@ -64,7 +64,10 @@ class RelationList(QWidget):
     type_requested = Signal(int, int)  # relation id, type id
     note_requested = Signal(int, str)  # relation id, note
 
-    def __init__(self, *, of_span: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, of_span: bool, fields: bool = True, parent: QWidget | None = None
+    ) -> None:
+        """`fields`: the type box, note field and buttons below the list (or its keys only)."""
         super().__init__(parent)
         self.model = RelationListModel(of_span=of_span)
         self.table = RelationTable()
@@ -79,15 +82,13 @@ class RelationList(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(24)
-        stretched = 2 if of_span else 0
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.ResizeToContents
-            if column == stretched or (not of_span and column == 2):
+            if column == SPANS_COLUMN:
                 mode = QHeaderView.ResizeMode.Stretch
             header.setSectionResizeMode(column, mode)
-        rows = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMinimumHeight(header.sizeHint().height() + rows * 2 + 4)
-        self.table.setMaximumHeight(header.sizeHint().height() + rows * ROWS_SHOWN + 4)
+        self._fitted = not fields  # the span's list is as tall as its rows, up to ROWS_SHOWN
+        self._fit_height(2)
         self.table.setToolTip(
             "Delete deletes the chosen relation, Return accepts it, Backspace rejects it; "
             "a relation type's key changes its type"
@@ -116,6 +117,7 @@ class RelationList(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addWidget(self.editor)
+        self.editor.setVisible(fields)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
         self.table.key_pressed.connect(self._key)
@@ -150,7 +152,17 @@ class RelationList(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         self.table.selectionModel().blockSignals(False)
+        self._fit_height(len(rows))
         self._show_chosen(self.chosen())
+
+    def _fit_height(self, rows: int) -> None:
+        row = self.table.verticalHeader().defaultSectionSize()
+        top = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        if self._fitted:
+            self.table.setFixedHeight(top + row * max(1, min(rows, ROWS_SHOWN)))
+        else:
+            self.table.setMinimumHeight(top + row * 2)
+            self.table.setMaximumHeight(top + row * ROWS_SHOWN)
 
     def choose(self, relation_id: int | None) -> None:
         """Make this relation the chosen row (or none), without asking anything."""
@@ -247,9 +259,6 @@ class RelationList(QWidget):
         relation_id = self.chosen_id()
         if relation_id is not None:
             self.delete_requested.emit(relation_id)
-
-    def type_column(self) -> int:
-        return TYPE_COLUMN
 
     def relation_at(self, row: int) -> int | None:
         data = self.model.index(row, 0).data(RELATION_ID_ROLE)

@@ -8,16 +8,19 @@ Relations tab (every relation of the document: head, type, child).
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
 from tagdesk.core.relation_rows import RelationRow
 from tagdesk.gui.plain_text import escape
 
 RELATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {"suggested": "Suggestion", "accepted": "Accepted", "rejected": "Rejected"}
-SPAN_COLUMNS = ("", "Type", "Other span", "Status")
-DOCUMENT_COLUMNS = ("Head", "Type", "Child", "Status")
-TYPE_COLUMN = 1
+# The side column is narrow: the status is a mark (its word in the tooltip), the two spans
+# one column, so that their words get the room.
+STATUS_MARK = {"suggested": "?", "accepted": "✓", "rejected": "✗"}
+SPAN_COLUMNS = ("Type", "Other span", "")
+DOCUMENT_COLUMNS = ("Type", "Relation", "")
+TYPE_COLUMN, SPANS_COLUMN, STATUS_COLUMN = 0, 1, 2
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,8 +48,12 @@ class RelationListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return (SPAN_COLUMNS if self.of_span else DOCUMENT_COLUMNS)[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == STATUS_COLUMN:
+            return "Status: ✓ accepted, ? suggestion, ✗ rejected"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -69,13 +76,20 @@ class RelationListModel(QAbstractTableModel):
             return _tooltip(row)
         if role == Qt.ItemDataRole.ForegroundRole and row.relation.status == "rejected":
             return QColor(128, 128, 128)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == STATUS_COLUMN:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.FontRole and row.relation.status == "suggested":
+            font = QFont()
+            font.setItalic(True)
+            return font
         return None
 
-    def _cells(self, row: RelationRow) -> tuple[str, str, str, str]:
-        status = STATUS_TEXT.get(row.relation.status, row.relation.status)
+    def _cells(self, row: RelationRow) -> tuple[str, str, str]:
+        status = STATUS_MARK.get(row.relation.status, row.relation.status)
         if self.of_span:
-            return (row.arrow, row.type_name, row.other_text, status)
-        return (row.head_text, row.type_name, row.child_text, status)
+            return (row.type_name, f"{row.arrow} {row.other_text}", status)
+        join = "→" if row.directed else "—"
+        return (row.type_name, f"{row.head_text} {join} {row.child_text}", status)
 
     def _swatch(self, colour: str) -> QIcon:
         if colour not in self._swatches:

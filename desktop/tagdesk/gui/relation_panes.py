@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QGroupBox, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relation_rows import shown_text
@@ -34,15 +34,10 @@ class RelationPanes(QObject):
         self.keys = DraftKeys(window.view, self.relations)
         self.relations.confirm_span_delete = self._confirm_span_delete
 
-        # The selected span's relations, under the inspector in its scrolled slot.
-        self.span_list = RelationList(of_span=True)
-        self.span_box = QGroupBox("Relations of the span")
-        box_layout = QVBoxLayout(self.span_box)
-        box_layout.addWidget(self.span_list)
-        slot = window.inspector.parentWidget()
-        layout = slot.layout() if slot is not None else None
-        if isinstance(layout, QVBoxLayout):
-            layout.insertWidget(layout.indexOf(window.inspector) + 1, self.span_box)
+        # The selected span's relations, in the inspector under its buttons; the keys decide
+        # the chosen one there, the Relations tab has its fields.
+        self.span_list = RelationList(of_span=True, fields=False)
+        window.inspector.add_section("Relations", self.span_list)
 
         # The document's relations, a tab beside the Document panel.
         self.document_list = RelationList(of_span=False)
@@ -52,6 +47,7 @@ class RelationPanes(QObject):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(window.document_panel, "Document")  # reparented: it leaves the column
+        window.document_panel.setTitle("")  # the tab names it
         relations_page = QWidget()
         page_layout = QVBoxLayout(relations_page)
         page_layout.setContentsMargins(6, 6, 6, 6)
@@ -61,7 +57,6 @@ class RelationPanes(QObject):
         column.restoreState(kept)
 
         keys = WindowKeysInFields(window.action_set.all(), window)
-        keys.watch(self.span_box)
         keys.watch(relations_page)
         self._connect()
         self._types_changed()
@@ -126,7 +121,7 @@ class RelationPanes(QObject):
         span = self.main.controller.selected
         rows = self.relations.rows(of_span=span.id) if span is not None else []
         self.span_list.set_rows(rows, self.relations.chosen)
-        self.span_box.setVisible(span is not None)
+        self.main.inspector.show_section(self.span_list, bool(rows))
 
     def _chosen_changed(self, relation: RelationRecord | None) -> None:
         chosen = relation.id if relation is not None else None
