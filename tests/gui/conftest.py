@@ -22,7 +22,8 @@ WindowFactory = Callable[..., MainWindow]
 # The window tests that run on the test server as well (tests/engines.py): opening, the
 # list's sort, filters and search, labelling with keys and the mouse, undo and redo,
 # documents' status and tags, span tags and notes, the label scheme, imports in the
-# window and from outside, the export dialog, and pre-annotation beside the window.
+# window and from outside, the export dialog, pre-annotation beside the window, and
+# relations made, deleted with their span and undone.
 BOTH_ENGINES = {
     "test_main_window::test_window_lists_documents_and_shows_the_text",
     "test_main_window::test_item_models_pass_the_model_tester",
@@ -50,6 +51,8 @@ BOTH_ENGINES = {
     "test_import_export::test_export_dialog_docbin_split_and_folder_formats",
     "test_window_import::test_a_bad_file_dropped_on_the_window_imports_nothing",
     "test_preannotate_job::test_the_job_runs_beside_a_responsive_event_loop",
+    "test_relations_window::test_r_tab_and_a_type_key_make_a_relation_and_undo_takes_it_back",
+    "test_relations_window::test_deleting_a_span_with_relations_asks_and_undo_brings_both_back",
 }
 
 
