@@ -3,6 +3,7 @@ checked in the database and in what the lists show."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from tagdesk.gui import shortcuts_dialog
 from tagdesk.gui.label_scheme_dialog import LabelSchemeDialog
 from tagdesk.gui.main_window import MainWindow
-from tagdesk.store import Store
+from tagdesk.store import Store, open_store, operations
+from tagdesk.store.change_sets import History
 from tagdesk.store.relation_types import list_relation_types
+from tagdesk.store.relations import document_relations
 from tagdesk.transfer import import_paths
 from tests.gui.conftest import WindowFactory, click_at, refocus, stored_spans
 from tests.helpers import write_jsonl
@@ -381,6 +384,32 @@ def test_deleting_a_span_with_relations_asks_and_undo_brings_both_back(
     press(window, Qt.Key.Key_Delete)
     assert len(seen) == 2
     assert "Monday" not in [text for _, text, _ in stored_spans(store)]
+
+
+def test_a_relation_changed_elsewhere_is_left_as_it_is(window: MainWindow, db_path) -> None:
+    """Delete and retype, from a list that shows it as it was: refused, nothing lost."""
+    store = window.store
+    select(window, "Soleimani")
+    press(window, Qt.Key.Key_R, Qt.Key.Key_Tab, Qt.Key.Key_C)
+    with open_store(db_path) as other:  # another window, on the same database
+        shown = document_relations(other, 1)[0]
+        operations.edit_relation(other, History(), shown, replace(shown, note="checked by Ben"))
+    press(window, (Qt.Key.Key_R, CTRL))
+    table = window.relation_panes.document_list.table
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert stored_relations(store) == [
+        ("COMMANDS", "Soleimani", "Quds Force", "accepted", "checked by Ben")
+    ]
+    assert status(window) == (
+        "Not deleted: another window or program changed this relation since it was shown "
+        "here; it is shown as it is now"
+    )
+    assert window.action_set.undo.text() == "Undo Add relation COMMANDS"
+    assert window.relation_panes.document_list.note.text() == "checked by Ben"
+    QTest.keyClick(table, Qt.Key.Key_M)  # now on the relation as stored: written
+    assert stored_relations(store) == [
+        ("MEMBER_OF", "Soleimani", "Quds Force", "accepted", "checked by Ben")
+    ]
 
 
 def test_label_scheme_editor_adds_a_relation_type_the_r_flow_uses(

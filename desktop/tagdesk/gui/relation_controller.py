@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QObject, Signal
 
 from tagdesk.core.changes import NOTHING, ChangeReport
+from tagdesk.core.errors import ChangedSinceError
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relation_rows import (
     RelationRow,
@@ -250,31 +251,19 @@ class RelationController(QObject):
         kind = self.types_by_id.get(type_id)
         if kind is None:
             return False
-        document_id, head, child = c.document.id, draft.head.id, draft.other.id
-        refused: list[str] = []
-        made: list[int] = []
-
-        def add(history: History) -> ChangeReport:
-            try:
-                report = operations.add_relation(
-                    self.store, history, document_id, head, child, type_id, annotator=c.writer
-                )
-            except RelationRefused as error:
-                refused.append(str(error))
-                return NOTHING
-            made.extend(report.relations)
-            return report
-
-        written = c.record(add)
-        if refused:
-            self.message.emit(f"Not added: {refused[0]}", SAID_MS)
-            return False
-        if not written:
+        document_id, head, child, store = c.document.id, draft.head.id, draft.other.id, self.store
+        made = self._write(
+            lambda history: operations.add_relation(
+                store, history, document_id, head, child, type_id, annotator=c.writer
+            ),
+            "Not added",
+        )
+        if made is None:
             return False
         self.draft = None
         self.draft_changed.emit(None)
         if made:
-            self.choose(made[0])
+            self.choose(min(made))
         arrow = "→" if kind.directed else "—"
         self.message.emit(
             f"Added {kind.name}: “{self._words(draft.head)}” {arrow} “{self._words(draft.other)}”"
@@ -317,8 +306,12 @@ class RelationController(QObject):
         if record is None:
             return False
         store = self.store
-        return self.controller.record(
-            lambda history: operations.delete_relations(store, history, [record])
+        return (
+            self._write(
+                lambda history: operations.delete_relations(store, history, [record]),
+                "Not deleted",
+            )
+            is not None
         )
 
     def set_status(self, relation_id: int, status: str) -> bool:
@@ -351,20 +344,51 @@ class RelationController(QObject):
         return next((r for r in self.relations if r.id == relation_id), None)
 
     def _edit(self, before: RelationRecord, after: RelationRecord) -> bool:
-        refused: list[str] = []
         store = self.store
+        return (
+            self._write(
+                lambda history: operations.edit_relation(store, history, before, after),
+                "Not changed",
+            )
+            is not None
+        )
 
-        def edit(history: History) -> ChangeReport:
+    def _write(
+        self, operation: Callable[[History], ChangeReport], refused: str
+    ) -> frozenset[int] | None:
+        """One store operation on the window's history: the relations it wrote, or None.
+
+        A refusal (a constraint, the same span, one already there) and a relation
+        another window or program changed since it was shown are one status-bar line;
+        nothing is written, and in the second case the relations are read again.
+        """
+        said: list[str] = []
+        stale: list[bool] = []
+        written: list[frozenset[int]] = []
+
+        def write(history: History) -> ChangeReport:
             try:
-                return operations.edit_relation(store, history, before, after)
+                report = operation(history)
             except RelationRefused as error:
-                refused.append(str(error))
+                said.append(f"{refused}: {error}")
                 return NOTHING
+            except ChangedSinceError:
+                stale.append(True)
+                said.append(
+                    f"{refused}: another window or program changed this relation since it "
+                    "was shown here; it is shown as it is now"
+                )
+                return NOTHING
+            written.append(report.relations)
+            return report
 
-        written = self.controller.record(edit)
-        if refused:
-            self.message.emit(f"Not changed: {refused[0]}", SAID_MS)
-        return written
+        done = self.controller.record(write)
+        if said:
+            self.message.emit(said[0], SAID_MS)
+            if stale:
+                self.refresh()
+            return None
+        return written[0] if done and written else None
 
     # -- a span with relations -----------------------------------------------------------
 
