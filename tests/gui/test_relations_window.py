@@ -233,6 +233,42 @@ def test_a_refused_relation_is_one_status_line_and_nothing_written(window: MainW
     assert stored_relations(store) == []
 
 
+def test_r_in_the_document_list_starts_from_the_selected_span_in_the_text(
+    window: MainWindow, qtbot
+) -> None:
+    select(window, "Soleimani")
+    table = window.document_list.table
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_R)
+    assert window.relation_panes.relations.draft is not None
+    qtbot.waitUntil(window.view.hasFocus)
+    press(window, Qt.Key.Key_Tab, Qt.Key.Key_C)
+    assert stored_relations(window.store) == [
+        ("COMMANDS", "Soleimani", "Quds Force", "accepted", "")
+    ]
+
+
+def test_relation_type_edits_not_saved_are_asked_about_on_close(window: MainWindow, qtbot) -> None:
+    dialog = LabelSchemeDialog(window.store, window)
+    dialog.changed.connect(window.controller.report)
+    dialog.show()
+    editor = dialog.relation_types
+    dialog.tabs.setCurrentWidget(editor)
+    editor.list.setCurrentRow(2)  # MET
+    editor.name.setText("MET_WITH")
+    seen: list[str] = []
+    answer_box(qtbot, QMessageBox.StandardButton.Cancel, seen)
+    dialog.reject()
+    assert seen == ["Save the changes to MET_WITH? "]
+    assert dialog.isVisible()  # still open, the edit still typed
+    assert editor.name.text() == "MET_WITH"
+    answer_box(qtbot, QMessageBox.StandardButton.Save, seen)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert [t.name for t in list_relation_types(window.store)][2] == "MET_WITH"
+    assert [t.name for t in window.relation_panes.relations.types][2] == "MET_WITH"
+
+
 def test_r_without_a_span_and_in_a_field_types_nothing(window: MainWindow) -> None:
     press(window, Qt.Key.Key_R)
     assert status(window).startswith("Select a span first")

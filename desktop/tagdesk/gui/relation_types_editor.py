@@ -193,6 +193,8 @@ class RelationTypesEditor(QWidget):
         self.head_labels.setText(", ".join(kind.heads))
         self.child_labels.setText(", ".join(kind.children))
         self.description.setText(kind.description)
+        for field in (self.head_labels, self.child_labels, self.description):
+            field.setCursorPosition(0)  # a long description is read from its start
         self._set_colour(kind.colour)
 
     def _set_colour(self, colour: str) -> None:
