@@ -27,7 +27,7 @@ from tagdesk.core.records import (
     LabelRecord,
     SpanRecord,
 )
-from tagdesk.core.relations import RelationTypeRecord
+from tagdesk.core.relations import IncomingRelation, RelationTypeRecord
 from tagdesk.core.reviewed import TrainedModel
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokenizer, Tokens
@@ -48,6 +48,7 @@ from tagdesk.store import (
     entity_merges,
     entity_network,
     entity_schema,
+    imported_relations,
     importing,
     labels,
     operations,
@@ -390,6 +391,28 @@ def _relation_type_ids(store: Store) -> object:
         return ids.get("A_LINK"), ids.get("NEW_ONE", directed=False), ids.added
 
 
+def _relation_rows(store: Store) -> object:
+    """An import's relations: one back from span 2 to span 1, which the store holds."""
+    with store.write_transaction():
+        rows = imported_relations.RelationRows(
+            store, bulk.timestamp(store, datetime(2020, 1, 1)), "z", "call"
+        )
+        first, second = editing.document_spans(store, 1)[:2]
+        held = [
+            rows.present_span(1, (span.start, span.end, span.label_id), span.annotator)
+            for span in (first, second)
+        ]
+        incoming = IncomingDocument(
+            text=TEXTS["a"][0],
+            spans=[IncomingSpan(s.start, s.end, "PERSON") for s in (first, second)],
+            relations=[IncomingRelation(1, 0, "BACK", directed=False)],
+        )
+        rows.queue(1, incoming, held)
+        rows.write()
+        found = rows.added, rows.types.added, rows.warnings()
+    return found, relations.document_relations(store, 1)
+
+
 def _first_word(store: Store) -> str:
     text = store.execute('SELECT text FROM "document" WHERE id = 1').fetchone()[0]
     return str(text.split()[0])
@@ -520,6 +543,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         _refused(lambda: relation_types.delete_relation_type(s, 7)),
     ),
     "relation_types.RelationTypeIds": _relation_type_ids,
+    "imported_relations.RelationRows": _relation_rows,
     "relations.document_relations": lambda s: relations.document_relations(s, 1),
     "relations.relations_touching": lambda s: relations.relations_touching(s, [2, 4]),
     "relations.relations_with_ids": lambda s: relations.relations_with_ids(s, [1, 2]),
