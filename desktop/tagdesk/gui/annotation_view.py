@@ -232,24 +232,26 @@ class AnnotationView(QPlainTextEdit):
             selected.setForeground(QColor(text_colour_for(fill.name())))
             selected.setFontWeight(QFont.Weight.Bold)
             selections.append(self._extra(span.start, span.end, selected))
-        # A relation's two ends, as it is made or chosen: each in its own label's deeper
-        # shade like the selected span, and the other end under an orange wave as well.
-        for ends, wave in zip(self._relation_ends, (False, True), strict=True):
+        # A relation's two ends, as it is made or chosen: the head in its label's deeper
+        # shade like the selected span, the other end in orange, whatever its label.
+        for ends, other in zip(self._relation_ends, (False, True), strict=True):
             if ends is not None:
-                selections.append(self._extra(*ends, self._end_format(ends, wave=wave)))
+                selections.append(self._extra(*ends, self._end_format(ends, other=other)))
         self.setExtraSelections(selections)
 
-    def _end_format(self, ends: tuple[int, int], *, wave: bool) -> QTextCharFormat:
+    def _end_format(self, ends: tuple[int, int], *, other: bool) -> QTextCharFormat:
         shown = [s for s in self.index.overlapping(*ends) if (s.start, s.end) == ends]
         label = self.labels.get(shown[0].label_id) if shown else None
         fill = QColor(label.colour if label else "#999999").darker(125)
+        if other:
+            fill = QColor(255, 152, 0)
         end_format = QTextCharFormat()
         end_format.setBackground(fill)
         end_format.setForeground(QColor(text_colour_for(fill.name())))
         end_format.setFontWeight(QFont.Weight.Bold)
-        if wave:
-            end_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            end_format.setUnderlineColor(QColor(230, 90, 0))
+        if other:
+            end_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            end_format.setUnderlineColor(QColor(20, 20, 20))
         return end_format
 
     def _extra(
