@@ -350,6 +350,8 @@ def test_the_relations_tab_decides_edits_and_deletes_with_undo_for_each(
     for expected in steps[1:]:
         key(Qt.Key.Key_Z, CTRL_SHIFT)
         assert stored_relations(store) == expected
+    key(Qt.Key.Key_Escape)  # back to the text, where R and Tab work again
+    qtbot.waitUntil(window.view.hasFocus)
 
 
 def test_the_span_inspector_lists_incoming_and_outgoing(window: MainWindow) -> None:

@@ -227,6 +227,7 @@ KEYS_IN_CONTEXT: tuple[tuple[str, str], ...] = (
     ("Making a relation: cancel", "Esc"),
     ("Chosen relation in a Relations list: delete / accept / reject", "Del / Return / Backspace"),
     ("Chosen relation in a Relations list: change its type", "the type's key"),
+    ("From a Relations list back to the text", "Esc"),
 )
 
 

@@ -35,9 +35,13 @@ class RelationTable(QTableView):
     """The list itself: the keys that decide a relation act on the chosen row."""
 
     key_pressed = Signal(object)  # QKeyEvent the table does not use itself
+    left = Signal()  # Escape: back to the text
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = Qt.Key(event.key())
+        if key == Qt.Key.Key_Escape:
+            self.left.emit()
+            return
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         bare = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
         navigation = key in (

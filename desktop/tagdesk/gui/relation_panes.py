@@ -83,6 +83,7 @@ class RelationPanes(QObject):
             shown.status_requested.connect(r.set_status)
             shown.type_requested.connect(r.set_type)
             shown.note_requested.connect(r.set_note)
+            shown.table.left.connect(w.view.setFocus)
 
     # -- the R flow ------------------------------------------------------------------
 
