@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_ROWS = 5  # a line gets room for this many levels at most; higher arcs share the top one
 WHITESPACE = frozenset(" \u00a0")
@@ -26,8 +26,7 @@ CLOSING = frozenset(".,;:!?)]}\"'’”»%")
 STRUT_SEARCH = 24  # characters looked at on each side of a span for a space to lift
 
 
-@dataclass(frozen=True)
-class ArcEnd:
+class ArcEnd(NamedTuple):
     """One span end of an arc: `slot` of `slots` feet along the span, left to right."""
 
     span: int
@@ -35,19 +34,31 @@ class ArcEnd:
     slots: int
 
 
-@dataclass(frozen=True)
-class PlacedArc:
+class PlacedArc(NamedTuple):
+    """An arc's level and its two ends, the end whose span comes first in the text on the left."""
+
     relation: int
-    left: ArcEnd  # the end whose span comes first in the text
-    right: ArcEnd
     level: int  # 1 = just above the text
+    left_span: int
+    left_slot: int
+    left_slots: int
+    right_span: int
+    right_slot: int
+    right_slots: int
+
+    @property
+    def left(self) -> ArcEnd:
+        return ArcEnd(self.left_span, self.left_slot, self.left_slots)
+
+    @property
+    def right(self) -> ArcEnd:
+        return ArcEnd(self.right_span, self.right_slot, self.right_slots)
 
     def end_at(self, span_id: int) -> ArcEnd:
-        return self.left if self.left.span == span_id else self.right
+        return self.left if self.left_span == span_id else self.right
 
 
-@dataclass(frozen=True)
-class ArcInput:
+class ArcInput(NamedTuple):
     """A relation to place: its id and its two spans' ids and extents."""
 
     relation: int
@@ -60,16 +71,18 @@ class ArcLayout:
 
     def __init__(self, arcs: list[PlacedArc], extents: Mapping[int, tuple[int, int]]) -> None:
         self.arcs = {arc.relation: arc for arc in arcs}
-        self._extents = dict(extents)
-        ends = sorted(
-            (extents[end.span][1], arc.relation) for arc in arcs for end in (arc.left, arc.right)
-        )
-        self._end_offsets = [offset for offset, _ in ends]
-        self._end_arcs = [relation for _, relation in ends]
         rows: dict[int, int] = {}
+        ends = []
         for arc in arcs:
-            for end in (arc.left, arc.right):
-                rows[end.span] = max(rows.get(end.span, 0), arc.level)
+            for span in (arc.left_span, arc.right_span):
+                ends.append((extents[span][1], arc.relation, span))
+                if rows.get(span, 0) < arc.level:
+                    rows[span] = arc.level
+        ends.sort()
+        self._end_offsets = [end[0] for end in ends]
+        self._end_arcs = [end[1] for end in ends]
+        self._end_spans = [end[2] for end in ends]
+        self._extents = {span: extents[span] for span in rows}
         self._rows = rows
 
     def __len__(self) -> int:
@@ -85,7 +98,13 @@ class ArcLayout:
 
     def spans_with_arcs(self) -> dict[int, tuple[int, int]]:
         """The extent of each span an arc starts or ends at."""
-        return {span: self._extents[span] for span in self._rows}
+        return dict(self._extents)
+
+    def spans_ending_in(self, start: int, end: int) -> dict[int, tuple[int, int]]:
+        """The spans with arcs whose end lies in [start, end], with the extent laid out."""
+        low = bisect_left(self._end_offsets, start)
+        high = bisect_right(self._end_offsets, end)
+        return {span: self._extents[span] for span in self._end_spans[low:high]}
 
     def ending_between(self, start: int, end: int) -> list[PlacedArc]:
         """Arcs with a span whose end lies in (start, end]: those drawn on those lines."""
@@ -102,15 +121,9 @@ class ArcLayout:
         return low < len(self._end_offsets) and self._end_offsets[low] <= end
 
 
-def _middle(extent: tuple[int, int]) -> int:
-    return extent[0] + extent[1]  # twice the middle: whole numbers
-
-
-def _order(extent: tuple[int, int], span: int) -> tuple[int, int, int, int]:
-    return (_middle(extent), extent[0], -extent[1], span)
-
-
-def place_arcs(arcs: Iterable[ArcInput], extents: Mapping[int, tuple[int, int]]) -> ArcLayout:
+def place_arcs(
+    arcs: Iterable[tuple[int, int, int]], extents: Mapping[int, tuple[int, int]]
+) -> ArcLayout:
     """Levels and feet for these arcs; arcs whose spans are not in `extents` are left out.
 
     Shortest arcs first, each one level above the highest arc already placed
@@ -118,62 +131,53 @@ def place_arcs(arcs: Iterable[ArcInput], extents: Mapping[int, tuple[int, int]])
     one span to the middle of the other, so two arcs that meet at a span sit
     side by side on one level.
     """
-    kept = [
-        arc
-        for arc in arcs
-        if arc.head in extents and arc.child in extents and arc.head != arc.child
-    ]
-    ends: list[tuple[ArcInput, int, int]] = []  # arc, left span, right span
-    for arc in kept:
-        first, second = sorted((arc.head, arc.child), key=lambda span: _order(extents[span], span))
-        ends.append((arc, first, second))
-    points = sorted(
-        {_middle(extents[left]) for _, left, _ in ends}
-        | {_middle(extents[right]) for _, _, right in ends}
-    )
+    order: dict[int, tuple[int, int, int, int]] = {}  # span -> its place: twice its middle first
+    for span, (start, end) in extents.items():
+        order[span] = (start + end, start, -end, span)
+    ends: list[tuple[int, int, int, int, int]] = []  # stretch, left middle, relation, left, right
+    for relation, head, child in arcs:
+        one, other = order.get(head), order.get(child)
+        if one is None or other is None or head == child:
+            continue
+        if other < one:
+            one, other = other, one
+        ends.append((other[0] - one[0], one[0], relation, one[3], other[3]))
+    ends.sort()
+    points = sorted({order[item[3]][0] for item in ends} | {order[item[4]][0] for item in ends})
+    where = {point: position for position, point in enumerate(points)}
     skyline = [0] * (len(points) + 1)
     levels: dict[int, int] = {}
-
-    def stretch(item: tuple[ArcInput, int, int]) -> tuple[int, int, int]:
-        _, left, right = item
-        return (
-            _middle(extents[right]) - _middle(extents[left]),
-            _middle(extents[left]),
-            item[0].relation,
-        )
-
-    for item in sorted(ends, key=stretch):
-        arc, left, right = item
-        low = bisect_left(points, _middle(extents[left]))
-        high = max(bisect_left(points, _middle(extents[right])), low + 1)
-        level = max(skyline[low:high]) + 1
-        skyline[low:high] = [level] * (high - low)
-        levels[arc.relation] = level
-
     # Feet along each span: going left (the other span comes first), lowest leftmost;
     # then going right, highest leftmost. Lower arcs nest inside higher ones.
-    feet: dict[int, list[tuple[int, int, int, int]]] = {}  # span -> (side, key, level, relation)
-    for arc, left, right in ends:
-        level = levels[arc.relation]
-        other_right = _middle(extents[right])
-        other_left = _middle(extents[left])
-        feet.setdefault(left, []).append((1, -level, -other_right, arc.relation))
-        feet.setdefault(right, []).append((0, level, -other_left, arc.relation))
+    feet: dict[int, list[tuple[int, int, int, int]]] = {}  # span -> (side, key, other, relation)
+    for stretch, middle, relation, left, right in ends:
+        low = where[middle]
+        high = max(where[middle + stretch], low + 1)
+        level = max(skyline[low:high]) + 1
+        skyline[low:high] = [level] * (high - low)
+        levels[relation] = level
+        feet.setdefault(left, []).append((1, -level, -(middle + stretch), relation))
+        feet.setdefault(right, []).append((0, level, -middle, relation))
     slots: dict[tuple[int, int], tuple[int, int]] = {}
     for span, items in feet.items():
         items.sort()
-        for position, (_, _, _, relation) in enumerate(items):
-            slots[(span, relation)] = (position, len(items))
+        count = len(items)
+        for position, item in enumerate(items):
+            slots[(span, item[3])] = (position, count)
     placed = []
-    for arc, left, right in ends:
-        left_slot = slots[(left, arc.relation)]
-        right_slot = slots[(right, arc.relation)]
+    for _, _, relation, left, right in ends:
+        left_slot, left_slots = slots[(left, relation)]
+        right_slot, right_slots = slots[(right, relation)]
         placed.append(
             PlacedArc(
-                relation=arc.relation,
-                left=ArcEnd(left, *left_slot),
-                right=ArcEnd(right, *right_slot),
-                level=levels[arc.relation],
+                relation,
+                levels[relation],
+                left,
+                left_slot,
+                left_slots,
+                right,
+                right_slot,
+                right_slots,
             )
         )
     return ArcLayout(placed, extents)
@@ -212,14 +216,28 @@ def block_bounds(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def struts(text: str, layout: ArcLayout, bounds: tuple[list[int], list[int]]) -> dict[int, int]:
-    """The space raised for each line with arcs: its offset -> the rows of room it gives."""
+def struts(
+    text: str,
+    layout: ArcLayout,
+    bounds: tuple[list[int], list[int]],
+    cache: dict[tuple[int, int], int | None] | None = None,
+) -> dict[int, int]:
+    """The space raised for each line with arcs: its offset -> the rows of room it gives.
+
+    `cache` keeps each span extent's space between calls on one text.
+    """
     starts, ends = bounds
+    found = {} if cache is None else cache
     raised: dict[int, int] = {}
-    for span, (start, end) in layout.spans_with_arcs().items():
-        rows = layout.rows_at(span)
-        block = bisect_right(starts, max(end - 1, start)) - 1
-        offset = strut_offset(text, start, end, starts[block], ends[block])
+    for span, extent in layout.spans_with_arcs().items():
+        if extent in found:
+            offset = found[extent]
+        else:
+            start, end = extent
+            block = bisect_right(starts, max(end - 1, start)) - 1
+            offset = found[extent] = strut_offset(text, start, end, starts[block], ends[block])
         if offset is not None:
-            raised[offset] = max(raised.get(offset, 0), rows)
+            rows = layout.rows_at(span)
+            if raised.get(offset, 0) < rows:
+                raised[offset] = rows
     return raised

@@ -88,6 +88,7 @@ class ArcMetrics:
         self.label_height = self._label_metrics.height() + 2
         self.row = self.label_height + ROW_GAP
         self._names: dict[tuple[str, float], str] = {}
+        self._advances: dict[str, float] = {}
 
     def room(self, rows: int) -> float:
         """The height above the text a line needs for `rows` levels."""
@@ -103,7 +104,10 @@ class ArcMetrics:
         return size, self._text_metrics.horizontalAdvance(character) - wide
 
     def advance(self, character: str) -> float:
-        return self._text_metrics.horizontalAdvance(character)
+        width = self._advances.get(character)
+        if width is None:
+            width = self._advances[character] = self._text_metrics.horizontalAdvance(character)
+        return width
 
     def label_width(self, name: str) -> float:
         return self._label_metrics.horizontalAdvance(name) + 2 * LABEL_PADDING
@@ -156,9 +160,7 @@ class ArcGeometry:
         self.view = owner.view
         self.metrics = metrics
 
-    def shapes(
-        self, layout: ArcLayout, directed: dict[int, bool], names: dict[int, str]
-    ) -> list[ArcShape]:
+    def shapes(self, layout: ArcLayout) -> list[ArcShape]:
         view = self.view
         shown = visible_blocks(view)
         if not shown or not len(layout):
@@ -177,7 +179,7 @@ class ArcGeometry:
                 if key not in feet_cache:
                     feet_cache[key] = self._foot(end.span, end.slot, end.slots, tops)
                 feet.append(feet_cache[key])
-            shape = self._shape(arc, feet[0], feet[1], directed, names)
+            shape = self._shape(arc, feet[0], feet[1])
             if shape is not None:
                 result.append(shape)
         return result
@@ -264,13 +266,11 @@ class ArcGeometry:
         arc: PlacedArc,
         left: Foot | None,
         right: Foot | None,
-        directed: dict[int, bool],
-        names: dict[int, str],
     ) -> ArcShape | None:
         if left is None and right is None:
             return None
         shape = ArcShape(relation=arc.relation, level=arc.level)
-        name = names.get(arc.relation, "")
+        name = self.owner.type_name(arc.relation)
         if left is not None and right is not None and left.line_key == right.line_key:
             y = self.bar_y(left, arc.level)
             shape.parts.append(self._part(left.x, right.x, y, left, right, name))
@@ -283,7 +283,7 @@ class ArcGeometry:
                 shape.parts.append(self._part(right.left_edge, right.x, y, None, right, name))
         shape.feet = [foot for foot in (left, right) if foot is not None]
         child = self._child_foot(arc, left, right)
-        if directed.get(arc.relation, True) and child is not None:
+        if self.owner.directed(arc.relation) and child is not None:
             tip = QPointF(child.x, child.y)
             shape.arrow = (
                 tip,
@@ -293,10 +293,7 @@ class ArcGeometry:
         return shape
 
     def _child_foot(self, arc: PlacedArc, left: Foot | None, right: Foot | None) -> Foot | None:
-        relation = self.owner.relation(arc.relation)
-        if relation is None:
-            return None
-        return left if relation.child == arc.left.span else right
+        return left if self.owner.child_span(arc.relation) == arc.left_span else right
 
     def _part(
         self,

@@ -49,6 +49,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         # Raised spaces that give a line room above its text (relation arcs), by block:
         # the Qt block start -> (position in the block, point size, letter spacing).
         self._room: dict[int, tuple[tuple[int, float, float], ...]] = {}
+        self._raised_cache: dict[tuple[float, float], QTextCharFormat] = {}
 
     def set_spans(
         self,
@@ -100,6 +101,17 @@ class SpanHighlighter(QSyntaxHighlighter):
                     break
                 block = block.next()
 
+    def _raised(self, formats: Formats, left: int, size: float, spacing: float) -> QTextCharFormat:
+        """A raised space's format, over the span format there; made once outside spans."""
+        for start, length, char_format in reversed(formats):
+            if start <= left < start + length:
+                return _raised(char_format, size, spacing)
+        cached = self._raised_cache.get((size, spacing))
+        if cached is None:
+            cached = _raised(QTextCharFormat(), size, spacing)
+            self._raised_cache[(size, spacing)] = cached
+        return cached
+
     def highlightBlock(self, text: str) -> None:
         # Called for every block of every document opened: it only applies what the plan holds.
         block = self.currentBlock()
@@ -116,13 +128,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         if room:
             for left, size, spacing in room:
                 if left < len(text):
-                    self.setFormat(left, 1, _raised(self.format(left), size, spacing))
+                    self.setFormat(left, 1, self._raised(formats, left, size, spacing))
 
     def set_room(
         self, room: dict[int, tuple[tuple[int, float, float], ...]], *, rehighlight: bool = True
     ) -> None:
         """Raise these spaces (by Qt block start); re-colour only the blocks that differ."""
         old, self._room = self._room, room
+        self._raised_cache.clear()
         document = self.document()
         if not rehighlight or document is None:
             return

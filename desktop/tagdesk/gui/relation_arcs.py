@@ -24,7 +24,6 @@ from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from tagdesk.core.arc_layout import (
-    ArcInput,
     block_bounds,
     place_arcs,
     struts,
@@ -66,9 +65,15 @@ class RelationArcs(QObject):
         self._show_rejected = False
         self._text = ""
         self._offsets = OffsetMap("")
-        self._bounds: tuple[list[int], list[int]] = ([0], [0])
+        self._bounds: tuple[list[int], list[int]] | None = None  # worked out once needed
         self._layout = place_arcs([], {})
         self._raised: dict[int, int] = {}  # offset of a raised space -> rows of room
+        self._absent: set[int] = set()  # spans relations name that are not drawn
+        # Worked out once per document shown: where a span's raised space is, where that
+        # space is in Qt's blocks, and the size of a raised space for so many rows.
+        self._strut_cache: dict[tuple[int, int], int | None] = {}
+        self._places: dict[int, tuple[int, int]] = {}
+        self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
         self._shapes: list[ArcShape] | None = None
         self._shapes_key: tuple[object, ...] = ()
         self._metrics: ArcMetrics | None = None
@@ -155,7 +160,7 @@ class RelationArcs(QObject):
         """A document is about to be shown: lay its arcs out before its lines are."""
         self._text = text
         self._offsets = offsets
-        self._bounds = block_bounds(text)
+        self._bounds = None
         self._relations = {relation.id: relation for relation in relations}
         types = list(types)
         if types:
@@ -165,20 +170,35 @@ class RelationArcs(QObject):
         self._pending = None
         self._metrics = None
         self._raised = {}
+        self._strut_cache = {}
+        self._places = {}
+        self._sizes = {}
         self._relayout(rehighlight=False)
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
-        """Spans were edited: arcs move only if an edit touched a span with arcs."""
-        if not self._relations:
-            return
-        ids = {relation.head for relation in self._relations.values()}
-        ids |= {relation.child for relation in self._relations.values()}
-        if self._pending is not None:
-            ids.update(span for span in self._pending if span is not None)
+        """Spans were edited: arcs are laid out again only if a span with arcs changed.
+
+        An edit reports the ranges it touched, old and new, so a span with arcs
+        that moved, shrank, went or changed its status ends inside one of them.
+        """
         self._shapes = None  # the lines may have moved
-        moved = any(self._layout.touches(start, end) for start, end in changed)
-        if moved or self._extents(ids) != self._layout.spans_with_arcs():
-            self._relayout()
+        index = self.view.index
+        for span_id in self._absent:  # a span of a relation, not drawn: is it back?
+            span = index.get(span_id)
+            if span is not None and self.shows_span(span):
+                self._relayout()
+                return
+        for start, end in changed:
+            for span_id, extent in self._layout.spans_ending_in(start, end).items():
+                span = index.get(span_id)
+                if span is None or (span.start, span.end) != extent or not self.shows_span(span):
+                    self._relayout()
+                    return
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        if self._bounds is None:
+            self._bounds = block_bounds(self._text)
+        return self._bounds
 
     def text_between(self, start: int, end: int) -> str:
         return self._text[start:end]
@@ -201,30 +221,53 @@ class RelationArcs(QObject):
         return found
 
     def _relayout(self, *, rehighlight: bool = True) -> None:
-        shown = [relation for relation in self._relations.values() if self.shows(relation)]
-        arcs = [ArcInput(r.id, r.head, r.child) for r in shown]
-        ids = {r.head for r in shown} | {r.child for r in shown}
+        """Levels and room again, from the relations and the spans as they are now."""
+        index = self.view.index
+        hidden_spans = not self.view.highlighter.show_rejected
+        extents: dict[int, tuple[int, int]] = {}
+        missing: set[int] = set()
+        arcs = []
+        for relation in self._relations.values():
+            if relation.status == "rejected" and not self._show_rejected:
+                continue
+            drawn = True
+            for span_id in (relation.head, relation.child):
+                if span_id in extents:
+                    continue
+                span = index.get(span_id)
+                if span is None or (hidden_spans and span.status == "rejected"):
+                    missing.add(span_id)
+                    drawn = False
+                else:
+                    extents[span_id] = (span.start, span.end)
+            if drawn:
+                arcs.append((relation.id, relation.head, relation.child))
         head, candidate = self._pending or (None, None)
         if head is not None:
-            ids.add(head)
+            extents.update(self._extents([head, candidate] if candidate else [head]))
             if candidate is not None and candidate != head:
-                ids.add(candidate)
-                arcs.append(ArcInput(PENDING, head, candidate))
-        extents = self._extents(ids)
+                arcs.append((PENDING, head, candidate))
+        self._absent = missing
         self._layout = place_arcs(arcs, extents)
-        raised = struts(self._text, self._layout, self._bounds) if self._text else {}
+        raised = (
+            struts(self._text, self._layout, self.bounds(), self._strut_cache)
+            if len(self._layout)
+            else {}
+        )
         if head is not None and head in extents and candidate is None:
-            raised.update(self._head_room(head, extents[head]))
+            raised.update(self._head_room(head, extents[head], raised))
         self._raised = raised
         self._shapes = None
         self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
         self.view.viewport().update()
 
-    def _head_room(self, head: int, extent: tuple[int, int]) -> dict[int, int]:
+    def _head_room(
+        self, head: int, extent: tuple[int, int], raised: dict[int, int]
+    ) -> dict[int, int]:
         """A head waiting for its other span gets one level of room for its marker."""
-        alone = place_arcs([ArcInput(-1, head, -2)], {head: extent, -2: (extent[1], extent[1] + 1)})
-        found = struts(self._text, alone, self._bounds)
-        return {offset: max(rows, self._raised.get(offset, 0)) for offset, rows in found.items()}
+        alone = place_arcs([(-1, head, -2)], {head: extent, -2: (extent[1], extent[1] + 1)})
+        found = struts(self._text, alone, self.bounds(), self._strut_cache)
+        return {offset: max(rows, raised.get(offset, 0)) for offset, rows in found.items()}
 
     def _room_formats(
         self, raised: dict[int, int]
@@ -233,19 +276,20 @@ class RelationArcs(QObject):
             return {}
         metrics = self.metrics()
         offsets = self._offsets
-        starts = self._bounds[0]
+        starts = self.bounds()[0]
         room: dict[int, list[tuple[int, float, float]]] = {}
-        sizes: dict[tuple[int, str], tuple[float, float]] = {}
+        sizes = self._sizes
+        places = self._places
         for offset, rows in sorted(raised.items()):
-            block_start = offsets.to_qt(starts[bisect_right(starts, offset) - 1])
-            character = self._text[offset]
-            key = (rows, character)
-            if key not in sizes:
-                sizes[key] = metrics.raised_space(rows, character)
-            size, spacing = sizes[key]
-            room.setdefault(block_start, []).append(
-                (offsets.to_qt(offset) - block_start, size, spacing)
-            )
+            place = places.get(offset)
+            if place is None:
+                block_start = offsets.to_qt(starts[bisect_right(starts, offset) - 1])
+                place = places[offset] = (block_start, offsets.to_qt(offset) - block_start)
+            key = (rows, self._text[offset])
+            size = sizes.get(key)
+            if size is None:
+                size = sizes[key] = metrics.raised_space(*key)
+            room.setdefault(place[0], []).append((place[1], *size))
         return {start: tuple(items) for start, items in room.items()}
 
     # -- on screen -------------------------------------------------------------------
@@ -266,11 +310,7 @@ class RelationArcs(QObject):
             self._selected,
         )
         if self._shapes is None or key != self._shapes_key:
-            directed = {r.id: self._directed(r) for r in self._relations.values()}
-            names = {r.id: self._type_name(r) for r in self._relations.values()}
-            if self._pending is not None:
-                directed[PENDING] = True
-            self._shapes = ArcGeometry(self, self.metrics()).shapes(self._layout, directed, names)
+            self._shapes = ArcGeometry(self, self.metrics()).shapes(self._layout)
             self._shapes_key = key
         return self._shapes
 
@@ -324,9 +364,23 @@ class RelationArcs(QObject):
         kind = self._types.get(relation.type_id)
         return kind.directed if kind else True
 
-    def _type_name(self, relation: RelationRecord) -> str:
+    def directed(self, relation_id: int) -> bool:
+        """Whether the arc has an arrowhead at its child (the arc being drawn has)."""
+        relation = self._relations.get(relation_id)
+        return True if relation is None else self._directed(relation)
+
+    def type_name(self, relation_id: int) -> str:
+        relation = self._relations.get(relation_id)
+        if relation is None:
+            return ""
         kind = self._types.get(relation.type_id)
         return kind.name if kind else "?"
+
+    def child_span(self, relation_id: int) -> int | None:
+        if relation_id == PENDING:
+            return self._pending[1] if self._pending else None
+        relation = self._relations.get(relation_id)
+        return relation.child if relation else None
 
     def _drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
         """Lowest first; the hovered and then the selected arc last, on top."""
