@@ -11,6 +11,7 @@ from tagdesk.core.arc_layout import (
     place_arcs,
     strut_offset,
     struts,
+    uncovered,
 )
 
 # span id -> (start, end) in a text of short words
@@ -142,3 +143,17 @@ def test_struts_give_each_line_with_arcs_the_rows_it_needs() -> None:
     assert raised[43] == 1
     assert raised[58] == 2
     assert all(text[offset] == " " for offset in raised)
+
+
+def test_a_span_holding_others_is_met_on_text_only_it_covers() -> None:
+    text = "the Quds Force of the IRGC, in Iraq"
+    outer = (0, 26)
+    inner = [(4, 14), (22, 26)]  # "Quds Force", "IRGC"
+    assert uncovered(text, *outer, inner) == (14, 22)  # " of the "
+    assert uncovered(text, *outer, [(0, 26)]) == outer  # nothing of its own: all of it
+    assert uncovered(text, 4, 14, []) == (4, 14)
+    # its raised space is inside that stretch, so its arcs meet it there
+    assert strut_offset(text, *outer, 0, len(text), prefer=(14, 22)) == 21
+    assert strut_offset(text, *outer, 0, len(text)) == 27
+    # a span ending inside a word: the space after the word, on the same line
+    assert strut_offset("Shia militias try", 0, 12, 0, 17) == 13

@@ -374,3 +374,35 @@ def test_moving_a_span_moves_its_arc(view: AnnotationView) -> None:
     view.index.put(moved)
     view.spans_changed([(soleimani.start, soleimani.end)])
     assert shape_of(view, 10).parts[0].bar[0] > before + 10
+
+
+def test_a_span_broken_over_two_lines_is_met_on_the_line_given_room(
+    view: AnnotationView,
+) -> None:
+    """The arc meets "Shia militia" where its room is, never over the line above."""
+    for words in range(8, 40):
+        text = "one " * words + "Shia militias try to take Tikrit back.\nIn Iraq the army waits."
+        start = text.index("Shia")
+        shia = SpanRecord(1, 1, start, start + len("Shia militia"), 1, "accepted")
+        iraq_start = text.index("Iraq")
+        iraq = SpanRecord(2, 1, iraq_start, iraq_start + 4, 3, "accepted")
+        view.show_document(
+            text,
+            SpanIndex([shia, iraq]),
+            LABELS,
+            relations=[relation(20, MET, 1, 2)],
+            relation_types=TYPES,
+        )
+        QApplication.processEvents()
+        if view.qt_rect_of(start)[1] != view.qt_rect_of(shia.end - 1)[1]:
+            break
+    else:
+        pytest.fail("the span never broke over two lines")
+    shape = shape_of(view, 20)
+    first = shape.parts[0]
+    militia_top = text_top(view, shia.end - 1)
+    assert first.bar[2] < militia_top
+    assert first.bar[2] > text_top(view, shia.start) + view.fontMetrics().height()  # below "Shia"
+    left, right = view.qt_rect_of(text.index("militia"))[0], view.qt_rect_of(shia.end)[0]
+    assert left <= first.bar[0] <= right
+    assert line_height_at(view, shia.end - 1) > view.fontMetrics().height() + 10

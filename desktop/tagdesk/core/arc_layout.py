@@ -21,8 +21,8 @@ from typing import NamedTuple
 
 MAX_ROWS = 5  # a line gets room for this many levels at most; higher arcs share the top one
 WHITESPACE = frozenset(" \u00a0")
-# What may sit between a span and the space after it without a line break between them.
-CLOSING = frozenset(".,;:!?)]}\"'’”»%")
+# Where a line may break inside a run of characters without spaces.
+BREAKING = frozenset("-/\u2010\u2013\u2014\u200b")
 STRUT_SEARCH = 24  # characters looked at on each side of a span for a space to lift
 
 
@@ -183,16 +183,51 @@ def place_arcs(
     return ArcLayout(placed, extents)
 
 
-def strut_offset(text: str, start: int, end: int, block_start: int, block_end: int) -> int | None:
-    """A space on the same line as the span's end, to be raised to give that line room.
+def uncovered(text: str, start: int, end: int, inner: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """The longest stretch of [start, end) that none of the `inner` extents covers.
 
-    The space after the span (past closing punctuation, which never breaks
-    from the word before it); else the last space inside the span; else the
-    space before it. None when the span's paragraph has no such space.
+    A foot there lands on text only this span holds, so an arc to a span with
+    other spans inside it is told from an arc to one of those. Counted in
+    characters that are not spaces; the whole stretch when every part is covered.
     """
+    best = (0, start, end)
+    position = start
+    for low, high in [*sorted(inner), (end, end)]:
+        low, high = max(low, start), min(high, end)
+        if low > position:
+            best = max(best, (len(text[position:low].strip()), position, low))
+        position = max(position, high)
+    return (best[1], best[2]) if best[0] else (start, end)
+
+
+def strut_offset(
+    text: str,
+    start: int,
+    end: int,
+    block_start: int,
+    block_end: int,
+    prefer: tuple[int, int] | None = None,
+) -> int | None:
+    """A space on a line holding the span, to be raised to give that line room.
+
+    The space after the word the span ends in (a line never breaks inside a
+    word or before closing punctuation), unless the span holds other spans:
+    then the last space inside its own stretch (`prefer`), so its arcs meet
+    it there. Else the last space inside the span, else the space before
+    it; None when its paragraph has no such space near it. The view draws
+    the span's feet on the line that holds this space.
+    """
+    if prefer is not None and prefer != (start, end):
+        low, high = prefer
+        for position in range(high - 1, low, -1):
+            if text[position] in WHITESPACE:
+                return position
     position = end
     limit = min(block_end, end + STRUT_SEARCH)
-    while position < limit and text[position] in CLOSING:
+    while position < limit and text[position] not in WHITESPACE:
+        if text[position] in BREAKING:
+            position = limit
+            break
         position += 1
     if position < limit and text[position] in WHITESPACE:
         return position
@@ -220,23 +255,32 @@ def struts(
     text: str,
     layout: ArcLayout,
     bounds: tuple[list[int], list[int]],
-    cache: dict[tuple[int, int], int | None] | None = None,
+    cache: dict[tuple[object, ...], int | None] | None = None,
+    own: Mapping[int, tuple[int, int]] | None = None,
+    where: dict[int, int] | None = None,
 ) -> dict[int, int]:
     """The space raised for each line with arcs: its offset -> the rows of room it gives.
 
-    `cache` keeps each span extent's space between calls on one text.
+    `own`: for a span holding others, the stretch only it covers (`uncovered`).
+    `cache` keeps each span's space between calls on one text; `where`, if
+    given, is filled with each span's raised space (span id -> offset).
     """
     starts, ends = bounds
     found = {} if cache is None else cache
     raised: dict[int, int] = {}
     for span, extent in layout.spans_with_arcs().items():
-        if extent in found:
-            offset = found[extent]
+        prefer = own.get(span) if own else None
+        key = (extent, prefer)
+        if key in found:
+            offset = found[key]
         else:
             start, end = extent
             block = bisect_right(starts, max(end - 1, start)) - 1
-            offset = found[extent] = strut_offset(text, start, end, starts[block], ends[block])
+            offset = strut_offset(text, start, end, starts[block], ends[block], prefer)
+            found[key] = offset
         if offset is not None:
+            if where is not None:
+                where[span] = offset
             rows = layout.rows_at(span)
             if raised.get(offset, 0) < rows:
                 raised[offset] = rows

@@ -14,9 +14,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QPainterPath, QPainterPathStroker, QTextBlock
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainterPath,
+    QPainterPathStroker,
+    QTextBlock,
+    QTextLine,
+)
 
-from tagdesk.core.arc_layout import MAX_ROWS, ArcLayout, PlacedArc
+from tagdesk.core.arc_layout import MAX_ROWS, ArcLayout, PlacedArc, uncovered
 from tagdesk.core.records import SpanRecord
 
 if TYPE_CHECKING:
@@ -190,25 +197,31 @@ class ArcGeometry:
         return self._foot(span_id, slot, slots, tops)
 
     def _foot(self, span_id: int, slot: int, slots: int, tops: dict[int, float]) -> Foot | None:
-        view = self.view
-        span = view.index.get(span_id)
+        """On the line of the span's raised space (which has the room), over its own text."""
+        span = self.view.index.get(span_id)
         if span is None or span.end <= span.start:
             return None
-        offsets = view.offsets
-        document = view.document()
-        qt_last = offsets.to_qt(span.end - 1)
-        block = document.findBlock(qt_last)
-        top = tops.get(block.blockNumber())
-        if top is None:
+        strut = self.owner.strut_of(span_id)
+        found = None
+        if strut is not None:
+            found = self._line_part(span, strut, tops)
+        if found is None:
+            found = self._line_part(span, span.end - 1, tops)
+        if found is None:
             return None
+        block, line, top, low, high = found
+        text = self.owner.text
+        inner = self.owner.inner_extents(span.id, span.start, span.end)
+        if inner:
+            low, high = uncovered(text, low, high, inner)
+        while low < high - 1 and text[low].isspace():
+            low += 1
+        while high > low + 1 and text[high - 1].isspace():
+            high -= 1
+        offsets = self.view.offsets
         layout = block.layout()
         block_start = block.position()
-        line = layout.lineForTextPosition(qt_last - block_start)
-        if not line.isValid():
-            return None
         origin = layout.position()
-        line_start = offsets.to_python(block_start + line.textStart())
-        low, high = self._uncovered(span, max(span.start, line_start))
         x_left, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(low) - block_start))
         x_last, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(high - 1) - block_start))
         x_right = x_last + self.metrics.advance(self.owner.character(high - 1))
@@ -217,8 +230,7 @@ class ArcGeometry:
         x = crisp(left + (right - left) * (slot + 1) / (slots + 1))
         line_top = top + origin.y() + line.y()
         text_top = line_top + line.ascent() - self.metrics.text_ascent
-        holds_others = (low, high) != (max(span.start, line_start), span.end)
-        y = text_top - FOOT_GAP - (NEST_LIFT if holds_others else 0.0)
+        y = text_top - FOOT_GAP - (NEST_LIFT if inner else 0.0)
         edge = origin.x() + line.x()
         return Foot(
             x=x,
@@ -231,31 +243,26 @@ class ArcGeometry:
             span_right=right,
         )
 
-    def _uncovered(self, span: SpanRecord, start: int) -> tuple[int, int]:
-        """The longest stretch of [start, span.end) that no span inside this one covers.
-
-        A foot there lands on text only this span holds, so an arc to a span
-        with other spans inside it is told from an arc to one of those.
-        """
-        inner = sorted(
-            (other.start, other.end)
-            for other in self.view.index.overlapping(start, span.end)
-            if other.id != span.id
-            and other.start >= span.start
-            and other.end <= span.end
-            and (other.start, other.end) != (span.start, span.end)
-            and self.owner.shows_span(other)
-        )
-        if not inner:
-            return start, span.end
-        best = (0, start, span.end)
-        position = start
-        for low, high in [*inner, (span.end, span.end)]:
-            if low > position:
-                gap = len(self.owner.text_between(position, low).strip())
-                best = max(best, (gap, position, low))
-            position = max(position, high)
-        return (best[1], best[2]) if best[0] else (start, span.end)
+    def _line_part(
+        self, span: SpanRecord, offset: int, tops: dict[int, float]
+    ) -> tuple[QTextBlock, QTextLine, float, int, int] | None:
+        """The visual line holding `offset`, and the part of the span on it (None: none)."""
+        offsets = self.view.offsets
+        qt_offset = offsets.to_qt(offset)
+        block = self.view.document().findBlock(qt_offset)
+        top = tops.get(block.blockNumber())
+        if top is None:
+            return None
+        block_start = block.position()
+        line = block.layout().lineForTextPosition(qt_offset - block_start)
+        if not line.isValid():
+            return None
+        line_start = offsets.to_python(block_start + line.textStart())
+        line_end = offsets.to_python(block_start + line.textStart() + line.textLength(), "up")
+        low, high = max(span.start, line_start), min(span.end, line_end)
+        if high <= low:
+            return None
+        return block, line, top, low, high
 
     def bar_y(self, foot: Foot, level: int) -> float:
         rows = min(level, MAX_ROWS)

@@ -27,6 +27,7 @@ from tagdesk.core.arc_layout import (
     block_bounds,
     place_arcs,
     struts,
+    uncovered,
 )
 from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
@@ -71,7 +72,8 @@ class RelationArcs(QObject):
         self._absent: set[int] = set()  # spans relations name that are not drawn
         # Worked out once per document shown: where a span's raised space is, where that
         # space is in Qt's blocks, and the size of a raised space for so many rows.
-        self._strut_cache: dict[tuple[int, int], int | None] = {}
+        self._strut_cache: dict[tuple[object, ...], int | None] = {}
+        self._struts_of: dict[int, int] = {}  # span id -> its raised space
         self._places: dict[int, tuple[int, int]] = {}
         self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
         self._shapes: list[ArcShape] | None = None
@@ -86,9 +88,12 @@ class RelationArcs(QObject):
         types: Iterable[RelationTypeRecord] | None = None,
     ) -> None:
         """The open document's relations (and, if given, every relation type): drawn again."""
-        self._relations = {relation.id: relation for relation in relations}
-        if types is not None:
-            self._types = {kind.id: kind for kind in types}
+        fresh = {relation.id: relation for relation in relations}
+        kinds = self._types if types is None else {kind.id: kind for kind in types}
+        if fresh == self._relations and kinds == self._types:
+            return
+        self._relations = fresh
+        self._types = kinds
         if self._selected not in self._relations:
             self._selected = None
         self._relayout()
@@ -171,6 +176,7 @@ class RelationArcs(QObject):
         self._metrics = None
         self._raised = {}
         self._strut_cache = {}
+        self._struts_of = {}
         self._places = {}
         self._sizes = {}
         self._relayout(rehighlight=False)
@@ -194,6 +200,10 @@ class RelationArcs(QObject):
                 if span is None or (span.start, span.end) != extent or not self.shows_span(span):
                     self._relayout()
                     return
+
+    @property
+    def text(self) -> str:
+        return self._text
 
     def bounds(self) -> tuple[list[int], list[int]]:
         if self._bounds is None:
@@ -249,8 +259,16 @@ class RelationArcs(QObject):
                 arcs.append((PENDING, head, candidate))
         self._absent = missing
         self._layout = place_arcs(arcs, extents)
+        self._struts_of = {}
         raised = (
-            struts(self._text, self._layout, self.bounds(), self._strut_cache)
+            struts(
+                self._text,
+                self._layout,
+                self.bounds(),
+                self._strut_cache,
+                self._own_stretches(),
+                self._struts_of,
+            )
             if len(self._layout)
             else {}
         )
@@ -261,12 +279,37 @@ class RelationArcs(QObject):
         self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
         self.view.viewport().update()
 
+    def _own_stretches(self) -> dict[int, tuple[int, int]]:
+        """For each span with arcs that holds other spans, the stretch only it covers."""
+        own = {}
+        for span_id, (start, end) in self._layout.spans_with_arcs().items():
+            inner = self.inner_extents(span_id, start, end)
+            if inner:
+                own[span_id] = uncovered(self._text, start, end, inner)
+        return own
+
+    def inner_extents(self, span_id: int, start: int, end: int) -> list[tuple[int, int]]:
+        """The shown spans inside this one (not the same extent): what its feet avoid."""
+        return [
+            (other.start, other.end)
+            for other in self.view.index.overlapping(start, end)
+            if other.id != span_id
+            and start <= other.start
+            and other.end <= end
+            and (other.start, other.end) != (start, end)
+            and self.shows_span(other)
+        ]
+
+    def strut_of(self, span_id: int) -> int | None:
+        """The raised space that gives this span's line its room (the line its feet go on)."""
+        return self._struts_of.get(span_id)
+
     def _head_room(
         self, head: int, extent: tuple[int, int], raised: dict[int, int]
     ) -> dict[int, int]:
         """A head waiting for its other span gets one level of room for its marker."""
         alone = place_arcs([(-1, head, -2)], {head: extent, -2: (extent[1], extent[1] + 1)})
-        found = struts(self._text, alone, self.bounds(), self._strut_cache)
+        found = struts(self._text, alone, self.bounds(), self._strut_cache, where=self._struts_of)
         return {offset: max(rows, raised.get(offset, 0)) for offset, rows in found.items()}
 
     def _room_formats(
