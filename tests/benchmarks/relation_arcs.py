@@ -7,8 +7,11 @@ and with 2,000 (between neighbouring spans, a few over longer stretches, a
 fifth of them suggested). Measured on the view the window shows: opening
 (text, spans and arcs laid out, first paint), one span edit (the index
 changed and the view repainted), scrolling a page at a time through the
-first 60 pages, and one relation added. Prints each figure with its ratio
+first 60 pages, and one relation added; then the window, from the database,
+opening the document and adding a span. Prints each figure with its ratio
 to the same work without relations; medians of several repeats.
+
+    python -m tests.benchmarks.relation_arcs [REPEATS] [--cpu]
 """
 
 from __future__ import annotations
@@ -124,6 +127,85 @@ def measure(repeats: int = REPEATS) -> dict[str, dict[str, float]]:
     }
 
 
+def measure_window(repeats: int = REPEATS) -> dict[str, dict[str, float]]:
+    """The window opening the document and adding a span, from the database, as window_speed
+    does: one copy of the document without relations, one with the 2,000 (read with it)."""
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.relations import IncomingRelation
+    from tagdesk.gui.main_window import MainWindow
+    from tagdesk.store import open_store
+    from tagdesk.store.importing import import_documents
+
+    app = QApplication.instance() or QApplication([])
+    text, raw = big_document()
+    step = len(raw) // RELATIONS
+    incoming = [
+        IncomingRelation(k * step, k * step + (1 if k % 10 else 3), ("MET", "DECLARED")[k % 2])
+        for k in range(RELATIONS)
+    ]
+    folder = Path(tempfile.mkdtemp(prefix="tagdesk-bench-arcs-"))
+    store = open_store(folder / "bench.sqlite3")
+    for title, relations in (("without", []), ("with", incoming)):
+        import_documents(  # the same text, told apart by its last line (an import keeps one)
+            store,
+            [
+                IncomingDocument(
+                    text=f"{text}\n{title}",
+                    title=title,
+                    spans=[IncomingSpan(s, e, label) for s, e, label in raw],
+                    relations=relations,
+                )
+            ],
+            annotator="bench",
+            source="bench",
+        )
+    import_documents(
+        store,
+        [IncomingDocument(text="small other document", title="small")],
+        annotator="b",
+        source="b",
+    )
+    window = MainWindow(
+        store, settings_path=folder / "w.ini", annotator="bench", tokenizer=lambda _i, _t: []
+    )
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    controller = window.controller
+    figures: dict[str, dict[str, list[float]]] = {
+        mode: {"open": [], "edit": []} for mode in ("without", "with")
+    }
+    for _ in range(repeats):
+        for document_id, mode in ((1, "without"), (2, "with")):
+            window.open_document(3)
+            app.processEvents()
+            started = CLOCK()
+            window.open_document(document_id)
+            window.repaint()
+            figures[mode]["open"].append(CLOCK() - started)
+            start = raw[5][1] + 2  # beside the first relation's head
+            started = CLOCK()
+            controller.label_selection(controller.labels[1].id, (start, start + 4), True)
+            window.view.viewport().repaint()
+            figures[mode]["edit"].append(CLOCK() - started)
+            controller.undo()
+            app.processEvents()
+    shown = len(window.view.arcs.relations())
+    window.close()
+    store.close()
+    if shown != RELATIONS:
+        raise RuntimeError(f"the window drew {shown} relations, not {RELATIONS}")
+    return {
+        mode: {name: statistics.median(values) for name, values in measures.items()}
+        for mode, measures in figures.items()
+    }
+
+
 def main() -> None:
     counts = [argument for argument in sys.argv[1:] if argument.isdigit()]
     figures = measure(int(counts[0]) if counts else REPEATS)
@@ -134,11 +216,22 @@ def main() -> None:
         ("scroll one page (repaint), mean of 60", "scroll"),
         ("set the relations again with one more (repaint)", "add"),
     ]
-    print(f"{'measure':<58} {'without':>10} {'with 2,000':>11} {'ratio':>6}")
+    print(f"{'the annotation view':<58} {'without':>10} {'with 2,000':>11} {'ratio':>6}")
     for name, key in rows:
-        without, with_ = figures["without"][key], figures["with"][key]
-        ratio = with_ / without if without else float("inf")
-        print(f"{name:<58} {without * 1000:>8.1f}ms {with_ * 1000:>9.1f}ms {ratio:>6.2f}")
+        show_row(name, figures["without"][key], figures["with"][key])
+    window = measure_window(int(counts[0]) if counts else REPEATS)
+    print(f"{'the window, from the database':<58}")
+    show_row("open (spans and relations read, first paint)", *pair(window, "open"))
+    show_row("add one span beside a related one (write + repaint)", *pair(window, "edit"))
+
+
+def pair(figures: dict[str, dict[str, float]], key: str) -> tuple[float, float]:
+    return figures["without"][key], figures["with"][key]
+
+
+def show_row(name: str, without: float, with_: float) -> None:
+    ratio = with_ / without if without else float("inf")
+    print(f"{name:<58} {without * 1000:>8.1f}ms {with_ * 1000:>9.1f}ms {ratio:>6.2f}")
 
 
 if __name__ == "__main__":

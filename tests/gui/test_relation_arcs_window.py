@@ -113,3 +113,22 @@ def test_deleting_a_related_span_takes_its_arc_and_undo_brings_it_back(
     window.controller.undo()
     assert [r.id for r in document_relations(seeded, quds.document_id)] == [made]
     assert drawn(window) == {made}
+
+
+def test_rejected_relations_are_drawn_only_with_show_rejected(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    made = add(window, soleimani, quds, "COMMANDS")
+    (stored,) = document_relations(seeded, soleimani.document_id)
+    assert window.controller.record(
+        lambda history: operations.edit_relation(
+            seeded, history, stored, replace(stored, status="rejected")
+        )
+    )
+    assert drawn(window) == set()
+    window.action_set.show_rejected.setChecked(True)
+    assert drawn(window) == {made}
+    window.action_set.show_rejected.setChecked(False)
+    assert drawn(window) == set()

@@ -16,8 +16,10 @@ before the arcs are drawn, so spans look the same on every line.
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -50,6 +52,17 @@ REJECTED_ALPHA = 80
 SUGGESTED_DASHES = (4.0, 3.0)
 REJECTED_DASHES = (1.5, 2.5)
 QUOTED_CHARS = 60  # of a span's text in the tooltip
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 class RelationArcs(QObject):
@@ -231,7 +244,15 @@ class RelationArcs(QObject):
         return found
 
     def _relayout(self, *, rehighlight: bool = True) -> None:
-        """Levels and room again, from the relations and the spans as they are now."""
+        """Levels and room again, from the relations and the spans as they are now.
+
+        Thousands of small tuples, none in a cycle: the cycle collector is held
+        off meanwhile, or it walks the window's whole heap several times over.
+        """
+        with collector_paused():
+            self._lay_out(rehighlight=rehighlight)
+
+    def _lay_out(self, *, rehighlight: bool) -> None:
         index = self.view.index
         hidden_spans = not self.view.highlighter.show_rejected
         extents: dict[int, tuple[int, int]] = {}
