@@ -15,6 +15,7 @@ from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.arc_geometry import ArcShape
+from tagdesk.gui.relation_arcs import PENDING_COLOUR
 
 TEXT = (
     "Gen Qasem Soleimani, the commander of the Quds Force of the IRGC, met officials in Iraq.\n"
@@ -353,9 +354,23 @@ def test_the_room_above_a_line_shows_no_span_fill(view: AnnotationView) -> None:
 
 def test_pending_head_and_candidate_are_drawn_but_not_hit(view: AnnotationView) -> None:
     show(view, [relation(10, COMMANDS, 2, 3)])
+    abadi = SPANS[6]
+    left = x_range(view, abadi)[0] - 3  # where the frame's left edge goes
+    top = int(text_top(view, abadi.start))
+    rows = range(top, top + view.fontMetrics().height())
+    grey = QColor(PENDING_COLOUR)
+    before = shot(view)
+    assert not any(
+        near(colour_at(before, x, y), grey, 30) for y in rows for x in range(left - 2, left + 2)
+    )
     view.arcs.set_pending(7)
     assert view.arcs.pending == (7, None)
-    assert line_height_at(view, SPANS[6].start) > view.fontMetrics().height() + 10
+    framed = shot(view)
+    edge = [
+        any(near(colour_at(framed, x, y), grey, 30) for x in range(left - 2, left + 2))
+        for y in rows
+    ]
+    assert sum(edge) >= len(rows) // 3
     view.arcs.set_pending(2, 1)
     pending = shape_of(view, 0)
     assert len(pending.parts) == 1
@@ -406,3 +421,14 @@ def test_a_span_broken_over_two_lines_is_met_on_the_line_given_room(
     left, right = view.qt_rect_of(text.index("militia"))[0], view.qt_rect_of(shia.end)[0]
     assert left <= first.bar[0] <= right
     assert line_height_at(view, shia.end - 1) > view.fontMetrics().height() + 10
+
+
+def test_the_arc_under_the_mouse_is_drawn_stronger(qtbot, view: AnnotationView) -> None:  # type: ignore[no-untyped-def]
+    show(view, [relation(10, COMMANDS, 2, 3)])
+    thin = stroke_height(view, 10)
+    label = shape_of(view, 10).parts[0].label_rect
+    assert label is not None
+    QTest.mouseMove(view.viewport(), label.center().toPoint())
+    qtbot.waitUntil(lambda: stroke_height(view, 10) > thin + 1)
+    QTest.mouseMove(view.viewport(), QPoint(*view.qt_rect_of(SPANS[4].start)))
+    qtbot.waitUntil(lambda: stroke_height(view, 10) == thin)

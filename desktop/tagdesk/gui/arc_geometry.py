@@ -243,6 +243,33 @@ class ArcGeometry:
             span_right=right,
         )
 
+    def span_boxes(self, span_id: int) -> list[QRectF]:
+        """The span's text on each visible line it covers, with a little air around."""
+        span = self.view.index.get(span_id)
+        if span is None or span.end <= span.start:
+            return []
+        tops = {block.blockNumber(): top for block, top in visible_blocks(self.view)}
+        offsets = self.view.offsets
+        boxes = []
+        offset = span.start
+        while offset < span.end:
+            found = self._line_part(span, offset, tops)
+            if found is None:
+                break
+            block, line, top, low, high = found
+            start = block.position()
+            origin = layout_origin = block.layout().position()
+            x_left, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(low) - start))
+            x_last, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(high - 1) - start))
+            right = x_last + self.metrics.advance(self.owner.character(high - 1))
+            text_top = top + origin.y() + line.y() + line.ascent() - self.metrics.text_ascent
+            height = self.metrics.text_ascent + self.metrics.text_descent
+            boxes.append(
+                QRectF(x_left + layout_origin.x() - 2, text_top - 2, right - x_left + 4, height + 4)
+            )
+            offset = high
+        return boxes
+
     def _line_part(
         self, span: SpanRecord, offset: int, tops: dict[int, float]
     ) -> tuple[QTextBlock, QTextLine, float, int, int] | None:
@@ -288,6 +315,10 @@ class ArcGeometry:
             if right is not None:
                 y = self.bar_y(right, arc.level)
                 shape.parts.append(self._part(right.left_edge, right.x, y, None, right, name))
+            if any(part.label == name for part in shape.parts):
+                for part in shape.parts:  # the name in full on one part: none cut short
+                    if part.label != name:
+                        part.label, part.label_rect = "", None
         shape.feet = [foot for foot in (left, right) if foot is not None]
         child = self._child_foot(arc, left, right)
         if self.owner.directed(arc.relation) and child is not None:

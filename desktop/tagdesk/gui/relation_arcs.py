@@ -45,7 +45,7 @@ PENDING = 0  # the relation id of the arc being drawn (from a head to a candidat
 PENDING_COLOUR = "#4a5568"
 UNKNOWN_COLOUR = "#6b7280"
 LINE_WIDTH = 1.5
-SELECTED_WIDTH = 2.4
+SELECTED_WIDTH = 3.0
 HALO_WIDTH = 7.0
 HALO_ALPHA = 55
 REJECTED_ALPHA = 80
@@ -71,6 +71,7 @@ class RelationArcs(QObject):
     def __init__(self, view: AnnotationView) -> None:
         super().__init__(view)
         self.view = view
+        view.viewport().setMouseTracking(True)  # an arc under the mouse is drawn stronger
         self._relations: dict[int, RelationRecord] = {}
         self._types: dict[int, RelationTypeRecord] = {}
         self._selected: int | None = None
@@ -293,8 +294,6 @@ class RelationArcs(QObject):
             if len(self._layout)
             else {}
         )
-        if head is not None and head in extents and candidate is None:
-            raised.update(self._head_room(head, extents[head], raised))
         self._raised = raised
         self._shapes = None
         self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
@@ -324,14 +323,6 @@ class RelationArcs(QObject):
     def strut_of(self, span_id: int) -> int | None:
         """The raised space that gives this span's line its room (the line its feet go on)."""
         return self._struts_of.get(span_id)
-
-    def _head_room(
-        self, head: int, extent: tuple[int, int], raised: dict[int, int]
-    ) -> dict[int, int]:
-        """A head waiting for its other span gets one level of room for its marker."""
-        alone = place_arcs([(-1, head, -2)], {head: extent, -2: (extent[1], extent[1] + 1)})
-        found = struts(self._text, alone, self.bounds(), self._strut_cache, where=self._struts_of)
-        return {offset: max(rows, raised.get(offset, 0)) for offset, rows in found.items()}
 
     def _room_formats(
         self, raised: dict[int, int]
@@ -563,20 +554,13 @@ class RelationArcs(QObject):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.label)
 
     def _paint_pending_head(self, painter: QPainter) -> None:
-        """A head waiting for its other span: a dashed mark over it."""
+        """A head waiting for its other span: a dashed frame around it."""
         if self._pending is None or self._pending[1] is not None:
             return
         geometry = ArcGeometry(self, self.metrics())
-        foot = geometry.foot_of(self._pending[0])
-        if foot is None:
-            return
-        pen = QPen(QColor(PENDING_COLOUR), LINE_WIDTH)
-        pen.setDashPattern(list(SUGGESTED_DASHES))
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        top = geometry.bar_y(foot, 1)
-        painter.drawLine(QPointF(foot.span_left, foot.y), QPointF(foot.span_right, foot.y))
-        painter.drawLine(QPointF(foot.x, foot.y), QPointF(foot.x, top))
-        painter.setBrush(QColor(PENDING_COLOUR))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawEllipse(QPointF(foot.x, top), 2.5, 2.5)
+        for box in geometry.span_boxes(self._pending[0]):
+            pen = QPen(QColor(PENDING_COLOUR), LINE_WIDTH)
+            pen.setDashPattern(list(SUGGESTED_DASHES))
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box, 3, 3)
