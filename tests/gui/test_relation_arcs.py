@@ -432,3 +432,34 @@ def test_the_arc_under_the_mouse_is_drawn_stronger(qtbot, view: AnnotationView) 
     qtbot.waitUntil(lambda: stroke_height(view, 10) > thin + 1)
     QTest.mouseMove(view.viewport(), QPoint(*view.qt_rect_of(SPANS[4].start)))
     qtbot.waitUntil(lambda: stroke_height(view, 10) == thin)
+
+
+def test_arcs_stand_on_their_spans_after_characters_qt_counts_twice(
+    view: AnnotationView,
+) -> None:
+    text = "🇮🇷 𝐒𝐨𝐥𝐞𝐢𝐦𝐚𝐧𝐢 😀 met al-Abadi 🙂 in Baghdad 🎉 on Sunday."
+    soleimani = SpanRecord(1, 1, text.index("𝐒"), text.index("𝐒") + 9, 1, "accepted")
+    abadi_start = text.index("al-Abadi")
+    abadi = SpanRecord(2, 1, abadi_start, abadi_start + 8, 1, "accepted")
+    baghdad_start = text.index("Baghdad")
+    baghdad = SpanRecord(3, 1, baghdad_start, baghdad_start + 7, 3, "accepted")
+    view.show_document(
+        text,
+        SpanIndex([soleimani, abadi, baghdad]),
+        LABELS,
+        relations=[relation(30, MET, 1, 2), relation(31, DECLARED, 2, 3)],
+        relation_types=TYPES,
+    )
+    QApplication.processEvents()
+    assert view.toPlainText() == text
+    for shape, (head, child) in zip(
+        sorted(view.arcs.arc_shapes(), key=lambda s: s.relation),
+        [(soleimani, abadi), (abadi, baghdad)],
+        strict=True,
+    ):
+        x_from, x_to, _ = shape.parts[0].bar
+        assert x_range(view, head)[0] < x_from < x_range(view, head)[1]
+        assert x_range(view, child)[0] < x_to < x_range(view, child)[1]
+    found = view.arcs.relation_at(QPointF(shape.parts[0].bar[0] + 4, shape.parts[0].bar[2]))
+    assert found is not None
+    assert found.id == 31
