@@ -302,7 +302,10 @@ class RelationArcs(QObject):
     def _own_stretches(self) -> dict[int, tuple[int, int]]:
         """For each span with arcs that holds other spans, the stretch only it covers."""
         own = {}
+        index = self.view.index
         for span_id, (start, end) in self._layout.spans_with_arcs().items():
+            if index.starting_in(start, end) < 2:
+                continue  # no other span starts inside it: it holds none
             inner = self.inner_extents(span_id, start, end)
             if inner:
                 own[span_id] = uncovered(self._text, start, end, inner)
