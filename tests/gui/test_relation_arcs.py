@@ -463,3 +463,20 @@ def test_arcs_stand_on_their_spans_after_characters_qt_counts_twice(
     found = view.arcs.relation_at(QPointF(shape.parts[0].bar[0] + 4, shape.parts[0].bar[2]))
     assert found is not None
     assert found.id == 31
+
+
+def test_an_arc_is_drawn_where_its_line_has_no_space_to_raise(view: AnnotationView) -> None:
+    text = "Soleimani\nIRGC"
+    spans = [SpanRecord(1, 1, 0, 9, 1, "accepted"), SpanRecord(2, 1, 10, 14, 2, "accepted")]
+    view.show_document(
+        text,
+        SpanIndex(spans),
+        LABELS,
+        relations=[relation(40, MEMBER_OF, 1, 2)],
+        relation_types=TYPES,
+    )
+    image = shot(view)
+    first = shape_of(view, 40).parts[0]
+    x_from, x_to, bar = first.bar
+    blue = QColor("#2471a3")
+    assert any(near(colour_at(image, x, bar), blue) for x in range(int(x_from) + 6, int(x_to), 4))

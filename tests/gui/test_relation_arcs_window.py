@@ -6,9 +6,11 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QApplication
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import SpanRecord
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store, operations
+from tagdesk.store.change_sets import History
 from tagdesk.store.editing import create_span
 from tagdesk.store.labels import list_labels
 from tagdesk.store.relation_types import list_relation_types
@@ -132,3 +134,23 @@ def test_rejected_relations_are_drawn_only_with_show_rejected(
     assert drawn(window) == {made}
     window.action_set.show_rejected.setChecked(False)
     assert drawn(window) == set()
+
+
+def test_a_relation_another_program_adds_appears_without_reopening(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    assert drawn(window) == set()
+    report = operations.add_relation(
+        seeded,
+        History(),
+        soleimani.document_id,
+        soleimani.id,
+        quds.id,
+        type_id(seeded, "COMMANDS"),
+        annotator="colleague",
+    )
+    window.controller.report(ChangeReport(outside=True))
+    assert drawn(window) == set(report.relations)
+    assert window.view.arcs.relation(min(report.relations)).annotator == "colleague"  # type: ignore[union-attr]

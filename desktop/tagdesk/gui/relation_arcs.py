@@ -459,7 +459,7 @@ class RelationArcs(QObject):
 
     def paint(self, area: QRect) -> None:
         """After Qt has drawn the text: wipe the fills from the lines' room, then draw arcs."""
-        if not self._raised and self._pending is None:
+        if not len(self._layout) and self._pending is None:
             return
         view = self.view
         painter = QPainter(view.viewport())
