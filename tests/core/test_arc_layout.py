@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 from tagdesk.core.arc_layout import (
     MAX_ROWS,
@@ -157,3 +158,10 @@ def test_a_span_holding_others_is_met_on_text_only_it_covers() -> None:
     assert strut_offset(text, *outer, 0, len(text)) == 27
     # a span ending inside a word: the space after the word, on the same line
     assert strut_offset("Shia militias try", 0, 12, 0, 17) == 13
+
+
+def test_paragraphs_are_found_as_the_view_splits_them() -> None:
+    for text in ("", "one", "one\ntwo\n\nthree\n", "a\u2029b\nc\ufdd0d", "\n\n", "x\ry\nz"):
+        starts, ends = block_bounds(text)
+        pieces = re.split("[\n\r\u2029\ufdd0\ufdd1]", text)
+        assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == pieces

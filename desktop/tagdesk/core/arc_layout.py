@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
+from itertools import accumulate
 from typing import NamedTuple
 
 MAX_ROWS = 5  # a line gets room for this many levels at most; higher arcs share the top one
@@ -241,11 +242,15 @@ def strut_offset(
 
 
 BLOCK_BREAKS = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
+RARE_BREAKS = ("\r", "\u2029", "\ufdd0", "\ufdd1")
 
 
 def block_bounds(text: str) -> tuple[list[int], list[int]]:
     """The start and end (before the break) of each paragraph as the view splits the text."""
-    starts = [0, *(match.end() for match in BLOCK_BREAKS.finditer(text))]
+    if any(rare in text for rare in RARE_BREAKS):
+        starts = [0, *(match.end() for match in BLOCK_BREAKS.finditer(text))]
+    else:  # line feeds only, as nearly every text: quicker by splitting
+        starts = [0, *accumulate(len(line) + 1 for line in text.split("\n")[:-1])]
     ends = [start - 1 for start in starts[1:]]
     ends.append(len(text))
     return starts, ends

@@ -84,11 +84,10 @@ class RelationArcs(QObject):
         self._layout = place_arcs([], {})
         self._raised: dict[int, int] = {}  # offset of a raised space -> rows of room
         self._absent: set[int] = set()  # spans relations name that are not drawn
-        # Worked out once per document shown: where a span's raised space is, where that
-        # space is in Qt's blocks, and the size of a raised space for so many rows.
+        # Worked out once per document shown: where a span's raised space is, and the
+        # size of a raised space for so many rows.
         self._strut_cache: dict[tuple[object, ...], int | None] = {}
         self._struts_of: dict[int, int] = {}  # span id -> its raised space
-        self._places: dict[int, tuple[int, int]] = {}
         self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
         self._shapes: list[ArcShape] | None = None
         self._shapes_key: tuple[object, ...] = ()
@@ -191,7 +190,6 @@ class RelationArcs(QObject):
         self._raised = {}
         self._strut_cache = {}
         self._struts_of = {}
-        self._places = {}
         self._sizes = {}
         self._relayout(rehighlight=False)
 
@@ -337,17 +335,21 @@ class RelationArcs(QObject):
         starts = self.bounds()[0]
         room: dict[int, list[tuple[int, float, float]]] = {}
         sizes = self._sizes
-        places = self._places
+        text = self._text
+        identity = offsets.is_identity
         for offset, rows in sorted(raised.items()):
-            place = places.get(offset)
-            if place is None:
-                block_start = offsets.to_qt(starts[bisect_right(starts, offset) - 1])
-                place = places[offset] = (block_start, offsets.to_qt(offset) - block_start)
-            key = (rows, self._text[offset])
+            block_start = starts[bisect_right(starts, offset) - 1]
+            position = offset
+            if not identity:
+                block_start, position = offsets.to_qt(block_start), offsets.to_qt(offset)
+            key = (rows, text[offset])
             size = sizes.get(key)
             if size is None:
                 size = sizes[key] = metrics.raised_space(*key)
-            room.setdefault(place[0], []).append((place[1], *size))
+            items = room.get(block_start)
+            if items is None:
+                items = room[block_start] = []
+            items.append((position - block_start, size[0], size[1]))
         return {start: tuple(items) for start, items in room.items()}
 
     # -- on screen -------------------------------------------------------------------
