@@ -62,6 +62,15 @@ class ArcPart:
     bar: tuple[float, float, float]  # x from, x to, y
     label: str = ""
     label_rect: QRectF | None = None
+    _outline: QPainterPath | None = None
+
+    def near(self, point: QPointF) -> bool:
+        """Within a few pixels of the drawn line (the band the mouse may point at)."""
+        if self._outline is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            self._outline = stroker.createStroke(self.path)
+        return self._outline.contains(point)
 
 
 @dataclass
@@ -76,9 +85,7 @@ class ArcShape:
         for part in self.parts:
             if part.label_rect is not None and part.label_rect.contains(point):
                 return True
-        stroker = QPainterPathStroker()
-        stroker.setWidth(HIT_WIDTH)
-        return any(stroker.createStroke(part.path).contains(point) for part in self.parts)
+        return any(part.near(point) for part in self.parts)
 
 
 class ArcMetrics:
