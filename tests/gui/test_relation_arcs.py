@@ -10,12 +10,13 @@ from PySide6.QtGui import QColor, QHelpEvent, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from tagdesk.core.colours import contrast_ratio
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.arc_geometry import ArcShape
-from tagdesk.gui.relation_arcs import PENDING_COLOUR
+from tagdesk.gui.relation_arcs import PENDING_COLOUR, line_colour
 
 TEXT = (
     "Gen Qasem Soleimani, the commander of the Quds Force of the IRGC, met officials in Iraq.\n"
@@ -480,3 +481,10 @@ def test_an_arc_is_drawn_where_its_line_has_no_space_to_raise(view: AnnotationVi
     x_from, x_to, bar = first.bar
     blue = QColor("#2471a3")
     assert any(near(colour_at(image, x, bar), blue) for x in range(int(x_from) + 6, int(x_to), 4))
+
+
+def test_a_pale_type_colour_is_deepened_for_its_line_and_kept_where_it_reads() -> None:
+    assert line_colour("#c0392b") == "#c0392b"  # reads on white already
+    pale = line_colour("#ffe680")
+    assert contrast_ratio(pale, "#ffffff") >= 3.0
+    assert QColor(pale).hue() == pytest.approx(QColor("#ffe680").hue(), abs=3)

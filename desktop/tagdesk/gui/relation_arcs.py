@@ -31,7 +31,7 @@ from tagdesk.core.arc_layout import (
     struts,
     uncovered,
 )
-from tagdesk.core.colours import text_colour_for
+from tagdesk.core.colours import contrast_ratio, text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
@@ -52,6 +52,15 @@ REJECTED_ALPHA = 80
 SUGGESTED_DASHES = (4.0, 3.0)
 REJECTED_DASHES = (1.5, 2.5)
 QUOTED_CHARS = 60  # of a span's text in the tooltip
+LINE_CONTRAST = 3.0  # WCAG's for graphics: a pale type colour is deepened for its line
+
+
+def line_colour(colour: str) -> str:
+    """The type's colour, deepened until a thin line of it stands out on the white page."""
+    shade = QColor(colour)
+    while contrast_ratio(shade.name(), "#ffffff") < LINE_CONTRAST and shade.value() > 40:
+        shade = shade.darker(115)
+    return shade.name()
 
 
 @contextmanager
@@ -499,7 +508,7 @@ class RelationArcs(QObject):
             return QColor(PENDING_COLOUR), LINE_WIDTH, SUGGESTED_DASHES, False
         relation = self._relations[shape.relation]
         kind = self._types.get(relation.type_id)
-        colour = QColor(kind.colour if kind else UNKNOWN_COLOUR)
+        colour = QColor(line_colour(kind.colour if kind else UNKNOWN_COLOUR))
         width = SELECTED_WIDTH if shape.relation in (self._selected, self._hovered) else LINE_WIDTH
         if relation.status == "rejected":
             colour.setAlpha(REJECTED_ALPHA)
