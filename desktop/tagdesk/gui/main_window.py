@@ -123,7 +123,12 @@ class MainWindow(QMainWindow):
         self.heading.setFont(font)
         self.heading.setContentsMargins(18, 10, 18, 4)
         self.view = AnnotationView()
-        self.relation_display = RelationDisplay(self.store, self.view.arcs, self)
+        self.relation_display = RelationDisplay(
+            self.store,
+            self.view.arcs,
+            lambda: (self.controller.writer, self.controller.showing),
+            self,
+        )
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.finder = DocumentFind(self.find_bar, self.view, lambda: self.controller.document, self)
@@ -216,6 +221,7 @@ class MainWindow(QMainWindow):
         c.selection_refreshed.connect(self._selection_refreshed)
         c.changed.connect(self._changed)
         c.changed.connect(self.relation_display.changed)
+        c.selection_changed.connect(lambda _span: self.relation_display.follow_view())
         c.navigate_requested.connect(self._navigate)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         c.save_failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))

@@ -3,10 +3,15 @@
 The window asks for a document's relations when it shows the document (so
 their room is laid out with the text, in one pass), and passes on every
 change report: one that names relations or relation types, or comes from
-another process, has them read again and drawn again.
+another process, has them read again and drawn again. The relations read
+are those of the work the text shows (the analyst's own, a colleague's,
+gold's or everyone's, as store/views.py decides), read again when that
+choice changes.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
@@ -15,15 +20,21 @@ from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.gui.relation_arcs import RelationArcs
 from tagdesk.store import Store
 from tagdesk.store.relation_types import list_relation_types
-from tagdesk.store.relations import document_relations
+from tagdesk.store.views import relations_for_view
+
+Viewer = Callable[[], tuple[str, str]]  # (whose name edits are made in, whose work is shown)
 
 
 class RelationDisplay(QObject):
-    def __init__(self, store: Store, arcs: RelationArcs, parent: QObject | None = None) -> None:
+    def __init__(
+        self, store: Store, arcs: RelationArcs, viewer: Viewer, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.arcs = arcs
+        self.viewer = viewer
         self.document_id: int | None = None
+        self._read_for: tuple[str, str] | None = None
         self._types: list[RelationTypeRecord] | None = None
 
     def types(self) -> list[RelationTypeRecord]:
@@ -36,8 +47,7 @@ class RelationDisplay(QObject):
     ) -> tuple[list[RelationRecord], list[RelationTypeRecord]]:
         """What `AnnotationView.show_document` draws for this document: relations and types."""
         self.document_id = document_id
-        relations = document_relations(self.store, document_id) if document_id is not None else []
-        return relations, self.types()
+        return self._read(), self.types()
 
     def changed(self, report: ChangeReport) -> None:
         """A write landed: draw again what it changed of the relations shown."""
@@ -47,9 +57,16 @@ class RelationDisplay(QObject):
         names_relations = bool(report.relations) and (
             bool(report.relations & shown) or self.document_id in report.documents
         )
-        if not (names_relations or report.relation_types or report.outside):
-            return
-        relations = (
-            document_relations(self.store, self.document_id) if self.document_id is not None else []
-        )
-        self.arcs.set_relations(relations, self.types())
+        if names_relations or report.relation_types or report.outside:
+            self.arcs.set_relations(self._read(), self.types())
+
+    def follow_view(self) -> None:
+        """The text may show another's work now: their relations, if so."""
+        if self.viewer() != self._read_for:
+            self.arcs.set_relations(self._read(), self.types())
+
+    def _read(self) -> list[RelationRecord]:
+        writer, showing = self._read_for = self.viewer()
+        if self.document_id is None:
+            return []
+        return relations_for_view(self.store, self.document_id, writer, showing)
