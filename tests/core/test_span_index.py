@@ -59,3 +59,18 @@ def test_overlap_query_matches_brute_force_after_edits(
     for record in alive.values():
         counts[record.label_id] = counts.get(record.label_id, 0) + 1
     assert index.label_counts() == counts
+
+
+def test_starting_in_counts_the_spans_that_start_in_a_stretch() -> None:
+    index = SpanIndex(
+        [
+            SpanRecord(1, 1, 0, 30, 1, "accepted"),
+            SpanRecord(2, 1, 0, 10, 1, "accepted"),  # same start, inside the first
+            SpanRecord(3, 1, 20, 25, 1, "accepted"),
+            SpanRecord(4, 1, 40, 45, 1, "accepted"),
+        ]
+    )
+    assert index.starting_in(0, 30) == 3
+    assert index.starting_in(20, 25) == 1
+    assert index.starting_in(26, 40) == 0
+    assert index.starting_in(40, 41) == 1

@@ -508,3 +508,38 @@ def test_the_shortcuts_overlay_lists_r_and_the_relation_keys(
     assert rows["Relations"] == "Ctrl+R"
     assert rows["Relation type COMMANDS (making a relation, or in a Relations list)"] == "C"
     assert rows["Making a relation: cancel"] == "Esc"
+
+
+def test_the_arcs_follow_the_flow_and_a_click_on_an_arc_chooses_its_relation(
+    window: MainWindow,
+) -> None:
+    arcs = window.view.arcs
+    select(window, "Soleimani")
+    press(window, Qt.Key.Key_R)
+    head = window.controller.selected
+    assert arcs.pending == (head.id, None)  # the head waits for its other span
+    press(window, Qt.Key.Key_Tab)
+    assert ends(window) == ("Soleimani", "Quds Force")
+    (pending,) = arcs.pending[1:]
+    assert window.controller.span_text(window.controller.index.get(pending)) == "Quds Force"
+    press(window, Qt.Key.Key_C)
+    assert arcs.pending is None
+    (made,) = document_relations(window.store, head.document_id)
+    assert arcs.selected_relation == made.id  # the new relation is the chosen one, drawn so
+    select(window, "al-Abadi")
+    press(window, Qt.Key.Key_Escape)
+    window.relation_panes.relations.choose(None)
+    assert arcs.selected_relation is None
+    assert document_rows(window) == [["COMMANDS", "Soleimani → Quds Force", "✓"]]
+    (shape,) = [s for s in arcs.arc_shapes() if s.relation == made.id]
+    label = shape.parts[0].label_rect
+    assert label is not None
+    QTest.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        label.center().toPoint(),
+    )
+    assert arcs.selected_relation == made.id
+    assert window.relation_panes.document_list.chosen_id() == made.id
+    assert ends(window) == ("Soleimani", "Quds Force")

@@ -77,6 +77,10 @@ class SpanIndex:
         # -key[1] is the span's end
         return [by_id[key[2]] for key in self._keys[low:high] if -key[1] > start]
 
+    def starting_in(self, start: int, end: int) -> int:
+        """How many spans start in [start, end): more than one, and a span there holds another."""
+        return bisect_left(self._starts, end) - bisect_left(self._starts, start)
+
     def at(self, offset: int) -> list[SpanRecord]:
         """Spans covering the character at `offset`, innermost first."""
         found = self.overlapping(offset, offset + 1)

@@ -6,6 +6,8 @@ OffsetMap: Qt counts UTF-16 units, spans count code points.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -30,10 +32,12 @@ from PySide6.QtWidgets import (
 from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.highlighter import SpanHighlighter
 from tagdesk.gui.label_tags import LabelTags
 from tagdesk.gui.plain_text import escape
+from tagdesk.gui.relation_arcs import RelationArcs
 
 READING_WIDTH_CHARS = 96
 LINE_HEIGHT_PERCENT = 135
@@ -60,6 +64,7 @@ class AnnotationView(QPlainTextEdit):
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
         self.tags = LabelTags(font)
         self.highlighter = SpanHighlighter(self, self.tags)
+        self.arcs = RelationArcs(self)  # the relations drawn over the text
         self.offsets = OffsetMap("")
         self.index = SpanIndex()
         self.labels: dict[int, LabelRecord] = {}
@@ -72,7 +77,15 @@ class AnnotationView(QPlainTextEdit):
 
     # -- content -----------------------------------------------------------------
 
-    def show_document(self, text: str, index: SpanIndex, labels: dict[int, LabelRecord]) -> None:
+    def show_document(
+        self,
+        text: str,
+        index: SpanIndex,
+        labels: dict[int, LabelRecord],
+        *,
+        relations: Iterable[RelationRecord] = (),
+        relation_types: Iterable[RelationTypeRecord] = (),
+    ) -> None:
         """Show a text and its spans; `index` is shared with the controller that edits it.
 
         A fresh document gets the highlighter while it is still empty, then the
@@ -102,6 +115,7 @@ class AnnotationView(QPlainTextEdit):
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
         )
         cursor.setBlockFormat(block_format)
+        self.arcs.prepare(shown, self.offsets, relations, relation_types)
         cursor.insertText(shown)
         old = self.document()
         ours = old is not None and old.parent() is self
@@ -113,6 +127,7 @@ class AnnotationView(QPlainTextEdit):
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """The shared index was edited: re-colour only the blocks those ranges touch."""
         self.highlighter.rehighlight_ranges(changed)
+        self.arcs.spans_changed(changed)
 
     def set_labels(self, labels: dict[int, LabelRecord]) -> None:
         self.labels = labels
@@ -161,8 +176,15 @@ class AnnotationView(QPlainTextEdit):
     def qt_rect_of(self, offset: int) -> tuple[int, int]:
         """Viewport coordinates of the character at `offset` (for tests and popups)."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(offset))
+        position = self.offsets.to_qt(offset)
+        cursor.setPosition(position)
         rect = self.cursorRect(cursor)
+        block = self.document().findBlock(position)
+        line = block.layout().lineForTextPosition(position - block.position())
+        metrics = self.fontMetrics()
+        if line.isValid() and line.ascent() > metrics.ascent() + 1:  # a line with room for arcs
+            text_top = rect.top() + line.ascent() - metrics.ascent()
+            return rect.left() + 1, round(text_top + metrics.height() / 2)
         return rect.left() + 1, rect.center().y()
 
     # -- selected span and find hits (transient marks) ------------------------------
@@ -270,8 +292,11 @@ class AnnotationView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt paints the text; the tags go on top, in the room the highlighter left."""
         super().paintEvent(event)
-        if not self.tags.visible or not len(self.index):
-            return
+        if self.tags.visible and len(self.index):
+            self._paint_tags(event)
+        self.arcs.paint(event.rect())
+
+    def _paint_tags(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bottom = event.rect().bottom()
@@ -324,6 +349,10 @@ class AnnotationView(QPlainTextEdit):
             return
         moved = (event.position().toPoint() - self._press_position).manhattanLength()
         if moved <= 3 and not self.textCursor().hasSelection():
+            relation = self.arcs.relation_at(event.position())
+            if relation is not None:
+                self.arcs.relation_clicked.emit(relation.id)
+                return
             span = self.span_at_point(event.position().toPoint())
             self.span_clicked.emit(span.id if span else 0)
         elif self.textCursor().hasSelection():
@@ -331,8 +360,21 @@ class AnnotationView(QPlainTextEdit):
                 event.modifiers() & Qt.KeyboardModifier.AltModifier
             )
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            self.arcs.hover(event.position())
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self.arcs.hover(None)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            arc_tip = self.arcs.tooltip_at(event.pos())
+            if arc_tip is not None:
+                QToolTip.showText(event.globalPos(), arc_tip, self.viewport())
+                return True
             spans = [
                 s for s in self.index.at(self.offset_at(event.pos())) if s.status != "rejected"
             ]

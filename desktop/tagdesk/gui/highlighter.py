@@ -46,6 +46,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._format_cache: dict[tuple[int, int, int, bool], QTextCharFormat] = {}
         self._single_cache: dict[tuple[int, str], QTextCharFormat] = {}
         self._spaced_cache: dict[tuple[int, str], QTextCharFormat] = {}
+        # Raised spaces that give a line room above its text (relation arcs), by block:
+        # the Qt block start -> (position in the block, point size, letter spacing).
+        self._room: dict[int, tuple[tuple[int, float, float], ...]] = {}
+        self._raised_cache: dict[tuple[float, float], QTextCharFormat] = {}
 
     def set_spans(
         self,
@@ -97,6 +101,17 @@ class SpanHighlighter(QSyntaxHighlighter):
                     break
                 block = block.next()
 
+    def _raised(self, formats: Formats, left: int, size: float, spacing: float) -> QTextCharFormat:
+        """A raised space's format, over the span format there; made once outside spans."""
+        for start, length, char_format in reversed(formats):
+            if start <= left < start + length:
+                return _raised(char_format, size, spacing)
+        cached = self._raised_cache.get((size, spacing))
+        if cached is None:
+            cached = _raised(QTextCharFormat(), size, spacing)
+            self._raised_cache[(size, spacing)] = cached
+        return cached
+
     def highlightBlock(self, text: str) -> None:
         # Called for every block of every document opened: it only applies what the plan holds.
         block = self.currentBlock()
@@ -109,6 +124,26 @@ class SpanHighlighter(QSyntaxHighlighter):
             formats = self._block_formats(qt_start, qt_start + block.length() - 1)
         for left, length, char_format in formats:
             self.setFormat(left, length, char_format)
+        room = self._room.get(qt_start)
+        if room:
+            for left, size, spacing in room:
+                if left < len(text):
+                    self.setFormat(left, 1, self._raised(formats, left, size, spacing))
+
+    def set_room(
+        self, room: dict[int, tuple[tuple[int, float, float], ...]], *, rehighlight: bool = True
+    ) -> None:
+        """Raise these spaces (by Qt block start); re-colour only the blocks that differ."""
+        old, self._room = self._room, room
+        self._raised_cache.clear()
+        document = self.document()
+        if not rehighlight or document is None:
+            return
+        for qt_start in {*old, *room}:
+            if old.get(qt_start) != room.get(qt_start):
+                block = document.findBlock(qt_start)
+                if block.isValid() and block.position() == qt_start:
+                    self.rehighlightBlock(block)
 
     def _build_plan(self) -> None:
         """Each block's formats, worked out once per document in one pass over its spans.
@@ -307,6 +342,18 @@ def _widened(char_format: QTextCharFormat, room: float) -> QTextCharFormat:
     widened.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
     widened.setFontLetterSpacing(room)
     return widened
+
+
+def _raised(char_format: QTextCharFormat, size: float, spacing: float) -> QTextCharFormat:
+    """A space drawn in a taller font, as wide as before: its line gets room above the text."""
+    raised = QTextCharFormat(char_format)
+    raised.setFontPointSize(size)
+    extra = 0.0
+    if char_format.fontLetterSpacingType() == QFont.SpacingType.AbsoluteSpacing:
+        extra = char_format.fontLetterSpacing()
+    raised.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+    raised.setFontLetterSpacing(extra + spacing)
+    return raised
 
 
 def _tint(colour: QColor) -> QColor:

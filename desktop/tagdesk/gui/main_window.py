@@ -51,6 +51,7 @@ from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.outside_changes import OutsideChanges
+from tagdesk.gui.relation_display import RelationDisplay
 from tagdesk.gui.relation_panes import add_relation_panes
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.gui.team_work import TeamWork
@@ -124,6 +125,12 @@ class MainWindow(QMainWindow):
         self.heading.setFont(font)
         self.heading.setContentsMargins(18, 10, 18, 4)
         self.view = AnnotationView()
+        self.relation_display = RelationDisplay(
+            self.store,
+            self.view.arcs,
+            lambda: (self.controller.writer, self.controller.showing),
+            self,
+        )
         self.find_bar = FindBar()
         self.find_bar.hide()
         self.finder = DocumentFind(self.find_bar, self.view, lambda: self.controller.document, self)
@@ -215,6 +222,8 @@ class MainWindow(QMainWindow):
         c.selection_changed.connect(self._selection_changed)
         c.selection_refreshed.connect(self._selection_refreshed)
         c.changed.connect(self._changed)
+        c.changed.connect(self.relation_display.changed)
+        c.selection_changed.connect(lambda _span: self.relation_display.follow_view())
         c.navigate_requested.connect(self._navigate)
         c.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
         c.save_failed.connect(lambda text: QMessageBox.warning(self, "Not saved", text))
@@ -297,7 +306,14 @@ class MainWindow(QMainWindow):
         self.heading.setText(info.title if info else "No document")
         # A plain-text article's title is its first line: shown there, not twice.
         self.heading.setVisible(info is None or title_from_text(info.text) != info.title.strip())
-        self.view.show_document(info.text if info else "", c.index, c.labels_by_id)
+        relations, types = self.relation_display.for_document(info.id if info else None)
+        self.view.show_document(
+            info.text if info else "",
+            c.index,
+            c.labels_by_id,
+            relations=relations,
+            relation_types=types,
+        )
         if info is not None and info.id in self._reading_at:
             self.view.scroll_to_top_offset(self._reading_at[info.id])
         self._show_document_panel(info)
@@ -452,6 +468,7 @@ class MainWindow(QMainWindow):
 
     def _show_rejected(self, shown: bool) -> None:
         self.view.highlighter.show_rejected = shown
+        self.view.arcs.set_show_rejected(shown)
         self.view.highlighter.rehighlight()
 
     def _undo(self) -> None:

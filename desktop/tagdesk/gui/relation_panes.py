@@ -77,6 +77,7 @@ class RelationPanes(QObject):
         r.draft_changed.connect(self._draft_changed)
         r.chosen_changed.connect(self._chosen_changed)
         r.message.connect(lambda text, ms: w.statusBar().showMessage(text, ms))
+        w.view.arcs.relation_clicked.connect(self._relation_clicked)
         for shown in (self.span_list, self.document_list):
             shown.relation_chosen.connect(r.choose)
             shown.delete_requested.connect(r.delete)
@@ -95,11 +96,17 @@ class RelationPanes(QObject):
         if not self.relations.take_click(span_id):
             self.main._span_clicked(span_id)
 
+    def _relation_clicked(self, relation_id: int) -> None:
+        if self.relations.draft is None:  # while a relation is made, a click chooses its span
+            self.relations.choose(relation_id)
+
     def _draft_changed(self, draft: Draft | None) -> None:
         view = self.main.view
         if draft is None:
+            view.arcs.set_pending(None)
             self._mark_chosen(scroll=False)
             return
+        view.arcs.set_pending(draft.head.id, draft.other.id if draft.other else None)
         other = (draft.other.start, draft.other.end) if draft.other else None
         view.set_relation_ends((draft.head.start, draft.head.end), other, scroll=other is not None)
 
@@ -126,6 +133,7 @@ class RelationPanes(QObject):
 
     def _chosen_changed(self, relation: RelationRecord | None) -> None:
         chosen = relation.id if relation is not None else None
+        self.main.view.arcs.set_selected_relation(chosen)
         for shown in (self.span_list, self.document_list):
             if shown.chosen_id() != chosen:
                 shown.choose(chosen)

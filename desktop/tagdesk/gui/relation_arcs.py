@@ -1,0 +1,580 @@
+"""Relations drawn as arcs over the text of the annotation view, and what hovering them says.
+
+The view owns one `RelationArcs`; the window gives it the open document's
+relations and types, and the relation keys and lists talk to it through
+its small public methods (`set_relations`, `set_selected_relation`,
+`set_pending`, `relation_at`, `relation_clicked`). Levels come from the pure
+layout in core/arc_layout.py, worked out once per change of the relations or
+of their spans; only the arcs of the lines on screen are measured and drawn.
+
+Room for the arcs: a line holding a span with arcs gets a space in a taller
+font (as wide as before) from the highlighter, so Qt gives that line the
+height the arcs need above its text; the offsets and the text are unchanged.
+The fill Qt paints over the whole of such a line is wiped from that room
+before the arcs are drawn, so spans look the same on every line.
+"""
+
+from __future__ import annotations
+
+import gc
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+
+from tagdesk.core.arc_layout import (
+    block_bounds,
+    place_arcs,
+    struts,
+    uncovered,
+)
+from tagdesk.core.colours import contrast_ratio, text_colour_for
+from tagdesk.core.offsets import OffsetMap
+from tagdesk.core.records import SpanRecord
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
+from tagdesk.gui.arc_geometry import ArcGeometry, ArcMetrics, ArcShape, visible_blocks
+from tagdesk.gui.plain_text import escape
+
+if TYPE_CHECKING:
+    from tagdesk.gui.annotation_view import AnnotationView
+
+PENDING = 0  # the relation id of the arc being drawn (from a head to a candidate)
+PENDING_COLOUR = "#4a5568"
+UNKNOWN_COLOUR = "#6b7280"
+LINE_WIDTH = 1.5
+SELECTED_WIDTH = 3.0
+HALO_WIDTH = 7.0
+HALO_ALPHA = 55
+REJECTED_ALPHA = 80
+SUGGESTED_DASHES = (4.0, 3.0)
+REJECTED_DASHES = (1.5, 2.5)
+QUOTED_CHARS = 60  # of a span's text in the tooltip
+LINE_CONTRAST = 3.0  # WCAG's for graphics: a pale type colour is deepened for its line
+
+
+def line_colour(colour: str) -> str:
+    """The type's colour, deepened until a thin line of it stands out on the white page."""
+    shade = QColor(colour)
+    while contrast_ratio(shade.name(), "#ffffff") < LINE_CONTRAST and shade.value() > 40:
+        shade = shade.darker(115)
+    return shade.name()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
+
+
+class RelationArcs(QObject):
+    relation_clicked = Signal(int)  # a relation id: its arc or label was clicked
+
+    def __init__(self, view: AnnotationView) -> None:
+        super().__init__(view)
+        self.view = view
+        view.viewport().setMouseTracking(True)  # an arc under the mouse is drawn stronger
+        self._relations: dict[int, RelationRecord] = {}
+        self._types: dict[int, RelationTypeRecord] = {}
+        self._selected: int | None = None
+        self._hovered: int | None = None
+        self._pending: tuple[int, int | None] | None = None
+        self._show_rejected = False
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._bounds: tuple[list[int], list[int]] | None = None  # worked out once needed
+        self._layout = place_arcs([], {})
+        self._raised: dict[int, int] = {}  # offset of a raised space -> rows of room
+        self._absent: set[int] = set()  # spans relations name that are not drawn
+        # Worked out once per document shown: where a span's raised space is, and the
+        # size of a raised space for so many rows.
+        self._strut_cache: dict[tuple[object, ...], int | None] = {}
+        self._struts_of: dict[int, int] = {}  # span id -> its raised space
+        self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
+        self._shapes: list[ArcShape] | None = None
+        self._shapes_key: tuple[object, ...] = ()
+        self._metrics: ArcMetrics | None = None
+
+    # -- what is shown ---------------------------------------------------------------
+
+    def set_relations(
+        self,
+        relations: Iterable[RelationRecord],
+        types: Iterable[RelationTypeRecord] | None = None,
+    ) -> None:
+        """The open document's relations (and, if given, every relation type): drawn again."""
+        fresh = {relation.id: relation for relation in relations}
+        kinds = self._types if types is None else {kind.id: kind for kind in types}
+        if fresh == self._relations and kinds == self._types:
+            return
+        self._relations = fresh
+        self._types = kinds
+        if self._selected not in self._relations:
+            self._selected = None
+        self._relayout()
+
+    def set_relation_types(self, types: Iterable[RelationTypeRecord]) -> None:
+        self._types = {kind.id: kind for kind in types}
+        self._relayout()
+
+    def relations(self) -> list[RelationRecord]:
+        """The relations shown, by id."""
+        return [self._relations[key] for key in sorted(self._relations)]
+
+    def relation(self, relation_id: int) -> RelationRecord | None:
+        return self._relations.get(relation_id)
+
+    def relation_type(self, type_id: int) -> RelationTypeRecord | None:
+        return self._types.get(type_id)
+
+    def set_selected_relation(self, relation_id: int | None) -> None:
+        """Draw this relation emphasised (None: no relation is selected)."""
+        self._selected = relation_id if relation_id in self._relations else None
+        self._shapes = None
+        self.view.viewport().update()
+
+    @property
+    def selected_relation(self) -> int | None:
+        return self._selected
+
+    def set_pending(self, head_span_id: int | None, candidate_span_id: int | None = None) -> None:
+        """A relation being made: from this head, to the candidate (None: not chosen yet)."""
+        pending = None if head_span_id is None else (head_span_id, candidate_span_id)
+        if pending != self._pending:
+            self._pending = pending
+            self._relayout()
+
+    @property
+    def pending(self) -> tuple[int, int | None] | None:
+        return self._pending
+
+    def set_show_rejected(self, shown: bool) -> None:
+        """Rejected relations: drawn faint when shown, left out (and given no room) when not."""
+        if shown != self._show_rejected:
+            self._show_rejected = shown
+            self._relayout()
+
+    def shows(self, relation: RelationRecord) -> bool:
+        if relation.status == "rejected" and not self._show_rejected:
+            return False
+        head, child = self.view.index.get(relation.head), self.view.index.get(relation.child)
+        return (
+            head is not None
+            and child is not None
+            and self.shows_span(head)
+            and self.shows_span(child)
+        )
+
+    def shows_span(self, span: SpanRecord) -> bool:
+        return span.status != "rejected" or self.view.highlighter.show_rejected
+
+    # -- the view's document ---------------------------------------------------------
+
+    def prepare(
+        self,
+        text: str,
+        offsets: OffsetMap,
+        relations: Iterable[RelationRecord],
+        types: Iterable[RelationTypeRecord],
+    ) -> None:
+        """A document is about to be shown: lay its arcs out before its lines are."""
+        self._text = text
+        self._offsets = offsets
+        self._bounds = None
+        self._relations = {relation.id: relation for relation in relations}
+        types = list(types)
+        if types:
+            self._types = {kind.id: kind for kind in types}
+        self._selected = None
+        self._hovered = None
+        self._pending = None
+        self._metrics = None
+        self._raised = {}
+        self._strut_cache = {}
+        self._struts_of = {}
+        self._sizes = {}
+        self._relayout(rehighlight=False)
+
+    def spans_changed(self, changed: list[tuple[int, int]]) -> None:
+        """Spans were edited: arcs are laid out again only if a span with arcs changed.
+
+        An edit reports the ranges it touched, old and new, so a span with arcs
+        that moved, shrank, went or changed its status ends inside one of them.
+        """
+        self._shapes = None  # the lines may have moved
+        index = self.view.index
+        for span_id in self._absent:  # a span of a relation, not drawn: is it back?
+            span = index.get(span_id)
+            if span is not None and self.shows_span(span):
+                self._relayout()
+                return
+        for start, end in changed:
+            for span_id, extent in self._layout.spans_ending_in(start, end).items():
+                span = index.get(span_id)
+                if span is None or (span.start, span.end) != extent or not self.shows_span(span):
+                    self._relayout()
+                    return
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        if self._bounds is None:
+            self._bounds = block_bounds(self._text)
+        return self._bounds
+
+    def text_between(self, start: int, end: int) -> str:
+        return self._text[start:end]
+
+    def character(self, offset: int) -> str:
+        return self._text[offset] if 0 <= offset < len(self._text) else " "
+
+    def metrics(self) -> ArcMetrics:
+        if self._metrics is None:
+            self._metrics = ArcMetrics(self.view.font(), self.view.tags.font)
+        return self._metrics
+
+    def _extents(self, ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        index = self.view.index
+        found = {}
+        for span_id in ids:
+            span = index.get(span_id)
+            if span is not None and self.shows_span(span):
+                found[span_id] = (span.start, span.end)
+        return found
+
+    def _relayout(self, *, rehighlight: bool = True) -> None:
+        """Levels and room again, from the relations and the spans as they are now.
+
+        Thousands of small tuples, none in a cycle: the cycle collector is held
+        off meanwhile, or it walks the window's whole heap several times over.
+        """
+        with collector_paused():
+            self._lay_out(rehighlight=rehighlight)
+
+    def _lay_out(self, *, rehighlight: bool) -> None:
+        index = self.view.index
+        hidden_spans = not self.view.highlighter.show_rejected
+        extents: dict[int, tuple[int, int]] = {}
+        missing: set[int] = set()
+        arcs = []
+        for relation in self._relations.values():
+            if relation.status == "rejected" and not self._show_rejected:
+                continue
+            drawn = True
+            for span_id in (relation.head, relation.child):
+                if span_id in extents:
+                    continue
+                span = index.get(span_id)
+                if span is None or (hidden_spans and span.status == "rejected"):
+                    missing.add(span_id)
+                    drawn = False
+                else:
+                    extents[span_id] = (span.start, span.end)
+            if drawn:
+                arcs.append((relation.id, relation.head, relation.child))
+        head, candidate = self._pending or (None, None)
+        if head is not None:
+            extents.update(self._extents([head, candidate] if candidate else [head]))
+            if candidate is not None and candidate != head:
+                arcs.append((PENDING, head, candidate))
+        self._absent = missing
+        self._layout = place_arcs(arcs, extents)
+        self._struts_of = {}
+        raised = (
+            struts(
+                self._text,
+                self._layout,
+                self.bounds(),
+                self._strut_cache,
+                self._own_stretches(),
+                self._struts_of,
+            )
+            if len(self._layout)
+            else {}
+        )
+        self._raised = raised
+        self._shapes = None
+        self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
+        self.view.viewport().update()
+
+    def _own_stretches(self) -> dict[int, tuple[int, int]]:
+        """For each span with arcs that holds other spans, the stretch only it covers."""
+        own = {}
+        index = self.view.index
+        for span_id, (start, end) in self._layout.spans_with_arcs().items():
+            if index.starting_in(start, end) < 2:
+                continue  # no other span starts inside it: it holds none
+            inner = self.inner_extents(span_id, start, end)
+            if inner:
+                own[span_id] = uncovered(self._text, start, end, inner)
+        return own
+
+    def inner_extents(self, span_id: int, start: int, end: int) -> list[tuple[int, int]]:
+        """The shown spans inside this one (not the same extent): what its feet avoid."""
+        return [
+            (other.start, other.end)
+            for other in self.view.index.overlapping(start, end)
+            if other.id != span_id
+            and start <= other.start
+            and other.end <= end
+            and (other.start, other.end) != (start, end)
+            and self.shows_span(other)
+        ]
+
+    def strut_of(self, span_id: int) -> int | None:
+        """The raised space that gives this span's line its room (the line its feet go on)."""
+        return self._struts_of.get(span_id)
+
+    def _room_formats(
+        self, raised: dict[int, int]
+    ) -> dict[int, tuple[tuple[int, float, float], ...]]:
+        if not raised:
+            return {}
+        metrics = self.metrics()
+        offsets = self._offsets
+        starts = self.bounds()[0]
+        room: dict[int, list[tuple[int, float, float]]] = {}
+        sizes = self._sizes
+        text = self._text
+        identity = offsets.is_identity
+        for offset, rows in sorted(raised.items()):
+            block_start = starts[bisect_right(starts, offset) - 1]
+            position = offset
+            if not identity:
+                block_start, position = offsets.to_qt(block_start), offsets.to_qt(offset)
+            key = (rows, text[offset])
+            size = sizes.get(key)
+            if size is None:
+                size = sizes[key] = metrics.raised_space(*key)
+            items = room.get(block_start)
+            if items is None:
+                items = room[block_start] = []
+            items.append((position - block_start, size[0], size[1]))
+        return {start: tuple(items) for start, items in room.items()}
+
+    # -- on screen -------------------------------------------------------------------
+
+    def arc_shapes(self) -> list[ArcShape]:
+        """The arcs on screen now, lowest level first (what paint draws and clicks hit)."""
+        view = self.view
+        offset = view.contentOffset()
+        key = (
+            id(self._layout),
+            view.verticalScrollBar().value(),
+            offset.x(),
+            offset.y(),
+            view.viewport().width(),
+            view.viewport().height(),
+            view.document().revision(),
+            view.document().pageCount(),
+            self._selected,
+        )
+        if self._shapes is None or key != self._shapes_key:
+            self._shapes = ArcGeometry(self, self.metrics()).shapes(self._layout)
+            self._shapes_key = key
+        return self._shapes
+
+    def relation_at(self, point: QPoint | QPointF) -> RelationRecord | None:
+        """The relation whose arc or label is under this viewport point, or None."""
+        where = QPointF(point)
+        for shape in self._drawing_order(self.arc_shapes())[::-1]:
+            if shape.relation != PENDING and shape.contains(where):
+                return self._relations.get(shape.relation)
+        return None
+
+    def hover(self, point: QPoint | QPointF | None) -> None:
+        """The mouse moved over the text: the arc under it is drawn a little stronger."""
+        relation = None if point is None else self.relation_at(point)
+        hovered = relation.id if relation is not None else None
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.view.viewport().update()
+
+    def tooltip_for(self, relation: RelationRecord) -> str:
+        """Type, head -> child text, status, note and annotator, as hovering shows them."""
+        kind = self._types.get(relation.type_id)
+        name = kind.name if kind else "?"
+        colour = kind.colour if kind else UNKNOWN_COLOUR
+        arrow = "→" if self._directed(relation) else "—"
+        head, child = escape(self._quoted(relation.head)), escape(self._quoted(relation.child))
+        lines = [
+            f'<b style="color:{colour}">{escape(name)}</b> · {escape(relation.status)}',
+            f"“{head}” {arrow} “{child}”",
+        ]
+        if relation.note:
+            lines.append("note: " + escape(relation.note))
+        if relation.annotator:
+            lines.append("by " + escape(relation.annotator))
+        if relation.source and relation.source != "manual":
+            lines.append("source: " + escape(relation.source))
+        return "<qt>" + "<br>".join(lines) + "</qt>"
+
+    def tooltip_at(self, point: QPoint | QPointF) -> str | None:
+        relation = self.relation_at(point)
+        return None if relation is None else self.tooltip_for(relation)
+
+    def _quoted(self, span_id: int) -> str:
+        span = self.view.index.get(span_id)
+        if span is None:
+            return "?"
+        words = " ".join(self._text[span.start : span.end].split())
+        return words if len(words) <= QUOTED_CHARS else words[: QUOTED_CHARS - 1] + "…"
+
+    def _directed(self, relation: RelationRecord) -> bool:
+        kind = self._types.get(relation.type_id)
+        return kind.directed if kind else True
+
+    def directed(self, relation_id: int) -> bool:
+        """Whether the arc has an arrowhead at its child (the arc being drawn has)."""
+        relation = self._relations.get(relation_id)
+        return True if relation is None else self._directed(relation)
+
+    def type_name(self, relation_id: int) -> str:
+        relation = self._relations.get(relation_id)
+        if relation is None:
+            return ""
+        kind = self._types.get(relation.type_id)
+        return kind.name if kind else "?"
+
+    def child_span(self, relation_id: int) -> int | None:
+        if relation_id == PENDING:
+            return self._pending[1] if self._pending else None
+        relation = self._relations.get(relation_id)
+        return relation.child if relation else None
+
+    def _drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
+        """Lowest first; the hovered and then the selected arc last, on top."""
+
+        def key(shape: ArcShape) -> tuple[int, int, int]:
+            top = (
+                2
+                if shape.relation == self._selected
+                else 1
+                if shape.relation == self._hovered
+                else 0
+            )
+            return (top, shape.level, shape.relation)
+
+        return sorted(shapes, key=key)
+
+    # -- painting --------------------------------------------------------------------
+
+    def paint(self, area: QRect) -> None:
+        """After Qt has drawn the text: wipe the fills from the lines' room, then draw arcs."""
+        if not len(self._layout) and self._pending is None:
+            return
+        view = self.view
+        painter = QPainter(view.viewport())
+        painter.setClipRect(area)
+        self._wipe_room(painter)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._shapes = None  # measured afresh for each paint: highlighting may move lines
+        shapes = self.arc_shapes()
+        for shape in self._drawing_order(shapes):
+            self._paint_shape(painter, shape)
+        self._paint_pending_head(painter)
+        painter.end()
+
+    def _wipe_room(self, painter: QPainter) -> None:
+        metrics = self.metrics()
+        base = self.view.palette().base()
+        width = self.view.viewport().width()
+        for block, top in visible_blocks(self.view):
+            layout = block.layout()
+            origin_y = top + layout.position().y()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                if line.ascent() <= metrics.text_ascent + 0.5:
+                    continue
+                line_top = origin_y + line.y()
+                baseline = line_top + line.ascent()
+                text_top = baseline - metrics.text_ascent
+                painter.fillRect(QRectF(0, line_top, width, text_top - line_top - 0.5), base)
+                below = baseline + metrics.text_descent + 0.5
+                painter.fillRect(QRectF(0, below, width, line_top + line.height() - below), base)
+
+    def _style(self, shape: ArcShape) -> tuple[QColor, float, tuple[float, ...], bool]:
+        """Colour, width, dashes and whether the label is filled."""
+        if shape.relation == PENDING:
+            return QColor(PENDING_COLOUR), LINE_WIDTH, SUGGESTED_DASHES, False
+        relation = self._relations[shape.relation]
+        kind = self._types.get(relation.type_id)
+        colour = QColor(line_colour(kind.colour if kind else UNKNOWN_COLOUR))
+        width = SELECTED_WIDTH if shape.relation in (self._selected, self._hovered) else LINE_WIDTH
+        if relation.status == "rejected":
+            colour.setAlpha(REJECTED_ALPHA)
+            return colour, width, REJECTED_DASHES, False
+        if relation.status == "suggested":
+            return colour, width, SUGGESTED_DASHES, False
+        return colour, width, (), True
+
+    def _paint_shape(self, painter: QPainter, shape: ArcShape) -> None:
+        colour, width, dashes, filled = self._style(shape)
+        if shape.relation == self._selected:
+            halo = QColor(colour)
+            halo.setAlpha(HALO_ALPHA)
+            painter.setPen(QPen(halo, HALO_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for part in shape.parts:
+                painter.drawPath(part.path)
+        pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        if dashes:
+            pen.setDashPattern(list(dashes))
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for part in shape.parts:
+            painter.drawPath(part.path)
+        if shape.arrow is not None:
+            arrow = QPainterPath()
+            arrow.moveTo(shape.arrow[0])
+            arrow.lineTo(shape.arrow[1])
+            arrow.lineTo(shape.arrow[2])
+            arrow.closeSubpath()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(colour))
+            painter.drawPath(arrow)
+        self._paint_labels(painter, shape, colour, filled)
+
+    def _paint_labels(
+        self, painter: QPainter, shape: ArcShape, colour: QColor, filled: bool
+    ) -> None:
+        metrics = self.metrics()
+        painter.setFont(metrics.label_font)
+        selected = shape.relation == self._selected
+        for part in shape.parts:
+            if part.label_rect is None:
+                continue
+            rect = part.label_rect
+            if filled:
+                painter.setPen(QPen(colour.darker(140) if selected else colour, 1.0))
+                painter.setBrush(colour)
+                text = QColor(text_colour_for(colour.name()))
+            else:
+                painter.setPen(QPen(colour, 1.0))
+                painter.setBrush(self.view.palette().base())
+                text = QColor(colour)
+            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+            painter.setPen(text)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.label)
+
+    def _paint_pending_head(self, painter: QPainter) -> None:
+        """A head waiting for its other span: a dashed frame around it."""
+        if self._pending is None or self._pending[1] is not None:
+            return
+        geometry = ArcGeometry(self, self.metrics())
+        for box in geometry.span_boxes(self._pending[0]):
+            pen = QPen(QColor(PENDING_COLOUR), LINE_WIDTH)
+            pen.setDashPattern(list(SUGGESTED_DASHES))
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box, 3, 3)

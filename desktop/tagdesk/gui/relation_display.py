@@ -1,0 +1,72 @@
+"""The open document's relations and the relation types, read from the store for the arcs.
+
+The window asks for a document's relations when it shows the document (so
+their room is laid out with the text, in one pass), and passes on every
+change report: one that names relations or relation types, or comes from
+another process, has them read again and drawn again. The relations read
+are those of the work the text shows (the analyst's own, a colleague's,
+gold's or everyone's, as store/views.py decides), read again when that
+choice changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from tagdesk.core.changes import ChangeReport
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
+from tagdesk.gui.relation_arcs import RelationArcs
+from tagdesk.store import Store
+from tagdesk.store.relation_types import list_relation_types
+from tagdesk.store.views import relations_for_view
+
+Viewer = Callable[[], tuple[str, str]]  # (whose name edits are made in, whose work is shown)
+
+
+class RelationDisplay(QObject):
+    def __init__(
+        self, store: Store, arcs: RelationArcs, viewer: Viewer, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.arcs = arcs
+        self.viewer = viewer
+        self.document_id: int | None = None
+        self._read_for: tuple[str, str] | None = None
+        self._types: list[RelationTypeRecord] | None = None
+
+    def types(self) -> list[RelationTypeRecord]:
+        if self._types is None:
+            self._types = list_relation_types(self.store)
+        return self._types
+
+    def for_document(
+        self, document_id: int | None
+    ) -> tuple[list[RelationRecord], list[RelationTypeRecord]]:
+        """What `AnnotationView.show_document` draws for this document: relations and types."""
+        self.document_id = document_id
+        return self._read(), self.types()
+
+    def changed(self, report: ChangeReport) -> None:
+        """A write landed: draw again what it changed of the relations shown."""
+        if report.relation_types or report.outside:
+            self._types = None
+        shown = {relation.id for relation in self.arcs.relations()}
+        names_relations = bool(report.relations) and (
+            bool(report.relations & shown) or self.document_id in report.documents
+        )
+        if names_relations or report.relation_types or report.outside:
+            self.arcs.set_relations(self._read(), self.types())
+
+    def follow_view(self) -> None:
+        """The text may show another's work now: their relations, if so."""
+        if self.viewer() != self._read_for:
+            self.arcs.set_relations(self._read(), self.types())
+
+    def _read(self) -> list[RelationRecord]:
+        writer, showing = self._read_for = self.viewer()
+        if self.document_id is None:
+            return []
+        return relations_for_view(self.store, self.document_id, writer, showing)

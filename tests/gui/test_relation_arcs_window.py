@@ -1,0 +1,156 @@
+"""The window draws the open document's relations from the database, and follows every change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QApplication
+
+from tagdesk.core.changes import ChangeReport
+from tagdesk.core.records import SpanRecord
+from tagdesk.gui.main_window import MainWindow
+from tagdesk.store import Store, operations
+from tagdesk.store.change_sets import History
+from tagdesk.store.editing import create_span
+from tagdesk.store.labels import list_labels
+from tagdesk.store.relation_types import list_relation_types
+from tagdesk.store.relations import document_relations
+from tests.gui.conftest import WindowFactory, click_at
+
+
+def spans_in(window: MainWindow, *words: str) -> list[SpanRecord]:
+    """Spans made in the open document on these words' first occurrences, then shown."""
+    store, document = window.store, window.controller.document
+    assert document is not None
+    labels = {label.name: label.id for label in list_labels(store)}
+    made = []
+    for words_and_label in words:
+        word, label = words_and_label.split("/")
+        start = document.text.index(word)
+        made.append(
+            create_span(store, document.id, start, start + len(word), labels[label], annotator="t")
+        )
+    window.open_document(document.id)
+    QApplication.processEvents()
+    return made
+
+
+def type_id(store: Store, name: str) -> int:
+    return next(kind.id for kind in list_relation_types(store) if kind.name == name)
+
+
+def drawn(window: MainWindow) -> set[int]:
+    QApplication.processEvents()
+    window.view.viewport().repaint()
+    return {shape.relation for shape in window.view.arcs.arc_shapes()}
+
+
+def add(window: MainWindow, head: SpanRecord, child: SpanRecord, kind: str) -> int:
+    store = window.store
+    assert window.controller.record(
+        lambda history: operations.add_relation(
+            store,
+            history,
+            head.document_id,
+            head.id,
+            child.id,
+            type_id(store, kind),
+            annotator="tester",
+        )
+    )
+    return max(r.id for r in document_relations(store, head.document_id))
+
+
+def test_a_relation_written_is_drawn_undone_gone_redone_back(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    assert drawn(window) == set()
+    made = add(window, soleimani, quds, "COMMANDS")
+    assert drawn(window) == {made}
+    assert window.view.arcs.relation(made).annotator == "tester"  # type: ignore[union-attr]
+    shape = window.view.arcs.arc_shapes()[0]
+    tip = window.view.arcs.tooltip_at(shape.parts[0].label_rect.center())  # type: ignore[union-attr]
+    assert tip is not None
+    assert "COMMANDS" in tip
+    assert "“Qasem Soleimani” → “Quds Force”" in tip
+    window.controller.undo()
+    assert drawn(window) == set()
+    window.controller.redo()
+    assert drawn(window) == {made}
+
+
+def test_relations_come_back_with_their_document_and_follow_their_type(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    first = window.controller.document
+    assert first is not None
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    made = add(window, soleimani, quds, "COMMANDS")
+    other = next(i for i in window.document_model.ids if i != first.id)
+    window.open_document(other)
+    assert drawn(window) == set()
+    window.open_document(first.id)
+    assert drawn(window) == {made}
+    kind = next(k for k in list_relation_types(seeded) if k.name == "COMMANDS")
+    _, report = operations.save_relation_type(seeded, replace(kind, colour="#123456"))
+    window.controller.report(report)
+    assert window.view.arcs.relation_type(kind.id).colour == "#123456"  # type: ignore[union-attr]
+
+
+def test_deleting_a_related_span_takes_its_arc_and_undo_brings_it_back(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    made = add(window, soleimani, quds, "COMMANDS")
+    click_at(window.view, quds.start + 2)
+    assert window.controller.selected is not None
+    assert window.controller.selected.id == quds.id
+    window.controller.delete_selected()
+    assert document_relations(seeded, quds.document_id) == []
+    assert drawn(window) == set()
+    window.controller.undo()
+    assert [r.id for r in document_relations(seeded, quds.document_id)] == [made]
+    assert drawn(window) == {made}
+
+
+def test_rejected_relations_are_drawn_only_with_show_rejected(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    made = add(window, soleimani, quds, "COMMANDS")
+    (stored,) = document_relations(seeded, soleimani.document_id)
+    assert window.controller.record(
+        lambda history: operations.edit_relation(
+            seeded, history, stored, replace(stored, status="rejected")
+        )
+    )
+    assert drawn(window) == set()
+    window.action_set.show_rejected.setChecked(True)
+    assert drawn(window) == {made}
+    window.action_set.show_rejected.setChecked(False)
+    assert drawn(window) == set()
+
+
+def test_a_relation_another_program_adds_appears_without_reopening(
+    seeded: Store, make_window: WindowFactory
+) -> None:
+    window = make_window(seeded)
+    soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
+    assert drawn(window) == set()
+    report = operations.add_relation(
+        seeded,
+        History(),
+        soleimani.document_id,
+        soleimani.id,
+        quds.id,
+        type_id(seeded, "COMMANDS"),
+        annotator="colleague",
+    )
+    window.controller.report(ChangeReport(outside=True))
+    assert drawn(window) == set(report.relations)
+    assert window.view.arcs.relation(min(report.relations)).annotator == "colleague"  # type: ignore[union-attr]
