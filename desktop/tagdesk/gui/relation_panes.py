@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QMessageBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relation_rows import shown_text
@@ -46,7 +46,8 @@ class RelationPanes(QObject):
         kept = column.saveState()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(window.document_panel, "Document")  # reparented: it leaves the column
+        # Scrolled, so that the tabs ask no more height of the column than the panel did alone.
+        self.tabs.addTab(_scrolled(window.document_panel), "Document")  # it leaves the column
         window.document_panel.setTitle("")  # the tab names it
         relations_page = QWidget()
         page_layout = QVBoxLayout(relations_page)
@@ -190,6 +191,14 @@ class RelationPanes(QObject):
         )
         box.setDefaultButton(buttons.No)
         return box.exec() == buttons.Yes
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def add_relation_panes(window: MainWindow) -> RelationPanes:
