@@ -4,8 +4,9 @@ The fixtures under fixtures/brat/ are in the shapes of nlplab/brat's own
 example-data: `news/` that of its tutorials (entities, events with their
 triggers, relations with brat's trailing tab, an equivalence, attributes and
 notes on spans, events and relations, normalisations, a discontinuous span,
-an empty .ann), `bionlp/` that of its BioNLP-ST 2011 corpora (events before
-the spans they name, `M` modifiers, `*` Equiv, the 2013 normalisation
+an empty .ann), `relations/` that of its relations, one-argument events and
+equivalences (test_brat_relations.py), `bionlp/` that of its BioNLP-ST 2011
+corpora (events before the spans they name, `M` modifiers, `*` Equiv, the 2013 normalisation
 spelling before its target).
 """
 
@@ -67,11 +68,11 @@ def test_brats_news_tutorial_shape_imports_its_spans_and_warns_of_the_rest(
     assert "11 spans added" in result.stdout
     ann = NEWS / "001-merger.ann"
     assert warnings(result) == [
-        f"{ann}: 2 events (their triggers kept as spans), 2 relations, 1 equivalence, "
-        "2 notes on events or relations and 2 attributes of events or relations "
-        "not imported: Tagdesk holds text-bound spans only",
         f"{ann}: 1 discontinuous span imported as one span per part, the parts of each tagged "
         "fragment-of=ID (a Tagdesk span is one stretch of text)",
+        f"{ann}: 2 events that are no relations of two spans (their triggers kept as spans), "
+        "1 note on an event or relation and 2 attributes of events or relations not imported: "
+        "Tagdesk holds spans and relations between two of them",
     ]
     assert span_rows(db_path) == [
         ("Organization", "Reuters", "accepted", "", ""),
@@ -106,9 +107,9 @@ def test_bionlp_shape_with_events_first_and_modifiers_imports(db_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "1 document added, 7 spans added" in result.stdout
     assert warnings(result) == [
-        f"{BIONLP / 'PMID-1000001.ann'}: 2 events (their triggers kept as spans), "
-        "1 equivalence and 2 attributes of events or relations not imported: "
-        "Tagdesk holds text-bound spans only"
+        f"{BIONLP / 'PMID-1000001.ann'}: 2 events that are no relations of two spans (their "
+        "triggers kept as spans) and 2 attributes of events or relations not imported: "
+        "Tagdesk holds spans and relations between two of them"
     ]
     rows = span_rows(db_path)
     assert ("Protein", "STAT3", "accepted", "", "Reference=UniProt:P40763") in rows

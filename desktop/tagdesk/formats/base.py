@@ -10,6 +10,7 @@ from typing import Any, Literal
 import orjson
 
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.relations import RelationScheme, RelationTypeSpec
 from tagdesk.core.wording import counted
 from tagdesk.formats.atomic import atomic_binary
 
@@ -81,6 +82,11 @@ class FormatOptions:
     notices: Notices = field(default_factory=Notices, compare=False)  # import: what was passed over
     # Readers add what they read but could not keep as it was, one line each, FILE:LINE first.
     warnings: list[str] = field(default_factory=list, compare=False)
+    # import: the relation types the files declare (brat's annotation.conf), for the types
+    # the import creates; the first declaration of a name counts
+    relation_scheme: RelationScheme = field(default_factory=RelationScheme, compare=False)
+    # export: the database's relation types, for writers that declare them (brat's conf)
+    relation_types: tuple[RelationTypeSpec, ...] = ()
 
 
 Reader = Callable[[Path, FormatOptions], Iterator[IncomingDocument]]
