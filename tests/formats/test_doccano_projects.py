@@ -36,13 +36,13 @@ def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line[len(prefix) :] for line in result.stderr.splitlines() if line.startswith(prefix)]
 
 
-def test_relations_are_counted_in_a_warning_and_their_entities_imported(db_path: Path) -> None:
+def test_a_relation_project_export_imports_its_entities_without_a_warning(
+    db_path: Path,
+) -> None:
     result = tagdesk("import", RELATIONS, "--db", db_path)
     assert result.returncode == 0, result.stderr
     assert "4 documents added, 12 spans added" in result.stdout
-    assert warnings(result) == [
-        f"{RELATIONS}: 6 relations not imported: Tagdesk holds spans, not relations between them"
-    ]
+    assert warnings(result) == []
     assert span_texts(db_path)[:4] == [
         ("ORG", "Exxon"),
         ("DATE", "1870"),
