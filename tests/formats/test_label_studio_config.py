@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tagdesk.core.relations import default_relation_types
 from tagdesk.store import Store
 from tagdesk.transfer import ExportFilter, export_file, import_paths
 from tests.conftest import tagdesk_command
@@ -67,6 +68,10 @@ def test_the_config_readme_gave_before_is_refused_as_label_studio_refused_it() -
         ),
         ('<View><Text name="text"/></View>', "View/Text: needs a name and exactly one of"),
         ("<View><Labels", "not XML"),
+        (
+            '<View><Text name="text" value="$text"/><Relations><Relation/></Relations></View>',
+            "View/Relations/Relation: '@value' is a required property",
+        ),
     ],
 )
 def test_what_label_studio_refuses_is_refused(config: str, problem: str) -> None:
@@ -138,3 +143,8 @@ def test_predictions_listed_by_id_are_counted_in_a_warning(db_path: Path) -> Non
         ("GPE", "Irving"),
         ("PERSON", "Lee Raymond"),
     ]
+
+
+def test_the_config_offers_every_default_relation_type() -> None:
+    relations = parse(CONFIG.read_text(encoding="utf-8"))["View"]["Relations"]["Relation"]
+    assert [tag["@value"] for tag in relations] == [spec.name for spec in default_relation_types()]

@@ -194,6 +194,8 @@ class ExportSummary:
     spans: int = 0
     files: list[str] = field(default_factory=list)
     problems: list[ExportProblem] = field(default_factory=list)
+    # Relations a format could not express though both their spans were written, one line each.
+    relations_left_out: list[str] = field(default_factory=list)
 
     def left_out(self, document: ExportDocument, span: ExportSpan, reason: str) -> None:
         self.problems.append(
@@ -215,6 +217,8 @@ class ExportSummary:
         line = f"{documents} and {spans} written to {where}"
         if self.problems:
             line += f"; {counted(len(self.problems), 'span')} left out (listed above)"
+        if self.relations_left_out:
+            line += f"; {counted(len(self.relations_left_out), 'relation')} left out (listed above)"
         return line
 
 
