@@ -227,6 +227,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="accepted spans only (default), or suggestions too (rejected spans never)",
     )
     export_cmd.add_argument(
+        "--relations",
+        choices=["accepted", "all"],
+        default="accepted",
+        help="accepted relations between the spans written (default), or suggested ones too",
+    )
+    export_cmd.add_argument(
         "--labels",
         type=_names,
         default=(),
@@ -572,6 +578,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
                 labels=args.labels,
                 tags=args.tags,
                 annotator=args.annotator,
+                relations=args.relations,
             ),
             progress=progress,
             unit=args.unit,

@@ -61,7 +61,7 @@ def highest_ids(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
         found = {}
-        for table in ("document", "label", "span", "tag", "entity"):
+        for table in ("document", "label", "span", "tag", "entity", "relation", "relation_type"):
             in_use = connection.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
             recorded = connection.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = ?", (table,)

@@ -27,6 +27,7 @@ from tagdesk.core.records import (
     LabelRecord,
     SpanRecord,
 )
+from tagdesk.core.relations import IncomingRelation, RelationTypeRecord
 from tagdesk.core.reviewed import TrainedModel
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokenizer, Tokens
@@ -47,12 +48,17 @@ from tagdesk.store import (
     entity_merges,
     entity_network,
     entity_schema,
+    imported_relations,
     importing,
     labels,
     operations,
     own_edits,
     prepared_tokens,
     reading,
+    relation_actions,
+    relation_schema,
+    relation_types,
+    relations,
     reviewed,
     schema,
     search,
@@ -112,6 +118,10 @@ def build(path: Path, which: str) -> None:
         ]
         documents[0].tokens = [(0, 5, True), (6, len(texts[0]), False)] if which == "a" else None
         importing.import_documents(store, documents, annotator=which, source="build")
+        link, _ = operations.save_relation_type(  # type 7, used by relation 1
+            store, RelationTypeRecord(0, f"{which.upper()}_LINK", "#123456")
+        )
+        operations.add_relation(store, History(), 1, 1, 2, link.id, annotator=which, note=which)
         settings.set_setting(store, "k", which)
         settings.choose_model(store, f"model-{which}")
         settings.set_preannotates_imports(store, which == "a")
@@ -322,6 +332,87 @@ def _trained(store: Store) -> object:
     return trained_models.trained_models(store)
 
 
+def _relation(store: Store) -> Any:
+    return relations.document_relations(store, 1)[0]
+
+
+def _relation_actions(store: Store, action: str) -> object:
+    """A relation action's change-set, built in one transaction as History.do builds it."""
+    shown = _relation(store)
+    builds: dict[str, Callable[[], object]] = {
+        "add_relation": lambda: relation_actions.add_relation(
+            store, 1, 2, 1, 7, annotator="z", note="back"
+        ),
+        "edit_relation": lambda: relation_actions.edit_relation(
+            store, shown, replace(shown, note="edited", head=shown.child, child=shown.head)
+        ),
+        "delete_relations": lambda: relation_actions.delete_relations(store, [shown]),
+    }
+    with store.write_transaction():
+        return _refused(builds[action])
+
+
+def _relation_operation(store: Store, name: str) -> object:
+    history = History()
+    shown = _relation(store)
+    calls: dict[str, Callable[[], object]] = {
+        "add_relation": lambda: operations.add_relation(
+            store, history, 1, 2, 1, 7, annotator="z", status="suggested"
+        ),
+        "edit_relation": lambda: operations.edit_relation(
+            store, history, shown, replace(shown, status="rejected")
+        ),
+        "delete_relations": lambda: operations.delete_relations(store, history, [shown]),
+        "save_relation_type": lambda: (
+            operations.save_relation_type(store, RelationTypeRecord(0, "NEWREL", "#123456")),
+            operations.save_relation_type(store, RelationTypeRecord(0, "A_LINK", "#123456")),
+        ),
+        "delete_relation_type": lambda: (
+            operations.delete_relation_type(store, 1),
+            operations.delete_relation_type(store, 7),  # used: refused
+        ),
+    }
+    result = _refused(calls[name])
+    return result, relations.document_relations(store, 1), relation_types.list_relation_types(store)
+
+
+def _relation_states(store: Store) -> object:
+    shown = _relation(store)
+    with store.write_transaction():
+        written = relations.apply_relation_states(
+            store, [(shown.id, replace(shown, note="states"))], replacing=[(shown.id, shown)]
+        )
+    return written, relations.document_relations(store, 1)
+
+
+def _relation_type_ids(store: Store) -> object:
+    with store.write_transaction():
+        ids = relation_types.RelationTypeIds(store)
+        return ids.get("A_LINK"), ids.get("NEW_ONE", directed=False), ids.added
+
+
+def _relation_rows(store: Store) -> object:
+    """An import's relations: one back from span 2 to span 1, which the store holds."""
+    with store.write_transaction():
+        rows = imported_relations.RelationRows(
+            store, bulk.timestamp(store, datetime(2020, 1, 1)), "z", "call"
+        )
+        first, second = editing.document_spans(store, 1)[:2]
+        held = [
+            rows.present_span(1, (span.start, span.end, span.label_id), span.annotator)
+            for span in (first, second)
+        ]
+        incoming = IncomingDocument(
+            text=TEXTS["a"][0],
+            spans=[IncomingSpan(s.start, s.end, "PERSON") for s in (first, second)],
+            relations=[IncomingRelation(1, 0, "BACK", directed=False)],
+        )
+        rows.queue(1, incoming, held)
+        rows.write()
+        found = rows.added, rows.types.added, rows.warnings()
+    return found, relations.document_relations(store, 1)
+
+
 def _first_word(store: Store) -> str:
     text = store.execute('SELECT text FROM "document" WHERE id = 1').fetchone()[0]
     return str(text.split()[0])
@@ -439,6 +530,41 @@ def _merge_several(store: Store) -> object:
 
 
 CALLS: dict[str, Callable[[Store], object]] = {
+    "relation_types.list_relation_types": relation_types.list_relation_types,
+    "relation_types.relation_type": lambda s: relation_types.relation_type(s, 7),
+    "relation_types.save_relation_type": lambda s: _refused(
+        lambda: (
+            relation_types.save_relation_type(s, RelationTypeRecord(0, "NEWREL", "#123456")),
+            relation_types.save_relation_type(s, RelationTypeRecord(0, "A_LINK", "#123456")),
+        )
+    ),
+    "relation_types.delete_relation_type": lambda s: (
+        relation_types.delete_relation_type(s, 1),
+        _refused(lambda: relation_types.delete_relation_type(s, 7)),
+    ),
+    "relation_types.RelationTypeIds": _relation_type_ids,
+    "imported_relations.RelationRows": _relation_rows,
+    "relations.document_relations": lambda s: relations.document_relations(s, 1),
+    "relations.relations_touching": lambda s: relations.relations_touching(s, [2, 4]),
+    "relations.relations_with_ids": lambda s: relations.relations_with_ids(s, [1, 2]),
+    "relations.take_relation_ids": lambda s: _in_write(
+        s, lambda: (relations.take_relation_ids(s, 2), _relation(s))
+    ),
+    "relations.apply_relation_states": _relation_states,
+    **{
+        f"relation_actions.{name}": (lambda action: lambda s: _relation_actions(s, action))(name)
+        for name in ("add_relation", "edit_relation", "delete_relations")
+    },
+    **{
+        f"operations.{name}": (lambda call: lambda s: _relation_operation(s, call))(name)
+        for name in (
+            "add_relation",
+            "edit_relation",
+            "delete_relations",
+            "save_relation_type",
+            "delete_relation_type",
+        )
+    },
     "agreement_data.documents_by_pair": lambda s: (
         _team(s),
         agreement_data.documents_by_pair(s, WORDS),
@@ -671,6 +797,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s.execute("SELECT COUNT(*) FROM entity").fetchone(),
     ),
     "entity_schema.create_rules": entity_schema.create_rules,
+    "relation_schema.add_relations": relation_schema.add_relations,
+    "relation_schema.create_rules": relation_schema.create_rules,
+    "relation_schema.add_default_types": relation_schema.add_default_types,
     "entity_linking.unlinked_mentions": entity_linking.unlinked_mentions,
     "entity_linking.known_entities": lambda s: (
         _linked_entity(s),
@@ -740,5 +869,8 @@ SAME_ON_BOTH = {
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
     "entity_schema.create_rules": "both get the same index and triggers back",
+    "relation_schema.add_relations": "both have the tables, rules and default types already",
+    "relation_schema.create_rules": "both get the same triggers back",
+    "relation_schema.add_default_types": "both have the default relation types already",
     "views.has_gold": "neither store has a reviewed version",
 }
