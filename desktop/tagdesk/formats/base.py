@@ -87,6 +87,9 @@ class FormatOptions:
     relation_scheme: RelationScheme = field(default_factory=RelationScheme, compare=False)
     # export: the database's relation types, for writers that declare them (brat's conf)
     relation_types: tuple[RelationTypeSpec, ...] = ()
+    # export: whether the database holds relations of the statuses exported (doccano then
+    # writes every line in its relation form)
+    with_relations: bool = False
 
 
 Reader = Callable[[Path, FormatOptions], Iterator[IncomingDocument]]

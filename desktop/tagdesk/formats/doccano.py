@@ -10,10 +10,12 @@ import form): `--text-field` and `--label-field` name them.
 Relations (`"relations": [{"id", "from_id", "to_id", "type"}]`) join the
 entities whose `id` they name: from_id is the head, to_id the child. A
 relation naming an id no entity of its line has is an error for that line.
-Fields of a relation other than these are kept in its meta. The export writes
-a document that has relations in doccano's relation form (`entities` as
-objects with ids, `relations`), which a doccano project with relations
-imports, and every other document in the sequence-labelling form.
+Fields of a relation other than these are kept in its meta. An export of a
+database that holds relations (of the statuses exported) writes every line in
+doccano's relation form (`entities` as objects with ids, `relations`), the
+columns a doccano project with relations imports; otherwise every line is in
+the sequence-labelling form. One file is one form, as a doccano project reads
+one.
 
 A doccano project that disallows overlapping spans drops them on its import
 without a word, so the export can leave them out itself (`overlap` False),
@@ -286,9 +288,16 @@ def _ragged(text: str, start: int, end: int) -> bool:
 
 
 def to_record(
-    document: ExportDocument, unit: Unit, spans: Sequence[ExportSpan] | None = None
+    document: ExportDocument,
+    unit: Unit,
+    spans: Sequence[ExportSpan] | None = None,
+    relation_form: bool | None = None,
 ) -> dict[str, Any]:
-    """The doccano line for `document`, with `spans` (all of its spans when None)."""
+    """The doccano line for `document`, with `spans` (all of its spans when None).
+
+    `relation_form`: the line in doccano's relation form; None: when the
+    document has relations.
+    """
     offsets = OffsetMap(document.text)
 
     def convert(offset: int) -> int:
@@ -299,7 +308,7 @@ def to_record(
         meta["source"] = document.source
     written = document.spans if spans is None else spans
     record: dict[str, Any] = {"text": document.text}
-    if document.relations:
+    if relation_form or (relation_form is None and document.relations):
         record.update(_relation_form(document, written, convert))
     else:
         record["label"] = [[convert(s.start), convert(s.end), s.label] for s in written]
@@ -347,9 +356,11 @@ def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
     def record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
+        form = options.with_relations
         if options.overlap:
-            return to_record(document, options.unit)
-        return to_record(document, options.unit, without_overlaps(document, summary))
+            return to_record(document, options.unit, relation_form=form)
+        kept = without_overlaps(document, summary)
+        return to_record(document, options.unit, kept, relation_form=form)
 
     write_json_lines(items, out, summary, record)
 
