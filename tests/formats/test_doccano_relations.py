@@ -170,3 +170,14 @@ def test_a_relations_other_fields_are_kept_and_written_back(tmp_path: Path) -> N
     assert record["relations"] == [
         {"id": 0, "from_id": 3, "to_id": 1, "type": "leads", "prob": 0.75}
     ]
+
+
+def test_an_export_with_relations_writes_every_line_in_the_relation_form(tmp_path: Path) -> None:
+    documents, _ = read(RELATIONS)
+    out = tmp_path / "out.jsonl"
+    options = FormatOptions(with_relations=True)
+    doccano.write([(exported(d), ()) for d in documents], out, options, ExportSummary())
+    last = json.loads(out.read_text(encoding="utf-8").splitlines()[-1])  # Shell: no relations
+    assert last["entities"] == [{"id": 0, "label": "ORG", "start_offset": 0, "end_offset": 5}]
+    assert last["relations"] == []
+    assert "label" not in last

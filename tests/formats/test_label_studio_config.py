@@ -148,3 +148,23 @@ def test_predictions_listed_by_id_are_counted_in_a_warning(db_path: Path) -> Non
 def test_the_config_offers_every_default_relation_type() -> None:
     relations = parse(CONFIG.read_text(encoding="utf-8"))["View"]["Relations"]["Relation"]
     assert [tag["@value"] for tag in relations] == [spec.name for spec in default_relation_types()]
+
+
+def test_every_relation_label_the_export_writes_is_offered_by_the_config(
+    store: Store, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "label_studio" / "relations.json"
+    import_paths(store, [fixture], annotator="t")
+    out = tmp_path / "tasks.json"
+    export_file(store, out, selection=ExportFilter(documents="all", spans="all", relations="all"))
+    (task,) = json.loads(out.read_text(encoding="utf-8"))
+    relations = [
+        item
+        for part in ("annotations", "predictions")
+        for entry in task[part]
+        for item in entry["result"]
+        if item["type"] == "relation"
+    ]
+    assert len(relations) == 7
+    offered = {tag["@value"] for tag in parse(CONFIG.read_text())["View"]["Relations"]["Relation"]}
+    assert {label for item in relations for label in item["labels"]} <= offered

@@ -5,13 +5,15 @@ writes it: two annotators' annotations (ids, `completed_by` objects, lead
 times), regions with Label Studio's generated ids, relation results in each
 direction (right, left, bi), with one label, two labels, an empty list, no
 `labels` at all and a field of Label Studio's own (`readonly`), and a
-prediction with a relation. These tests read and write the task alone;
+prediction with a relation. The first tests read and write the task alone,
+the last through `tagdesk import` and `export` on both engines;
 test_label_studio_config.py checks the labeling config that declares them.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,10 +23,18 @@ from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, Inco
 from tagdesk.core.relations import ExportRelation
 from tagdesk.formats import label_studio
 from tagdesk.formats.base import FormatOptions
+from tests.conftest import tagdesk_command
+from tests.formats.stored_relations import stored_relations
 
 FIXTURE = Path(__file__).parent / "fixtures" / "label_studio" / "relations.json"
 
 Said = tuple[str, str, str, bool, str, str, object]
+
+
+def tagdesk(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*tagdesk_command(), *map(str, args)], capture_output=True, text=True, timeout=120
+    )
 
 
 def said(document: IncomingDocument | ExportDocument) -> list[Said]:
@@ -171,3 +181,54 @@ def test_a_relation_naming_no_region_of_its_annotation_is_an_error_naming_the_ta
     with pytest.raises(InputError) as caught:
         read(path)
     assert str(caught.value) == f"{path}:2: task 0: {message}"
+
+
+def in_substance(path: Path) -> list[list[tuple[str, str, str, tuple[str, ...], object]]]:
+    """Each annotation's and prediction's relations as (head text, child text, right or bi,
+    labels, who): regions named by the text they cover, "left" read as Label Studio reads it."""
+    (task,) = json.loads(path.read_text(encoding="utf-8"))
+    found = []
+    for part in (*task["annotations"], *task["predictions"]):
+        texts = {r["id"]: r["value"]["text"] for r in part["result"] if r["type"] == "labels"}
+        who = (part.get("completed_by") or {}).get("email") or part.get("model_version")
+        rows = []
+        for item in relation_items(part):
+            ends = [texts[item["from_id"]], texts[item["to_id"]]]
+            direction = item.get("direction", "right")
+            if direction == "left":
+                ends.reverse()
+            elif direction == "bi":
+                ends.sort()
+            kind = "bi" if direction == "bi" else "right"
+            rows.append((*ends, kind, tuple(item.get("labels") or ()), who))
+        found.append(sorted(rows))
+    return found
+
+
+def test_relations_come_in_through_the_command_line_and_go_out_again(
+    db_path: Path, tmp_path: Path
+) -> None:
+    result = tagdesk("import", FIXTURE, "--db", db_path)
+    assert result.returncode == 0, result.stderr
+    assert "8 relations added, new relation types: related" in result.stdout
+    assert stored_relations(db_path) == [
+        (label, head, child, directed, status, "", who or "tester")  # the analyst's, a model's
+        for label, head, child, directed, status, who, _ in EXPECTED
+    ]
+    out = tmp_path / "tasks.json"
+    exported = tagdesk(
+        "export", out, "--status", "all", "--spans", "all", "--relations", "all", "--db", db_path
+    )
+    assert exported.returncode == 0, exported.stderr
+    expected = in_substance(FIXTURE)
+    expected[-1] = [(*row[:4], "rel-model-1") for row in expected[-1]]
+    written = in_substance(out)
+    assert written == expected
+
+
+def test_suggested_relations_stay_out_unless_asked_for(db_path: Path, tmp_path: Path) -> None:
+    assert tagdesk("import", FIXTURE, "--db", db_path).returncode == 0
+    out = tmp_path / "tasks.json"
+    exported = tagdesk("export", out, "--status", "all", "--spans", "all", "--db", db_path)
+    assert exported.returncode == 0, exported.stderr
+    assert [len(rows) for rows in in_substance(out)] == [5, 1, 0]
