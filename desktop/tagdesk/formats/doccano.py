@@ -356,7 +356,7 @@ def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
     def record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
-        form = options.with_relations
+        form = True if options.with_relations else None  # else: by the document
         if options.overlap:
             return to_record(document, options.unit, relation_form=form)
         kept = without_overlaps(document, summary)
