@@ -264,3 +264,37 @@ def test_a_relation_to_a_discontinuous_span_joins_its_first_part(tmp_path: Path)
         f"{tmp_path / 'doc.ann'}: 1 relation joined to the first part of a discontinuous span "
         "(each part is a span of its own)"
     )
+
+
+def test_in_a_document_of_several_annotators_each_relation_names_its_own(tmp_path: Path) -> None:
+    text = "Iraq and Iran met"
+    spans = (
+        ExportSpan(0, 4, "GPE", "accepted", "", "", "ana", ()),
+        ExportSpan(9, 13, "GPE", "accepted", "", "", "ben", ()),
+    )
+    relation = ExportRelation(0, 1, "MET", "accepted", "", "", "carla ruiz", False)
+    document = ExportDocument(1, text, "t", "", {}, "done", (), spans, (relation,))
+    out = tmp_path / "out"
+    brat.write([(document, ())], out, FormatOptions(), ExportSummary())
+    ann = next(out.glob("*.ann")).read_text(encoding="utf-8")
+    assert "R1\tMET Arg1:T1 Arg2:T2\t\nA3\tAnnotator R1 carla%20ruiz\n" in ann
+    conf = (out / "annotation.conf").read_text(encoding="utf-8")
+    assert "Annotator Arg:<ENTITY>|<RELATION>, Value:ana|ben|carla%20ruiz" in conf
+    (again,), _ = read_folder(out)
+    assert [(r.label, r.annotator, r.directed) for r in again.relations] == [
+        ("MET", "carla ruiz", False)
+    ]
+
+
+def test_a_normalisation_of_a_relation_is_counted(tmp_path: Path) -> None:
+    (tmp_path / "doc.txt").write_text("Iraq and Iran")
+    (tmp_path / "doc.ann").write_text(
+        "T1\tGPE 0 4\tIraq\nT2\tGPE 9 13\tIran\nR1\tBorders Arg1:T1 Arg2:T2\t\n"
+        "N1\tReference R1 Wikidata:Q1\tborder\n"
+    )
+    (document,), options = read_folder(tmp_path)
+    assert [r.label for r in document.relations] == ["Borders"]
+    assert options.notices.lines() == [
+        f"{tmp_path / 'doc.ann'}: 1 normalisation of an event or relation not imported: "
+        "Tagdesk holds spans and relations between two of them"
+    ]
