@@ -298,3 +298,24 @@ def test_a_normalisation_of_a_relation_is_counted(tmp_path: Path) -> None:
         f"{tmp_path / 'doc.ann'}: 1 normalisation of an event or relation not imported: "
         "Tagdesk holds spans and relations between two of them"
     ]
+
+
+def test_the_conf_nearest_above_within_the_folder_imported_is_the_one_read(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "part").mkdir(parents=True)
+    (tmp_path / "annotation.conf").write_text("[relations]\nOutside Arg1:A, Arg2:B\n")
+    (corpus / "annotation.conf").write_text(
+        "[relations]\nMet Arg1:GPE, Arg2:GPE, <REL-TYPE>:symmetric\n"
+    )
+    (corpus / "part" / "doc.txt").write_text("Iraq and Iran")
+    (corpus / "part" / "doc.ann").write_text(
+        "T1\tGPE 0 4\tIraq\nT2\tGPE 9 13\tIran\nR1\tMet Arg1:T2 Arg2:T1\t\n"
+    )
+    (document,), options = read_folder(corpus)
+    assert [(r.label, r.directed) for r in document.relations] == [("Met", False)]
+    assert [spec.name for spec in options.relation_scheme.types] == ["Met"]
+    (alone,), options = read_folder(corpus / "part")  # the folder imported is the limit
+    assert [(r.label, r.directed) for r in alone.relations] == [("Met", True)]
+    assert options.relation_scheme.types == []
