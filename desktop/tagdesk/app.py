@@ -96,6 +96,8 @@ def run_window(
                 statistics.tabs.setCurrentWidget(statistics.network)
             if screenshot is not None:
                 shown.resize(*_parse_size(size))
+                if view == "statistics":
+                    statistics.view.wait_for_figures()  # read in a worker thread
         if screenshot is None:
             close_on_terminate(window)
             window.background.start_token_preparation()

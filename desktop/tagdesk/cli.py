@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tagdesk import __version__, entity_commands, team_commands, terminal
+from tagdesk import __version__, entity_commands, relation_commands, team_commands, terminal
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
 COMMANDS = (
     "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy", "entities",
-    *team_commands.COMMANDS,
+    "relations", *team_commands.COMMANDS,
 )  # fmt: skip
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="who made the spans of files that do not say (Prodigy's _annotator_id, Label "
         "Studio's completed_by and doccano's user say); default: you "
-        f"(${ANNOTATOR_ENV}, else your login name)",
+        f"(${ANNOTATOR_ENV}, else your login name). Suggestions that name nobody are "
+        "shared, as pre-annotation's are",
     )
     import_cmd.add_argument(
         "--text-field",
@@ -343,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_progress_option(copy_cmd)
     entity_commands.add_parser(commands, db_option)
+    relation_commands.add_parser(commands, db_option)
     team_commands.add_commands(commands, db_option, _names)
     return parser
 
@@ -418,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "copy": _copy,
             "entities": entity_commands.run,
+            "relations": relation_commands.run,
             **dict.fromkeys(team_commands.COMMANDS, team_commands.run),
         }[args.command]
         status = handler(args, paths)

@@ -1,14 +1,16 @@
 """Render the README's team screenshot: a reviewer making gold of two analysts' versions.
 
-    python packaging/screenshots/make_team_screenshot.py
+    python packaging/screenshots/make_team_screenshot.py [--size WxH] [--out FILE]
 
 ana and ben annotated one text; they agree on one person and disagree on a
 place and on how long a name is. The reviewer takes the agreed span and
-ben's Tikrit, and the window is rendered at 1280x800 (team-review.png).
+ben's Tikrit, and the window is rendered at 1280x800 (team-review.png), or at
+the size asked for into the file named.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -24,6 +26,11 @@ VERSIONS = {
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", default="1280x800", metavar="WxH")
+    parser.add_argument("--out", type=Path, default=HERE / "team-review.png", metavar="FILE")
+    args = parser.parse_args()
+    width, height = (int(part) for part in args.size.lower().split("x"))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(REPO / "desktop"))
     from PySide6.QtCore import Qt
@@ -59,7 +66,7 @@ def main() -> None:
             annotator="reviewer",
             tokenizer=lambda _document_id, _text: None,
         )
-        window.resize(1280, 800)
+        window.resize(width, height)
         window.show()
         window.open_document(1)
         window.team.review_action.trigger()
@@ -69,7 +76,7 @@ def main() -> None:
             QTest.keyClick(tree, key)
         QTest.keyClick(tree, Qt.Key.Key_Return)
         app.processEvents()
-        window.grab().save(str(HERE / "team-review.png"))
+        window.grab().save(str(args.out))
         window.close()
 
 

@@ -99,7 +99,7 @@ def test_label_studio_completed_by_names_each_annotation(db_path: Path, tmp_path
         ("Qasem Soleimani", "accepted"): "rana@example.org",  # the user object's email
         ("Hadi al-Amiri", "accepted"): "label-studio-user-7",  # only the id
         ("Baghdad", "accepted"): "Omar Haddad",  # no email: the name
-        ("Baghdad", "suggested"): "erin",  # a prediction: nobody in the file
+        ("Baghdad", "suggested"): "",  # a prediction names nobody: shared, not erin's
     }
 
 

@@ -50,6 +50,8 @@ BOTH_ENGINES = {
     "test_import_export::test_export_dialog_docbin_split_and_folder_formats",
     "test_window_import::test_a_bad_file_dropped_on_the_window_imports_nothing",
     "test_preannotate_job::test_the_job_runs_beside_a_responsive_event_loop",
+    "test_statistics_filters::*",
+    "test_statistics_agreement::test_the_matrix_shows_the_commands_figures_and_a_cell_lists_where_they_differ",
 }
 
 

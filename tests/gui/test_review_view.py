@@ -11,6 +11,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tagdesk.core.team import GOLD
@@ -171,3 +172,22 @@ def test_gold_made_in_the_review_is_what_tagdesk_export_writes(
         ("Monday", "DATE", GOLD),
     ]
     assert [s["annotator"] for s in second["spans"]] == ["ana"]  # no gold there: as before
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1280, 800), (1920, 1080)])
+def test_the_review_fits_the_window_with_rows_to_read(
+    qtbot, store: Store, named_window: NamedWindow, width: int, height: int
+) -> None:
+    team_corpus(store)
+    window = named_window(store, "rev")
+    window.resize(width, height)
+    window.open_document(1)
+    window.team.review_action.trigger()
+    qtbot.waitUntil(lambda: window.team.dock.isVisible())
+    assert window.minimumSizeHint().height() <= 700
+    assert window.size().height() == height  # the review does not push the window past it
+    tree = window.team.review.tree
+    corner = tree.mapTo(window, tree.rect().bottomRight())
+    assert window.rect().contains(corner)
+    row = tree.visualItemRect(tree.topLevelItem(0)).height()
+    assert tree.viewport().height() >= 4 * row  # a disagreement and each annotator's say

@@ -67,6 +67,8 @@ def open_view(qtbot, window: MainWindow):
     shown = window.findChild(StatisticsWindow)
     assert shown is not None
     qtbot.waitUntil(shown.isVisible)
+    # The figures are read in a worker thread and come back by signal.
+    qtbot.waitUntil(lambda: shown.view.figures is not None and not shown.view.is_reading())
     return shown
 
 
@@ -113,6 +115,8 @@ def test_a_decision_in_the_window_shows_in_the_charts(
     quality = shown.view.canvases["model_quality"]
     first = min(planned["GPE"])
     window.open_document(first)
+    window.activateWindow()  # back to the main window, as a person clicks into it
+    qtbot.waitUntil(window.isActiveWindow)
     window.view.setFocus()
     QTest.keyClick(window.view, Qt.Key.Key_Tab)  # select the first suggestion
     selected = window.controller.selected

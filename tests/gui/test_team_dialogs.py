@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from tagdesk.core.records import IncomingDocument
 from tagdesk.gui.agreement_dialog import AgreementDialog
 from tagdesk.gui.assign_dialog import AssignDialog
-from tagdesk.store import Store, open_store
+from tagdesk.store import Store, agreement_data, open_store
 from tagdesk.store.assignments import set_assignment_status
 from tagdesk.store.editing import create_span
 from tagdesk.store.importing import import_documents
@@ -146,6 +147,7 @@ def test_the_agreement_table_holds_the_figures_of_tagdesk_agreement(
         if dialog.every_document.isChecked() != every:
             box = dialog.every_document
             qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+        qtbot.waitUntil(lambda: not dialog.computing(), timeout=60_000)
         done = tagdesk("agreement", "--db", str(db_path), "--json", *args)
         assert done.returncode == 0, done.stderr
         (pair,) = json.loads(done.stdout)["pairs"]
@@ -161,3 +163,37 @@ def test_the_agreement_table_holds_the_figures_of_tagdesk_agreement(
             for name, f in pair["by_label"].items()
         }
         assert dialog.figures() == [pair]
+
+
+def test_the_agreement_is_computed_off_the_gui_thread_and_a_stale_result_is_dropped(
+    qtbot, store: Store, monkeypatch
+) -> None:
+    team_corpus(store)  # nobody marked anything done: only --all finds a pair
+    real = agreement_data.documents_by_pair
+    threads: list[threading.Thread] = []
+
+    def recorded(*args, **kwargs):  # the real function, noting the thread it runs in
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(agreement_data, "documents_by_pair", recorded)
+    dialog = AgreementDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.summary.text() == "Computing agreement…"  # open at once, computing
+    assert dialog.busy.isVisible()
+    box = dialog.every_document
+    for _ in range(3):  # on, off, on before the first result: only the last one counts
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+    qtbot.waitUntil(lambda: not dialog.computing(), timeout=60_000)
+    assert not dialog.busy.isVisible()
+    assert threads
+    assert threading.main_thread() not in threads
+    (pair,) = dialog.figures()
+    assert pair["documents"] == 1  # --all: the document both have spans in
+    assert dialog.table.item(0, 2).text() == "1"
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    qtbot.waitUntil(lambda: not dialog.computing(), timeout=60_000)
+    assert dialog.figures() == []
+    assert dialog.summary.text() == "No two annotators have both marked one document done"

@@ -144,3 +144,61 @@ def test_done_sets_my_status_only_and_opens_my_next_document(
     assert window.document_panel.status.currentData() == "done"
     assert window.document_list.model.data(window.document_list.model.index(0, 1)) == "Done"
     assert window.progress_label.text() == "1 of 2 documents of mine done"
+
+
+def test_done_on_my_document_is_undone_by_ctrl_z_and_redone(
+    qtbot, store: Store, named_window: NamedWindow
+) -> None:
+    team_corpus(store)
+    window = named_window(store, "ana")
+    window.open_document(1)
+    control = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, control)  # Done, and on to the next
+    assert assignments_of(store, 1) == {"ana": "done", "ben": "todo"}
+    assert window.controller.document is not None
+    assert window.controller.document.id == 2
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, control)  # back to the document, as To do
+    assert assignments_of(store, 1) == {"ana": "todo", "ben": "todo"}
+    qtbot.waitUntil(
+        lambda: window.controller.document is not None and window.controller.document.id == 1
+    )
+    assert window.document_panel.status.currentData() == "todo"
+    assert window.progress_label.text() == "0 of 2 documents of mine done"
+    assert window.document_list.model.data(window.document_list.model.index(0, 1)) == "To do"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, control | Qt.KeyboardModifier.ShiftModifier)
+    assert assignments_of(store, 1) == {"ana": "done", "ben": "todo"}
+    assert window.document_panel.status.currentData() == "done"
+    info = document_info(store, 1)
+    assert info is not None
+    assert info.status == "todo"
+
+
+def test_the_lists_spans_and_open_count_the_work_the_text_shows(
+    qtbot, store: Store, named_window: NamedWindow
+) -> None:
+    team_corpus(store)
+    window = named_window(store, "ana")
+    window.open_document(1)
+    model = window.document_list.model
+
+    def counts() -> list[tuple[int, int]]:
+        return [
+            (model.data(model.index(row, 2)), model.data(model.index(row, 3))) for row in (0, 1)
+        ]
+
+    assert counts() == [(3, 1), (1, 0)]  # ana's own spans and the shared suggestion
+    choose_showing(qtbot, window, "ben")
+    assert counts() == [(3, 1), (0, 0)]
+    choose_showing(qtbot, window, ALL)
+    assert counts() == [(6, 1), (1, 0)]
+    choose_showing(qtbot, window, OWN)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # to the shared suggestion, and accept it
+    while window.controller.selected is not None and window.controller.selected.start != 53:
+        qtbot.keyClick(window.view, Qt.Key.Key_Tab)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert counts() == [(4, 0), (1, 0)]
+    window.team.review_action.trigger()  # gold: nothing reviewed yet, the suggestion open
+    assert counts() == [(0, 1), (0, 0)]
+    window.team.review_action.trigger()
+    assert counts() == [(4, 0), (1, 0)]

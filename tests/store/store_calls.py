@@ -400,7 +400,7 @@ def _relation_rows(store: Store) -> object:
         )
         first, second = editing.document_spans(store, 1)[:2]
         held = [
-            rows.present_span(1, (span.start, span.end, span.label_id), span.annotator)
+            rows.present_span(1, (span.start, span.end, span.label_id), (span.annotator,))
             for span in (first, second)
         ]
         incoming = IncomingDocument(
@@ -549,6 +549,18 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "relation_types.RelationTypeIds": _relation_type_ids,
     "imported_relations.RelationRows": _relation_rows,
+    "relations.listed_relations": lambda s: (
+        relations.listed_relations(s),
+        relations.listed_relations(s, 2),
+    ),
+    "relation_types.relation_type_uses": lambda s: {
+        relation_types.relation_type(s, i): uses
+        for i, uses in relation_types.relation_type_uses(s).items()
+    },
+    "views.relations_for_view": lambda s: (
+        _team(s),
+        [views.relations_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
+    ),
     "relations.document_relations": lambda s: relations.document_relations(s, 1),
     "relations.relations_touching": lambda s: relations.relations_touching(s, [2, 4]),
     "relations.relations_with_ids": lambda s: relations.relations_with_ids(s, [1, 2]),
@@ -575,6 +587,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
         agreement_data.documents_by_pair(s, WORDS),
         agreement_data.documents_by_pair(s, WORDS, finished=False),
     ),
+    "agreement_data.spans_by_pair": lambda s: (
+        _team(s),
+        agreement_data.spans_by_pair(s),
+        agreement_data.spans_by_pair(s, finished=False),
+    ),
     "assignments.assign_documents": lambda s: (
         assignments.assign_documents(s, ["x", "y", "z"], 2),
         assignments.assignments_of(s, 3),
@@ -595,11 +612,32 @@ CALLS: dict[str, Callable[[Store], object]] = {
         [assignments.is_shared(s, i) for i in (1, 2, 3)],
     ),
     "assignments.set_assignment_status": lambda s: (_team(s), assignments.assignments_of(s, 1)),
+    "assignments.apply_assignment_states": lambda s: (
+        assignments.assign_documents(s, ["x", "y"], 2, [1]),
+        _in_write(
+            s,
+            lambda: assignments.apply_assignment_states(
+                s,
+                [assignments.AssignmentState(1, "x", "done")],
+                replacing=[assignments.AssignmentState(1, "x", "todo")],
+            ),
+        ),
+        assignments.assignments_of(s, 1),
+    ),
+    "operations.set_my_status": lambda s: (
+        assignments.assign_documents(s, ["x", "y"], 2, [2]),
+        operations.set_my_status(s, History(), 2, "y", "done", "todo"),
+        assignments.assignments_of(s, 2),
+    ),
     "own_edits.edit_spans": _team,
     "own_edits.own_states": _own_states,
     "views.spans_for_view": lambda s: (
         _team(s),
         [views.spans_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
+    ),
+    "views.counts_in_view": lambda s: (
+        _team(s),
+        [views.counts_in_view(s, [1, 2, 3], "y", view) for view in ("own", "all", "x", "gold")],
     ),
     "views.annotators_of": lambda s: (_team(s), views.annotators_of(s, 1)),
     "views.has_gold": views.has_gold,
@@ -644,9 +682,15 @@ CALLS: dict[str, Callable[[Store], object]] = {
         + [
             document_list.document_ids(s, ListQuery(label_id=19)),
             document_list.document_ids(s, ListQuery(tag="a-tag", status="todo", search="met")),
+            document_list.document_ids(s, ListQuery(done_on="2026-03-01", given_to="x")),
+            document_list.document_ids(s, ListQuery(spans_by="x", sort="title")),
         ]
     ),
-    "document_list.document_rows": lambda s: document_list.document_rows(s, [1, 2, 3]),
+    "document_list.document_rows": lambda s: (
+        document_list.document_rows(s, [1, 2, 3]),
+        _team(s),
+        document_list.document_rows(s, [1, 2, 3], viewer="x", view="own"),
+    ),
     "document_list.document_info": lambda s: document_list.document_info(s, 1),
     "document_list.least_score": document_list.least_score,
     "document_list.least_sure_order": document_list.least_sure_order,

@@ -275,3 +275,33 @@ def test_relation_records_compare_with_what_the_store_reads(corpus: Store) -> No
     assert first == document_relations(corpus, 1)
     assert isinstance(first[0], RelationRecord)
     assert first[0].meta is None
+
+
+def test_undoing_a_span_another_writer_related_since_is_refused_and_keeps_both(
+    corpus: Store,
+) -> None:
+    """Undo of an added span would delete it; a colleague's relation on it keeps it there."""
+    from tagdesk.core.records import SpanRecord
+    from tagdesk.store.bulk import take_ids
+
+    history = History()
+    ids = spans(corpus)
+
+    def build() -> ChangeSet:
+        (span_id,) = take_ids(corpus, "span", 1)
+        record = SpanRecord(span_id, 1, 67, 74, 1, "accepted", annotator="rana")
+        return ChangeSet(
+            "Add span", spans_before=((span_id, None),), spans_after=((span_id, record),)
+        )
+
+    history.do(corpus, build)
+    added = max(s.id for s in document_spans(corpus, 1))
+    with open_store(corpus.target) as other:
+        operations.add_relation(
+            other, History(), 1, ids["abadi"], added, type_id(other, "MET"), annotator="b"
+        )
+    with pytest.raises(StoreError, match=f"span {added} of document 1 is in 1 relation drawn"):
+        history.undo(corpus)
+    assert added in {s.id for s in document_spans(corpus, 1)}
+    assert [(r.head, r.child) for r in document_relations(corpus, 1)] == [(ids["abadi"], added)]
+    assert history.index == 1

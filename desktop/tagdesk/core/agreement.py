@@ -184,3 +184,32 @@ def cohen_kappa(first: Sequence[str], second: Sequence[str]) -> float:
     if chance == 1.0:
         return 1.0 if observed == 1.0 else 0.0
     return (observed - chance) / (1 - chance)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One document of a pair: how many spans only one of the two marked, and its span F1."""
+
+    document_id: int
+    differing: int  # marks (start, end, label) one annotator has and the other has not
+    marks: int  # the two annotators' marks together
+    span_f1: float
+
+
+def disagreements(
+    documents: Sequence[tuple[int, DocumentPair]], label: str | None = None
+) -> list[Disagreement]:
+    """The documents where the pair differ, most differing spans first (then lowest F1, id).
+
+    With `label`, only that label's spans count. Documents they agree on are left out.
+    """
+    found = []
+    for document_id, document in documents:
+        first = set(_marks(document.first, label))
+        second = set(_marks(document.second, label))
+        differing = len(first ^ second)
+        if differing:
+            f1 = _dice(len(first & second), len(first), len(second))
+            found.append(Disagreement(document_id, differing, len(first) + len(second), f1))
+    found.sort(key=lambda d: (-d.differing, d.span_f1, d.document_id))
+    return found

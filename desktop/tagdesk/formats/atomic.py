@@ -118,6 +118,40 @@ def atomic_folder(target: Path, *, format_name: str, names: re.Pattern[str]) -> 
         let_go(locks)
 
 
+@contextlib.contextmanager
+def new_file(target: Path, *, what: str) -> Iterator[BinaryIO]:
+    """Yield a file to write that takes the name `target` only if nothing has it by then.
+
+    For exports that never replace anything (`what` names them in messages):
+    the rename at the end refuses a name another program took meanwhile.
+    """
+    if os.path.lexists(target):
+        raise TagdeskError(
+            f"{target}: exists already; {what} writes a new file and never replaces one"
+        )
+    if not target.parent.is_dir():
+        raise TagdeskError(f"{target}: no such folder: {target.parent}")
+    handle, temporary = _temporary_file(target)
+    stream = os.fdopen(handle, "wb")
+    try:
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+        stream.close()
+        rename_no_replace(temporary, target)
+    except FileExistsError:
+        _discard([stream], [temporary])
+        raise TagdeskError(
+            f"{target}: appeared while it was written, and is left as it is"
+        ) from None
+    except OSError as error:
+        _discard([stream], [temporary])
+        raise TagdeskError(f"{target}: cannot be written: {error.strerror}") from error
+    except BaseException:
+        _discard([stream], [temporary])
+        raise
+
+
 def check_owned(target: Path) -> None:
     """Refuse to replace a folder that is not empty and not exactly as an export left it."""
     if not target.is_dir():

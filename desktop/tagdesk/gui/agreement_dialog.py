@@ -1,4 +1,9 @@
-"""How far the annotators agree, as a table: the figures `tagdesk agreement` prints."""
+"""How far the annotators agree, as a table: the figures `tagdesk agreement` prints.
+
+The figures are computed in a worker thread (the tokenizer, spaCy's, loads
+there too): the dialog opens at once saying it is computing, and a result
+for a choice changed since is dropped by the runner's generation.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -17,11 +23,13 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.agreement import PairAgreement
 from tagdesk.core.wording import counted
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 
 HEADERS = ("Annotators", "Label", "Documents", "Span F1", "Overlap F1", "Token kappa")
 FIGURES = ("span_f1", "overlap_f1", "token_kappa")
 ALL_LABELS = "all labels"
+COMPUTING = "Computing agreement…"
 
 
 def pair_results(store: Store, *, finished: bool) -> list[PairAgreement]:
@@ -46,6 +54,12 @@ class AgreementDialog(QDialog):
         )
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.busy = QProgressBar()  # no steps to count: it moves while the figures are computed
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
+        self.results: list[PairAgreement] = []  # what the table shows
+        self.runner = ThreadTaskRunner(self)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.verticalHeader().hide()
@@ -59,16 +73,45 @@ class AgreementDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.every_document)
         layout.addWidget(self.summary)
+        layout.addWidget(self.busy)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
         self.every_document.toggled.connect(self.refresh)
+        self.runner.finished.connect(self._show)
+        self.runner.failed.connect(self._failed)
         self.resize(760, 420)
         self.refresh()
 
     def refresh(self) -> None:
+        """Compute the figures for the choice made, in a worker; the table waits, greyed."""
+        store, finished = self.store, not self.every_document.isChecked()
+
+        def work(_control: TaskControl) -> list[PairAgreement]:
+            try:
+                return pair_results(store, finished=finished)
+            finally:
+                store.close_thread_connection()
+
+        self.summary.setText(COMPUTING)
+        self.busy.show()
+        self.table.setEnabled(False)
+        self.runner.start(work)
+
+    def computing(self) -> bool:
+        return self.runner.is_running()
+
+    def _failed(self, message: str) -> None:
+        self.busy.hide()
+        self.summary.setText(f"Agreement could not be computed: {message}")
+
+    def _show(self, value: object) -> None:
+        assert isinstance(value, list)
+        results: list[PairAgreement] = value
+        self.results = results
+        self.busy.hide()
+        self.table.setEnabled(True)
         every = self.every_document.isChecked()
-        results = pair_results(self.store, finished=not every)
         rows: list[tuple[PairAgreement, str, dict[str, float]]] = []
         for result in results:
             rows.append((result, ALL_LABELS, result.overall.as_json()))
@@ -106,7 +149,9 @@ class AgreementDialog(QDialog):
 
     def figures(self) -> list[dict[str, object]]:
         """What the table shows, as `tagdesk agreement --json` writes it: for tests and copying."""
-        return [
-            r.as_json()
-            for r in pair_results(self.store, finished=not self.every_document.isChecked())
-        ]
+        return [result.as_json() for result in self.results]
+
+    def done(self, result: int) -> None:
+        self.runner.cancel()  # what it still computes is dropped
+        self.runner.wait()
+        super().done(result)

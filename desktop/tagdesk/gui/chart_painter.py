@@ -47,6 +47,7 @@ class BarChart:
     swatches: tuple[str, ...] = ()  # a colour beside each category's name (its label's)
     empty: str = "Nothing to count yet"
     unit: str = ""
+    keys: tuple[str, ...] = ()  # what each category stands for, where its name is shortened
 
 
 @dataclass(frozen=True)

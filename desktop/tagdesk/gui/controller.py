@@ -38,7 +38,6 @@ from tagdesk.gui.phrase_suggestions import (
     elsewhere_message,
 )
 from tagdesk.store import Store
-from tagdesk.store.assignments import set_assignment_status
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
 from tagdesk.store.editing import (
@@ -48,6 +47,7 @@ from tagdesk.store.editing import (
     documents_to_do,
 )
 from tagdesk.store.labels import list_labels
+from tagdesk.store.operations import set_my_status
 from tagdesk.store.own_edits import own_states
 from tagdesk.store.reading import tag_names
 from tagdesk.store.views import spans_for_view
@@ -429,13 +429,14 @@ class AnnotationController(QObject):
         return my_status(self.store, self.document.id, self.annotator)
 
     def set_document_status(self, status: str) -> None:
-        if self.document is not None and self.my_status() not in (None, status):
-            try:  # a status of one's own among several: not a change of the spans' history
-                self.report(
-                    set_assignment_status(self.store, self.document.id, self.annotator, status)
+        document = self.document
+        if document is not None and self.my_status() is not None:
+            if document.status != status:  # the analyst's own status of a document given out
+                self.record(
+                    lambda history: set_my_status(
+                        self.store, history, document.id, self.annotator, status, document.status
+                    )
                 )
-            except StoreError as error:
-                self._not_saved(error)
             return
         if (
             self.document is not None
@@ -705,6 +706,9 @@ class AnnotationController(QObject):
         done_before = self.history.index
         try:
             report = operation(self.history)
+        except StoreError as error:
+            self._not_saved(error)
+            return False
         except TagdeskError as error:
             self.save_failed.emit(f"Not saved: {error}")
             return False

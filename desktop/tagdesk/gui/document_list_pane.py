@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +26,24 @@ SEARCH_DELAY_MS = 250
 # Rows the fitted column widths are measured on: the shown ones and their neighbours. Qt's
 # default, 1,000, reads five pages of rows from the database on every sort and filter.
 WIDTH_SAMPLE_ROWS = 100
+
+
+@dataclass(frozen=True)
+class ChartFilters:
+    """The filters only a statistics chart's bar sets: each shows as a button that clears it."""
+
+    done_on: str | None = None
+    given_to: str | None = None
+    spans_by: str | None = None
+
+    def shown(self) -> list[tuple[str, str]]:
+        """(field, what its button says) of each filter set."""
+        said = {
+            "done_on": f"Done on {self.done_on}",
+            "given_to": f"Given to {self.given_to}",
+            "spans_by": f"Spans by {self.spans_by}",
+        }
+        return [(name, text) for name, text in said.items() if getattr(self, name) is not None]
 
 
 class DocumentListPane(QWidget):
@@ -48,6 +69,10 @@ class DocumentListPane(QWidget):
         self._annotator = ""
         self.label_filter = QComboBox()
         self.tag_filter = QComboBox()
+        self.chart_filters = ChartFilters()
+        self.chart_filter_row = QWidget()
+        self.chart_filter_row.setObjectName("chart-filters")
+        self.chart_filter_row.hide()
         self.table = QTableView()
         self.table.setModel(model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,7 +106,20 @@ class DocumentListPane(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addWidget(self.chart_filter_row)
         layout.addWidget(self.table, 1)
+        chips = QHBoxLayout(self.chart_filter_row)
+        chips.setContentsMargins(0, 0, 0, 0)
+        chips.setSpacing(4)
+        self._chart_buttons: dict[str, QToolButton] = {}
+        for name in ChartFilters.__dataclass_fields__:
+            button = self._chart_buttons[name] = QToolButton(self.chart_filter_row)
+            button.setObjectName(f"clear-{name}")
+            button.setToolTip("Clear this filter")
+            button.hide()
+            button.clicked.connect(lambda _checked=False, n=name: self.clear_chart_filter(n))
+            chips.addWidget(button)
+        chips.addStretch(1)
 
         self.search.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -104,6 +142,10 @@ class DocumentListPane(QWidget):
             self.scope_filter.setCurrentIndex(0 if given_me else 1)
         self.scope_filter.setVisible(given_out)
         self.model.list_mine(annotator if given_out and given_me else None)
+
+    def count_view(self, viewer: str, view: str) -> None:
+        """The Spans and Open columns count the work the text shows (store.views)."""
+        self.model.count_view(viewer, view)
 
     def show_all_documents(self) -> bool:
         """List every document again (to reach one that is not mine); False if it did already."""
@@ -150,11 +192,37 @@ class DocumentListPane(QWidget):
         """A search typed but not run yet never runs: the window closes, its database with it."""
         self._search_timer.stop()
 
-    def show_only(self, *, status: str | None = None, label_id: int | None = None) -> None:
-        """List the documents of one status or with spans of one label (a chart's bar)."""
+    def show_only(
+        self,
+        *,
+        status: str | None = None,
+        label_id: int | None = None,
+        chart: ChartFilters | None = None,
+    ) -> None:
+        """List what a chart's bar counts: documents of one status, with spans of one label,
+        done on a day, given to an annotator or holding their spans. The bars count every
+        analyst's documents, so a filter by day or annotator lists everyone's."""
+        chart = chart or ChartFilters()
         self.status_filter.setCurrentIndex(max(0, self.status_filter.findData(status)))
         self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(label_id)))
+        self.chart_filters = chart
+        self._show_chart_filters()
+        if chart.shown():
+            self.show_all_documents()
         self.apply_filters()
+
+    def clear_chart_filter(self, name: str) -> None:
+        """Filter by that day or annotator no more (its button's click)."""
+        self.chart_filters = replace(self.chart_filters, **{name: None})
+        self._show_chart_filters()
+        self.apply_filters()
+
+    def _show_chart_filters(self) -> None:
+        shown = dict(self.chart_filters.shown())
+        for name, button in self._chart_buttons.items():
+            button.setText(f"{shown.get(name, '')}  \u2715")
+            button.setVisible(name in shown)
+        self.chart_filter_row.setVisible(bool(shown))
 
     def apply_filters(self) -> None:
         current = self.current_document()
@@ -167,6 +235,9 @@ class DocumentListPane(QWidget):
                 search=self.search.text(),
                 sort=old.sort,
                 descending=old.descending,
+                done_on=self.chart_filters.done_on,
+                given_to=self.chart_filters.given_to,
+                spans_by=self.chart_filters.spans_by,
             )
         )
         if current is not None:

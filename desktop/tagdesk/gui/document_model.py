@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from tagdesk.core.team import ALL
 from tagdesk.gui.plain_text import literal
 from tagdesk.store import Store
 from tagdesk.store.assignments import assignment_statuses, documents_of
@@ -23,8 +24,8 @@ COLUMNS = (
 HEADER_TIPS = (
     "Document title",
     "To do, in progress or done",
-    "Accepted spans",
-    "Open suggestions from the model",
+    "Accepted spans in the work shown (Showing:)",
+    "Open suggestions in the work shown (Showing:)",
     "Document tags",
     "How sure the model is of the open suggestion it is least sure of: "
     "sort by it to see the most uncertain documents first (no score: last)",
@@ -48,6 +49,7 @@ class DocumentListModel(QAbstractTableModel):
         self._row_of: dict[int, int] | None = None  # built when first needed: 100,000 ids
         self.mine: str | None = None  # list only the documents given to this annotator
         self._given: dict[int, dict[str, str]] = {}  # document: its annotators' statuses
+        self._counted: tuple[str, str] = ("", ALL)  # whose spans Spans and Open count
 
     # -- loading ------------------------------------------------------------
 
@@ -67,6 +69,15 @@ class DocumentListModel(QAbstractTableModel):
         """Only the documents given to `annotator` ("my documents"), or all with None."""
         self.mine = annotator
         self.reload()
+
+    def count_view(self, viewer: str, view: str) -> None:
+        """Spans and Open count what `view` shows `viewer` (store.views), as the text does."""
+        if (viewer, view) == self._counted:
+            return
+        self._counted = (viewer, view)
+        self._rows.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._ids) - 1, 3))
 
     def _query_ids(self) -> list[int]:
         ids = document_ids(self.store, self.query)
@@ -109,7 +120,8 @@ class DocumentListModel(QAbstractTableModel):
         if cached is None:
             first = row - row % PAGE
             page = [i for i in self._ids[first : first + PAGE] if i not in self._rows]
-            self._rows.update(document_rows(self.store, page))
+            viewer, view = self._counted
+            self._rows.update(document_rows(self.store, page, viewer=viewer, view=view))
             self._given.update(assignment_statuses(self.store, page))
             cached = self._rows.get(document_id)
         return cached

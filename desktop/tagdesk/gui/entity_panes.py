@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
 
 SIDE_SHARES = [170, 500, 230]  # labels, span and entity, document
-MINIMUM_SLOT = 240  # pixels of the side column the span and entity boxes keep at least
+MINIMUM_SLOT = 96  # pixels of the side column the span and entity boxes keep at least
 
 
 class EntityPanes(QObject):

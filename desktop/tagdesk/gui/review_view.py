@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole  # ("agreed", None) | ("region", index) | (
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the annotator a "said" row is of
 NOTHING = "(nothing)"
 EXCERPT = 48  # characters of a disagreement's text shown in its row
+MIN_ROWS = 4  # the list never shows fewer: a disagreement and what each annotator said
+SHOWN_ROWS = 8  # the height it asks for when review starts
 KEYS_HINT = (
     "1–9 take a version · Return take this · Space skip · N / P next, previous · Ctrl+Z undo"
 )
@@ -69,6 +71,7 @@ class ReviewPanel(QWidget):
         self.tree.setHeaderLabels(["Place", "Label", "Their text", "In gold"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
+        self.tree.setMinimumHeight(self._rows_high(MIN_ROWS))
         self.tree.setToolTip(
             "1–9: take that annotator's whole version · Return: take what the one under the "
             "cursor said here · Space: skip · N / P: next / previous disagreement · Ctrl+Z: undo"
@@ -90,6 +93,17 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.tree, 1)
         self._add_keys()
         close.clicked.connect(self.close_requested)
+
+    def _rows_high(self, rows: int) -> int:
+        """The list's height for its header and `rows` rows, frame included."""
+        row = max(self.tree.fontMetrics().height() + 6, 20)
+        return (rows + 1) * row + 2 * self.tree.frameWidth() + 4
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for the keys, the summary and SHOWN_ROWS rows of the list."""
+        hint = super().sizeHint()
+        extra = self._rows_high(SHOWN_ROWS) - self._rows_high(MIN_ROWS)
+        return QSize(hint.width(), hint.height() + extra)
 
     def _add_keys(self) -> None:
         self._keys: dict[int, Callable[[], None]] = {

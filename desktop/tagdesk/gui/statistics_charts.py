@@ -1,7 +1,8 @@
 """The statistics view's charts, made from the store's figures (core/statistics.py).
 
 Each chart says what clicking one of its bars lists (`ChartFilter`): the
-documents with spans of a label, or the documents done.
+documents with spans of a label, the documents done on a day, those given
+to an annotator, or those holding an annotator's spans.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class ChartFilter:
 
     label: str | None = None
     status: str | None = None
+    done_on: str | None = None  # YYYY-MM-DD
+    given_to: str | None = None
+    spans_by: str | None = None
 
 
 def charts(figures: Statistics) -> list[BarChart]:
@@ -54,6 +58,7 @@ def charts(figures: Statistics) -> list[BarChart]:
             tuple((figures.done_per_day.get(day, 0),) for day in done_days),
             horizontal=False,
             empty="No document is done yet",
+            keys=tuple(done_days),
         ),
         BarChart(
             "spans_per_day",
@@ -114,7 +119,11 @@ def chart_filter(chart: BarChart, category: int) -> ChartFilter | None:
     if chart.key in ("spans_per_label", "model_quality"):
         return ChartFilter(label=chart.categories[category])
     if chart.key == "done_per_day":
-        return ChartFilter(status="done")
+        return ChartFilter(done_on=chart.keys[category])
+    if chart.key == "annotators":
+        return ChartFilter(given_to=chart.categories[category])
+    if chart.key == "annotator_spans":
+        return ChartFilter(spans_by=chart.categories[category])
     return None
 
 

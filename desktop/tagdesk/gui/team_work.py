@@ -84,6 +84,7 @@ class TeamWork(QObject):
         controller.document_opened.connect(self._document_opened)
         controller.changed.connect(self._changed)
         self._refresh_list()
+        self._count_view()
 
     def actions(self) -> list[QAction]:
         """For the shortcuts overlay."""
@@ -95,6 +96,11 @@ class TeamWork(QObject):
         if self.reviewing():
             return
         self.controller.show_work_of(showing)
+        self._count_view()
+
+    def _count_view(self) -> None:
+        """The list's Spans and Open count the work the text shows."""
+        self.document_list.count_view(self.controller.writer, self.controller.showing)
 
     def _document_opened(self, info: DocumentInfo | None) -> None:
         names: list[str] = []
@@ -141,11 +147,18 @@ class TeamWork(QObject):
             self.choice.choose(OWN)
             self.controller.show_work_of(OWN, writer=GOLD)
             self.dock.show()
+            self._fit_dock()
             self._show_review(self.controller.document)
             self.review.tree.setFocus()
         else:
             self.dock.hide()
             self.controller.show_work_of(self.choice.choice())
+        self._count_view()
+
+    def _fit_dock(self) -> None:
+        """The review as tall as it asks, up to 40% of the window: the text stays readable."""
+        wanted = min(self.review.sizeHint().height(), int(self.window.height() * 0.4))
+        self.window.resizeDocks([self.dock], [wanted], Qt.Orientation.Vertical)
 
     def _dock_shown(self, shown: bool) -> None:
         if not shown and self.reviewing() and not self.dock.isVisible():

@@ -28,6 +28,41 @@ def documents_by_pair(
     store: Store, tokenizer: Tokenizer, *, finished: bool = True
 ) -> dict[Pair, list[DocumentPair]]:
     """Each pair's documents: both marked them done (`finished`), or both have spans in them."""
+    shared = _shared(store, finished=finished)
+    names = dict(store.execute("SELECT id, name FROM label").fetchall())
+    found: dict[Pair, list[DocumentPair]] = {}
+    for document_id, words, spans in _documents(store, sorted(shared), tokenizer):
+        own = {name: _marks(names, spans, name) for name in shared[document_id]}
+        for first, second in combinations(shared[document_id], 2):
+            found.setdefault((first, second), []).append(
+                DocumentPair(words, own[first], own[second])
+            )
+    return dict(sorted(found.items()))
+
+
+def spans_by_pair(
+    store: Store, *, finished: bool = True
+) -> dict[Pair, list[tuple[int, DocumentPair]]]:
+    """As `documents_by_pair`, with each document's id and without its tokens.
+
+    What span F1 and overlap F1 need, and the same figures (token kappa needs
+    the tokens): no tokenizer, so no pipeline to load, and nothing written.
+    """
+    shared = _shared(store, finished=finished)
+    names = dict(store.execute("SELECT id, name FROM label").fetchall())
+    found: dict[Pair, list[tuple[int, DocumentPair]]] = {}
+    for document_id in sorted(shared):
+        spans = document_spans(store, document_id)
+        own = {name: _marks(names, spans, name) for name in shared[document_id]}
+        for first, second in combinations(shared[document_id], 2):
+            found.setdefault((first, second), []).append(
+                (document_id, DocumentPair((), own[first], own[second]))
+            )
+    return dict(sorted(found.items()))
+
+
+def _shared(store: Store, *, finished: bool) -> dict[int, list[str]]:
+    """The documents two or more annotators did, and who: done (`finished`), or with spans."""
     if finished:
         rows = store.execute(
             "SELECT document_id, annotator FROM assignment WHERE status = 'done'"
@@ -41,16 +76,7 @@ def documents_by_pair(
     people: dict[int, set[str]] = {}
     for document_id, annotator in rows:
         people.setdefault(document_id, set()).add(annotator)
-    shared = {d: sorted(names) for d, names in people.items() if len(names) >= 2}
-    names = dict(store.execute("SELECT id, name FROM label").fetchall())
-    found: dict[Pair, list[DocumentPair]] = {}
-    for document_id, words, spans in _documents(store, sorted(shared), tokenizer):
-        own = {name: _marks(names, spans, name) for name in shared[document_id]}
-        for first, second in combinations(shared[document_id], 2):
-            found.setdefault((first, second), []).append(
-                DocumentPair(words, own[first], own[second])
-            )
-    return dict(sorted(found.items()))
+    return {d: sorted(names) for d, names in people.items() if len(names) >= 2}
 
 
 def _documents(

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tagdesk.core.changes import ChangeReport
-from tagdesk.core.errors import TagdeskError
+from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.team import ASSIGNMENT_STATUSES, annotator_problem
 from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
@@ -188,6 +188,44 @@ def set_assignment_status(
     if not changed:
         raise TagdeskError(f"document {document_id} is not given to {annotator}")
     return ChangeReport.of(documents=[document_id])
+
+
+@dataclass(frozen=True)
+class AssignmentState:
+    """One annotator's status of one document, as an undoable action reads and writes it."""
+
+    document_id: int
+    annotator: str
+    status: str
+
+
+def apply_assignment_states(
+    store: Store,
+    states: Sequence[AssignmentState],
+    *,
+    replacing: Sequence[AssignmentState],
+) -> set[int]:
+    """Write each state over the one it replaces (paired by position); the documents written.
+
+    The table has no row versions: each UPDATE's WHERE clause checks the
+    status the action read, so a status changed since (in another window of
+    the same analyst) matches nothing, and ChangedSinceError leaves it as it is.
+    Run inside the caller's transaction.
+    """
+    stamp = store.dialect.timestamp(utcnow())
+    for state, earlier in zip(states, replacing, strict=True):
+        if (state.document_id, state.annotator) != (earlier.document_id, earlier.annotator):
+            raise ValueError(f"{state} does not replace {earlier}")
+        changed = store.execute(
+            "UPDATE assignment SET status = ?, updated_at = ? "
+            "WHERE document_id = ? AND annotator = ? AND status = ?",
+            (state.status, stamp, state.document_id, state.annotator, earlier.status),
+        ).rowcount
+        if changed != 1:
+            raise ChangedSinceError(
+                store.location, "document", state.document_id, f" ({state.annotator}'s status)"
+            )
+    return {state.document_id for state in states}
 
 
 def assignment_counts(store: Store) -> dict[str, dict[str, int]]:

@@ -24,7 +24,10 @@ from dataclasses import dataclass, replace
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityState
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.wording import counted
+from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
@@ -47,6 +50,8 @@ class ChangeSet:
     after the spans that linked to them. `relations_before` and `relations_after` are
     the relations it added, edited or deleted (store.relations): written after the
     spans are, removed before them, so a relation never names a span that is not there.
+    `assignments_before` and `assignments_after` are annotators' own statuses of
+    documents given to them (store.assignments), paired by position.
     """
 
     text: str
@@ -61,6 +66,8 @@ class ChangeSet:
     entities_after: tuple[EntityState, ...] = ()
     relations_before: tuple[RelationState, ...] = ()
     relations_after: tuple[RelationState, ...] = ()
+    assignments_before: tuple[AssignmentState, ...] = ()
+    assignments_after: tuple[AssignmentState, ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -90,6 +97,7 @@ class ChangeSet:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
             if removed:
                 apply_relation_states(store, removed, replacing=relations_replaced)
+            _refuse_related(store, [i for i, record in spans if record is None])
             if spans:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
@@ -111,6 +119,10 @@ class ChangeSet:
                 versions.update((("relation", i), v) for i, v in relation_versions.items())
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
+            if self.assignments_after:
+                assignments = self.assignments_after if forward else self.assignments_before
+                replaced = self.assignments_before if forward else self.assignments_after
+                touched |= apply_assignment_states(store, assignments, replacing=replaced)
         touched |= {record.document_id for _, record in self.spans_after if record}
         touched |= {
             record.document_id
@@ -204,8 +216,16 @@ class ChangeSet:
         )
 
     def _made_at(self) -> str | None:
-        """When the spans this action created were made (their log rows were written then)."""
-        made = [r.created_at for i, r in self.spans_after if r is not None and i in self.created]
+        """When the suggestions this action created and logged were made (their log rows were
+        written then); not the time of a span the analyst made in the same action."""
+        logged = {row[:4] for row in self.logged}
+        made = [
+            r.created_at
+            for i, r in self.spans_after
+            if r is not None
+            and i in self.created
+            and (r.document_id, r.start, r.end, r.label_id) in logged
+        ]
         return made[0] if made and made[0] else None
 
     def _entities_changed(self) -> set[int]:
@@ -238,6 +258,22 @@ def _span_at(state: SpanState, versions: Versions) -> SpanState:
     if record is None or version is None:
         return state
     return span_id, replace(record, version=version)
+
+
+def _refuse_related(store: Store, deleted: list[int]) -> None:
+    """Refuse, in one line, to delete a span that a relation this write leaves still names
+    (one another window or program drew on it since): the span and the relation stay."""
+    if not deleted:
+        return
+    left = relations_touching(store, deleted)
+    if left:
+        first = left[0]
+        span = first.head if first.head in deleted else first.child
+        raise StoreError(
+            f"{store.location}: cannot save (span {span} of document {first.document_id} is "
+            f"in {counted(len(left), 'relation')} drawn since by another window or program): "
+            "it is left as it is; nothing was saved"
+        )
 
 
 def _relation_at(state: RelationState, versions: Versions) -> RelationState:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from tagdesk.core.records import SCORE_KEY, DocumentInfo
+from tagdesk.core.team import ALL
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import count_if, marks
 from tagdesk.store.editing import document_tag_names
 from tagdesk.store.search import matching_ids_condition
+from tagdesk.store.views import counts_in_view
 
 SORT_KEYS = ("id", "title", "status", "accepted", "suggested", "tags", "uncertainty")
 
@@ -24,6 +27,10 @@ class ListQuery:
     search: str = ""
     sort: str = "id"
     descending: bool = False
+    # What a statistics chart's bar counts (see _chart_conditions):
+    done_on: str | None = None  # a UTC day, YYYY-MM-DD: documents done that day
+    given_to: str | None = None  # an annotator: the documents given to them
+    spans_by: str | None = None  # an annotator: the documents holding spans of theirs
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,9 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
             "JOIN tag t ON t.id = dt.tag_id WHERE t.name = ?)"
         )
         params.append(query.tag)
+    for condition, values in _chart_conditions(store, query, column):
+        where.append(condition)
+        params.extend(values)
     if query.search.strip():
         condition, values = matching_ids_condition(store, query.search.strip(), column)
         where.append(condition)
@@ -122,6 +132,45 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
     if query.sort == "tags":
         return _by_first_tag(store, ids, descending=query.descending)
     return ids
+
+
+def _chart_conditions(
+    store: Store, query: ListQuery, column: str
+) -> list[tuple[str, list[object]]]:
+    """The filters a chart's bar sets, each as the documents it counts.
+
+    A document done on a day is one whose status is done and whose last change
+    fell on that UTC day, as "Documents done per day" counts it (store.statistics):
+    the status index finds the done documents, a range on `updated_at` the day's.
+    The documents given to an annotator come from the assignment index; those
+    holding an annotator's spans from the span table, which has no index on
+    the annotator (a full scan of the spans, read only while that filter is on).
+    """
+    found: list[tuple[str, list[object]]] = []
+    if query.done_on:
+        first = datetime.combine(date.fromisoformat(query.done_on), datetime.min.time())
+        found.append(
+            (
+                f'{column} IN (SELECT id FROM "document" '
+                "WHERE status = 'done' AND updated_at >= ? AND updated_at < ?)",
+                [
+                    store.dialect.timestamp(first),
+                    store.dialect.timestamp(first + timedelta(days=1)),
+                ],
+            )
+        )
+    if query.given_to is not None:
+        found.append(
+            (
+                f"{column} IN (SELECT document_id FROM assignment WHERE annotator = ?)",
+                [query.given_to],
+            )
+        )
+    if query.spans_by is not None:
+        found.append(
+            (f"{column} IN (SELECT document_id FROM span WHERE annotator = ?)", [query.spans_by])
+        )
+    return found
 
 
 def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int]:
@@ -144,7 +193,11 @@ def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int
     return ordered
 
 
-def document_rows(store: Store, ids: list[int]) -> dict[int, DocumentListRow]:
+def document_rows(
+    store: Store, ids: list[int], *, viewer: str = "", view: str = ALL
+) -> dict[int, DocumentListRow]:
+    """The rows of these documents; their Spans and Open count what `view` shows `viewer`
+    (store.views: ALL, every annotator's spans, is the store's kept counts)."""
     if not ids:
         return {}
     tags = store.dialect.string_agg("name", ", ")
@@ -158,12 +211,16 @@ def document_rows(store: Store, ids: list[int]) -> dict[int, DocumentListRow]:
         f"WHERE d.id IN ({marks(len(ids))})",
         ids,
     ).fetchall()
-    return {
+    found = {
         row[0]: DocumentListRow(
             row[0], row[1], row[2], row[3], row[4], row[5] or "", _number(row[6])
         )
         for row in rows
     }
+    for document_id, (accepted, suggested) in counts_in_view(store, ids, viewer, view).items():
+        if document_id in found:
+            found[document_id] = replace(found[document_id], accepted=accepted, suggested=suggested)
+    return found
 
 
 def _number(value: Any) -> float | None:

@@ -85,21 +85,21 @@ class RelationRows:
         key = (document_id, *place)
         self._batch_spans.setdefault(key, []).append((annotator, span_id))
 
-    def present_span(self, document_id: int, place: SpanPlace, annotator: str) -> int:
-        """The span an incoming span that was there already stands for."""
-        for owner, span_id in self._batch_spans.get((document_id, *place), ()):
-            if owner in (annotator, ""):
-                return span_id
-        row = self.store.execute(
-            'SELECT id FROM span WHERE document_id = ? AND "start" = ? AND "end" = ? '
-            "AND label_id = ? AND annotator IN (?, '') ORDER BY annotator = ? DESC, id LIMIT 1",
-            (document_id, *place, annotator, annotator),
-        ).fetchone()
-        if row is None:  # the import saw it there a moment ago, in its own transaction
-            raise StoreError(
-                f"{self.store.location}: span {place} of document {document_id} is gone"
-            )
-        return int(row[0])
+    def present_span(self, document_id: int, place: SpanPlace, owners: tuple[str, ...]) -> int:
+        """The span an incoming span that was there already stands for: the first owner's."""
+        for owner in owners:
+            for held, span_id in self._batch_spans.get((document_id, *place), ()):
+                if held == owner:
+                    return span_id
+            row = self.store.execute(
+                'SELECT id FROM span WHERE document_id = ? AND "start" = ? AND "end" = ? '
+                "AND label_id = ? AND annotator = ? ORDER BY id LIMIT 1",
+                (document_id, *place, owner),
+            ).fetchone()
+            if row is not None:
+                return int(row[0])
+        # The import saw it there a moment ago, in its own transaction.
+        raise StoreError(f"{self.store.location}: span {place} of document {document_id} is gone")
 
     def queue(self, document_id: int, incoming: IncomingDocument, span_ids: list[int]) -> None:
         self._pending.append(_Pending(document_id, incoming, span_ids))

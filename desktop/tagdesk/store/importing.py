@@ -247,7 +247,9 @@ class _Writer:
         without a group, or in its group; one that names no group is there
         when one with its offsets and label is in any group (see bulk.span_keys).
         Either way it must be its annotator's, or shared (a suggestion naming
-        nobody): another analyst's equal span is theirs, not this one's.
+        nobody): another analyst's equal span is theirs, not this one's. A
+        suggestion whose file names no annotator is shared (core/team.py), as
+        pre-annotation's are: the importer did not decide it.
         """
         accepted = suggested = added = 0
         known_labels = self.labels.by_name
@@ -260,10 +262,12 @@ class _Writer:
             label_id = known_labels.get(span.label) or self.labels.get(span.label)
             plain = (span.start, span.end, label_id)
             grouped = (*plain, span.group)  # with group "": a span in some group
-            who = span.annotator or annotator
-            if any((owner, key) in present for owner in (who, "") for key in (plain, grouped)):
+            who = span.annotator or (annotator if span.status != "suggested" else "")
+            # A suggestion an earlier import put in the importer's name is there already.
+            owners = (who, "", annotator) if not span.annotator else (who, "")
+            if any((owner, key) in present for owner in owners for key in (plain, grouped)):
                 if related is not None:
-                    span_ids.append(related.present_span(document_id, plain, who))
+                    span_ids.append(related.present_span(document_id, plain, owners))
                 continue
             if span.group:
                 present.update(((who, grouped), (who, (*plain, ""))))
@@ -280,7 +284,7 @@ class _Writer:
                     span.source or source,
                     status,
                     span.note,
-                    span.annotator or annotator,
+                    who,
                     meta_json(span.meta) if span.meta else "{}",
                     stamp,
                     stamp,

@@ -12,9 +12,12 @@ from collections.abc import Iterable, Sequence
 
 from tagdesk.core.changes import NOTHING, ChangeReport
 from tagdesk.core.entities import EntityRecord
+from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
+from tagdesk.core.team import ASSIGNMENT_STATUSES
 from tagdesk.store import entity_actions, labels, relation_actions, relation_types, settings
+from tagdesk.store.assignments import AssignmentState
 from tagdesk.store.change_sets import Build, ChangeSet, History
 from tagdesk.store.database import Store
 from tagdesk.store.entity_actions import EntityDraft
@@ -80,6 +83,29 @@ def choose_model(store: Store, model: str | None) -> ChangeReport:
 def import_changes(summary: ImportSummary) -> ChangeReport:
     """What an import (run in a worker thread, see store.importing) changed."""
     return summary.changes
+
+
+def set_my_status(
+    store: Store, history: History, document_id: int, annotator: str, status: str, shown: str
+) -> ChangeReport:
+    """An assigned analyst's own status of a document (Done, for one of several): one step.
+
+    `shown` is the status the window showed; the write is refused
+    (ChangedSinceError) if it is not the stored one any more. Undo puts it back.
+    """
+    if status not in ASSIGNMENT_STATUSES:
+        raise TagdeskError(
+            f"status must be one of {', '.join(ASSIGNMENT_STATUSES)}, got {status!r}"
+        )
+    if status == shown:
+        return NOTHING
+    change = ChangeSet(
+        "Change my status",
+        home=document_id,
+        assignments_before=(AssignmentState(document_id, annotator, shown),),
+        assignments_after=(AssignmentState(document_id, annotator, status),),
+    )
+    return _done(store, history, lambda: change)
 
 
 # Entities: each action is one change-set in `history`, undone and redone as a whole.

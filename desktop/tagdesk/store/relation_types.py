@@ -51,6 +51,12 @@ def relation_type(store: Store, type_id: int) -> RelationTypeRecord | None:
     return None if row is None else _record(tuple(row))
 
 
+def relation_type_uses(store: Store) -> dict[int, int]:
+    """How many relations each relation type has (a type with none is left out)."""
+    rows = store.execute('SELECT type_id, COUNT(*) FROM "relation" GROUP BY type_id').fetchall()
+    return {int(row[0]): int(row[1]) for row in rows}
+
+
 def _uses(store: Store, type_id: int) -> int:
     (used,) = store.execute(
         'SELECT COUNT(*) FROM "relation" WHERE type_id = ?', (type_id,)

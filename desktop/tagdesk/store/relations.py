@@ -12,6 +12,7 @@ states, each one change-set, are in store.relation_actions.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from tagdesk.core.errors import ChangedSinceError, StoreError
@@ -85,6 +86,50 @@ def relations_with_ids(store: Store, relation_ids: Collection[int]) -> list[Rela
             ).fetchall()
         ]
     return found
+
+
+@dataclass(frozen=True)
+class ListedRelation:
+    """A relation as `tagdesk relations list` shows it: its type by name, its spans by text."""
+
+    record: RelationRecord
+    type_name: str
+    head_label: str
+    head_text: str
+    child_label: str
+    child_text: str
+    directed: bool = True
+
+
+def listed_relations(store: Store, document_id: int | None = None) -> list[ListedRelation]:
+    """Every relation (or a document's), in document and id order, with its spans' texts."""
+    columns = ", ".join(f"r.{name.strip()}" for name in _COLUMNS.split(","))
+    where, params = (
+        ("WHERE r.document_id = ? ", [document_id]) if document_id is not None else ("", [])
+    )
+    rows = store.execute(
+        f"SELECT {columns}, t.name, hl.name, "
+        'substr(d.text, hs."start" + 1, hs."end" - hs."start"), cl.name, '
+        'substr(d.text, cs."start" + 1, cs."end" - cs."start"), t.directed '
+        'FROM "relation" r JOIN "relation_type" t ON t.id = r.type_id '
+        'JOIN "document" d ON d.id = r.document_id '
+        'JOIN span hs ON hs.id = r.head_span_id JOIN "label" hl ON hl.id = hs.label_id '
+        'JOIN span cs ON cs.id = r.child_span_id JOIN "label" cl ON cl.id = cs.label_id '
+        f"{where}ORDER BY r.document_id, r.id",
+        params,
+    ).fetchall()
+    return [
+        ListedRelation(
+            _record(row[:12]),
+            type_name=str(row[12]),
+            head_label=str(row[13]),
+            head_text=str(row[14]),
+            child_label=str(row[15]),
+            child_text=str(row[16]),
+            directed=bool(row[17]),
+        )
+        for row in rows
+    ]
 
 
 def take_relation_ids(store: Store, count: int = 1) -> list[int]:

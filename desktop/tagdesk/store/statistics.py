@@ -3,8 +3,10 @@
 Counts come from GROUP BY queries the server or SQLite does; only the model's
 quality reads rows, the logged suggestions and the spans of the pipelines that
 made them, a document at a time in document order. Days are UTC: the store
-keeps UTC times. A document counts as done on the day it was last changed
-while done (a document keeps no history of its status).
+keeps UTC times. A document keeps no history of its status, so one done now
+counts once, on the day its row was last written: the day it was marked done
+or imported done, or a later day its document tags changed (span edits leave
+the document row alone). The document list's `done_on` filter lists the same.
 """
 
 from __future__ import annotations
