@@ -601,6 +601,8 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
         progress.finish()
     for problem in summary.problems:
         terminal.warn(problem.describe())
+    for line in summary.relations_unwritten:
+        terminal.warn(line)
     terminal.say(summary.describe())
     return 0
 

@@ -56,6 +56,7 @@ from tagdesk.store import (
     prepared_tokens,
     reading,
     relation_actions,
+    relation_presence,
     relation_schema,
     relation_types,
     relations,
@@ -568,6 +569,10 @@ def _merge_several(store: Store) -> object:
 
 CALLS: dict[str, Callable[[Store], object]] = {
     "relation_types.list_relation_types": relation_types.list_relation_types,
+    "relation_presence.holds_relations": lambda s: (
+        relation_presence.holds_relations(s, ("accepted",)),
+        relation_presence.holds_relations(s, ("rejected", "suggested")),
+    ),
     "relation_types.relation_type": lambda s: relation_types.relation_type(s, 7),
     "relation_types.save_relation_type": lambda s: _refused(
         lambda: (
@@ -935,6 +940,7 @@ SERVER_ONLY = {
 }
 
 SAME_ON_BOTH = {
+    "relation_presence.holds_relations": "each holds one accepted relation",
     "change_notices.listens": "a file announces nothing",
     "shown_changes.commits_by_others": "a connection's own counter",
     "bulk.timestamp": "a conversion; reads nothing",
