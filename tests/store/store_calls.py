@@ -530,6 +530,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
         _team(s),
         [team_version.versions(s, view) for view in (None, "x", "y")],
     ),
+    "team_version.status_sql": lambda s: (
+        team_version.status_sql(s, None),
+        _team(s),
+        [team_version.status_sql(s, view) for view in (None, "x")],
+    ),
     "team_version.changed_documents": lambda s: (
         team_version.changed_documents(s, None),
         _team(s),

@@ -54,9 +54,7 @@ def stats(store: Store, view: View = TEAM) -> dict[str, Any]:
     """
     check_view(store, view)
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
-    state, params = status_sql(view)
-    if view is None and store.execute("SELECT 1 FROM assignment LIMIT 1").fetchone() is None:
-        state, params = "d.status", []
+    state, params = status_sql(store, view)
     which, chosen = documents_sql(view)
     for status, count in store.execute(
         f'SELECT {state}, COUNT(*) FROM "document" d WHERE {which} GROUP BY 1', [*params, *chosen]

@@ -42,7 +42,7 @@ def reviewed_documents(
     """
     decided = versions(store, view, ("accepted", "rejected"))
     documents: list[ReviewedDocument] = []
-    state, params = status_sql(view)
+    state, params = status_sql(store, view)
     which, chosen = documents_sql(view)
     for document_id, text, document_status in store.execute(
         f'SELECT d.id, d.text, {state} FROM "document" d WHERE {which} ORDER BY d.id',
@@ -115,7 +115,7 @@ def documents_for_phrases(
 ) -> list[int]:
     """Documents phrases may add to: every one not done in `view` (the analysts have read
     those through), or those of `document_ids` that are not done."""
-    state, params = status_sql(view)
+    state, params = status_sql(store, view)
     rows = store.execute(
         f"SELECT d.id FROM \"document\" d WHERE {state} <> 'done' ORDER BY d.id", params
     )
