@@ -68,6 +68,7 @@ from tagdesk.store import (
     statistics,
     suggested_relations,
     suggestions,
+    team_version,
     tokens,
     trained_models,
     versions,
@@ -689,9 +690,41 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "change_notices.listens": change_notices.listens,
     "counts.create_tables": counts.create_tables,
-    "reviewed.reviewed_documents": lambda s: reviewed.reviewed_documents(s, "all"),
-    "reviewed.accepted_phrases": reviewed.accepted_phrases,
-    "reviewed.documents_for_phrases": lambda s: reviewed.documents_for_phrases(s),
+    "reviewed.reviewed_documents": lambda s: (
+        reviewed.reviewed_documents(s, "all"),
+        _team(s),
+        [reviewed.reviewed_documents(s, "all", view) for view in (None, "x")],
+    ),
+    "reviewed.accepted_phrases": lambda s: (
+        reviewed.accepted_phrases(s),
+        _team(s),
+        [reviewed.accepted_phrases(s, view) for view in (None, "x", "y")],
+    ),
+    "reviewed.documents_for_phrases": lambda s: (
+        reviewed.documents_for_phrases(s),
+        _team(s),
+        reviewed.documents_for_phrases(s),
+    ),
+    "team_version.check_view": lambda s: (
+        _refused(lambda: team_version.check_view(s, "x")),
+        _team(s),
+        team_version.check_view(s, "x"),
+        _refused(lambda: team_version.check_view(s, "gold")),
+    ),
+    "team_version.versions": lambda s: (
+        _team(s),
+        [team_version.versions(s, view) for view in (None, "x", "y")],
+    ),
+    "team_version.status_sql": lambda s: (
+        team_version.status_sql(s, None),
+        _team(s),
+        [team_version.status_sql(s, view) for view in (None, "x")],
+    ),
+    "team_version.changed_documents": lambda s: (
+        team_version.changed_documents(s, None),
+        _team(s),
+        team_version.changed_documents(s, None),
+    ),
     "reviewed.add_phrase_suggestions": lambda s: reviewed.add_phrase_suggestions(
         s, [FoundEntities(1, ((16, 21, "PERSON"),))]
     ),
@@ -777,7 +810,12 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "reading.label_names": reading.label_names,
     "reading.tag_names": reading.tag_names,
     "reading.document_tag_names_in_use": reading.document_tag_names_in_use,
-    "reading.stats": reading.stats,
+    "reading.stats": lambda s: (
+        reading.stats(s),
+        _team(s),
+        reading.stats(s),
+        reading.stats(s, "x"),
+    ),
     "reading.has_span_groups": reading.has_span_groups,
     "reading.count_export_documents": lambda s: reading.count_export_documents(
         s, document_statuses=["todo"]

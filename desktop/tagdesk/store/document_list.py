@@ -196,8 +196,8 @@ def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int
 def document_rows(
     store: Store, ids: list[int], *, viewer: str = "", view: str = ALL
 ) -> dict[int, DocumentListRow]:
-    """The rows of these documents; their Spans and Open count what `view` shows `viewer`
-    (store.views: ALL, every annotator's spans, is the store's kept counts)."""
+    """The rows of these documents; their Spans, Open and Sure count what `view` shows
+    `viewer` (store.views: ALL, every annotator's spans, is the store's kept counts)."""
     if not ids:
         return {}
     tags = store.dialect.string_agg("name", ", ")
@@ -217,9 +217,13 @@ def document_rows(
         )
         for row in rows
     }
-    for document_id, (accepted, suggested) in counts_in_view(store, ids, viewer, view).items():
+    for document_id, (accepted, suggested, least) in counts_in_view(
+        store, ids, viewer, view
+    ).items():
         if document_id in found:
-            found[document_id] = replace(found[document_id], accepted=accepted, suggested=suggested)
+            found[document_id] = replace(
+                found[document_id], accepted=accepted, suggested=suggested, least_score=least
+            )
     return found
 
 
