@@ -724,6 +724,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         list_pages.first_page(s, ListQuery(sort=sort, descending=True), 2)
         for sort in document_list.SORT_KEYS
     ],
+    "list_pages.first_page_size": list_pages.first_page_size,
     "list_pages.ids_after": lambda s: [
         list_pages.ids_after(s, ListQuery(sort=sort), list_pages.After(0, 0))
         for sort in ("id", "accepted", "suggested")
@@ -962,6 +963,7 @@ SAME_ON_BOTH = {
     "search.matching_ids_condition": "SQL text; runs nothing",
     "document_list.least_score": "SQL text; runs nothing",
     "document_list.list_plan": "SQL text; reads only whether the search index is there",
+    "list_pages.first_page_size": "the engine's; reads nothing",
     "document_list.least_sure_order": "SQL text; runs nothing",
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",

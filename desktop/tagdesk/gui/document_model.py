@@ -13,7 +13,7 @@ from tagdesk.gui.tasks import ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.assignments import assignment_statuses, documents_of
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
-from tagdesk.store.list_pages import FIRST_PAGE, After, first_page, ids_after
+from tagdesk.store.list_pages import After, first_page, first_page_size, ids_after
 
 COLUMNS = (
     ("title", "Title"),
@@ -50,11 +50,13 @@ class DocumentListModel(QAbstractTableModel):
     document not among those read.
     """
 
-    def __init__(self, store: Store, *, first_rows: int = FIRST_PAGE) -> None:
+    def __init__(self, store: Store, *, first_rows: int | None = -1) -> None:
+        """`first_rows`: how many ids to read first (None: all at once); by default what
+        suits the store's engine (store.list_pages.first_page_size)."""
         super().__init__()
         self.store = store
         self.query = ListQuery()
-        self.first_rows = first_rows
+        self.first_rows = first_page_size(store) if first_rows == -1 else first_rows
         self._ids: list[int] = []
         self._rest: After | None = None  # where the ids not read yet begin
         self._rest_reader = ThreadTaskRunner(self)  # reads them while the first page shows
@@ -307,7 +309,7 @@ class DocumentListModel(QAbstractTableModel):
                 "descending": order == Qt.SortOrder.DescendingOrder,
             }
         )
-        if len(self._ids) > self.first_rows or not self.complete:
+        if not self.complete or (self.first_rows is not None and len(self._ids) > self.first_rows):
             # The sorted list starts with a first page, a number of rows of its own: the
             # list shows it anew, and the list pane finds the current document again.
             self.query = query

@@ -24,6 +24,19 @@ from tagdesk.store.document_list import ListPlan, ListQuery, document_ids, list_
 FIRST_PAGE = 400  # a window shows 30-60 rows; the list model reads rows 200 at a time
 
 
+def first_page_size(store: Store) -> int | None:
+    """How many ids the list reads first; None: all of them in one statement.
+
+    A file's list comes whole as quickly as a page of it matters (50 ms for
+    100,000 ids on an index, in the window's own process), and reading the
+    rest in a thread would hand the interpreter lock back and forth with the
+    window for every row (the sqlite3 module lets go of it at each step). On
+    a server the walk over the rest is the server's work and a round trip,
+    done while the first page shows.
+    """
+    return None if store.is_sqlite else FIRST_PAGE
+
+
 @dataclass(frozen=True)
 class After:
     """Where the rest of the list begins: after the row with this sort key and id."""
@@ -38,10 +51,11 @@ class FirstPage:
     rest: After | None  # None: `ids` is the whole list
 
 
-def first_page(store: Store, query: ListQuery, limit: int = FIRST_PAGE) -> FirstPage:
-    """The first `limit` ids of the list, and where the rest begins if there is more."""
+def first_page(store: Store, query: ListQuery, limit: int | None = FIRST_PAGE) -> FirstPage:
+    """The first `limit` ids of the list (None: all), and where the rest begins if there is
+    more."""
     plan = list_plan(store, query)
-    if not _by_keys(plan, query):
+    if limit is None or not _by_keys(plan, query):
         return FirstPage(document_ids(store, query), None)
     sql, params = plan.select(extra=f", {plan.key}" if plan.key else "")
     rows = store.execute(f"{sql} LIMIT {int(limit) + 1}", params).fetchall()
