@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from tagdesk.core.team import ALL
 from tagdesk.gui.plain_text import literal
@@ -37,6 +37,10 @@ STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 PAGE = 200
 FEW = 4  # up to this many ids are looked up by scanning the id list
 ID_ROLE = Qt.ItemDataRole.UserRole
+# The rest of a server's list is read once the list has been still this long: the first page
+# is painted without a second reader beside it, and sorts and filters chosen one after
+# another read only the last one's rest.
+REST_AFTER_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -61,6 +65,10 @@ class DocumentListModel(QAbstractTableModel):
         self._rest: After | None = None  # where the ids not read yet begin
         self._rest_reader = ThreadTaskRunner(self)  # reads them while the first page shows
         self._rest_reader.finished.connect(self._rest_arrived)
+        self._rest_soon = QTimer(self)
+        self._rest_soon.setSingleShot(True)
+        self._rest_soon.setInterval(REST_AFTER_MS)
+        self._rest_soon.timeout.connect(self._read_rest_behind)
         self._rows: dict[int, DocumentListRow] = {}
         self._row_of: dict[int, int] | None = None  # built when first needed: 100,000 ids
         self.mine: str | None = None  # list only the documents given to this annotator
@@ -105,13 +113,16 @@ class DocumentListModel(QAbstractTableModel):
         page = first_page(self.store, self.query, self.first_rows)
         self._ids, self._rest = page.ids, page.rest
         self._rest_reader.cancel()
+        self._rest_soon.stop()
         if page.rest is not None:
-            self._read_rest_behind(self.query, page.rest)
+            self._rest_soon.start()
 
-    def _read_rest_behind(self, query: ListQuery, after: After) -> None:
+    def _read_rest_behind(self) -> None:
         """The rest of the list read in a thread of its own, on its own connection; it
         comes as rows when it arrives, unless the list was read anew meanwhile."""
-        store = self.store
+        if self._rest is None:
+            return
+        store, query, after = self.store, self.query, self._rest
 
         def work(_control: object) -> tuple[ListQuery, After, list[int]]:
             try:
@@ -128,6 +139,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def stop_reading(self) -> None:
         """No rest read behind any more (the window closes, its store with it)."""
+        self._rest_soon.stop()
         self._rest_reader.cancel()
         self._rest_reader.wait()
 
@@ -135,6 +147,7 @@ class DocumentListModel(QAbstractTableModel):
         """The ids after the first page, added as rows (one rowsInserted)."""
         if self._rest is None:
             return
+        self._rest_soon.stop()
         self._rest_reader.cancel()
         self._add_rest(ids_after(self.store, self.query, self._rest))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tagdesk.core.records import DOC_STATUSES
 from tagdesk.store.database import Store
 from tagdesk.store.document_list import ListPlan, ListQuery, document_ids, list_plan
 
@@ -57,8 +58,11 @@ def first_page(store: Store, query: ListQuery, limit: int | None = FIRST_PAGE) -
     plan = list_plan(store, query)
     if limit is None or not _by_keys(plan, query):
         return FirstPage(document_ids(store, query), None)
-    sql, params = plan.select(extra=f", {plan.key}" if plan.key else "")
-    rows = store.execute(f"{sql} LIMIT {int(limit) + 1}", params).fetchall()
+    if query.sort == "status":
+        rows = _first_by_status(store, plan, limit + 1)
+    else:
+        sql, params = plan.select(extra=f", {plan.key}" if plan.key else "")
+        rows = store.execute(f"{sql} LIMIT {int(limit) + 1}", params).fetchall()
     if len(rows) <= limit:
         return FirstPage([row[0] for row in rows], None)
     last = rows[limit - 1]
@@ -82,6 +86,31 @@ def ids_after(store: Store, query: ListQuery, after: After) -> list[int]:
         descending=plan.descending,
     ).select()
     return [row[0] for row in store.execute(sql, params).fetchall()]
+
+
+def _first_by_status(store: Store, plan: ListPlan, wanted: int) -> list[tuple[int, str]]:
+    """The first rows in status order, read one status at a time in id order.
+
+    The status index holds a status's documents in no id order, so the first
+    page of one query would sort the whole first status (most of a corpus is
+    to do); by id, the first rows of a common status come first, and a rare
+    one's few rows sort at once.
+    """
+    found: list[tuple[int, str]] = []
+    for status in sorted(DOC_STATUSES, reverse=plan.key_descending):
+        if len(found) >= wanted:
+            break
+        sql, params = ListPlan(
+            table=plan.table,
+            column=plan.column,
+            where=(*plan.where, f"{plan.key} = ?"),
+            params=(*plan.params, status),
+            key=None,
+            key_descending=plan.key_descending,
+            descending=plan.descending,
+        ).select(extra=f", {plan.key}")
+        found += store.execute(f"{sql} LIMIT {wanted - len(found)}", params).fetchall()
+    return found
 
 
 def _by_keys(plan: ListPlan, query: ListQuery) -> bool:
