@@ -51,6 +51,7 @@ from tagdesk.store import (
     imported_relations,
     importing,
     labels,
+    list_pages,
     operations,
     own_edits,
     prepared_tokens,
@@ -756,6 +757,16 @@ CALLS: dict[str, Callable[[Store], object]] = {
             document_list.document_ids(s, ListQuery(spans_by="x", sort="title")),
         ]
     ),
+    "document_list.list_plan": lambda s: document_list.list_plan(s, ListQuery(search="met")),
+    "list_pages.first_page": lambda s: [
+        list_pages.first_page(s, ListQuery(sort=sort, descending=True), 2)
+        for sort in document_list.SORT_KEYS
+    ],
+    "list_pages.first_page_size": list_pages.first_page_size,
+    "list_pages.ids_after": lambda s: [
+        list_pages.ids_after(s, ListQuery(sort=sort), list_pages.After(0, 0))
+        for sort in ("id", "accepted", "suggested")
+    ],
     "document_list.document_rows": lambda s: (
         document_list.document_rows(s, [1, 2, 3]),
         _team(s),
@@ -995,6 +1006,8 @@ SAME_ON_BOTH = {
     "search.lacks_server_index": "False for a file; reads nothing",
     "search.matching_ids_condition": "SQL text; runs nothing",
     "document_list.least_score": "SQL text; runs nothing",
+    "document_list.list_plan": "SQL text; reads only whether the search index is there",
+    "list_pages.first_page_size": "the engine's; reads nothing",
     "document_list.least_sure_order": "SQL text; runs nothing",
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
