@@ -92,6 +92,11 @@ class PostgresServer:
             "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n",
             encoding="utf-8",
         )
+        self._start_server()
+        with self._admin() as cursor:
+            cursor.execute(f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD %s", (self.password,))
+
+    def _start_server(self) -> None:
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
             "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
@@ -108,8 +113,22 @@ class PostgresServer:
             "start",
         )
         self.running = True
-        with self._admin() as cursor:
-            cursor.execute(f"CREATE ROLE {ROLE} LOGIN CREATEDB PASSWORD %s", (self.password,))
+
+    def restart(self) -> None:
+        """Stop the server (every connection to it dropped) and start it again on the same
+        port, its databases kept, as an administrator restarting a team's server would."""
+        with self.down():
+            pass
+
+    @contextlib.contextmanager
+    def down(self) -> Iterator[None]:
+        """The server stopped for the block, and started again after it."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+        self.running = False
+        try:
+            yield
+        finally:
+            self._start_server()
 
     def stop(self) -> None:
         if self.running:

@@ -13,6 +13,7 @@ from tagdesk import __version__, entity_commands, relation_commands, team_comman
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
+from tagdesk.view_options import add_view_options, chosen_view
 
 COMMANDS = (
     "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy", "entities",
@@ -166,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="documents per spaCy batch and per transaction (default 32)",
     )
+    add_view_options(preannotate_cmd, "with --phrases: look for the texts accepted in")
     add_progress_option(preannotate_cmd)
 
     train_cmd = commands.add_parser(
@@ -201,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"stop after N batch updates (default: {EPOCHS_HELP} passes over the documents)",
     )
+    add_view_options(train_cmd, "learn from")
     train_cmd.add_argument("--json", action="store_true", help="print the figures as JSON")
     add_progress_option(train_cmd)
 
@@ -296,6 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--charts, also draw the statistics view's charts into DIR as PNG and SVG files.",
     )
     stats_cmd.add_argument("--json", action="store_true", help="print a JSON object")
+    add_view_options(stats_cmd, "count")
     stats_cmd.add_argument(
         "--charts",
         type=Path,
@@ -499,6 +503,9 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
 
     if args.phrases:
         return _preannotate_phrases(args, paths)
+    if chosen_view(args) is not None:
+        option = "--gold" if args.gold else "--annotator"
+        raise TagdeskError(f"{option} goes with --phrases: a pipeline reads no one's spans")
     report = JsonProgress() if args.progress == "json" else ProgressLine("pre-annotating")
     batches = _BatchProgress(report) if isinstance(report, JsonProgress) else None
     with stop_on_sigterm(), open_workspace(args.db, paths) as store:
@@ -555,7 +562,12 @@ def _preannotate_phrases(args: argparse.Namespace, paths: Paths) -> int:
             )
     report = JsonProgress() if args.progress == "json" else ProgressLine("suggesting phrases")
     with stop_on_sigterm(), open_workspace(args.db, paths) as store:
-        summary = suggest_phrases(store, document_ids=args.documents or (), progress=report.update)
+        summary = suggest_phrases(
+            store,
+            document_ids=args.documents or (),
+            progress=report.update,
+            view=chosen_view(args),
+        )
     report.finish()
     if isinstance(report, JsonProgress):
         report.emit("finished", **summary.as_dict())
@@ -601,6 +613,8 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
         progress.finish()
     for problem in summary.problems:
         terminal.warn(problem.describe())
+    for line in summary.relations_unwritten:
+        terminal.warn(line)
     terminal.say(summary.describe())
     return 0
 
@@ -610,7 +624,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     from tagdesk.workspace import open_workspace
 
     with open_workspace(args.db, paths, writing=False) as store:
-        figures = stats(store)
+        figures = stats(store, chosen_view(args))
         if args.charts is not None:
             from tagdesk.gui.chart_files import save_charts
 
@@ -686,6 +700,7 @@ def _train(args: argparse.Namespace, paths: Paths) -> int:
             status=args.status,
             max_steps=args.max_steps,
             progress=progress.update,
+            view=chosen_view(args),
         )
     progress.finish()
     for count, what in (

@@ -11,6 +11,7 @@ from typing import Any
 
 from tagdesk.core.errors import CancelledError, TagdeskError
 from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
+from tagdesk.core.relations import RelationTypeSpec
 from tagdesk.core.tokens import Tokenizer
 from tagdesk.core.validation import label_problem, tag_problem
 from tagdesk.core.wording import counted
@@ -28,6 +29,7 @@ from tagdesk.store.reading import (
     label_names,
     tag_names,
 )
+from tagdesk.store.relation_presence import holds_relations
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.views import has_gold, known_annotators
 
@@ -97,6 +99,7 @@ def import_paths(
         annotator=annotator,
         source=f"import:{format_name or 'auto'}",
         progress=report,
+        relation_scheme=options.relation_scheme,
     )
     summary.warnings = [*warnings, *options.warnings, *options.notices.lines(), *summary.warnings]
     return summary
@@ -196,11 +199,16 @@ def export_file(
     selection = selection or ExportFilter()
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
+    declared = tuple(
+        RelationTypeSpec(t.name, t.colour, t.hotkey, t.directed, t.heads, t.children)
+        for t in list_relation_types(store)
+    )  # for the formats that declare them (brat's annotation.conf)
     options = FormatOptions(
         unit=_checked_unit(unit),
         split=split,
         overlap=overlap,
-        relation_types=tuple(kind.name for kind in list_relation_types(store)),
+        relation_types=declared,
+        with_relations=holds_relations(store, selection.relation_statuses()),
     )
     view = _export_view(store, selection.annotator)
     total = count_export_documents(

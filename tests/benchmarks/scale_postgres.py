@@ -265,6 +265,11 @@ def report(figures: dict[str, Any]) -> str:
             for k, v in window["server"][kind].items()
         )
         + ".",
+        "",
+        "PostgreSQL list, until the rest of the list, read behind the first page it shows "
+        "at once, has come as rows too (ms): "
+        + "; ".join(f"{k} {v:.0f}" for k, v in window["server"].get("whole_list", {}).items())
+        + ".",
     ]
     return "\n".join(lines)
 

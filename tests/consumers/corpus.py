@@ -6,7 +6,9 @@ new pipeline on (it wants 100), go through the real command line: `tagdesk impor
 every document marked done (as an analyst would in the window), then one article of
 hard cases imported as Tagdesk JSON lines: an emoji before the names (one code point,
 two UTF-16 units), a name across a line break, notes, span tags with spaces and accents,
-a document tag. Then `tagdesk export` writes each format.
+a document tag; its relations (a symmetric one, one with a note) come in after it as a
+brat pair of the same text, which the import merges into it. Then `tagdesk export`
+writes each format.
 """
 
 from __future__ import annotations
@@ -38,6 +40,12 @@ HARD_SPANS = [
     ("Popular Mobilization Forces", "ORG", "", ["needs review"]),
     ("Amerli", "GPE", "", []),
 ]
+# (head entity, child entity, type, note) between HARD_SPANS; MET is symmetric.
+HARD_RELATIONS = [
+    ("Qasem\nSoleimani", "Haider al-Abadi", "MET", ""),
+    ("Haider al-Abadi", "Baghdad", "LOCATED_IN", "at the prime minister's office"),
+    ("Qasem\nSoleimani", "Popular Mobilization Forces", "COMMANDS", ""),
+]
 EXPORTS = {
     "docbin": "corpus.spacy",
     "conll": "corpus.conll",
@@ -59,10 +67,19 @@ class StoredSpan:
 
 
 @dataclass(frozen=True)
+class StoredRelation:
+    head: StoredSpan
+    child: StoredSpan
+    label: str
+    note: str
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     id: int
     text: str
     spans: tuple[StoredSpan, ...]
+    relations: tuple[StoredRelation, ...] = ()  # accepted, between accepted spans, by id
 
 
 @dataclass(frozen=True)
@@ -116,6 +133,27 @@ def hard_record() -> dict[str, object]:
     return {"text": HARD_TEXT, "spans": spans, "status": "done", "tags": ["hard cases"]}
 
 
+def hard_relations(folder: Path) -> Path:
+    """A brat pair of the hard article's spans and relations, which the import merges into it."""
+    pair = folder / "hard-relations"
+    pair.mkdir()
+    (pair / "hard.txt").write_text(HARD_TEXT, encoding="utf-8")
+    keys, lines = {}, []
+    for number, (entity, label, _, _) in enumerate(HARD_SPANS, start=1):
+        start, parts = HARD_TEXT.index(entity), []
+        for piece in entity.split("\n"):
+            parts.append(f"{start} {start + len(piece)}")
+            start += len(piece) + 1
+        keys[entity] = f"T{number}"
+        lines.append(f"T{number}\t{label} {';'.join(parts)}\t{entity.replace(chr(10), ' ')}")
+    for number, (head, child, label, note) in enumerate(HARD_RELATIONS, start=1):
+        lines.append(f"R{number}\t{label} Arg1:{keys[head]} Arg2:{keys[child]}\t")
+        if note:
+            lines.append(f"#{number}\tAnnotatorNotes R{number}\t{note}")
+    (pair / "hard.ann").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return pair
+
+
 def build(folder: Path) -> Corpus:
     """Import, pre-annotate, accept, add the hard article, and export every format."""
     (folder / "home").mkdir(parents=True)
@@ -132,6 +170,8 @@ def build(folder: Path) -> Corpus:
         connection.close()
     hard = write_jsonl(folder / "hard.jsonl", [hard_record()])
     tagdesk(folder, "import", "--db", str(db), str(hard))
+    said = tagdesk(folder, "import", "--db", str(db), str(hard_relations(folder)))
+    assert f"{len(HARD_RELATIONS)} relations added" in said, said
     for format_name, name in EXPORTS.items():
         split = ["--split", "0.8"] if format_name == "docbin" else []
         out = folder / name
@@ -152,20 +192,34 @@ def read_documents(db: Path) -> tuple[StoredDocument, ...]:
         tag_rows = connection.execute(
             "SELECT st.span_id, t.name FROM span_tag st JOIN tag t ON t.id = st.tag_id"
         ).fetchall()
+        relation_rows = connection.execute(
+            "SELECT r.document_id, r.head_span_id, r.child_span_id, t.name, r.note "
+            "FROM relation r JOIN relation_type t ON t.id = r.type_id "
+            "WHERE r.status = 'accepted' ORDER BY r.id"
+        ).fetchall()
     finally:
         connection.close()
     tags: dict[int, list[str]] = {}
     for span_id, name in tag_rows:
         tags.setdefault(span_id, []).append(name)
     spans: dict[int, list[StoredSpan]] = {}
+    by_id: dict[int, StoredSpan] = {}
     for span_id, document_id, start, end, label, note in rows:
         text = dict(texts)[document_id]
-        spans.setdefault(document_id, []).append(
-            StoredSpan(
-                start, end, label, text[start:end], note or "", tuple(sorted(tags.get(span_id, [])))
-            )
+        span = by_id[span_id] = StoredSpan(
+            start, end, label, text[start:end], note or "", tuple(sorted(tags.get(span_id, [])))
         )
-    return tuple(StoredDocument(i, text, tuple(spans.get(i, []))) for i, text in texts)
+        spans.setdefault(document_id, []).append(span)
+    relations: dict[int, list[StoredRelation]] = {}
+    for document_id, head, child, label, note in relation_rows:
+        if head in by_id and child in by_id:
+            relations.setdefault(document_id, []).append(
+                StoredRelation(by_id[head], by_id[child], label, note or "")
+            )
+    return tuple(
+        StoredDocument(i, text, tuple(spans.get(i, [])), tuple(relations.get(i, [])))
+        for i, text in texts
+    )
 
 
 def squeeze(text: str) -> str:

@@ -9,7 +9,9 @@ dict against its published JSON schema
 must be unique and every `toName` must name one. This module does the same
 parse with the same library and checks the schema's rules for the tags it
 covers (View, Labels, Label, Choices, Choice, Text, HyperText, Image,
-TextArea), written here from reading it; it does not copy the schema.
+TextArea), written here from reading it; it does not copy the schema. The
+schema says nothing of `Relations`; Label Studio's editor wants each of its
+`Relation` tags to have a value, which is checked here too.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def _views(value: Any, where: str, found: list[str]) -> None:
             "HyperText": _object_tag,
             "Image": _object_tag,
             "TextArea": _text_area,
+            "Relations": _relations,
             "View": _views,
         }
         for tag, check in checks.items():
@@ -161,3 +164,11 @@ def _text_area(value: Any, where: str, found: list[str]) -> None:
             found.append(f"{where}: must be an object")
             continue
         _required(tag, [["@name", "@toName"]], where, found)
+
+
+def _relations(value: Any, where: str, found: list[str]) -> None:
+    for tag in _each(value):
+        if not isinstance(tag, dict) or "Relation" not in tag:
+            found.append(f"{where}: holds no Relation")
+        else:
+            _valued(tag["Relation"], f"{where}/Relation", found)

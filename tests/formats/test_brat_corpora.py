@@ -4,8 +4,9 @@ The fixtures under fixtures/brat/ are in the shapes of nlplab/brat's own
 example-data: `news/` that of its tutorials (entities, events with their
 triggers, relations with brat's trailing tab, an equivalence, attributes and
 notes on spans, events and relations, normalisations, a discontinuous span,
-an empty .ann), `bionlp/` that of its BioNLP-ST 2011 corpora (events before
-the spans they name, `M` modifiers, `*` Equiv, the 2013 normalisation
+an empty .ann), `relations/` that of its relations, one-argument events and
+equivalences (test_brat_relations.py), `bionlp/` that of its BioNLP-ST 2011
+corpora (events before the spans they name, `M` modifiers, `*` Equiv, the 2013 normalisation
 spelling before its target).
 """
 
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import tagdesk_command
+from tests.formats.stored_relations import stored_relations, stored_types
 from tests.helpers import database_fingerprint, query, span_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "brat"
@@ -67,11 +69,11 @@ def test_brats_news_tutorial_shape_imports_its_spans_and_warns_of_the_rest(
     assert "11 spans added" in result.stdout
     ann = NEWS / "001-merger.ann"
     assert warnings(result) == [
-        f"{ann}: 2 events (their triggers kept as spans), 2 relations, 1 equivalence, "
-        "2 notes on events or relations and 2 attributes of events or relations "
-        "not imported: Tagdesk holds text-bound spans only",
         f"{ann}: 1 discontinuous span imported as one span per part, the parts of each tagged "
         "fragment-of=ID (a Tagdesk span is one stretch of text)",
+        f"{ann}: 2 events that are no relations of two spans (their triggers kept as spans), "
+        "1 note on an event or relation and 2 attributes of events or relations not imported: "
+        "Tagdesk holds spans and relations between two of them",
     ]
     assert span_rows(db_path) == [
         ("Organization", "Reuters", "accepted", "", ""),
@@ -106,9 +108,9 @@ def test_bionlp_shape_with_events_first_and_modifiers_imports(db_path: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "1 document added, 7 spans added" in result.stdout
     assert warnings(result) == [
-        f"{BIONLP / 'PMID-1000001.ann'}: 2 events (their triggers kept as spans), "
-        "1 equivalence and 2 attributes of events or relations not imported: "
-        "Tagdesk holds text-bound spans only"
+        f"{BIONLP / 'PMID-1000001.ann'}: 2 events that are no relations of two spans (their "
+        "triggers kept as spans) and 2 attributes of events or relations not imported: "
+        "Tagdesk holds spans and relations between two of them"
     ]
     rows = span_rows(db_path)
     assert ("Protein", "STAT3", "accepted", "", "Reference=UniProt:P40763") in rows
@@ -216,3 +218,71 @@ def test_the_import_exported_again_keeps_spans_tags_and_notes(
     assert result.returncode == 0, result.stderr
     assert warnings(result) == []
     assert span_rows(again) == span_rows(db_path)
+
+
+RELATIONS = FIXTURES / "relations"
+
+
+def test_relations_come_in_with_their_types_and_go_out_as_the_file_had_them(
+    db_path: Path, tmp_path: Path
+) -> None:
+    result = tagdesk("import", RELATIONS, "--annotator", "ana", "--db", db_path)
+    assert result.returncode == 0, result.stderr
+    assert "1 document added, 7 spans added" in result.stdout
+    assert "6 relations added" in result.stdout
+    assert warnings(result) == []
+    assert stored_relations(db_path) == [
+        ("Person-Arg", "died", "The general", True, "accepted", "date not given", "ana"),
+        ("Commands", "Qasem Soleimani", "Quds Force", True, "accepted", "per the wire", "ana"),
+        ("Met", "Qasem Soleimani", "Hadi al-Amiri", False, "suggested", "", "ana"),
+        ("Located", "Hadi al-Amiri", "Baghdad", True, "accepted", "", "ana"),
+        ("Alias", "Qasem Soleimani", "The general", False, "accepted", "", "ana"),
+        ("Alias", "The general", "Soleimani", False, "accepted", "", "ana"),
+    ]
+    types = stored_types(db_path)
+    assert types["Commands"] == (True, ["Person"], ["Organization"])
+    assert types["Located"] == (True, ["Organization", "Person"], ["GPE"])
+    assert types["Met"] == (
+        False,
+        ["GPE", "Organization", "Person"],
+        ["GPE", "Organization", "Person"],
+    )
+    assert types["Alias"] == (False, ["Person"], ["Person"])
+    assert types["Person-Arg"] == (True, [], [])
+    out = tmp_path / "out"
+    exported = tagdesk(
+        "export", out, "--format", "brat", "--status", "all", "--relations", "all",
+        "--db", db_path,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    assert warnings(exported) == []
+    (ann,) = out.glob("*.ann")
+    given = (RELATIONS / "001-soleimani.ann").read_text(encoding="utf-8").splitlines()
+    written = ann.read_text(encoding="utf-8").splitlines()
+    assert sorted(line for line in written if line[0] in "TER*") == sorted(
+        line for line in given if line[0] in "TER*"
+    )
+    target = {line.split("\t")[1]: line.split("\t", 2)[2:] for line in given if line[0] in "A#"}
+    assert {
+        line.split("\t")[1]: line.split("\t", 2)[2:] for line in written if line[0] in "A#"
+    } == target
+    again = tmp_path / "again.sqlite3"
+    reread = tagdesk("import", out, "--annotator", "ana", "--db", again)
+    assert reread.returncode == 0, reread.stderr
+    assert warnings(reread) == []
+    assert stored_relations(again) == stored_relations(db_path)
+
+
+def test_accepted_relations_only_are_exported_unless_all_are_asked_for(
+    db_path: Path, tmp_path: Path
+) -> None:
+    assert tagdesk("import", RELATIONS, "--db", db_path).returncode == 0
+    out = tmp_path / "out"
+    assert (
+        tagdesk("export", out, "--format", "brat", "--status", "all", "--db", db_path).returncode
+        == 0
+    )
+    (ann,) = out.glob("*.ann")
+    written = ann.read_text(encoding="utf-8")
+    assert "\tMet " not in written
+    assert "R2\tLocated Arg1:T3 Arg2:T4\t\n" in written

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import tagdesk_command
+from tests.formats.stored_relations import stored_relations
 from tests.helpers import database_fingerprint, span_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doccano"
@@ -36,13 +37,13 @@ def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line[len(prefix) :] for line in result.stderr.splitlines() if line.startswith(prefix)]
 
 
-def test_relations_are_counted_in_a_warning_and_their_entities_imported(db_path: Path) -> None:
+def test_a_relation_project_export_imports_its_entities_without_a_warning(
+    db_path: Path,
+) -> None:
     result = tagdesk("import", RELATIONS, "--db", db_path)
     assert result.returncode == 0, result.stderr
     assert "4 documents added, 12 spans added" in result.stdout
-    assert warnings(result) == [
-        f"{RELATIONS}: 6 relations not imported: Tagdesk holds spans, not relations between them"
-    ]
+    assert warnings(result) == []
     assert span_texts(db_path)[:4] == [
         ("ORG", "Exxon"),
         ("DATE", "1870"),
@@ -136,3 +137,67 @@ def test_no_overlap_applies_to_doccano_only(db_path: Path, tmp_path: Path) -> No
     assert result.returncode == 1
     assert result.stderr == "tagdesk: error: --no-overlap applies to the doccano format only\n"
     assert not out.exists()
+
+
+def relation_triples(path: Path) -> list[list[tuple[str, str, str]]]:
+    """(type, from text, to text) of each line's relations, as doccano maps their ids."""
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        text, entities = record["text"], {e["id"]: e for e in record.get("entities", [])}
+
+        def covered(key: int, text: str = text, entities: dict = entities) -> str:
+            return text[entities[key]["start_offset"] : entities[key]["end_offset"]]
+
+        found.append(
+            [(r["type"], covered(r["from_id"]), covered(r["to_id"])) for r in record["relations"]]
+        )
+    return found
+
+
+def test_relations_come_in_between_the_entities_their_ids_name_and_go_out_again(
+    db_path: Path, tmp_path: Path
+) -> None:
+    result = tagdesk("import", RELATIONS, "--annotator", "ana", "--db", db_path)
+    assert result.returncode == 0, result.stderr
+    assert "6 relations added" in result.stdout
+    assert stored_relations(db_path) == [
+        ("foundedAt", "Exxon", "1870", True, "accepted", "", "ana"),
+        ("foundedBy", "Exxon", "John D. Rockefeller", True, "accepted", "", "ana"),
+        ("foundedIn", "Exxon", "Cleveland", True, "accepted", "", "ana"),
+        ("leads", "Lee Raymond", "Exxon", True, "accepted", "", "ana"),
+        ("foundedAt", "Chevron", "September 10, 1879", True, "accepted", "", "ana"),
+        ("foundedIn", "Chevron", "Pico Canyon", True, "accepted", "", "ana"),
+    ]
+    out = tmp_path / "out.jsonl"
+    exported = tagdesk("export", out, "--format", "doccano", "--status", "all", "--db", db_path)
+    assert exported.returncode == 0, exported.stderr
+    assert relation_triples(out) == relation_triples(RELATIONS)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all("entities" in line and "label" not in line for line in lines)  # one form
+    given = [json.loads(line) for line in RELATIONS.read_text(encoding="utf-8").splitlines()]
+    spans = [sorted((e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"])
+             for line in given]  # fmt: skip
+    assert [
+        sorted((e["start_offset"], e["end_offset"], e["label"]) for e in line["entities"])
+        for line in lines
+    ] == spans
+
+
+def test_a_relation_naming_a_missing_entity_stops_the_import_and_changes_nothing(
+    db_path: Path, tmp_path: Path
+) -> None:
+    assert tagdesk("import", RENAMED, "--text-field", "article", "--label-field",
+                   "entities_found", "--db", db_path).returncode == 0  # fmt: skip
+    before = database_fingerprint(db_path)
+    lines = RELATIONS.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[1])
+    broken["relations"][0]["to_id"] = 99
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[0], json.dumps(broken), *lines[2:]]) + "\n")
+    result = tagdesk("import", bad, "--db", db_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"tagdesk: error: {bad}:2: relation 0 names to_id 99, which no entity of this line has\n"
+    )
+    assert database_fingerprint(db_path) == before

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tagdesk.core.relations import default_relation_types
 from tagdesk.store import Store
 from tagdesk.transfer import ExportFilter, export_file, import_paths
 from tests.conftest import tagdesk_command
@@ -67,6 +68,10 @@ def test_the_config_readme_gave_before_is_refused_as_label_studio_refused_it() -
         ),
         ('<View><Text name="text"/></View>', "View/Text: needs a name and exactly one of"),
         ("<View><Labels", "not XML"),
+        (
+            '<View><Text name="text" value="$text"/><Relations><Relation/></Relations></View>',
+            "View/Relations/Relation: '@value' is a required property",
+        ),
     ],
 )
 def test_what_label_studio_refuses_is_refused(config: str, problem: str) -> None:
@@ -138,3 +143,28 @@ def test_predictions_listed_by_id_are_counted_in_a_warning(db_path: Path) -> Non
         ("GPE", "Irving"),
         ("PERSON", "Lee Raymond"),
     ]
+
+
+def test_the_config_offers_every_default_relation_type() -> None:
+    relations = parse(CONFIG.read_text(encoding="utf-8"))["View"]["Relations"]["Relation"]
+    assert [tag["@value"] for tag in relations] == [spec.name for spec in default_relation_types()]
+
+
+def test_every_relation_label_the_export_writes_is_offered_by_the_config(
+    store: Store, tmp_path: Path
+) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "label_studio" / "relations.json"
+    import_paths(store, [fixture], annotator="t")
+    out = tmp_path / "tasks.json"
+    export_file(store, out, selection=ExportFilter(documents="all", spans="all", relations="all"))
+    (task,) = json.loads(out.read_text(encoding="utf-8"))
+    relations = [
+        item
+        for part in ("annotations", "predictions")
+        for entry in task[part]
+        for item in entry["result"]
+        if item["type"] == "relation"
+    ]
+    assert len(relations) == 7
+    offered = {tag["@value"] for tag in parse(CONFIG.read_text())["View"]["Relations"]["Relation"]}
+    assert {label for item in relations for label in item["labels"]} <= offered

@@ -40,6 +40,7 @@ BOTH_ENGINES = {
     "test_panels::test_label_all_occurrences_across_the_corpus_is_one_undo_step",
     "test_panels::test_label_scheme_editor_adds_a_label_with_a_hotkey",
     "test_tag_filter::*",
+    "test_list_first_page::*",
     "test_closing_with_a_search_typed::*",
     "test_change_reports::test_a_span_labelled_with_a_key_is_reported_and_counted_in_the_list",
     "test_change_reports::test_a_document_tag_is_reported_and_reaches_the_tag_filter",

@@ -132,8 +132,8 @@ def _add_relations(connection: sqlite3.Connection) -> None:
     )
     connection.execute(insert, (document[0], 4, head, child, "accepted", "ask Lena", '{"R": 1}'))
     connection.execute(insert, (document[0], 7, child, other, "suggested", "", None))
-    connection.execute(insert, (document[0], 7, head, other, "rejected", "", None))
-    connection.execute("DELETE FROM relation WHERE id = 3")
+    last = connection.execute(insert, (document[0], 7, head, other, "rejected", "", None))
+    connection.execute("DELETE FROM relation WHERE id = ?", (last.lastrowid,))
 
 
 def _add_entities(connection: sqlite3.Connection, span_id: int) -> None:

@@ -195,6 +195,30 @@ def test_a_failing_migration_is_rolled_back_whole(postgres_url: str) -> None:
         assert store.dialect.read_version(store) == SCHEMA_VERSION
 
 
+def test_a_driver_error_in_a_step_is_one_line_and_rolled_back(postgres_url: str) -> None:
+    """The real step 7 on a real version 7 database, then the column it added added again:
+    psycopg2 refuses it (DuplicateColumn, a ProgrammingError)."""
+    build_old(postgres_url, 7)
+    before = database_fingerprint(postgres_url)
+
+    def twice(store: Any) -> None:
+        MIGRATIONS[7](store)
+        store.execute("ALTER TABLE span ADD COLUMN span_group INTEGER")
+
+    with pytest.raises(StoreError) as refused:
+        open_store(postgres_url, migrations={**MIGRATIONS, 7: twice})
+    assert str(refused.value) == (
+        f"{without_password(postgres_url)}: cannot be migrated from schema 7 to 8 "
+        '(DuplicateColumn: column "span_group" of relation "span" already exists); '
+        "nothing was changed, it is still at schema 7"
+    )
+    assert database_fingerprint(postgres_url) == before
+    assert version(postgres_url) == 7
+    assert "span_group" not in columns(postgres_url, "span")
+    with open_store(postgres_url) as store:
+        assert store.dialect.read_version(store) == SCHEMA_VERSION
+
+
 def test_the_migration_waits_for_the_write_lock_and_runs_once(postgres_url: str) -> None:
     """Another writer holds the lock every Tagdesk writer takes: the migration waits for it,
     then finds the version it read before the lock still old, and migrates once."""

@@ -222,7 +222,7 @@ def test_a_database_through_a_linked_folder_is_refused(project: Path) -> None:
 
 
 def brat_corpus(folder: Path) -> None:
-    """A corpus from brat itself, with a relation Tagdesk does not read."""
+    """A corpus from brat itself, with a relation."""
     folder.mkdir()
     (folder / "1.txt").write_text("Soleimani visited Tikrit.\n", encoding="utf-8")
     (folder / "1.ann").write_text(

@@ -51,11 +51,13 @@ from tagdesk.store import (
     imported_relations,
     importing,
     labels,
+    list_pages,
     operations,
     own_edits,
     prepared_tokens,
     reading,
     relation_actions,
+    relation_presence,
     relation_schema,
     relation_types,
     relations,
@@ -67,6 +69,7 @@ from tagdesk.store import (
     statistics,
     suggested_relations,
     suggestions,
+    team_version,
     tokens,
     trained_models,
     versions,
@@ -568,6 +571,10 @@ def _merge_several(store: Store) -> object:
 
 CALLS: dict[str, Callable[[Store], object]] = {
     "relation_types.list_relation_types": relation_types.list_relation_types,
+    "relation_presence.holds_relations": lambda s: (
+        relation_presence.holds_relations(s, ("accepted",)),
+        relation_presence.holds_relations(s, ("rejected", "suggested")),
+    ),
     "relation_types.relation_type": lambda s: relation_types.relation_type(s, 7),
     "relation_types.save_relation_type": lambda s: _refused(
         lambda: (
@@ -684,9 +691,41 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "change_notices.listens": change_notices.listens,
     "counts.create_tables": counts.create_tables,
-    "reviewed.reviewed_documents": lambda s: reviewed.reviewed_documents(s, "all"),
-    "reviewed.accepted_phrases": reviewed.accepted_phrases,
-    "reviewed.documents_for_phrases": lambda s: reviewed.documents_for_phrases(s),
+    "reviewed.reviewed_documents": lambda s: (
+        reviewed.reviewed_documents(s, "all"),
+        _team(s),
+        [reviewed.reviewed_documents(s, "all", view) for view in (None, "x")],
+    ),
+    "reviewed.accepted_phrases": lambda s: (
+        reviewed.accepted_phrases(s),
+        _team(s),
+        [reviewed.accepted_phrases(s, view) for view in (None, "x", "y")],
+    ),
+    "reviewed.documents_for_phrases": lambda s: (
+        reviewed.documents_for_phrases(s),
+        _team(s),
+        reviewed.documents_for_phrases(s),
+    ),
+    "team_version.check_view": lambda s: (
+        _refused(lambda: team_version.check_view(s, "x")),
+        _team(s),
+        team_version.check_view(s, "x"),
+        _refused(lambda: team_version.check_view(s, "gold")),
+    ),
+    "team_version.versions": lambda s: (
+        _team(s),
+        [team_version.versions(s, view) for view in (None, "x", "y")],
+    ),
+    "team_version.status_sql": lambda s: (
+        team_version.status_sql(s, None),
+        _team(s),
+        [team_version.status_sql(s, view) for view in (None, "x")],
+    ),
+    "team_version.changed_documents": lambda s: (
+        team_version.changed_documents(s, None),
+        _team(s),
+        team_version.changed_documents(s, None),
+    ),
     "reviewed.add_phrase_suggestions": lambda s: reviewed.add_phrase_suggestions(
         s, [FoundEntities(1, ((16, 21, "PERSON"),))]
     ),
@@ -718,6 +757,16 @@ CALLS: dict[str, Callable[[Store], object]] = {
             document_list.document_ids(s, ListQuery(spans_by="x", sort="title")),
         ]
     ),
+    "document_list.list_plan": lambda s: document_list.list_plan(s, ListQuery(search="met")),
+    "list_pages.first_page": lambda s: [
+        list_pages.first_page(s, ListQuery(sort=sort, descending=True), 2)
+        for sort in document_list.SORT_KEYS
+    ],
+    "list_pages.first_page_size": list_pages.first_page_size,
+    "list_pages.ids_after": lambda s: [
+        list_pages.ids_after(s, ListQuery(sort=sort), list_pages.After(0, 0))
+        for sort in ("id", "accepted", "suggested")
+    ],
     "document_list.document_rows": lambda s: (
         document_list.document_rows(s, [1, 2, 3]),
         _team(s),
@@ -772,7 +821,12 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "reading.label_names": reading.label_names,
     "reading.tag_names": reading.tag_names,
     "reading.document_tag_names_in_use": reading.document_tag_names_in_use,
-    "reading.stats": reading.stats,
+    "reading.stats": lambda s: (
+        reading.stats(s),
+        _team(s),
+        reading.stats(s),
+        reading.stats(s, "x"),
+    ),
     "reading.has_span_groups": reading.has_span_groups,
     "reading.count_export_documents": lambda s: reading.count_export_documents(
         s, document_statuses=["todo"]
@@ -935,6 +989,7 @@ SERVER_ONLY = {
 }
 
 SAME_ON_BOTH = {
+    "relation_presence.holds_relations": "each holds one accepted relation",
     "change_notices.listens": "a file announces nothing",
     "shown_changes.commits_by_others": "a connection's own counter",
     "bulk.timestamp": "a conversion; reads nothing",
@@ -951,6 +1006,8 @@ SAME_ON_BOTH = {
     "search.lacks_server_index": "False for a file; reads nothing",
     "search.matching_ids_condition": "SQL text; runs nothing",
     "document_list.least_score": "SQL text; runs nothing",
+    "document_list.list_plan": "SQL text; reads only whether the search index is there",
+    "list_pages.first_page_size": "the engine's; reads nothing",
     "document_list.least_sure_order": "SQL text; runs nothing",
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",

@@ -10,6 +10,7 @@ from tagdesk.core.relations import default_relation_types
 from tagdesk.store import Store, open_store
 from tagdesk.store.reading import label_names
 from tagdesk.store.schema import SCHEMA_VERSION
+from tests.helpers import database_fingerprint, is_server
 
 
 def pragma(path: Path, name: str) -> object:
@@ -99,6 +100,39 @@ def test_a_failing_migration_leaves_the_file_as_it_was(db_path: Path) -> None:
     connection.close()
     assert "extra" not in columns
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
+
+
+def test_a_step_the_driver_refuses_is_one_line_naming_step_and_database(
+    db_path: Path | str,
+) -> None:
+    """A real statement the engine refuses (SQLite's OperationalError, psycopg2's
+    ProgrammingError): one line that names the step and the database, and nothing changed."""
+    with open_store(db_path) as store:
+        store.execute("INSERT INTO tag (name) VALUES ('kept')")
+        location = store.location
+    before = database_fingerprint(db_path)
+
+    def clashing(store: Store) -> None:
+        store.execute("ALTER TABLE tag ADD COLUMN extra TEXT")
+        store.execute("ALTER TABLE tag ADD COLUMN name TEXT")  # tag has a name already
+
+    with pytest.raises(StoreError) as refused:
+        open_store(
+            db_path, migrations={SCHEMA_VERSION: clashing}, schema_version=SCHEMA_VERSION + 1
+        )
+    message = str(refused.value)
+    assert "\n" not in message
+    assert message.startswith(
+        f"{location}: cannot be migrated from schema {SCHEMA_VERSION} to {SCHEMA_VERSION + 1} ("
+    )
+    assert message.endswith(f"); nothing was changed, it is still at schema {SCHEMA_VERSION}")
+    reason = "DuplicateColumn" if is_server(db_path) else "OperationalError: duplicate column name"
+    assert reason in message
+    assert "name" in message
+    assert database_fingerprint(db_path) == before
+    with open_store(db_path) as store:
+        assert store.dialect.read_version(store) == SCHEMA_VERSION
+        assert store.execute("SELECT name FROM tag").fetchall() == [("kept",)]
 
 
 def test_missing_migration_step_is_reported(db_path: Path) -> None:

@@ -199,6 +199,8 @@ class ExportSummary:
     problems: list[ExportProblem] = field(default_factory=list)
     relations: int = 0  # written
     relations_left_out: int = 0  # of the statuses exported, a span of theirs not written
+    # Relations a format could not express though both their spans were written, one line each.
+    relations_unwritten: list[str] = field(default_factory=list)
 
     def left_out(self, document: ExportDocument, span: ExportSpan, reason: str) -> None:
         self.problems.append(
@@ -217,13 +219,16 @@ class ExportSummary:
         written = self.spans - len(self.problems)
         where = ", ".join(self.files)
         documents, spans = counted(self.documents, "document"), counted(written, "span")
-        if self.relations or self.relations_left_out:
-            relations = counted(self.relations, "relation")
+        if self.relations or self.relations_left_out or self.relations_unwritten:
+            relations = counted(max(self.relations - len(self.relations_unwritten), 0), "relation")
             line = f"{documents}, {spans} and {relations} written to {where}"
         else:
             line = f"{documents} and {spans} written to {where}"
         if self.problems:
             line += f"; {counted(len(self.problems), 'span')} left out (listed above)"
+        if self.relations_unwritten:
+            unwritten = counted(len(self.relations_unwritten), "relation")
+            line += f"; {unwritten} left out (listed above)"
         if self.relations_left_out:
             line += (
                 f"; {counted(self.relations_left_out, 'relation')} left out "

@@ -16,7 +16,8 @@ class ReviewedDocument:
     """A document's accepted and rejected spans; `done` says the analyst reviewed all of it.
 
     In a document not done, text outside its reviewed spans is unknown, not
-    "no entity".
+    "no entity". `unknown` holds places whose analysts disagree (core.team.team_version):
+    nothing is learnt there.
     """
 
     document_id: int
@@ -24,6 +25,7 @@ class ReviewedDocument:
     done: bool
     accepted: tuple[Range, ...] = ()
     rejected: tuple[Range, ...] = ()
+    unknown: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import orjson
 
 from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.relations import RelationScheme, RelationTypeSpec
 from tagdesk.core.wording import counted
 from tagdesk.formats.atomic import atomic_binary
 
@@ -78,11 +79,18 @@ class FormatOptions:
     overlap: bool = True  # doccano export: False leaves overlapping spans out
     text_field: str | None = None  # doccano import: the field of the text (its column_data)
     label_field: str | None = None  # doccano import: the field of the spans (its column_label)
-    # docbin export: the scheme's relation type names, each a 0.0 in doc._.rel where not a 1.0
-    relation_types: tuple[str, ...] = ()
     notices: Notices = field(default_factory=Notices, compare=False)  # import: what was passed over
     # Readers add what they read but could not keep as it was, one line each, FILE:LINE first.
     warnings: list[str] = field(default_factory=list, compare=False)
+    # import: the relation types the files declare (brat's annotation.conf), for the types
+    # the import creates; the first declaration of a name counts
+    relation_scheme: RelationScheme = field(default_factory=RelationScheme, compare=False)
+    # export: the database's relation types, for writers that declare them (brat's conf;
+    # docbin's doc._.rel gives each type of the scheme a 0.0 where not a 1.0)
+    relation_types: tuple[RelationTypeSpec, ...] = ()
+    # export: whether the database holds relations of the statuses exported (doccano then
+    # writes every line in its relation form)
+    with_relations: bool = False
 
 
 Reader = Callable[[Path, FormatOptions], Iterator[IncomingDocument]]

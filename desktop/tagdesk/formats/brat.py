@@ -7,7 +7,7 @@ span tags are `Tag` attributes and suggestions carry `Status suggested`; in a
 document holding several annotators' spans, each span names its own as an
 `Annotator` attribute (`A3<TAB>Annotator T1 ana`, spaces and `%` escaped as
 in tags), a multi-valued attribute whose values `annotation.conf` lists. An
-`annotation.conf` declares the labels and attributes, and allows overlaps,
+`annotation.conf` declares the labels, relation types and attributes, and allows overlaps,
 so brat's own server shows the export as it is. The folder also gets
 Tagdesk's manifest (see manifest.py): a later export replaces the folder only
 while it holds exactly what that manifest lists, so a brat corpus from
@@ -24,9 +24,15 @@ own: a span linked to an entity is written with `N1<TAB>Reference T1
 Tagdesk:KEY<TAB>NAME`, and read back as that link. A discontinuous
 span (`0 5;16 23`, parts apart by more than line breaks) becomes one span per
 part, each tagged `fragment-of=T1`: its label is true of each part, and a
-covering span would label the words between. What Tagdesk has no place for
-(events, relations, equivalences, and attributes, notes and normalisations
-on them) is counted and said as a warning naming the file.
+covering span would label the words between. Relations (`R`), events of one
+argument (`E`) and equivalences (`*`) become relations between two spans,
+and are written back as they came (see brat_relations.py); the relation
+types of the `annotation.conf` beside the files (or the nearest above them,
+within the folder imported) are read with their labels and direction (see
+brat_conf.py), and the export's conf declares the types it wrote. What
+Tagdesk has no place for (events of other than one argument, relations of
+events, normalisations on relations, and attributes and notes on what is not
+held) is counted and said as a warning naming the file.
 
 Not carried: document tags and status (brat has no document attributes).
 """
@@ -47,19 +53,29 @@ from tagdesk.core.records import (
     IncomingDocument,
     IncomingSpan,
 )
+from tagdesk.core.relations import RelationTypeSpec
 from tagdesk.core.validation import span_problem
+from tagdesk.core.wording import counted
 from tagdesk.formats.atomic import atomic_folder
 from tagdesk.formats.base import Exported, FormatOptions, Notices
+from tagdesk.formats.brat_conf import CONF, BratScheme, find_conf, parse_conf, relations_section
+from tagdesk.formats.brat_relations import (
+    ANNOTATOR,
+    NOT_RELATIONS,
+    Structures,
+    Written,
+    apply_to_relation,
+    escape,
+    read_structures,
+    relation_lines,
+)
 from tagdesk.formats.decoding import decode_utf8, read_bytes, read_text_file
 from tagdesk.formats.folders import Listing, list_files
 from tagdesk.formats.jsonl_lines import build_document
 
-CONF = "annotation.conf"
 ENTITY_BASE = "Tagdesk"  # the normalisation database a span's entity key is written under
-ANNOTATOR = "Annotator"  # the attribute naming a span's annotator, where a document has several
 EXPORT_FILES = re.compile(r"^(\d+\.(txt|ann)|annotation\.conf)$")  # every name write() uses
 FRAGMENT_TAG = "fragment-of="  # + the T id: the parts of one discontinuous span
-NOT_HELD = "not imported: Tagdesk holds text-bound spans only"
 DISCONTINUOUS = (
     f"imported as one span per part, the parts of each tagged {FRAGMENT_TAG}ID "
     "(a Tagdesk span is one stretch of text)"
@@ -72,12 +88,6 @@ _BIONLP_2013 = (  # the BioNLP Shared Task 2013 spelling of a normalisation, whi
     (re.compile(r"^(Reference) Referent:(\S+) Annotation:(\S+)$"), r"\1 \3 \2"),
 )
 _LINE_BREAKS = "\r\n"
-_ESCAPES = {"%": "%25", " ": "%20", "\t": "%09", "\n": "%0A", "\r": "%0D"}
-_STRUCTURES = {  # id letter: what Tagdesk cannot hold, one and many
-    "E": ("event (its trigger kept as a span)", "events (their triggers kept as spans)"),
-    "R": ("relation", "relations"),
-    "*": ("equivalence", "equivalences"),
-}
 _ON_STRUCTURES = {  # line kind: what it says about an event or relation, one and many
     "A": ("attribute of an event or relation", "attributes of events or relations"),
     "M": ("attribute of an event or relation", "attributes of events or relations"),
@@ -119,6 +129,7 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
         texts = pairs_in(path).files
         if not texts:
             raise InputError(path, "holds no brat pairs (NAME.txt with NAME.ann)")
+        root = path
     else:
         texts = [path if path.suffix.lower() == ".txt" else path.with_suffix(".txt")]
         if not texts[0].is_file():
@@ -129,12 +140,25 @@ def read(path: Path, options: FormatOptions) -> Iterator[IncomingDocument]:
                 f"has no annotation file {texts[0].with_suffix('.ann').name} beside it, so it is "
                 "not brat; import it with --format txt",
             )
+        root = texts[0].parent
+    schemes: dict[Path | None, BratScheme] = {}
     for text_path in texts:
-        yield read_pair(text_path, text_path.with_suffix(".ann"), options.notices)
+        ann_path = text_path.with_suffix(".ann")
+        conf = find_conf(ann_path, root)
+        if conf not in schemes:
+            schemes[conf] = parse_conf(read_text_file(conf)) if conf else BratScheme()
+            if conf:
+                options.relation_scheme.types.extend(schemes[conf].scheme.types)
+        yield read_pair(text_path, ann_path, options.notices, schemes[conf])
 
 
-def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -> IncomingDocument:
-    """The document and its text-bound annotations; the rest is counted in `notices`.
+def read_pair(
+    text_path: Path,
+    ann_path: Path,
+    notices: Notices | None = None,
+    scheme: BratScheme | None = None,
+) -> IncomingDocument:
+    """The document, its text-bound annotations and its relations; the rest is counted in `notices`.
 
     Attributes, notes and normalisations are read once every id is known,
     since brat does not promise they follow what they are about.
@@ -143,7 +167,7 @@ def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -
     text = read_text_file(text_path)
     content = decode_utf8(read_bytes(ann_path), ann_path)
     spans: dict[str, list[IncomingSpan]] = {}
-    structures: set[str] = set()  # ids of events and relations
+    structure_lines: list[tuple[int, list[str]]] = []
     later: list[tuple[int, list[str]]] = []
     seen: set[str] = set()
     for number, raw in enumerate(content.split("\n"), start=1):
@@ -163,13 +187,44 @@ def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -
         kind = key[0]
         if kind == "T":
             spans[key] = _entity(fields, text, ann_path, number, notices)
-        elif kind in _STRUCTURES:
-            structures.add(key)
-            notices.add(ann_path, NOT_HELD, *_STRUCTURES[kind])
+        elif kind in "ER*":
+            structure_lines.append((number, fields))
         elif kind in _ON_STRUCTURES:
             later.append((number, fields))
         else:
             raise InputError(ann_path, f"is not a brat annotation line: {line[:60]!r}", number)
+    found = [span for parts in spans.values() for span in parts]
+    positions, index = {}, 0  # each T id's span in `found`: its first part
+    for key, parts in spans.items():
+        positions[key] = index
+        index += len(parts)
+    symmetric = {spec.name for spec in (scheme or BratScheme()).scheme.types if not spec.directed}
+    structures = read_structures(
+        structure_lines,
+        positions,
+        {key for key, parts in spans.items() if len(parts) > 1},
+        seen,
+        symmetric,
+        ann_path,
+        notices,
+    )
+    notes = _read_later(later, spans, structures, ann_path, notices)
+    for key, said in notes.items():
+        for span in spans[key]:
+            span.note = "\n".join(said)
+    document = build_document({"meta": {"source": text_path.name}}, text, found, ann_path, None)
+    document.relations = structures.relations
+    return document
+
+
+def _read_later(
+    later: list[tuple[int, list[str]]],
+    spans: dict[str, list[IncomingSpan]],
+    structures: Structures,
+    ann_path: Path,
+    notices: Notices,
+) -> dict[str, list[str]]:
+    """Attributes, normalisations and notes; the notes of each span, to join."""
     notes: dict[str, list[str]] = defaultdict(list)
     for number, fields in later:
         kind = fields[0][0]
@@ -177,15 +232,20 @@ def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -
         if kind == "N":
             parts = _normalisation(fields[1], ann_path, number)
         target = parts[1] if len(parts) > 1 else ""
-        if target in structures:
-            notices.add(ann_path, NOT_HELD, *_ON_STRUCTURES[kind])
+        tail = "\t".join(fields[2:])
+        relation = structures.by_id.get(target)
+        if relation is not None and apply_to_relation(
+            kind, parts, tail, relation, ann_path, number
+        ):
+            continue
+        if relation is not None or target in structures.others:
+            notices.add(ann_path, NOT_RELATIONS, *_ON_STRUCTURES[kind])
             continue
         if target not in spans:
             what = {"#": "note", "N": "normalisation"}.get(kind, f"attribute {parts[0]}")
             raise InputError(
                 ann_path, f"{what} for {target!r}, which this file does not define", number
             )
-        tail = "\t".join(fields[2:])
         if kind == "#":
             if tail.strip():
                 notes[target].append(
@@ -204,11 +264,7 @@ def read_pair(text_path: Path, ann_path: Path, notices: Notices | None = None) -
         else:
             for span in spans[target]:
                 _attribute(parts[0], " ".join(parts[2:]), span, ann_path, number)
-    for key, said in notes.items():
-        for span in spans[key]:
-            span.note = "\n".join(said)
-    found = [span for parts in spans.values() for span in parts]
-    return build_document({"meta": {"source": text_path.name}}, text, found, ann_path, None)
+    return notes
 
 
 def _entity(
@@ -281,52 +337,68 @@ def write(
     labels: set[str] = set()
     tags: set[str] = set()
     annotators: set[str] = set()
+    declared = Written()  # what the relations of every document need declared
     with atomic_folder(out, format_name="brat", names=EXPORT_FILES) as folder:
         for document, _ in items:
             name = f"{document.id:06d}"
             (folder / f"{name}.txt").write_bytes(document.text.encode("utf-8"))
-            (folder / f"{name}.ann").write_bytes(to_ann(document, summary).encode("utf-8"))
+            (folder / f"{name}.ann").write_bytes(
+                to_ann(document, summary, declared).encode("utf-8")
+            )
             labels.update(span.label for span in document.spans)
-            tags.update(_escape(tag) for span in document.spans for tag in span.tags)
-            annotators.update(map(_escape, _named_annotators(document)))
-        (folder / CONF).write_text(annotation_conf(labels, tags, annotators), encoding="utf-8")
+            tags.update(escape(tag) for span in document.spans for tag in span.tags)
+            annotators.update(map(escape, _named_annotators(document)))
+        conf = annotation_conf(labels, tags, annotators, declared, options.relation_types)
+        (folder / CONF).write_text(conf, encoding="utf-8")
     summary.files.append(str(out))
 
 
-def to_ann(document: ExportDocument, summary: ExportSummary) -> str:
+def to_ann(
+    document: ExportDocument, summary: ExportSummary, declared: Written | None = None
+) -> str:
+    """The .ann of a document; what its relations need declared is added to `declared`."""
     text = document.text
     lines: list[str] = []
-    attribute = note = normalisation = number = 0
+    numbers = {"A": 0, "#": 0}
+    normalisation = number = 0
     named = _named_annotators(document)
-    for span in document.spans:
+    keys: dict[int, str] = {}  # span position: its T id
+    for position, span in enumerate(document.spans):
         if text[span.start] in _LINE_BREAKS or text[span.end - 1] in _LINE_BREAKS:
-            summary.left_out(
-                document, span, "starts or ends with a line break, which brat cannot hold"
-            )
+            joined = sum(position in (r.head, r.child) for r in document.relations)
+            reason = "starts or ends with a line break, which brat cannot hold"
+            if joined:
+                reason += f"; so {counted(joined, 'relation')} of it"
+            summary.left_out(document, span, reason)
             continue
         number += 1
-        key = f"T{number}"
+        key = keys[position] = f"T{number}"
         fragments = _fragments(text, span.start, span.end)
         where = ";".join(f"{s} {e}" for s, e in fragments)
         covered = " ".join(text[s:e] for s, e in fragments)
         lines.append(f"{key}\t{span.label} {where}\t{covered}")
+        attributes = []
         if span.status != "accepted":
-            attribute += 1
-            lines.append(f"A{attribute}\tStatus {key} {span.status}")
-        for tag in span.tags:
-            attribute += 1
-            lines.append(f"A{attribute}\tTag {key} {_escape(tag)}")
+            attributes.append(f"Status {key} {span.status}")
+        attributes.extend(f"Tag {key} {escape(tag)}" for tag in span.tags)
         if named and span.annotator:
-            attribute += 1
-            lines.append(f"A{attribute}\t{ANNOTATOR} {key} {_escape(span.annotator)}")
+            attributes.append(f"{ANNOTATOR} {key} {escape(span.annotator)}")
+        for attribute in attributes:
+            numbers["A"] += 1
+            lines.append(f"A{numbers['A']}\t{attribute}")
         if span.note:
-            note += 1
+            numbers["#"] += 1
             flat = span.note.replace("\r", " ").replace("\n", " ")
-            lines.append(f"#{note}\tAnnotatorNotes {key}\t{flat}")
+            lines.append(f"#{numbers['#']}\tAnnotatorNotes {key}\t{flat}")
         if span.kb_id:
             normalisation += 1
             name = span.entity_name.replace("\t", " ")
             lines.append(f"N{normalisation}\tReference {key} {ENTITY_BASE}:{span.kb_id}\t{name}")
+    if document.relations:
+        written = relation_lines(document, keys, bool(named), numbers)
+        lines.extend(written.lines)
+        if declared is not None:
+            declared.merge(written)
     return "".join(line + "\n" for line in lines)
 
 
@@ -349,31 +421,67 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _escape(tag: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in tag)
-
-
 def _named_annotators(document: ExportDocument) -> set[str]:
-    """The annotators a document's spans name, when they are more than one; else none."""
+    """The annotators a document's spans and relations name, when more than one; else none."""
     names = {span.annotator for span in document.spans if span.annotator}
+    names.update(relation.annotator for relation in document.relations if relation.annotator)
     return names if len(names) > 1 else set()
 
 
-def annotation_conf(labels: set[str], tags: set[str], annotators: Iterable[str] = ()) -> str:
-    attributes = ["Status Arg:<ENTITY>, Value:suggested|accepted"]
+def annotation_conf(
+    labels: set[str],
+    tags: set[str],
+    annotators: Iterable[str] = (),
+    declared: Written | None = None,
+    relation_types: Iterable[RelationTypeSpec] = (),
+) -> str:
+    """The conf declaring what the export wrote; relation types as the database has them.
+
+    A type's head and child labels are those the database allows, widened by
+    any the export wrote (a type's constraints may have changed since), or any
+    label where the database allows any.
+    """
+    declared = declared or Written()
+    on_relations = "|<RELATION>" if declared.types or declared.events else ""
+    attributes = [f"Status Arg:<ENTITY>{on_relations}, Value:suggested|accepted"]
     if tags:
         attributes.append(f"Tag Arg:<ENTITY>, Value:{'|'.join(sorted(tags))}")
     names = sorted(annotators)
     if names:
-        attributes.append(f"{ANNOTATOR} Arg:<ENTITY>, Value:{'|'.join(names)}")
+        attributes.append(f"{ANNOTATOR} Arg:<ENTITY>{on_relations}, Value:{'|'.join(names)}")
+    for name, values in sorted(declared.attributes.items()):
+        if name not in ("Status", ANNOTATOR, "Tag"):
+            attributes.append(
+                f"{name} Arg:<RELATION>" + (f", Value:{'|'.join(sorted(values))}" if values else "")
+            )
+    known = {spec.name: spec for spec in relation_types}
+    types = []
+    for name, (heads, children, directed, _) in declared.types.items():
+        spec = known.get(name)
+        allowed_heads = tuple(sorted({*spec.heads, *heads})) if spec and spec.heads else ()
+        allowed_children = (
+            tuple(sorted({*spec.children, *children})) if spec and spec.children else ()
+        )
+        types.append(
+            RelationTypeSpec(
+                name, "", directed=directed, heads=allowed_heads, children=allowed_children
+            )
+        )
+    roles = {name: said[3] for name, said in declared.types.items()}
+    events = [
+        f"{kind} "
+        + ", ".join(f"{role}:{'|'.join(sorted(kinds))}" for role, kinds in sorted(roles_.items()))
+        for kind, roles_ in sorted(declared.events.items())
+    ]
     return "\n".join(
         [
             "# Written by Tagdesk's brat export.",
             "[entities]",
-            *sorted(labels),
+            *sorted(labels - set(declared.events)),
             "[relations]",
-            "<OVERLAP> Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+            *relations_section(types, roles, declared.equivalences),
             "[events]",
+            *events,
             "[attributes]",
             *attributes,
             "",

@@ -107,7 +107,8 @@ def write(
         all_tags.update(document.tags)
         relation_labels.update(relation.label for relation in document.relations)
     # doc._.rel is written when the export has relations, with every type of the scheme
-    scheme = [*options.relation_types, *sorted(relation_labels - set(options.relation_types))]
+    declared = [kind.name for kind in options.relation_types]
+    scheme = [*declared, *sorted(relation_labels - set(declared))]
     for doc in docs:
         own = doc.user_data[USER_DATA_KEY]["tags"]
         doc.cats = {tag: 1.0 if tag in own else 0.0 for tag in sorted(all_tags)}

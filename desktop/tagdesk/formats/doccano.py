@@ -2,11 +2,20 @@
 
 Current form `{"text", "label": [[start, end, "LABEL"], ...]}`; also the older
 `labels` key, `data` for the text, and the `entities` form with
-`start_offset`/`end_offset` that doccano's relation projects write. A project
-can rename the text and label fields (`column_data`, `column_label` in
-doccano's import form): `--text-field` and `--label-field` name them.
-Relations (`"relations": [{"from_id", "to_id", "type"}]`) have no place in
-Tagdesk: they are counted and said as a warning.
+`start_offset`/`end_offset` that doccano's relation projects write (entities
+as objects or as triples, as doccano's import reads them). A project can
+rename the text and label fields (`column_data`, `column_label` in doccano's
+import form): `--text-field` and `--label-field` name them.
+
+Relations (`"relations": [{"id", "from_id", "to_id", "type"}]`) join the
+entities whose `id` they name: from_id is the head, to_id the child. A
+relation naming an id no entity of its line has is an error for that line.
+Fields of a relation other than these are kept in its meta. An export of a
+database that holds relations (of the statuses exported) writes every line in
+doccano's relation form (`entities` as objects with ids, `relations`), the
+columns a doccano project with relations imports; otherwise every line is in
+the sequence-labelling form. One file is one form, as a doccano project reads
+one.
 
 A doccano project that disallows overlapping spans drops them on its import
 without a word, so the export can leave them out itself (`overlap` False),
@@ -22,7 +31,7 @@ reported for its line rather than imported shifted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +45,8 @@ from tagdesk.core.records import (
     IncomingDocument,
     IncomingSpan,
 )
+from tagdesk.core.relations import IncomingRelation
+from tagdesk.core.wording import counted
 from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines
 from tagdesk.formats.jsonl_lines import build_document, iter_records, json_kind, require_text
 
@@ -45,7 +56,8 @@ RECORD_FIELDS = frozenset(
     {*SPAN_KEYS, "text", "data", "meta", "tags", "status", "title", "id", "relations"}
     | {"comments", "Comments", "cats", "user"}
 )
-RELATIONS_NOT_IMPORTED = "not imported: Tagdesk holds spans, not relations between them"
+RELATION_FIELDS = ("id", "from_id", "to_id", "type")
+SELF_RELATIONS = "not imported: a Tagdesk relation joins two spans"
 _UNIT_NAMES = {"utf16": "UTF-16 units", "codepoint": "code points"}
 _OTHER_UNIT: dict[str, Unit] = {"utf16": "codepoint", "codepoint": "utf16"}
 
@@ -72,6 +84,9 @@ def _spans(
             raise InputError(path, f'"{key}" must be a list, got {json_kind(value)}', line)
     if isinstance(record.get("entities"), list):
         for entity in record["entities"]:
+            if isinstance(entity, list | tuple) and len(entity) == 3:
+                spans.append(IncomingSpan(entity[0], entity[1], entity[2]))
+                continue
             if not isinstance(entity, dict) or not {"start_offset", "end_offset", "label"} <= set(
                 entity
             ):
@@ -106,11 +121,7 @@ def parse_record(
     if user:
         for span in spans:
             span.annotator = span.annotator or user
-    relations = record.get("relations")
-    if relations is not None and not isinstance(relations, list):
-        raise InputError(path, f'"relations" must be a list, got {json_kind(relations)}', line)
-    if relations:
-        options.notices.add(path, RELATIONS_NOT_IMPORTED, "relation", "relations", len(relations))
+    relations = _relations(record, spans, path, line, options)
     known = RECORD_FIELDS | {key for key in (options.text_field, options.label_field) if key}
     extra = {key: value for key, value in record.items() if key not in known}
     if extra:  # doccano writes a document's metadata as fields of their own
@@ -120,7 +131,74 @@ def parse_record(
     if not offsets.is_identity:
         for span in spans:
             _to_code_points(span, text, offsets, options.unit, path, line)
-    return build_document(record, text, spans, path, line)
+    document = build_document(record, text, spans, path, line)
+    document.relations = relations
+    return document
+
+
+def _relations(
+    record: dict[str, Any],
+    spans: list[IncomingSpan],
+    path: Path,
+    line: int,
+    options: FormatOptions,
+) -> list[IncomingRelation]:
+    """The line's relations, between its entities by their ids."""
+    given = record.get("relations")
+    if given is None:
+        return []
+    if not isinstance(given, list):
+        raise InputError(path, f'"relations" must be a list, got {json_kind(given)}', line)
+    if not given:
+        return []
+    ids: dict[object, int] = {}
+    entities = record.get("entities")
+    for position, entity in enumerate(entities if isinstance(entities, list) else []):
+        key = entity.get("id") if isinstance(entity, dict) else None
+        if key is None:
+            continue
+        if not _is_id(key):
+            raise InputError(
+                path, f'an entity\'s "id" must be a number, got {json_kind(key)}', line
+            )
+        if key in ids:
+            raise InputError(path, f"two entities have the id {key}", line)
+        ids[key] = position
+    user = user_name(record.get("user"), path, line)
+    found = []
+    for number, relation in enumerate(given):
+        where = f"relation {number}"
+        if not isinstance(relation, dict):
+            raise InputError(path, f"{where} must be an object, got {json_kind(relation)}", line)
+        missing = [key for key in RELATION_FIELDS[1:] if relation.get(key) is None]
+        if missing:
+            raise InputError(path, f"{where} has no {' or '.join(missing)}", line)
+        label = relation["type"]
+        if not isinstance(label, str) or not is_valid_label_name(label):
+            raise InputError(path, f'{where}: "type" must be a name, got {label!r}', line)
+        for key in ("from_id", "to_id"):
+            if relation[key] not in ids or not _is_id(relation[key]):
+                raise InputError(
+                    path,
+                    f"{where} names {key} {relation[key]!r}, which no entity of this line has",
+                    line,
+                )
+        head, child = ids[relation["from_id"]], ids[relation["to_id"]]
+        if head == child:
+            options.notices.add(
+                path, SELF_RELATIONS, "relation of an entity to itself",
+                "relations of an entity to itself",
+            )  # fmt: skip
+            continue
+        meta = {key: value for key, value in relation.items() if key not in RELATION_FIELDS}
+        annotator = user_name(relation.get("user"), path, line) if "user" in relation else user
+        meta.pop("user", None)
+        found.append(IncomingRelation(head, child, label, annotator=annotator, meta=meta or None))
+    return found
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def user_name(user: object, path: Path, line: int) -> str:
@@ -210,9 +288,16 @@ def _ragged(text: str, start: int, end: int) -> bool:
 
 
 def to_record(
-    document: ExportDocument, unit: Unit, spans: Sequence[ExportSpan] | None = None
+    document: ExportDocument,
+    unit: Unit,
+    spans: Sequence[ExportSpan] | None = None,
+    relation_form: bool | None = None,
 ) -> dict[str, Any]:
-    """The doccano line for `document`, with `spans` (all of its spans when None)."""
+    """The doccano line for `document`, with `spans` (all of its spans when None).
+
+    `relation_form`: the line in doccano's relation form; None: when the
+    document has relations.
+    """
     offsets = OffsetMap(document.text)
 
     def convert(offset: int) -> int:
@@ -222,22 +307,60 @@ def to_record(
     if document.source:
         meta["source"] = document.source
     written = document.spans if spans is None else spans
-    return {
-        "text": document.text,
-        "label": [[convert(s.start), convert(s.end), s.label] for s in written],
-        "meta": meta,
-        "tags": list(document.tags),
-        "status": document.status,
-    }
+    record: dict[str, Any] = {"text": document.text}
+    if relation_form or (relation_form is None and document.relations):
+        record.update(_relation_form(document, written, convert))
+    else:
+        record["label"] = [[convert(s.start), convert(s.end), s.label] for s in written]
+    record.update({"meta": meta, "tags": list(document.tags), "status": document.status})
+    return record
+
+
+def _relation_form(
+    document: ExportDocument, written: Sequence[ExportSpan], convert: Callable[[int], int]
+) -> dict[str, Any]:
+    """doccano's relation form: entities with ids (their position), relations naming them.
+
+    A relation whose span was left out (a doccano export without overlaps) is
+    left out with it, and said with the span (see without_overlaps).
+    """
+    kept = {id(span) for span in written}
+    ids = {p: p for p, span in enumerate(document.spans) if id(span) in kept}
+    entities = [
+        {
+            "id": ids[position],
+            "label": span.label,
+            "start_offset": convert(span.start),
+            "end_offset": convert(span.end),
+        }
+        for position, span in enumerate(document.spans)
+        if position in ids
+    ]
+    relations: list[dict[str, Any]] = []
+    for relation in document.relations:
+        if relation.head in ids and relation.child in ids:
+            extra = {k: v for k, v in (relation.meta or {}).items() if k not in RELATION_FIELDS}
+            relations.append(
+                {
+                    "id": len(relations),
+                    "from_id": ids[relation.head],
+                    "to_id": ids[relation.child],
+                    "type": relation.label,
+                    **extra,
+                }
+            )
+    return {"entities": entities, "relations": relations}
 
 
 def write(
     items: Iterable[Exported], out: Path, options: FormatOptions, summary: ExportSummary
 ) -> None:
     def record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, Any]:
+        form = True if options.with_relations else None  # else: by the document
         if options.overlap:
-            return to_record(document, options.unit)
-        return to_record(document, options.unit, without_overlaps(document, summary))
+            return to_record(document, options.unit, relation_form=form)
+        kept = without_overlaps(document, summary)
+        return to_record(document, options.unit, kept, relation_form=form)
 
     write_json_lines(items, out, summary, record)
 
@@ -250,15 +373,22 @@ def without_overlaps(document: ExportDocument, summary: ExportSummary) -> list[E
     """
     kept: list[ExportSpan] = []
     reach = 0  # where the kept spans end; they never overlap, so the last ends furthest
+    joined: dict[int, int] = {}  # span position: how many relations it is in
+    for relation in document.relations:
+        for position in {relation.head, relation.child}:
+            joined[position] = joined.get(position, 0) + 1
+    positions = {id(span): position for position, span in enumerate(document.spans)}
     ordered = sorted(document.spans, key=lambda span: (span.start, -span.end))
     for span in ordered:
         if kept and span.start < reach:
             last = kept[-1]
+            relations = joined.get(positions[id(span)], 0)
             summary.left_out(
                 document,
                 span,
                 f"overlaps [{last.start}, {last.end}) {last.label}, which this export "
-                "keeps instead (no overlapping spans)",
+                "keeps instead (no overlapping spans)"
+                + (f", and with it {counted(relations, 'relation')}" if relations else ""),
             )
             continue
         kept.append(span)

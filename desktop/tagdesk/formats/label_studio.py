@@ -19,6 +19,10 @@ config Label Studio accepts for them is resources/label_studio_config.xml.
 A span linked to an entity carries its key in the region's `meta`
 (`"meta": {"kb_id": KEY}`), which Label Studio keeps with the region.
 
+Relations are relation results (`from_id`, `to_id`, `direction`, `labels`;
+see label_studio_relations.py), written in the annotation or prediction that
+holds both their spans, and declared by the config's `<Relations>`.
+
 Label Studio's quick export and its console export list a task's predictions
 by id only (`"predictions": [11]`): their spans are not in the file, so they
 are counted and said as a warning, not taken for an error or passed over.
@@ -38,15 +42,16 @@ from tagdesk.core.errors import InputError
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import (
     ExportDocument,
-    ExportSpan,
     ExportSummary,
     IncomingDocument,
     IncomingSpan,
 )
+from tagdesk.core.relations import ExportRelation, IncomingRelation
 from tagdesk.formats.atomic import atomic_binary
 from tagdesk.formats.base import Exported, FormatOptions, Notices
 from tagdesk.formats.decoding import decode_utf8, read_bytes
 from tagdesk.formats.jsonl_lines import build_document, json_kind
+from tagdesk.formats.label_studio_relations import read_relation, relation_results
 from tagdesk.formats.strict_json import loads
 
 LABELS, NOTE, SPAN_TAGS, DOC_TAGS, TO_NAME = "label", "note", "span_tags", "doc_tags", "text"
@@ -166,16 +171,20 @@ def parse_task(
     if not text:
         raise InputError(path, f'task {index}: "data.text" is empty', line)
     spans: list[IncomingSpan] = []
+    relations: list[IncomingRelation] = []
     doc_tags: list[str] = []
     for annotation in _list(task, "annotations", path, line):
         if not annotation.get("was_cancelled"):
-            first = len(spans)
+            first, first_relation = len(spans), len(relations)
             _read_result(
-                annotation.get("result"), "accepted", "", text, spans, doc_tags, path, line
-            )
+                annotation.get("result"), "accepted", "", text, spans, doc_tags, path, line,
+                relations,
+            )  # fmt: skip
             who = completed_by(annotation.get("completed_by"), path, line)
             for span in spans[first:]:
                 span.annotator = who
+            for relation in relations[first_relation:]:
+                relation.annotator = who
     predictions = task.get("predictions")
     if isinstance(predictions, list) and any(_is_id(item) for item in predictions):
         by_id = sum(map(_is_id, predictions))
@@ -184,7 +193,9 @@ def parse_task(
         task = {**task, "predictions": [item for item in predictions if not _is_id(item)]}
     for prediction in _list(task, "predictions", path, line):
         source = str(prediction.get("model_version") or "label-studio")
-        _read_result(prediction.get("result"), "suggested", source, text, spans, [], path, line)
+        _read_result(
+            prediction.get("result"), "suggested", source, text, spans, [], path, line, relations
+        )
     meta = data.get("meta")
     if meta is not None and not isinstance(meta, dict):
         raise InputError(
@@ -199,7 +210,9 @@ def parse_task(
         "tags": list(dict.fromkeys(doc_tags)),
         "status": data.get("status"),
     }
-    return build_document(record, text, spans, path, line)
+    document = build_document(record, text, spans, path, line)
+    document.relations = relations
+    return document
 
 
 def completed_by(user: object, path: Path, line: int) -> str:
@@ -254,17 +267,23 @@ def _read_result(
     doc_tags: list[str],
     path: Path,
     line: int,
+    relations: list[IncomingRelation] | None = None,
 ) -> None:
+    """One annotation's or prediction's results: its spans, their notes and tags, relations."""
     if result is None:
         return
     if not isinstance(result, list) or not all(isinstance(item, dict) for item in result):
         raise InputError(path, f'"result" must be a list of objects, got {json_kind(result)}', line)
     regions: dict[str, list[IncomingSpan]] = defaultdict(list)
     extras: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
     for item in result:
+        if item.get("type") == "relation":
+            links.append(item)
+            continue
         value = item.get("value")
         if value is None:
-            continue  # a result of a kind that carries no value (a relation)
+            continue  # a result of a kind that carries no value
         if not isinstance(value, dict):
             raise InputError(
                 path, f'a result\'s "value" must be an object, got {json_kind(value)}', line
@@ -297,6 +316,11 @@ def _read_result(
                     span.tags = list(dict.fromkeys([*span.tags, *choices]))
             elif "start" not in value:
                 doc_tags.extend(choices)
+    if links and relations is not None:
+        index = {id(span): position for position, span in enumerate(spans)}
+        positions = {region: index[id(found[0])] for region, found in regions.items()}
+        for item in links:
+            relations.extend(read_relation(item, positions, status, source, path, line))
 
 
 def _kb_id(meta: object, path: Path, line: int) -> str:
@@ -344,22 +368,25 @@ def _check_text(value: dict[str, Any], text: str, path: Path, line: int) -> None
     )
 
 
-def to_task(document: ExportDocument) -> dict[str, Any]:
+def to_task(document: ExportDocument, summary: ExportSummary | None = None) -> dict[str, Any]:
+    """The task for a document; relations it cannot write are said in `summary`."""
     data: dict[str, Any] = {"text": document.text, "title": document.title}
     if document.source:
         data["source"] = document.source
     if document.meta:
         data["meta"] = document.meta
     data["status"] = document.status
-    accepted = [s for s in document.spans if s.status == "accepted"]
+    accepted = [p for p, s in enumerate(document.spans) if s.status == "accepted"]
     task: dict[str, Any] = {"data": data, "annotations": [], "predictions": []}
-    by_annotator: dict[str, list[ExportSpan]] = defaultdict(list)
-    for span in accepted:
-        by_annotator[span.annotator].append(span)
+    by_annotator: dict[str, list[int]] = defaultdict(list)
+    for position in accepted:
+        by_annotator[document.spans[position].annotator].append(position)
     if len(by_annotator) <= 1:  # one person's work: one annotation, which names nobody
         by_annotator = {"": accepted}
-    for number, (annotator, spans) in enumerate(by_annotator.items()):
-        result = _result(document.text, spans, "a")
+    placed = _place_relations(document, by_annotator, "accepted", summary)
+    for number, (annotator, positions) in enumerate(by_annotator.items()):
+        result, regions = _result(document, positions, "a")
+        result.extend(relation_results(placed.get(annotator, []), regions))
         if document.tags and not number:
             result.append(
                 {
@@ -375,21 +402,76 @@ def to_task(document: ExportDocument) -> dict[str, Any]:
             if annotator:
                 annotation["completed_by"] = {"email": annotator}
             task["annotations"].append(annotation)
-    by_model: dict[str, list[ExportSpan]] = defaultdict(list)
-    for span in document.spans:
+    by_model: dict[str, list[int]] = defaultdict(list)
+    for position, span in enumerate(document.spans):
         if span.status == "suggested":
-            by_model[span.source or "unknown"].append(span)
-    for number, (model, spans) in enumerate(by_model.items()):
-        task["predictions"].append(
-            {"model_version": model, "result": _result(document.text, spans, f"p{number}-")}
-        )
+            by_model[span.source or "unknown"].append(position)
+    placed = _place_relations(document, by_model, "suggested", summary)
+    for number, (model, positions) in enumerate(by_model.items()):
+        result, regions = _result(document, positions, f"p{number}-")
+        result.extend(relation_results(placed.get(model, []), regions))
+        task["predictions"].append({"model_version": model, "result": result})
+    for relation in document.relations:
+        if relation.status not in ("accepted", "suggested") and summary is not None:
+            summary.relations_unwritten.append(
+                _relation_said(document, relation, f"is {relation.status}")
+            )
     return task
 
 
-def _result(text: str, spans: list[ExportSpan], prefix: str) -> list[dict[str, Any]]:
+def _place_relations(
+    document: ExportDocument,
+    groups: dict[str, list[int]],
+    status: str,
+    summary: ExportSummary | None,
+) -> dict[str, list[ExportRelation]]:
+    """The relations of `status` by the annotation (or prediction) that holds both their spans.
+
+    A Label Studio relation joins two regions of one result list; one whose
+    spans are in two of them (two annotators' spans, or a suggested span and
+    an accepted one) is said in `summary` instead.
+    """
+    group_of: dict[int, str] = {p: name for name, positions in groups.items() for p in positions}
+    placed: dict[str, list[ExportRelation]] = defaultdict(list)
+    for relation in document.relations:
+        if relation.status != status:
+            continue
+        head, child = group_of.get(relation.head), group_of.get(relation.child)
+        if head is not None and head == child:
+            placed[head].append(relation)
+        elif summary is not None:
+            reason = (
+                "joins spans of two annotations (or an annotation and a prediction), and a "
+                "Label Studio relation joins regions of one"
+            )
+            summary.relations_unwritten.append(_relation_said(document, relation, reason))
+    return placed
+
+
+def _relation_said(document: ExportDocument, relation: ExportRelation, reason: str) -> str:
+    text = document.text
+    title = document.title if len(document.title) <= 40 else document.title[:39] + "…"
+
+    def span(position: int) -> str:
+        found = document.spans[position]
+        return f"[{found.start}, {found.end}) {text[found.start : found.end]!r}"
+
+    return (
+        f"document {document.id} ({title!r}): relation {relation.label} from "
+        f"{span(relation.head)} to {span(relation.child)} {reason}; left out"
+    )
+
+
+def _result(
+    document: ExportDocument, positions: list[int], prefix: str
+) -> tuple[list[dict[str, Any]], dict[int, str]]:
+    """The regions of the spans at `positions`, and each position's region id."""
+    text = document.text
     result: list[dict[str, Any]] = []
-    for number, span in enumerate(spans):
-        region = f"{prefix}{number}"
+    regions: dict[int, str] = {}
+    for number, position in enumerate(positions):
+        span = document.spans[position]
+        region = regions[position] = f"{prefix}{number}"
         where = {"start": span.start, "end": span.end, "text": text[span.start : span.end]}
         labelled: dict[str, Any] = {
             "id": region,
@@ -421,7 +503,7 @@ def _result(text: str, spans: list[ExportSpan], prefix: str) -> list[dict[str, A
                     "value": {"start": span.start, "end": span.end, "choices": list(span.tags)},
                 }
             )
-    return result
+    return result, regions
 
 
 def write(
@@ -432,6 +514,6 @@ def write(
         stream.write(b"[")
         for count, (document, _) in enumerate(items):
             stream.write(b",\n" if count else b"\n")
-            stream.write(orjson.dumps(to_task(document)))
+            stream.write(orjson.dumps(to_task(document, summary)))
         stream.write(b"\n]\n")
     summary.files.append(str(out))

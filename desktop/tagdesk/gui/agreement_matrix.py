@@ -295,11 +295,11 @@ class AgreementPanel(QWidget):
         self.canvas.update()
         label = self.label()
         found = figures.differing.get((pair, label), [])
-        what = "" if label is None else f" {label}"
+        what = "" if label is None else f" (label {label})"
         self.heading.setText(
-            f"Where {pair[0]} and {pair[1]} differ most:{what} spans only one of them marked"
+            f"Where {pair[0]} and {pair[1]} differ most: spans only one of them marked{what}"
             if found
-            else f"{pair[0]} and {pair[1]} marked the same{what} spans in every document"
+            else f"{pair[0]} and {pair[1]} marked the same spans in every document{what}"
         )
         self.documents.clear()
         for item in found:

@@ -52,6 +52,8 @@ class DocumentListPane(QWidget):
     def __init__(self, model: DocumentListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._waiting: int | None = None  # the current document, its row not read yet
+        self._current_before_reset: int | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search document text…")
         self.search.setClearButtonEnabled(True)
@@ -128,6 +130,9 @@ class DocumentListPane(QWidget):
             box.activated.connect(self.apply_filters)
         self.scope_filter.activated.connect(self._scope_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        model.modelAboutToBeReset.connect(self._before_reset)
+        model.modelReset.connect(self._after_reset)
+        model.rowsInserted.connect(self._rows_read)
 
     def set_team(self, annotator: str, given_out: bool, given_me: bool) -> None:
         """Where documents are given out, the list starts with the analyst's own (all of them
@@ -240,8 +245,7 @@ class DocumentListPane(QWidget):
                 spans_by=self.chart_filters.spans_by,
             )
         )
-        if current is not None:
-            self.select_document(current, emit=False)
+        self._keep_current(current, scroll=True)
 
     def shown_documents(self) -> list[int]:
         """The documents of the rows in sight (and the current one), top to bottom."""
@@ -258,10 +262,33 @@ class DocumentListPane(QWidget):
         return shown if current is None or current in shown else [*shown, current]
 
     def current_document(self) -> int | None:
+        """The document of the current row, or the one whose row is not read yet."""
         index = self.table.currentIndex()
-        return self.model.document_id(index.row()) if index.isValid() else None
+        return self.model.document_id(index.row()) if index.isValid() else self._waiting
 
-    def select_document(self, document_id: int, *, emit: bool = True) -> bool:
+    def _keep_current(self, current: int | None, *, scroll: bool) -> None:
+        """The current document's row again after the list was read anew: at once if it is
+        in the first page, else once the rest of the list is read (store.list_pages)."""
+        self._waiting = None
+        if current is None or self.table.currentIndex().isValid():
+            return
+        if self.model.loaded(current):
+            self.select_document(current, emit=False, scroll=scroll)
+        elif not self.model.complete:
+            self._waiting = current
+
+    def _rows_read(self) -> None:
+        if self._waiting is not None and not self.table.currentIndex().isValid():
+            waiting, self._waiting = self._waiting, None
+            self.select_document(waiting, emit=False, scroll=False)
+
+    def _before_reset(self) -> None:
+        self._current_before_reset = self.current_document()
+
+    def _after_reset(self) -> None:
+        self._keep_current(self._current_before_reset, scroll=False)
+
+    def select_document(self, document_id: int, *, emit: bool = True, scroll: bool = True) -> bool:
         row = self.model.row_of(document_id)
         if row is None:
             return False
@@ -274,10 +301,13 @@ class DocumentListPane(QWidget):
         )
         self.table.selectionModel().blockSignals(False)
         self.table.blockSignals(False)
-        self.table.scrollTo(self.model.index(row, 0))
+        if scroll:
+            self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def step(self, delta: int) -> None:
+        if self._waiting is not None:
+            self.model.read_rest()  # the current document's row, to step from
         row = self.table.currentIndex().row()
         target = min(max(row + delta, 0), self.model.rowCount() - 1)
         if target >= 0 and target != row:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 
 from tagdesk.core.team import ALL
 from tagdesk.gui.plain_text import literal
+from tagdesk.gui.tasks import ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.assignments import assignment_statuses, documents_of
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
+from tagdesk.store.list_pages import After, first_page, first_page_size, ids_after
 
 COLUMNS = (
     ("title", "Title"),
@@ -35,16 +37,38 @@ STATUS_TEXT = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 PAGE = 200
 FEW = 4  # up to this many ids are looked up by scanning the id list
 ID_ROLE = Qt.ItemDataRole.UserRole
+# The rest of a server's list is read once the list has been still this long: the first page
+# is painted without a second reader beside it, and sorts and filters chosen one after
+# another read only the last one's rest.
+REST_AFTER_MS = 150
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class DocumentListModel(QAbstractTableModel):
-    def __init__(self, store: Store) -> None:
+    """The listed documents' ids, read a first page at a time (store.list_pages), and their
+    rows a page at a time when shown.
+
+    The ids after the first page are read when something needs them: the
+    view scrolled to the last row read (fetchMore), `ids`, or `row_of` a
+    document not among those read.
+    """
+
+    def __init__(self, store: Store, *, first_rows: int | None = -1) -> None:
+        """`first_rows`: how many ids to read first (None: all at once); by default what
+        suits the store's engine (store.list_pages.first_page_size)."""
         super().__init__()
         self.store = store
         self.query = ListQuery()
+        self.first_rows = first_page_size(store) if first_rows == -1 else first_rows
         self._ids: list[int] = []
+        self._rest: After | None = None  # where the ids not read yet begin
+        self._rest_reader = ThreadTaskRunner(self)  # reads them while the first page shows
+        self._rest_reader.finished.connect(self._rest_arrived)
+        self._rest_soon = QTimer(self)
+        self._rest_soon.setSingleShot(True)
+        self._rest_soon.setInterval(REST_AFTER_MS)
+        self._rest_soon.timeout.connect(self._read_rest_behind)
         self._rows: dict[int, DocumentListRow] = {}
         self._row_of: dict[int, int] | None = None  # built when first needed: 100,000 ids
         self.mine: str | None = None  # list only the documents given to this annotator
@@ -59,8 +83,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._ids = self._query_ids()
-        self._row_of = None
+        self._read_first()
         self._rows.clear()
         self._given.clear()
         self.endResetModel()
@@ -79,12 +102,81 @@ class DocumentListModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._ids) - 1, 3))
 
-    def _query_ids(self) -> list[int]:
-        ids = document_ids(self.store, self.query)
-        if self.mine is None:
-            return ids
-        given = set(documents_of(self.store, self.mine))
-        return [document_id for document_id in ids if document_id in given]
+    def _read_first(self) -> None:
+        """The first page of ids and where the rest begins; all of them for "my documents"."""
+        self._row_of = None
+        if self.mine is not None:
+            given = set(documents_of(self.store, self.mine))
+            ids = document_ids(self.store, self.query)
+            self._ids, self._rest = [i for i in ids if i in given], None
+            return
+        page = first_page(self.store, self.query, self.first_rows)
+        self._ids, self._rest = page.ids, page.rest
+        self._rest_reader.cancel()
+        self._rest_soon.stop()
+        if page.rest is not None:
+            self._rest_soon.start()
+
+    def _read_rest_behind(self) -> None:
+        """The rest of the list read in a thread of its own, on its own connection; it
+        comes as rows when it arrives, unless the list was read anew meanwhile."""
+        if self._rest is None:
+            return
+        store, query, after = self.store, self.query, self._rest
+
+        def work(_control: object) -> tuple[ListQuery, After, list[int]]:
+            try:
+                return query, after, ids_after(store, query, after)
+            finally:
+                store.close_thread_connection()
+
+        self._rest_reader.start(work)
+
+    def _rest_arrived(self, result: tuple[ListQuery, After, list[int]]) -> None:
+        query, after, more = result
+        if query == self.query and after == self._rest:
+            self._add_rest(more)
+
+    def stop_reading(self) -> None:
+        """No rest read behind any more (the window closes, its store with it)."""
+        self._rest_soon.stop()
+        self._rest_reader.cancel()
+        self._rest_reader.wait()
+
+    def read_rest(self) -> None:
+        """The ids after the first page, added as rows (one rowsInserted)."""
+        if self._rest is None:
+            return
+        self._rest_soon.stop()
+        self._rest_reader.cancel()
+        self._add_rest(ids_after(self.store, self.query, self._rest))
+
+    def _add_rest(self, more: list[int]) -> None:
+        self._rest = None
+        if not more:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._ids.extend(more)
+        if self._row_of is not None:
+            self._row_of.update((document_id, first + n) for n, document_id in enumerate(more))
+        self.endInsertRows()
+
+    def loaded(self, document_id: int) -> bool:
+        """Whether this document's row is among those read (no more is read to find out)."""
+        return self._loaded_row_of(document_id) is not None
+
+    @property
+    def complete(self) -> bool:
+        """Whether every listed id has been read."""
+        return self._rest is None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._rest is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not parent.isValid():
+            self.read_rest()
 
     def refresh_documents(self, ids: set[int]) -> None:
         """Re-read the rows of changed documents that are in the list.
@@ -132,6 +224,15 @@ class DocumentListModel(QAbstractTableModel):
         return self._ids[row]
 
     def row_of(self, document_id: int) -> int | None:
+        """The row of a listed document, reading the rest of the ids if it is not among
+        those read yet."""
+        row = self._loaded_row_of(document_id)
+        if row is None and self._rest is not None:
+            self.read_rest()
+            row = self._loaded_row_of(document_id)
+        return row
+
+    def _loaded_row_of(self, document_id: int) -> int | None:
         if self._row_of is not None:
             return self._row_of.get(document_id)
         try:
@@ -142,7 +243,7 @@ class DocumentListModel(QAbstractTableModel):
     def _find_rows(self, ids: Collection[int]) -> dict[int, int]:
         """Rows of these ids: a scan each for a few, else a map of every row, built once."""
         if self._row_of is None and len(ids) <= FEW:
-            rows = {document_id: self.row_of(document_id) for document_id in ids}
+            rows = {document_id: self._loaded_row_of(document_id) for document_id in ids}
             return {document_id: row for document_id, row in rows.items() if row is not None}
         if self._row_of is None:
             self._row_of = {document_id: row for row, document_id in enumerate(self._ids)}
@@ -151,6 +252,8 @@ class DocumentListModel(QAbstractTableModel):
 
     @property
     def ids(self) -> list[int]:
+        """Every listed id, in order (the rest read first if it was not)."""
+        self.read_rest()
         return self._ids
 
     # -- Qt model API ---------------------------------------------------------
@@ -212,18 +315,24 @@ class DocumentListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
-        self.layoutAboutToBeChanged.emit()
-        old_ids = self._ids
-        persistent = self.persistentIndexList()
-        self.query = ListQuery(
+        query = ListQuery(
             **{
                 **self.query.__dict__,
                 "sort": COLUMNS[column][0],
                 "descending": order == Qt.SortOrder.DescendingOrder,
             }
         )
-        self._ids = self._query_ids()
-        self._row_of = None
+        if not self.complete or (self.first_rows is not None and len(self._ids) > self.first_rows):
+            # The sorted list starts with a first page, a number of rows of its own: the
+            # list shows it anew, and the list pane finds the current document again.
+            self.query = query
+            self.reload()
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self.query = query
+        self._read_first()
         moved = self._find_rows({old_ids[index.row()] for index in persistent})
         for index in persistent:
             new_row = moved.get(old_ids[index.row()], -1)

@@ -279,11 +279,12 @@ class ExportDialog(QDialog):
         self.summary = summary
         self._idle()
         self.left_out.clear()
-        for problem in summary.problems:
-            item = QListWidgetItem(sentence(problem.describe()))
-            item.setToolTip(problem.describe())
+        said = [problem.describe() for problem in summary.problems]
+        for line in [*said, *summary.relations_unwritten]:
+            item = QListWidgetItem(sentence(line))
+            item.setToolTip(line)
             self.left_out.addItem(item)
-        self.left_out.setVisible(bool(summary.problems))
+        self.left_out.setVisible(bool(summary.problems or summary.relations_unwritten))
         self.outcome.setText(summary.describe())  # "... left out (listed above)"
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
 

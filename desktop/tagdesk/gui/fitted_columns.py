@@ -27,8 +27,9 @@ class FittedColumns(QObject):
         self._fit_soon.setInterval(0)
         self._fit_soon.timeout.connect(self.fit)
         model = table.model()
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+        for signal in (model.modelReset, model.layoutChanged):
             signal.connect(self._fit_soon.start)
+        model.rowsInserted.connect(self._rows_inserted)
         model.dataChanged.connect(self._widen)
         self._fit_soon.start()
 
@@ -38,6 +39,15 @@ class FittedColumns(QObject):
         for column in self.columns:
             wanted = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
             header.resizeSection(column, wanted)
+
+    def _rows_inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        """Rows added below the sampled ones (the rest of a list read behind its first page)
+        change no width the columns were fitted to."""
+        table = self.table
+        sampled_to = table.rowAt(table.viewport().height() - 1)
+        precision = table.horizontalHeader().resizeContentsPrecision()
+        if sampled_to < 0 or first <= sampled_to + max(precision, 0):
+            self._fit_soon.start()
 
     def _widen(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
         """The changed rows in sight, measured: a column too narrow for them grows."""

@@ -637,4 +637,5 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.outside.stop()
         self.document_list.drop_pending_search()
+        self.document_model.stop_reading()
         super().closeEvent(event)

@@ -28,6 +28,7 @@ from tagdesk.store.reviewed import (
     documents_for_phrases,
 )
 from tagdesk.store.suggestions import documents_to_preannotate, iter_texts
+from tagdesk.store.team_version import TEAM, View, check_view
 
 Progress = Callable[[int, int], None]  # documents done, documents to do
 BATCH_SIZE = 64
@@ -65,15 +66,18 @@ def suggest_phrases(
     document_ids: Sequence[int] = (),
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    view: View = TEAM,
 ) -> PhraseSummary:
-    """Suggest every accepted text where else it occurs, in documents not marked done.
+    """Suggest every text accepted in `view` (store.team_version) where else it occurs, in
+    documents not done there.
 
     Each batch is one transaction: Ctrl+C keeps the batches finished.
     """
+    check_view(store, view)
     if document_ids:
         documents_to_preannotate(store, "documents", document_ids)  # each must exist
-    phrases = accepted_phrases(store)
-    ids = documents_for_phrases(store, document_ids) if phrases else []
+    phrases = accepted_phrases(store, view)
+    ids = documents_for_phrases(store, document_ids, view) if phrases else []
     summary = PhraseSummary(phrases=len(phrases), total=len(ids))
     if not ids:
         return summary

@@ -31,6 +31,7 @@ from tagdesk.nlp.training_data import INCORRECT_SPANS_KEY, examples, split_by_ha
 from tagdesk.store import Store
 from tagdesk.store.reviewed import TrainingScope, reviewed_documents
 from tagdesk.store.settings import chosen_model
+from tagdesk.store.team_version import TEAM, View, check_view, view_name
 from tagdesk.store.trained_models import record_trained_model, reserve_version
 
 Progress = Callable[[int, int], None]  # steps done, steps to do
@@ -88,14 +89,20 @@ def train(
     status: TrainingScope = "done",
     max_steps: int | None = None,
     progress: Progress | None = None,
+    view: View = TEAM,
 ) -> TrainingReport:
-    """Train, score and save a new version; the database gains only its record."""
+    """Train, score and save a new version; the database gains only its record.
+
+    What is learnt is `view` (store.team_version): by default the team's version.
+    """
     store.require_writable()
+    check_view(store, view)
     target = check_output_folder(out)
     base_name = resolve_model(base or chosen_model(store))
-    documents = reviewed_documents(store, status)
+    documents = reviewed_documents(store, status, view)
     if len(documents) < 2:
         which = "marked done" if status == "done" else "marked done or with decided spans"
+        which += "" if view is TEAM else f" in {view_name(view)}"
         hint = " (--status all adds those with accepted or rejected spans)"
         raise TagdeskError(
             f"training needs at least 2 documents {which} (one is held out to score on); "

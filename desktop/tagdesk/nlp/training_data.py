@@ -73,6 +73,9 @@ def pieces(document: ReviewedDocument, limit: int = PIECE_LENGTH) -> list[Piece]
                     inside[kind].append((span_start - start, span_end - start, label))
                 elif span_start < end and start < span_end and kind == "accepted":
                     unknown.append((max(span_start, start) - start, min(span_end, end) - start))
+        for span_start, span_end in document.unknown:
+            if span_start < end and start < span_end:
+                unknown.append((max(span_start, start) - start, min(span_end, end) - start))
         result.append(
             Piece(
                 text=document.text[start:end],

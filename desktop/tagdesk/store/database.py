@@ -14,6 +14,7 @@ from tagdesk.core.errors import StoreError
 from tagdesk.paths import is_server_url, without_password
 from tagdesk.store import schema, sqlite_file
 from tagdesk.store.dialect import dialect_for
+from tagdesk.store.server_connection import connection_lost
 from tagdesk.store.sqlite_file import disk_is_full
 
 BUSY_TIMEOUT_MS = 15_000
@@ -93,18 +94,25 @@ class Store:
         StoreError, one line the window and the command line show as it is.
         """
         nested = self.db.transaction_depth() > 0
+        committing = False
         try:
             with self.db.atomic("IMMEDIATE") if self.is_sqlite else self.db.atomic():
                 if not nested:
                     self.dialect.begin_write(self)
                 yield
+                committing = True
         except (
             peewee.OperationalError,
             peewee.IntegrityError,
             peewee.InternalError,  # a server's refusal: a read-only transaction, say
+            peewee.InterfaceError,  # a rollback on a connection the server dropped
             sqlite3.OperationalError,
         ) as error:
             if nested:
+                raise
+            if not self.is_sqlite and connection_lost(self.db):
+                raise StoreError(lost_write(self.location, error, committing)) from error
+            if isinstance(error, peewee.InterfaceError):
                 raise
             cause = _first_failure(error)
             raise StoreError(write_failure(self.location, cause)) from cause
@@ -145,6 +153,25 @@ def _first_failure(error: BaseException) -> BaseException:
     while any(noise in str(error) for noise in ROLLBACK_NOISE) and error.__context__ is not None:
         error = error.__context__
     return error
+
+
+def lost_write(location: str, error: BaseException, committing: bool) -> str:
+    """One line on a write whose connection the server dropped, and whether it can have been
+    saved: one that failed before its COMMIT was sent was not; one whose COMMIT got no
+    answer may have been, so it is not made again without the analyst looking."""
+    while error.__context__ is not None and isinstance(error, peewee.InterfaceError):
+        error = error.__context__  # the rollback that failed after the connection was lost
+    text = str(error).strip()
+    reason = text.splitlines()[0] if text else type(error).__name__
+    if committing:
+        return (
+            f"{location}: the connection to the database server was lost while saving "
+            f"({reason}): the change may have been saved or not; look before making it again"
+        )
+    return (
+        f"{location}: cannot save: the connection to the database server was lost ({reason}); "
+        "nothing was saved, and the next action connects again"
+    )
 
 
 def write_failure(location: str, error: BaseException) -> str:
@@ -269,15 +296,12 @@ def open_server_connection(url: str) -> Store:
 
 
 def _open_server(url: str) -> Store:
-    try:
-        from playhouse.db_url import connect
-    except ImportError as error:  # pragma: no cover - playhouse ships with peewee
-        raise StoreError(f"cannot open {without_password(url)}: {error}") from error
     from tagdesk.store.change_notices import new_origin, with_origin
+    from tagdesk.store.server_connection import connect_to
 
     origin = new_origin()
     try:
-        db = connect(url)
+        db = connect_to(url)
         with_origin(db.connect_params, origin)
         db.connect()
     except ImportError as error:

@@ -44,22 +44,22 @@ class DocumentListRow:
     least_score: float | None = None  # the score of its least sure open suggestion
 
 
-# sort key -> (the table that drives the query, the ORDER BY expression). Each has an index
-# that yields its order: the narrow counts table for ids and counts, the document table's
-# title and status indexes for those (and document_labels for a label filter in id order);
-# no query reads the texts.
+# sort key -> (the table that drives the query, the sort key before the id). Each has an
+# index that yields its order: the narrow counts table for ids and counts, the document
+# table's title and status indexes for those (and document_labels for a label filter in id
+# order); no query reads the texts.
 _BY_COUNTS = ("document_counts c", "c.document_id")
 _BY_DOCUMENT = ('"document" d', "d.id")
 _DONE = count_if("status = 'done'")
-_STATUS_RANK = "CASE d.status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END"
-_ORDER = {
-    "id": (_BY_COUNTS, "c.document_id"),
+_ORDER: dict[str, tuple[tuple[str, str], str | None]] = {
+    "id": (_BY_COUNTS, None),
     "accepted": (_BY_COUNTS, "c.accepted"),
     "suggested": (_BY_COUNTS, "c.suggested"),
-    "title": (_BY_DOCUMENT, ""),  # the dialect's: see _order_of
-    "status": (_BY_DOCUMENT, _STATUS_RANK),
-    "tags": (_BY_COUNTS, "c.document_id"),  # then ordered by first tag here: see _by_first_tag
-    "uncertainty": (_BY_COUNTS, ""),  # the dialect's: see least_sure_order
+    "title": (_BY_DOCUMENT, ""),  # the dialect's: see list_plan
+    # To do, in progress, done: the status names backwards, as the status index holds them.
+    "status": (_BY_DOCUMENT, "d.status"),
+    "tags": (_BY_COUNTS, None),  # then ordered by first tag here: see _by_first_tag
+    "uncertainty": (_BY_COUNTS, None),  # the dialect's: see least_sure_order
 }
 
 
@@ -89,16 +89,62 @@ def least_sure_order(store: Store) -> tuple[str, str]:
 
 def document_ids(store: Store, query: ListQuery) -> list[int]:
     """The ids the list shows, in order: one query on indexes, about 50 ms for 100,000."""
-    (table, column), order = _ORDER.get(query.sort, _ORDER["id"])
+    plan = list_plan(store, query)
+    ids = [row[0] for row in store.execute(*plan.select()).fetchall()]
+    if query.sort == "tags":
+        return _by_first_tag(store, ids, descending=query.descending)
+    return ids
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    """The list's query: the table that drives it, its id column, its conditions and its order.
+
+    `key` is the one sort expression an index yields in order (None: the id
+    alone), so that the list can be read a page at a time from where the
+    last page ended (store.list_pages); `order`, used where there is no
+    such key, is the ORDER BY in full.
+    """
+
+    table: str
+    column: str
+    where: tuple[str, ...]
+    params: tuple[object, ...]
+    key: str | None
+    key_descending: bool
+    descending: bool  # of the id, the last key
+    order: str = ""
+
+    def select(self, *, extra: str = "") -> tuple[str, list[object]]:
+        """All the ids, in order; `extra` adds the key's value to each row."""
+        direction = "DESC" if self.descending else "ASC"
+        if self.order:
+            order = f"{self.order} {direction}, {self.column} {direction}"
+        elif self.key is not None:
+            key_direction = "DESC" if self.key_descending else "ASC"
+            order = f"{self.key} {key_direction}, {self.column} {direction}"
+        else:
+            order = f"{self.column} {direction}"
+        sql = f"SELECT {self.column}{extra} FROM {self.table}"
+        if self.where:
+            sql += " WHERE " + " AND ".join(self.where)
+        return f"{sql} ORDER BY {order}", list(self.params)
+
+
+def list_plan(store: Store, query: ListQuery) -> ListPlan:
+    """The list's query for `query`: which table, which conditions, in which order."""
+    (table, column), key = _ORDER.get(query.sort, _ORDER["id"])
+    key_descending = query.descending != (query.sort == "status")
+    order = ""
     if query.sort == "title":
-        order = store.dialect.nocase("d.title")
+        key = store.dialect.nocase("d.title")
     if query.sort == "uncertainty":
         table, order = least_sure_order(store)
     where: list[str] = []
     params: list[object] = []
     if query.label_id is not None and query.sort == "id":
         # In id order, the documents of a label come sorted out of document_labels.
-        table, column, order = "document_labels l", "l.document_id", "l.document_id"
+        table, column = "document_labels l", "l.document_id"
         where.append("l.label_id = ? AND l.spans > 0")
         params.append(query.label_id)
     elif query.label_id is not None:
@@ -123,15 +169,16 @@ def document_ids(store: Store, query: ListQuery) -> list[int]:
         condition, values = matching_ids_condition(store, query.search.strip(), column)
         where.append(condition)
         params.extend(values)
-    direction = "DESC" if query.descending and query.sort != "tags" else "ASC"
-    sql = f"SELECT {column} FROM {table}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f" ORDER BY {order} {direction}, {column} {direction}"
-    ids = [row[0] for row in store.execute(sql, params).fetchall()]
-    if query.sort == "tags":
-        return _by_first_tag(store, ids, descending=query.descending)
-    return ids
+    return ListPlan(
+        table=table,
+        column=column,
+        where=tuple(where),
+        params=tuple(params),
+        key=key,
+        key_descending=key_descending,
+        descending=query.descending and query.sort != "tags",
+        order=order,
+    )
 
 
 def _chart_conditions(
@@ -196,8 +243,8 @@ def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int
 def document_rows(
     store: Store, ids: list[int], *, viewer: str = "", view: str = ALL
 ) -> dict[int, DocumentListRow]:
-    """The rows of these documents; their Spans and Open count what `view` shows `viewer`
-    (store.views: ALL, every annotator's spans, is the store's kept counts)."""
+    """The rows of these documents; their Spans, Open and Sure count what `view` shows
+    `viewer` (store.views: ALL, every annotator's spans, is the store's kept counts)."""
     if not ids:
         return {}
     tags = store.dialect.string_agg("name", ", ")
@@ -217,9 +264,13 @@ def document_rows(
         )
         for row in rows
     }
-    for document_id, (accepted, suggested) in counts_in_view(store, ids, viewer, view).items():
+    for document_id, (accepted, suggested, least) in counts_in_view(
+        store, ids, viewer, view
+    ).items():
         if document_id in found:
-            found[document_id] = replace(found[document_id], accepted=accepted, suggested=suggested)
+            found[document_id] = replace(
+                found[document_id], accepted=accepted, suggested=suggested, least_score=least
+            )
     return found
 
 

@@ -10,6 +10,7 @@ from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import key_problem, name_problem
 from tagdesk.core.errors import InputError
 from tagdesk.core.records import SPAN_STATUSES, IncomingDocument, IncomingSpan
+from tagdesk.core.relations import RelationScheme
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokens
 from tagdesk.core.validation import (
@@ -86,6 +87,7 @@ def import_documents(
     annotator: str,
     source: str,
     progress: Progress | None = None,
+    relation_scheme: RelationScheme | None = None,
 ) -> ImportSummary:
     """Add documents and their spans; all of them or, on any error, none.
 
@@ -97,6 +99,7 @@ def import_documents(
     iterator = iter(documents)
     with store.write_transaction(), insert_triggers_set_aside(store) as new_ids:
         writer = _Writer(store, rows_for(store), summary, annotator=annotator, source=source)
+        writer.relations.types.declared = relation_scheme
         done = 0
         while batch := list(islice(iterator, BATCH)):
             added = writer.add(batch)

@@ -14,6 +14,16 @@ from tagdesk.core.relations import ExportRelation
 from tagdesk.core.team import GOLD, in_view
 from tagdesk.store.database import Store
 from tagdesk.store.models import DocumentTag, Label, Tag
+from tagdesk.store.team_version import (
+    TEAM,
+    Version,
+    View,
+    changed_documents,
+    check_view,
+    documents_sql,
+    status_sql,
+    versions,
+)
 
 GOLD_FIRST = "(gold where there is gold)"  # the export's default once a reviewer made gold
 
@@ -35,17 +45,42 @@ def document_tag_names_in_use(store: Store) -> list[str]:
     return [name for (name,) in query.order_by(Tag.name).tuples().execute(store.db)]
 
 
-def stats(store: Store) -> dict[str, Any]:
-    """Counts of documents by status and of spans by label and status.
+def stats(store: Store, view: View = TEAM) -> dict[str, Any]:
+    """Counts of documents by status and of spans by label and status, in `view`
+    (store.team_version): by default the team's version of each document.
 
     From the counts the triggers keep (store.counts) on both engines, a few
-    thousand rows whatever the number of spans.
+    thousand rows whatever the number of spans; only the documents a view
+    reads otherwise than every span are counted span by span.
     """
+    check_view(store, view)
     by_doc_status = dict.fromkeys(DOC_STATUSES, 0)
+    state, params = status_sql(store, view)
+    which, chosen = documents_sql(view)
     for status, count in store.execute(
-        'SELECT status, COUNT(*) FROM "document" GROUP BY status'
+        f'SELECT {state}, COUNT(*) FROM "document" d WHERE {which} GROUP BY 1', [*params, *chosen]
     ).fetchall():
-        by_doc_status[status] = count
+        by_doc_status[status] += count
+    changed = changed_documents(store, view)
+    if changed is None or view == GOLD:  # every span counted is read in the view
+        by_label, by_status = _tally(versions(store, view), dict.fromkeys(SPAN_STATUSES, 0))
+    else:
+        by_label, by_status = _stored_counts(store)
+        if changed:
+            _take(store, sorted(changed), by_label, by_status)
+            _tally(versions(store, view, documents=changed), by_status, by_label)
+    return {
+        "documents": {"total": sum(by_doc_status.values()), **by_doc_status},
+        "spans": {
+            "total": sum(by_status.values()),
+            "by_label": {label: count for label, count in sorted(by_label.items()) if count},
+            "by_status": by_status,
+        },
+    }
+
+
+def _stored_counts(store: Store) -> tuple[dict[str, int], dict[str, int]]:
+    """Every span's counts by label and by status, from the triggers' tables."""
     names = dict(store.execute("SELECT id, name FROM label").fetchall())
     by_label: dict[str, int] = {}
     by_status = dict.fromkeys(SPAN_STATUSES, 0)
@@ -58,14 +93,34 @@ def stats(store: Store) -> dict[str, Any]:
         "SELECT COALESCE(SUM(accepted), 0), COALESCE(SUM(suggested), 0) FROM document_counts"
     ).fetchone()
     by_status.update(accepted=int(accepted), suggested=int(suggested))
-    return {
-        "documents": {"total": sum(by_doc_status.values()), **by_doc_status},
-        "spans": {
-            "total": sum(by_status.values()),
-            "by_label": dict(sorted(by_label.items())),
-            "by_status": by_status,
-        },
-    }
+    return by_label, by_status
+
+
+def _take(
+    store: Store, document_ids: list[int], by_label: dict[str, int], by_status: dict[str, int]
+) -> None:
+    """Take every span of these documents out of the counts: their view's go in instead."""
+    for first in range(0, len(document_ids), 500):
+        chunk = document_ids[first : first + 500]
+        for label, status, count in store.execute(
+            'SELECT l.name, s.status, COUNT(*) FROM "span" s JOIN "label" l ON l.id = s.label_id '
+            f"WHERE s.document_id IN ({', '.join(['?'] * len(chunk))}) GROUP BY l.name, s.status",
+            chunk,
+        ):
+            by_label[label] -= int(count)
+            by_status[status] -= int(count)
+
+
+def _tally(
+    found: dict[int, Version], by_status: dict[str, int], by_label: dict[str, int] | None = None
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Add the spans of `found` to the counts by label and by status."""
+    labels: dict[str, int] = {} if by_label is None else by_label
+    for held in found.values():
+        for _, _, _, label, status in held.spans:
+            labels[label] = labels.get(label, 0) + 1
+            by_status[status] += 1
+    return labels, by_status
 
 
 def _document_filter(

@@ -14,7 +14,7 @@ import json
 
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.labels import colour_for, is_valid_colour, is_valid_label_name
-from tagdesk.core.relations import RelationTypeRecord
+from tagdesk.core.relations import RelationScheme, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.models import RelationType
@@ -158,14 +158,24 @@ class RelationTypeIds:
     """Relation type ids by name for an import; an unknown name becomes a new type
     (its colour from its name, its direction as the file gives it), as unknown labels do."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, declared: RelationScheme | None = None) -> None:
         self.store = store
         self._types = {record.name: record for record in list_relation_types(store)}
         self.added: list[str] = []
+        # the types the files declare (brat's annotation.conf): a new type of that name
+        # takes its direction and labels from there; read when a type is made, as the
+        # reader fills it on the way
+        self.declared = declared
 
     def get(self, name: str, *, directed: bool = True) -> RelationTypeRecord:
         found = self._types.get(name)
         if found is None:
+            spec = next(
+                (s for s in (self.declared.types if self.declared else ()) if s.name == name),
+                None,
+            )
+            heads, children = (spec.heads, spec.children) if spec else ((), ())
+            directed = spec.directed if spec else directed
             (last,) = self.store.execute(
                 'SELECT COALESCE(MAX(position), -1) FROM "relation_type"'
             ).fetchone()
@@ -175,15 +185,15 @@ class RelationTypeIds:
                     colour=colour_for(name),
                     hotkey="",
                     directed=int(directed),
-                    heads="[]",
-                    children="[]",
+                    heads=json.dumps(list(heads)),
+                    children=json.dumps(list(children)),
                     description="",
                     position=int(last) + 1,
                 ).execute(self.store.db)
             )
             found = RelationTypeRecord(
-                type_id, name, colour_for(name), directed=directed, position=int(last) + 1,
-                version=1,
+                type_id, name, colour_for(name), directed=directed, heads=tuple(heads),
+                children=tuple(children), position=int(last) + 1, version=1,
             )  # fmt: skip
             self._types[name] = found
             self.added.append(name)

@@ -16,59 +16,88 @@ from tagdesk.core.records import FoundEntities, SpanRecord
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
+from tagdesk.store.team_version import (
+    TEAM,
+    Read,
+    Version,
+    View,
+    documents_sql,
+    status_sql,
+    versions,
+)
 
 TrainingScope = Literal["done", "all"]
 
 
-def reviewed_documents(store: Store, status: TrainingScope = "done") -> list[ReviewedDocument]:
-    """Documents to learn from, in id order, with their accepted and rejected spans.
+def reviewed_documents(
+    store: Store, status: TrainingScope = "done", view: View = TEAM
+) -> list[ReviewedDocument]:
+    """Documents to learn from, in id order, with their accepted and rejected spans in `view`
+    (store.team_version).
 
-    `done`: the documents marked done. `all`: those, and every other document
-    with at least one accepted or rejected span (the rest say nothing yet).
-    Suggestions nobody has decided on are not read.
+    `done`: the documents done in the view. `all`: those, and every other
+    document with at least one accepted or rejected span there (the rest say
+    nothing yet). Suggestions nobody has decided on are not read; a place the
+    analysts disagree on is unknown.
     """
-    spans: dict[int, dict[str, list[Range]]] = defaultdict(lambda: defaultdict(list))
-    for document_id, start, end, label, span_status in store.execute(
-        'SELECT s.document_id, s."start", s."end", l.name, s.status FROM "span" s '
-        'JOIN "label" l ON l.id = s.label_id '
-        "WHERE s.status IN ('accepted', 'rejected') "
-        'ORDER BY s.document_id, s."start", s."end", l.name'
-    ):
-        spans[document_id][span_status].append((start, end, label))
+    decided = versions(store, view, ("accepted", "rejected"))
     documents: list[ReviewedDocument] = []
+    state, params = status_sql(store, view)
+    which, chosen = documents_sql(view)
     for document_id, text, document_status in store.execute(
-        'SELECT id, text, status FROM "document" ORDER BY id'
+        f'SELECT d.id, d.text, {state} FROM "document" d WHERE {which} ORDER BY d.id',
+        [*params, *chosen],
     ):
         done = document_status == "done"
-        if not done and (status == "done" or document_id not in spans):
+        held = decided.get(document_id, Version())
+        if not done and (status == "done" or not held.spans):
             continue
-        held = spans.get(document_id, {})
         documents.append(
             ReviewedDocument(
                 document_id=document_id,
                 text=text,
                 done=done,
-                accepted=tuple(held.get("accepted", ())),
-                rejected=tuple(held.get("rejected", ())),
+                accepted=tuple(_ranges(held.spans, "accepted")),
+                rejected=tuple(_ranges(held.spans, "rejected")),
+                unknown=_unknown(held.disputed),
             )
         )
     return documents
 
 
-def accepted_phrases(store: Store) -> list[Phrase]:
-    """Each accepted text (compared in lower case, an acronym as written, trimmed) with the
-    label it was accepted with most often; a tie goes to the label first in name order.
+def _ranges(spans: list[Read], status: str) -> list[Range]:
+    return [(start, end, label) for _, start, end, label, found in spans if found == status]
+
+
+def _unknown(disputed: list[Read]) -> tuple[tuple[int, int], ...]:
+    """Where analysts disagree on an entity: neither it nor "no entity" is known there."""
+    return tuple((start, end) for _, start, end, _, status in disputed if status == "accepted")
+
+
+def accepted_phrases(store: Store, view: View = TEAM) -> list[Phrase]:
+    """Each text accepted in `view` (compared in lower case, an acronym as written, trimmed)
+    with the label it was accepted with most often; a tie goes to the label first in name
+    order.
 
     One label a text, so an occurrence gets one suggestion, not one a label.
     """
+    accepted = versions(store, view, ("accepted",))
+    texts: dict[int, str] = {}
+    ids = sorted(accepted)
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        texts.update(
+            store.execute(
+                f'SELECT id, text FROM "document" WHERE id IN ({marks(len(chunk))})', chunk
+            )
+        )
+    spans = sorted(
+        (read, document_id) for document_id, held in accepted.items() for read in held.spans
+    )
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     shown: dict[str, str] = {}
-    for text, start, end, label in store.execute(
-        'SELECT d.text, s."start", s."end", l.name FROM "span" s '
-        'JOIN "document" d ON d.id = s.document_id JOIN "label" l ON l.id = s.label_id '
-        "WHERE s.status = 'accepted' ORDER BY s.id"
-    ):
-        phrase = text[start:end].strip()
+    for (_, start, end, label, _), document_id in spans:
+        phrase = texts[document_id][start:end].strip()
         if not phrase:
             continue
         key = phrase_key(phrase)
@@ -81,10 +110,15 @@ def accepted_phrases(store: Store) -> list[Phrase]:
     return sorted(phrases, key=lambda phrase: (phrase.text.lower(), phrase.label))
 
 
-def documents_for_phrases(store: Store, document_ids: Sequence[int] = ()) -> list[int]:
-    """Documents phrases may add to: every one not marked done (the analyst has read those
-    through), or those of `document_ids` that are not done."""
-    rows = store.execute("SELECT id FROM \"document\" WHERE status <> 'done' ORDER BY id")
+def documents_for_phrases(
+    store: Store, document_ids: Sequence[int] = (), view: View = TEAM
+) -> list[int]:
+    """Documents phrases may add to: every one not done in `view` (the analysts have read
+    those through), or those of `document_ids` that are not done."""
+    state, params = status_sql(store, view)
+    rows = store.execute(
+        f"SELECT d.id FROM \"document\" d WHERE {state} <> 'done' ORDER BY d.id", params
+    )
     open_ids = [row[0] for row in rows]
     if not document_ids:
         return open_ids

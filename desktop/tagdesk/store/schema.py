@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -318,9 +319,11 @@ def _migrate(
             if store.is_sqlite:
                 backup_sqlite(store, version)
             for step in range(version, current):
-                migrations[step](store)
+                with _migration_step(store, f"from schema {step} to {step + 1}", version):
+                    migrations[step](store)
             if search.lacks_server_index(store):
-                server_schema.replace_text_index(store)
+                with _migration_step(store, "adding the table of search words", version):
+                    server_schema.replace_text_index(store)
             if rebuilds and store.execute("PRAGMA foreign_key_check").fetchall():
                 raise StoreError(
                     f"{store.location}: cannot be migrated: a row refers to one that does not "
@@ -330,6 +333,21 @@ def _migrate(
     finally:
         if rebuilds:
             store.execute("PRAGMA foreign_keys = ON")
+
+
+@contextmanager
+def _migration_step(store: Store, step: str, version: int) -> Iterator[None]:
+    """A step the driver refuses (a missing table, a bad statement) is one line naming the step
+    and the database; the transaction around every step is still rolled back whole."""
+    try:
+        yield
+    except (peewee.DatabaseError, sqlite3.Error) as error:
+        cause = getattr(error, "orig", None) or error  # the driver's own: DuplicateColumn, say
+        reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        raise StoreError(
+            f"{store.location}: cannot be migrated {step} ({type(cause).__name__}: {reason}); "
+            f"nothing was changed, it is still at schema {version}"
+        ) from error
 
 
 def backup_sqlite(store: Store, version: int) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tagdesk.core.records import SpanRecord
+from tagdesk.core.records import SCORE_KEY, SpanRecord
 from tagdesk.core.relations import RelationRecord
 from tagdesk.core.team import ALL, GOLD, OWN, in_view
 from tagdesk.store.assignments import is_shared
@@ -55,8 +55,9 @@ def relations_for_view(
 
 def counts_in_view(
     store: Store, document_ids: Sequence[int], viewer: str, view: str = OWN
-) -> dict[int, tuple[int, int]]:
-    """Accepted and open spans in `view` (as spans_for_view), for a page of the list.
+) -> dict[int, tuple[int, int, float | None]]:
+    """Accepted and open spans in `view` (as spans_for_view), for a page of the list, and
+    the score of the least sure open suggestion there (the Sure column), or None.
 
     Only the documents whose view is not every span are counted here, in one
     query a page: with OWN the shared ones, for gold or a colleague each one.
@@ -69,15 +70,21 @@ def counts_in_view(
     wanted = list(document_ids)
     if view == OWN and whose != GOLD:
         wanted = _shared(store, wanted)
-    counts = dict.fromkeys(wanted, (0, 0))
+    counts: dict[int, tuple[int, int, float | None]] = dict.fromkeys(wanted, (0, 0, None))
+    score = store.dialect.json_number("s.meta", SCORE_KEY)
+    least = f"MIN(CASE WHEN s.status = 'suggested' AND s.meta <> '{{}}' THEN {score} END)"
     for first in range(0, len(wanted), 500):
         chunk = wanted[first : first + 500]
-        for document_id, accepted, suggested in store.execute(
-            f"SELECT s.document_id, {_ACCEPTED}, {_SUGGESTED} FROM span s "
+        for document_id, accepted, suggested, lowest in store.execute(
+            f"SELECT s.document_id, {_ACCEPTED}, {_SUGGESTED}, {least} FROM span s "
             f"WHERE s.document_id IN ({marks(len(chunk))}) AND {_SEEN} GROUP BY s.document_id",
             [*chunk, whose, whose],
         ):
-            counts[document_id] = (int(accepted), int(suggested))
+            counts[document_id] = (
+                int(accepted),
+                int(suggested),
+                None if lowest is None else float(lowest),
+            )
     return counts
 
 
