@@ -496,10 +496,11 @@ class AnnotationController(QObject):
             return None
         text, tokens = self.document.text, self.tokens()
         pattern = phrase_pattern(text, tokens, start, end)
-        self._accepted = Accepted(
+        accepted = Accepted(
             self.document.id, start, end, label_id, label.name, text[start:end], pattern
         )
-        return self.phrases.in_document(self.document, tokens, self._accepted)
+        step, self._accepted = self.phrases.in_document(self.document, tokens, accepted)
+        return step
 
     def _suggest_elsewhere(self, result: Elsewhere) -> None:
         """A corpus search finished: its suggestions as one undo step, said in the status bar."""

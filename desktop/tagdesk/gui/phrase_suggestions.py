@@ -1,9 +1,11 @@
 """Phrase suggestions in the window: an accepted text, suggested where else it occurs.
 
 In the open document at once, over its stored tokens (no spaCy on the GUI
-thread), written with the accept in one undo step; in the other documents
-not done over their kept tokens in a thread, each accepted text then
-written as one undo step of its own. What is left alone (a place a span
+thread), written with the accept in one undo step: the places near the accept,
+at most HERE_AT_ONCE of them, so an accept of a very common text waits for no
+more than an ordinary one. The rest of the open document and the other
+documents not done are searched over their kept tokens in a thread, each
+accepted text then written as one undo step of its own. What is left alone (a place a span
 holds, a suggestion made there before) is decided by tagdesk.store.reviewed
 under the write lock, so the two never disagree with the command line.
 """
@@ -11,7 +13,7 @@ under the write lock, so the two never disagree with the command line.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -35,6 +37,8 @@ from tagdesk.store.settings import suggests_phrases
 from tagdesk.store.suggestions import iter_texts
 
 Made = tuple[list[SpanRecord], list[LogRow]]  # the suggestion spans written, their log rows
+HERE_REACH = 5_000  # code points either side of an accept searched at once: its screen and more
+HERE_AT_ONCE = 50  # of those, the nearest written with the accept; the rest in the background
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class Accepted:
     label: str
     text: str
     pattern: Pattern | None  # its tokens in its own document, as the others are compared
+    rest_here: bool = False  # its own document has places the accept did not write at once
 
 
 @dataclass(frozen=True)
@@ -81,21 +86,34 @@ class PhraseSuggestions(QObject):
 
     def in_document(
         self, document: DocumentInfo, tokens: Sequence[Token], accepted: Accepted
-    ) -> Callable[[], Made] | None:
-        """The step of an accept's write that suggests its text again in the open document,
-        or None. Found now, from the shown text and tokens; written inside the accept's
-        transaction, where what the store holds decides."""
+    ) -> tuple[Callable[[], Made] | None, Accepted]:
+        """The step of an accept's write that suggests its text again in the open document
+        (or None), and the accept as the corpus search is to take it.
+
+        Found now, from the shown text and tokens, near the accept only: within
+        HERE_REACH of it, the HERE_AT_ONCE nearest. Written inside the accept's
+        transaction, where what the store holds decides. When the rest of the
+        document may hold more, the accept says so (`rest_here`) and the corpus
+        search looks there too: what is written now is spanned by then, so the
+        store leaves it alone.
+        """
         if not self.enabled or document.status == "done" or accepted.pattern is None:
-            return None
+            return None, accepted
+        region = (max(0, accepted.start - HERE_REACH), accepted.end + HERE_REACH)
         places = [
             place
-            for place in occurrences(accepted.pattern, document.text, tokens)
+            for place in occurrences(accepted.pattern, document.text, tokens, within=region)
             if place[0] != accepted.start
         ]
+        if len(places) > HERE_AT_ONCE:
+            places = sorted(places, key=lambda place: abs(place[0] - accepted.start))
+            places = sorted(places[:HERE_AT_ONCE])
+        if len(places) == HERE_AT_ONCE or region[0] > 0 or region[1] < len(document.text):
+            accepted = replace(accepted, rest_here=True)
         if not places:
-            return None
+            return None, accepted
         found = FoundEntities(document.id, tuple((s, e, accepted.label) for s, e in places))
-        return lambda: create_phrase_suggestions(self.store, [found])
+        return (lambda: create_phrase_suggestions(self.store, [found])), accepted
 
     def search_elsewhere(self, accepted: Accepted) -> None:
         """Look for the text in every other document not done, in a thread.
@@ -153,15 +171,17 @@ class PhraseSuggestions(QObject):
 
 def search(store: Store, wanted: Sequence[Accepted], control: TaskControl) -> list[Elsewhere]:
     """Each accepted text's occurrences in the documents not done but its own (the window
-    found those). Runs in a worker thread, without spaCy (the window's process never
-    imports it): over each document's kept tokens, which the pipeline made as it makes
-    the command line's matcher's, or its word boundaries until they are kept."""
+    found those), and in its own where the window found only the places near it.
+
+    Runs in a worker thread, without spaCy (the window's process never imports it):
+    over each document's kept tokens, which the pipeline made as it makes the command
+    line's matcher's, or its word boundaries until they are kept."""
     open_ids = documents_for_phrases(store)
     results: list[Elsewhere] = []
     for accepted in wanted:
         pattern = accepted.pattern
         found: list[FoundEntities] = []
-        ids = [i for i in open_ids if i != accepted.document_id]
+        ids = [i for i in open_ids if i != accepted.document_id or accepted.rest_here]
         for document_id, text in iter_texts(store, ids) if pattern is not None else ():
             if control.cancelled:
                 return []
