@@ -47,7 +47,6 @@ from tagdesk.store.editing import (
     documents_to_do,
 )
 from tagdesk.store.labels import list_labels
-from tagdesk.store.operations import set_my_status
 from tagdesk.store.own_edits import own_states
 from tagdesk.store.reading import tag_names
 from tagdesk.store.views import spans_for_view
@@ -432,6 +431,8 @@ class AnnotationController(QObject):
         document = self.document
         if document is not None and self.my_status() is not None:
             if document.status != status:  # the analyst's own status of a document given out
+                from tagdesk.store.operations import set_my_status
+
                 self.record(
                     lambda history: set_my_status(
                         self.store, history, document.id, self.annotator, status, document.status

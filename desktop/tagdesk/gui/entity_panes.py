@@ -18,7 +18,6 @@ from tagdesk.gui.entities_panel import EntitiesPanel
 from tagdesk.gui.entity_candidates import EntityCandidates
 from tagdesk.gui.entity_controller import AutoLinked, Candidate, EntityController
 from tagdesk.gui.field_keys import WindowKeysInFields
-from tagdesk.store.entity_mentions import entity_mentions
 
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
@@ -134,9 +133,12 @@ class EntityPanes(QObject):
 
     def _show_mentions(self) -> None:
         chosen = self.entities.summary(self._chosen)
-        self.panel.show_mentions(
-            chosen, entity_mentions(self.window.store, chosen.record.id) if chosen else []
-        )
+        if chosen is None:
+            self.panel.show_mentions(None, [])
+        else:
+            from tagdesk.store.entity_mentions import entity_mentions
+
+            self.panel.show_mentions(chosen, entity_mentions(self.window.store, chosen.record.id))
         self._mark_mentions()
 
     def _document_opened(self, _info: DocumentInfo | None) -> None:

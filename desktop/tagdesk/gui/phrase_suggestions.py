@@ -25,7 +25,6 @@ from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.change_sets import ChangeSet
-from tagdesk.store.operations import set_suggests_phrases
 from tagdesk.store.prepared_tokens import stored_tokens
 from tagdesk.store.reviewed import (
     LogRow,
@@ -82,6 +81,8 @@ class PhraseSuggestions(QObject):
             self._pending = []
             self.runner.cancel()
         if suggests_phrases(self.store) != on:
+            from tagdesk.store.operations import set_suggests_phrases
+
             self.changed.emit(set_suggests_phrases(self.store, on))
 
     def in_document(
