@@ -68,6 +68,7 @@ class EntityController(QObject):
         self.store = store
         self.controller = controller
         self.entities: list[EntitySummary] = []
+        self.read = False  # the registry is read after the first paint, or when first shown
         self._known: tuple[KnownEntity, ...] = ()
         self._ranker = ThreadTaskRunner(self)
         self._linker = ThreadTaskRunner(self)
@@ -82,7 +83,6 @@ class EntityController(QObject):
         self._ranker.finished.connect(self._ranked)
         self._linker.finished.connect(self._planned)
         self._linker.failed.connect(self._plan_failed)
-        self._refresh_timer.start()  # read in the event loop's next turn: not before the text
 
     # -- the registry ---------------------------------------------------------------
 
@@ -91,6 +91,7 @@ class EntityController(QObject):
         from tagdesk.core.entity_clusters import KnownEntity
 
         self.entities = summaries(self.store)
+        self.read = True
         self._known = tuple(
             KnownEntity(s.record.key, s.record.name, s.label, s.record.aliases)
             for s in self.entities

@@ -18,6 +18,7 @@ from tagdesk.gui.entities_panel import EntitiesPanel
 from tagdesk.gui.entity_candidates import EntityCandidates
 from tagdesk.gui.entity_controller import AutoLinked, Candidate, EntityController
 from tagdesk.gui.field_keys import WindowKeysInFields
+from tagdesk.gui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
@@ -75,6 +76,8 @@ class EntityPanes(QObject):
         WindowKeysInFields(window.action_set.all(), window).watch(self.panel)
         self._connect()
         self._registry_changed()
+        # The registry is read once the text is on screen: the panes show it from then on.
+        after_first_paint(window.view.viewport(), self._read_registry)
 
     def _connect(self) -> None:
         a, c, e = self.window.action_set, self.window.controller, self.entities
@@ -171,8 +174,14 @@ class EntityPanes(QObject):
         self.panel.show_auto_linked(result)
         self.window.statusBar().showMessage(result.describe(), 8000)
 
+    def _read_registry(self) -> None:
+        if not self.entities.read:
+            self.entities.refresh()
+
     def _show_panel(self, shown: bool) -> None:
         """View > Entities: the Entities tab, or the document list again."""
+        if shown:
+            self._read_registry()  # asked for before the first paint's work came
         self.tabs.setCurrentWidget(self.panel if shown else self.window.document_list)
         if shown:
             self.panel.filter.setFocus()
