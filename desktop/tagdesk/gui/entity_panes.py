@@ -150,12 +150,17 @@ class EntityPanes(QObject):
     def _mark_mentions(self) -> None:
         """The chosen entity's mentions in the open document, marked in the text."""
         chosen = self._chosen
-        ranges = [
-            (span.start, span.end)
-            for span in self.window.controller.spans
-            if chosen is not None and span.entity_id == chosen and span.status != "rejected"
-        ]
-        self.window.view.set_entity_mentions(ranges)
+        ranges = (
+            [
+                (span.start, span.end)
+                for span in self.window.controller.spans
+                if span.entity_id == chosen and span.status != "rejected"
+            ]
+            if chosen is not None
+            else []
+        )
+        if ranges or self.window.view.entity_mentions:  # none before, none now: nothing to do
+            self.window.view.set_entity_mentions(ranges)
 
     def _open_mention(self, document_id: int, span_id: int) -> None:
         window = self.window
