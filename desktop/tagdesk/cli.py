@@ -9,14 +9,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from tagdesk import __version__, entity_commands, team_commands, terminal
+from tagdesk import __version__, entity_commands, relation_commands, team_commands, terminal
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import TagdeskError
 from tagdesk.paths import ANNOTATOR_ENV, DB_ENV, Paths
 
 COMMANDS = (
     "import", "preannotate", "export", "open", "stats", "tokenize", "train", "copy", "entities",
-    *team_commands.COMMANDS,
+    "relations", *team_commands.COMMANDS,
 )  # fmt: skip
 DB_HELP = f"database file or postgresql:// URL (default: ${DB_ENV}, then the user data folder)"
 EPOCHS_HELP = 10  # tagdesk.nlp.training.EPOCHS, without importing it for --help
@@ -150,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
         "pre-annotation takes about half as long again with them)",
     )
     preannotate_cmd.add_argument(
+        "--no-relations",
+        dest="relations",
+        action="store_false",
+        help="do not suggest relations between the entities found (suggested by default from "
+        "the pipeline's dependency parse, which makes pre-annotation slower)",
+    )
+    preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"
     )
     preannotate_cmd.add_argument(
@@ -226,6 +233,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["accepted", "all"],
         default="accepted",
         help="accepted spans only (default), or suggestions too (rejected spans never)",
+    )
+    export_cmd.add_argument(
+        "--relations",
+        choices=["accepted", "all"],
+        default="accepted",
+        help="accepted relations between the spans written (default), or suggested ones too; "
+        "a relation one of whose spans is not written is left out and counted in the summary",
     )
     export_cmd.add_argument(
         "--labels",
@@ -338,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_progress_option(copy_cmd)
     entity_commands.add_parser(commands, db_option)
+    relation_commands.add_parser(commands, db_option)
     team_commands.add_commands(commands, db_option, _names)
     return parser
 
@@ -413,6 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "train": _train,
             "copy": _copy,
             "entities": entity_commands.run,
+            "relations": relation_commands.run,
             **dict.fromkeys(team_commands.COMMANDS, team_commands.run),
         }[args.command]
         status = handler(args, paths)
@@ -496,6 +512,7 @@ def _preannotate(args: argparse.Namespace, paths: Paths) -> int:
             progress=report.update if batches is None else batches.update,
             scores=args.scores,
             written=None if batches is None else batches.written,
+            relations=args.relations,
         )
     report.finish()
     if isinstance(report, JsonProgress):
@@ -573,6 +590,7 @@ def _export(args: argparse.Namespace, paths: Paths) -> int:
                 labels=args.labels,
                 tags=args.tags,
                 annotator=args.annotator,
+                relations=args.relations,
             ),
             progress=progress,
             unit=args.unit,

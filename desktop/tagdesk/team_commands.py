@@ -48,7 +48,9 @@ def add_commands(
         description="For every pair of annotators, over the documents both marked done (or, "
         "with --all, every document both have spans in): exact span F1, overlap F1 (same "
         "label, a character shared) and Cohen's kappa over word tokens, overall and per label, "
-        "from each one's accepted spans.",
+        "from each one's accepted spans; and relation F1 (same type, direction and both spans) "
+        "and its overlap variant (each span shares a character), overall and per type, from "
+        "each one's accepted relations between those spans.",
     )
     agreement_cmd.add_argument(
         "--all", action="store_true", help="every document both have spans in, done or not"
@@ -114,6 +116,10 @@ def agreement(args: argparse.Namespace, paths: Paths) -> int:
         return 0
     for line in table(results):
         terminal.say(line)
+    if any(r.relations.overall.first or r.relations.overall.second for r in results):
+        terminal.say("")
+        for line in relation_table(results):
+            terminal.say(line)
     return 0
 
 
@@ -135,3 +141,18 @@ def _cells(figures: dict[str, float]) -> str:
     return (
         f"{figures['span_f1']:>8.3f} {figures['overlap_f1']:>10.3f} {figures['token_kappa']:>11.3f}"
     )
+
+
+def relation_table(results: list[Any]) -> list[str]:
+    """One block a pair: relation F1 overall, then per type, with each one's count."""
+    lines = [f"{'relations':<24} {'drawn':>9} {'rel. F1':>8} {'overlap F1':>10}"]
+    for result in results:
+        first, second = result.annotators
+        rows = [(first + " / " + second, result.relations.overall)]
+        rows += [("  " + name, f) for name, f in result.relations.by_type.items()]
+        for name, figures in rows:
+            drawn = f"{figures.first} / {figures.second}"
+            lines.append(
+                f"{name:<24} {drawn:>9} {figures.relation_f1:>8.3f} {figures.overlap_f1:>10.3f}"
+            )
+    return lines

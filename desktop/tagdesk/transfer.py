@@ -28,6 +28,7 @@ from tagdesk.store.reading import (
     label_names,
     tag_names,
 )
+from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.views import has_gold, known_annotators
 
 ImportProgress = Callable[[int, int | None], None]  # documents read so far, expected (or None)
@@ -142,12 +143,17 @@ class ExportFilter:
     # One annotator's own view (their status of the documents given to them); None: gold
     # where a reviewer made it, else every span.
     annotator: str | None = None
+    # Which relations between the spans written: accepted | all (accepted and suggested;
+    # rejected never), as for spans.
+    relations: str = "accepted"
 
     def __post_init__(self) -> None:
         if self.documents not in ("done", "all"):
             raise TagdeskError(f"documents must be done or all, got {self.documents!r}")
         if self.spans not in ("accepted", "all"):
             raise TagdeskError(f"spans must be accepted or all, got {self.spans!r}")
+        if self.relations not in ("accepted", "all"):
+            raise TagdeskError(f"relations must be accepted or all, got {self.relations!r}")
         problem = next(filter(None, map(label_problem, self.labels)), None)
         problem = problem or next(filter(None, map(tag_problem, self.tags)), None)
         if problem:
@@ -158,6 +164,9 @@ class ExportFilter:
 
     def span_statuses(self) -> tuple[str, ...]:
         return ("accepted",) if self.spans == "accepted" else ("accepted", "suggested")
+
+    def relation_statuses(self) -> tuple[str, ...]:
+        return ("accepted",) if self.relations == "accepted" else ("accepted", "suggested")
 
 
 def export_file(
@@ -187,7 +196,12 @@ def export_file(
     selection = selection or ExportFilter()
     _check_names("label", selection.labels, label_names(store))
     _check_names("tag", selection.tags, tag_names(store))
-    options = FormatOptions(unit=_checked_unit(unit), split=split, overlap=overlap)
+    options = FormatOptions(
+        unit=_checked_unit(unit),
+        split=split,
+        overlap=overlap,
+        relation_types=tuple(kind.name for kind in list_relation_types(store)),
+    )
     view = _export_view(store, selection.annotator)
     total = count_export_documents(
         store,
@@ -202,6 +216,7 @@ def export_file(
         labels=selection.labels,
         document_tags=selection.tags,
         view=view,
+        relation_statuses=selection.relation_statuses(),
     )
     if not chosen.carries_groups and has_span_groups(store):
         documents = map(_one_per_group, documents)
@@ -306,14 +321,22 @@ def _one_per_group(document: ExportDocument) -> ExportDocument:
     accepted one is kept, else the first.
     """
     kept: dict[tuple[int, int, str], ExportSpan] = {}
+    keys = []
     for span in document.spans:
         key = (span.start, span.end, span.label)
+        keys.append(key)
         held = kept.get(key)
         if held is None or (span.status == "accepted" and held.status != "accepted"):
             kept[key] = span
     if len(kept) == len(document.spans):
         return document
-    return replace(document, spans=tuple(kept.values()))
+    place = {key: index for index, key in enumerate(kept)}
+    relations = tuple(  # a relation names the one span kept in its span's place
+        relation._replace(head=place[keys[relation.head]], child=place[keys[relation.child]])
+        for relation in document.relations
+        if place[keys[relation.head]] != place[keys[relation.child]]
+    )
+    return replace(document, spans=tuple(kept.values()), relations=relations)
 
 
 def _without_tokens(documents: Iterable[ExportDocument]) -> Iterator[Exported]:
@@ -334,6 +357,8 @@ def _tracked(
         yield item
         summary.documents += 1
         summary.spans += len(item[0].spans)
+        summary.relations += len(item[0].relations)
+        summary.relations_left_out += item[0].relations_left_out
         if progress is not None:
             progress(done, total)
 

@@ -89,6 +89,13 @@ def test_agreement_over_documents_both_finished_is_what_was_worked_out_by_hand(
             "ORG": {"span_f1": 0.0, "overlap_f1": 0.0, "token_kappa": 0.0},
             "PERSON": {"span_f1": 0.5, "overlap_f1": 1.0, "token_kappa": 0.7273},
         },
+        "relations": {
+            "relation_f1": 1.0,
+            "overlap_f1": 1.0,
+            "first": 0,
+            "second": 0,
+            "by_type": {},
+        },
     }
 
 
@@ -116,6 +123,69 @@ def test_agreement_over_all_shared_documents_and_one_label(tmp_path: Path) -> No
     assert lines[0].split() == ["documents", "span", "F1", "overlap", "F1", "token", "kappa"]
     assert lines[1].split() == ["ana", "/", "ben", "1", "0.333", "0.667", "0.600"]
     assert lines[4].split() == ["PERSON", "0.500", "1.000", "0.727"]
+
+
+def relate(db: str, annotator: str, head: str, child: str, type_name: str) -> None:
+    """An accepted relation of `annotator` between two of their spans in the first text."""
+    with open_store(db) as store:
+        ids = {}
+        for word in (head, child):
+            start = FIRST.index(word)
+            ids[word] = store.execute(
+                'SELECT id FROM span WHERE document_id = 1 AND annotator = ? AND "start" = ?',
+                (annotator, start),
+            ).fetchone()[0]
+        (type_id,) = store.execute(
+            "SELECT id FROM relation_type WHERE name = ?", (type_name,)
+        ).fetchone()
+        store.execute(
+            "INSERT INTO relation (document_id, type_id, head_span_id, child_span_id, status, "
+            "source, note, annotator, created_at, updated_at) "
+            "VALUES (1, ?, ?, ?, 'accepted', 'manual', '', ?, ?, ?)",
+            (type_id, ids[head], ids[child], annotator, "2026-01-01", "2026-01-01"),
+        )
+
+
+def test_relation_agreement_is_what_was_worked_out_by_hand(
+    engine_target: str, tmp_path: Path
+) -> None:
+    two_analysts(engine_target, tmp_path)
+    # ana: Ana Lopez MET Omar, Ana Lopez LOCATED_IN Basra (GPE). ben: Omar MET Ana (drawn the
+    # other way: MET has no direction), Ana LOCATED_IN Basra (ORG).
+    relate(engine_target, "ana", "Ana Lopez", "Omar", "MET")
+    relate(engine_target, "ana", "Ana Lopez", "Basra", "LOCATED_IN")
+    relate(engine_target, "ben", "Omar", "Ana", "MET")
+    relate(engine_target, "ben", "Ana", "Basra", "LOCATED_IN")
+    result = tagdesk("agreement", "--db", engine_target, "--json")
+    assert result.returncode == 0, result.stderr
+    (pair,) = json.loads(result.stdout)["pairs"]
+    # Exact: ben's "Ana" is not "Ana Lopez", so nothing matches: 0. Overlap: MET matches
+    # (Ana shares characters with Ana Lopez); LOCATED_IN does not (Basra's labels differ):
+    # precision 1/2, recall 1/2.
+    assert pair["relations"] == {
+        "relation_f1": 0.0,
+        "overlap_f1": 0.5,
+        "first": 2,
+        "second": 2,
+        "by_type": {
+            "LOCATED_IN": {"relation_f1": 0.0, "overlap_f1": 0.0, "first": 1, "second": 1},
+            "MET": {"relation_f1": 0.0, "overlap_f1": 1.0, "first": 1, "second": 1},
+        },
+    }
+    only = json.loads(
+        tagdesk("agreement", "--db", engine_target, "--json", "--labels", "PERSON").stdout
+    )
+    assert only["pairs"][0]["relations"]["by_type"] == {
+        "MET": {"relation_f1": 0.0, "overlap_f1": 1.0, "first": 1, "second": 1}
+    }
+    lines = tagdesk("agreement", "--db", engine_target).stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("relations")))
+    assert [line.split() for line in lines[start:]] == [
+        ["relations", "drawn", "rel.", "F1", "overlap", "F1"],
+        ["ana", "/", "ben", "2", "/", "2", "0.000", "0.500"],
+        ["LOCATED_IN", "1", "/", "1", "0.000", "0.000"],
+        ["MET", "1", "/", "1", "0.000", "1.000"],
+    ]
 
 
 def test_agreement_without_two_finished_annotators_says_so(tmp_path: Path) -> None:

@@ -99,6 +99,13 @@ def test_json_shape() -> None:
         "overlap_f1": 1.0,
         "token_kappa": 1.0,
         "by_label": {"PERSON": {"span_f1": 1.0, "overlap_f1": 1.0, "token_kappa": 1.0}},
+        "relations": {
+            "relation_f1": 1.0,
+            "overlap_f1": 1.0,
+            "first": 0,
+            "second": 0,
+            "by_type": {},
+        },
     }
 
 

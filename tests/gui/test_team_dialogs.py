@@ -131,6 +131,26 @@ def test_the_team_menu_opens_the_assign_dialog_on_the_listed_documents(
     assert seen == ["ana, ben"]
 
 
+def relate(store: Store, annotator: str, head: int, child: int, type_name: str) -> None:
+    """An accepted relation of `annotator` between their spans starting there in text 1."""
+    ids = [
+        store.execute(
+            'SELECT id FROM span WHERE document_id = 1 AND annotator = ? AND "start" = ?',
+            (annotator, start),
+        ).fetchone()[0]
+        for start in (head, child)
+    ]
+    (type_id,) = store.execute(
+        "SELECT id FROM relation_type WHERE name = ?", (type_name,)
+    ).fetchone()
+    store.execute(
+        "INSERT INTO relation (document_id, type_id, head_span_id, child_span_id, status, "
+        "source, note, annotator, created_at, updated_at) "
+        "VALUES (1, ?, ?, ?, 'accepted', 'manual', '', ?, '2026-01-01', '2026-01-01')",
+        (type_id, *ids, annotator),
+    )
+
+
 def test_the_agreement_table_holds_the_figures_of_tagdesk_agreement(
     qtbot, db_path: Path, store: Store
 ) -> None:
@@ -140,6 +160,10 @@ def test_the_agreement_table_holds_the_figures_of_tagdesk_agreement(
     for name in ("ana", "ben"):
         set_assignment_status(store, 1, name, "done")
     set_assignment_status(store, 2, "ana", "done")  # ben is not done with it
+    # ana: Soleimani in Tikrit, Soleimani met Hadi al-Amiri; ben: Hadi met Soleimani.
+    relate(store, "ana", 0, 24, "LOCATED_IN")
+    relate(store, "ana", 0, 36, "MET")
+    relate(store, "ben", 36, 0, "MET")
     dialog = AgreementDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -163,6 +187,21 @@ def test_the_agreement_table_holds_the_figures_of_tagdesk_agreement(
             for name, f in pair["by_label"].items()
         }
         assert dialog.figures() == [pair]
+        relations = pair["relations"]
+        assert (relations["first"], relations["second"]) == (2, 1)
+        shown = dialog.relations_table
+        rows = [[shown.item(r, c).text() for c in range(shown.columnCount())]
+                for r in range(shown.rowCount())]  # fmt: skip
+        expected = [["ana / ben", "all types", relations]] + [
+            ["", name, figures] for name, figures in relations["by_type"].items()
+        ]
+        assert rows == [
+            [who, name, f"{f['first']} / {f['second']}", f"{f['relation_f1']:.3f}",
+             f"{f['overlap_f1']:.3f}"]
+            for who, name, f in expected
+        ]  # fmt: skip
+        # Hadi against Hadi al-Amiri: no exact match, but they overlap.
+        assert rows[0][3:] == ["0.000", "0.667"]
 
 
 def test_the_agreement_is_computed_off_the_gui_thread_and_a_stale_result_is_dropped(

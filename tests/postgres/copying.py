@@ -37,8 +37,8 @@ def ok(*args: str) -> str:
 def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
     """A file with something in every table: spans with meta and groups, suggestions and
     their log, tokens, tags on documents and spans, notes, statuses, a renamed and a new
-    label, settings, assignments, an own span made from another, and a deleted span whose
-    id must never come back."""
+    label, settings, assignments, an own span made from another, relations, and a deleted
+    span whose id must never come back."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "source.sqlite3"
     spans = write_jsonl(
@@ -103,8 +103,37 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
         connection.execute("INSERT INTO tag (name) VALUES ('gone')")
         connection.execute("DELETE FROM tag WHERE id > ?", (last_tag,))
         _add_entities(connection, first_span)
+        _add_relations(connection)
     connection.close()
     return path
+
+
+def _add_relations(connection: sqlite3.Connection) -> None:
+    """A relation with a note and meta between two spans of one document, a renamed and a new
+    relation type, and a deleted relation whose id must never come back."""
+    head, child, other = (
+        row[0]
+        for row in connection.execute(
+            "SELECT id FROM span WHERE document_id = (SELECT document_id FROM span "
+            "GROUP BY document_id HAVING COUNT(*) >= 3 ORDER BY document_id LIMIT 1) "
+            "ORDER BY id LIMIT 3"
+        )
+    )
+    document = connection.execute("SELECT document_id FROM span WHERE id = ?", (head,)).fetchone()
+    connection.execute("UPDATE relation_type SET name = 'VISITED', heads = '[]' WHERE id = 4")
+    connection.execute(
+        "INSERT INTO relation_type (name, colour, hotkey, directed, heads, children, "
+        "description, position) VALUES ('NEAR', '#00ff00', 'n', 0, '[]', '[]', 'close by', 9)"
+    )
+    insert = (
+        "INSERT INTO relation (document_id, type_id, head_span_id, child_span_id, status, source, "
+        "note, annotator, created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, 'brat', ?, 'ana', "
+        "'2020-01-03 00:00:00', '2020-01-03 00:00:00', ?)"
+    )
+    connection.execute(insert, (document[0], 4, head, child, "accepted", "ask Lena", '{"R": 1}'))
+    connection.execute(insert, (document[0], 7, child, other, "suggested", "", None))
+    connection.execute(insert, (document[0], 7, head, other, "rejected", "", None))
+    connection.execute("DELETE FROM relation WHERE id = 3")
 
 
 def _add_entities(connection: sqlite3.Connection, span_id: int) -> None:

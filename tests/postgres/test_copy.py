@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.store import open_store
 from tagdesk.store.change_sets import History
 from tagdesk.store.document_list import ListQuery, document_ids
 from tagdesk.store.editing import create_span
 from tagdesk.store.entity_actions import EntityDraft
-from tagdesk.store.operations import create_entity
+from tagdesk.store.operations import add_relation, create_entity, save_relation_type
 from tagdesk.store.reading import stats
+from tagdesk.store.relations import relations_with_ids
 from tests.helpers import database_fingerprint, write_jsonl
 from tests.postgres.copying import (
     REPO,
@@ -61,7 +63,7 @@ def highest_ids(path: Path) -> dict[str, int]:
     connection = sqlite3.connect(path)
     try:
         found = {}
-        for table in ("document", "label", "span", "tag", "entity"):
+        for table in ("document", "label", "span", "tag", "entity", "relation", "relation_type"):
             in_use = connection.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()
             recorded = connection.execute(
                 "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = ?", (table,)
@@ -83,6 +85,24 @@ def new_entity_id(target: str) -> int:
         record, _ = create_entity(store, History(), EntityDraft("Haider al-Abadi", 1))
         assert record.key == f"haider-al-abadi-{record.id}"
         return record.id
+
+
+def new_relation_id(target: str, type_id: int) -> int:
+    """A relation added after the copy, between the two spans of the copied relation 1."""
+    with open_store(target, create=False) as store:
+        (relation,) = relations_with_ids(store, [1])
+        report = add_relation(
+            store, History(), relation.document_id, relation.child, relation.head, type_id,
+            annotator="tester",
+        )  # fmt: skip
+        (made,) = report.relations
+        return made
+
+
+def new_relation_type_id(target: str) -> int:
+    with open_store(target, create=False) as store:
+        made, _ = save_relation_type(store, RelationTypeRecord(0, "LATER", "#000000"))
+        return made.id
 
 
 def new_tag_and_label_ids(target: str) -> tuple[int, int]:
@@ -133,6 +153,9 @@ def test_a_file_goes_to_a_server_and_back_with_every_row_and_id(
         tag, label = new_tag_and_label_ids(target)
         assert (tag, label) == (highest["tag"] + 1, highest["label"] + 1), target
         assert new_entity_id(target) == highest["entity"] + 1 == 3, target  # 2 was deleted
+        later = new_relation_type_id(target)
+        assert later == highest["relation_type"] + 1 == 8, target
+        assert new_relation_id(target, later) == highest["relation"] + 1 == 4, target  # 3 deleted
     new_text = write_jsonl(tmp_path / "new.jsonl", [{"text": "A new one.", "spans": []}])
     for target in (postgres_url, str(back)):
         ok("import", str(new_text), "--db", target)

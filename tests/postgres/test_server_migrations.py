@@ -20,6 +20,7 @@ import psycopg2
 import pytest
 
 from tagdesk.core.errors import StoreError
+from tagdesk.core.relations import default_relation_types
 from tagdesk.paths import without_password
 from tagdesk.store import open_store
 from tagdesk.store.dialect import WRITE_LOCK_KEY
@@ -141,6 +142,16 @@ def test_an_older_server_database_is_migrated_keeping_every_row(
         (3,),
     ]
     assert not query(postgres_url, "SELECT 1 FROM pg_indexes WHERE indexname = 'document_search'")
+    # Schema 12: the relation tables, with the default types, and their change notices.
+    assert query(postgres_url, "SELECT name FROM relation_type ORDER BY position") == [
+        (spec.name,) for spec in default_relation_types()
+    ]
+    assert query(postgres_url, "SELECT COUNT(*) FROM relation") == [(0,)]
+    assert query(
+        postgres_url,
+        "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN "
+        "('tagdesk_notice_relation', 'tagdesk_notice_relation_type', 'relation_version')",
+    ) == [(3,)]
     assert searched(postgres_url, "cafe") == [2]
     assert searched(postgres_url, "soleimani tikrit") == []
     assert searched(postgres_url, "visited tikr") == [1]

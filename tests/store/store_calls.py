@@ -27,6 +27,7 @@ from tagdesk.core.records import (
     LabelRecord,
     SpanRecord,
 )
+from tagdesk.core.relations import IncomingRelation, RelationTypeRecord
 from tagdesk.core.reviewed import TrainedModel
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokenizer, Tokens
@@ -47,18 +48,24 @@ from tagdesk.store import (
     entity_merges,
     entity_network,
     entity_schema,
+    imported_relations,
     importing,
     labels,
     operations,
     own_edits,
     prepared_tokens,
     reading,
+    relation_actions,
+    relation_schema,
+    relation_types,
+    relations,
     reviewed,
     schema,
     search,
     settings,
     shown_changes,
     statistics,
+    suggested_relations,
     suggestions,
     tokens,
     trained_models,
@@ -112,6 +119,10 @@ def build(path: Path, which: str) -> None:
         ]
         documents[0].tokens = [(0, 5, True), (6, len(texts[0]), False)] if which == "a" else None
         importing.import_documents(store, documents, annotator=which, source="build")
+        link, _ = operations.save_relation_type(  # type 7, used by relation 1
+            store, RelationTypeRecord(0, f"{which.upper()}_LINK", "#123456")
+        )
+        operations.add_relation(store, History(), 1, 1, 2, link.id, annotator=which, note=which)
         settings.set_setting(store, "k", which)
         settings.choose_model(store, f"model-{which}")
         settings.set_preannotates_imports(store, which == "a")
@@ -301,6 +312,42 @@ def _add_suggestions(store: Store) -> object:
     return suggestions.add_suggestions(store, found, "model@1")
 
 
+def _add_suggested_relations(store: Store, *, alone: bool) -> object:
+    found = [
+        FoundEntities(
+            1, ((0, 5, "PERSON"), (6, 11, "ORG")), relations=((0, 1, "COMMANDS"), (1, 0, "MET"))
+        )
+    ]
+    if alone:
+        suggestions.add_suggestions(store, [FoundEntities(1, found[0].entities)], "model@1")
+        with store.write_transaction():
+            added = suggested_relations.add_suggested_relations(
+                store,
+                found,
+                "rules:model@1",
+                vocab.LabelIds(store).by_name,
+                store.dialect.timestamp(datetime(2026, 1, 1)),
+            )
+    else:
+        added = suggestions.add_suggestions_and_relations(store, found, "model@1")
+    rows = store.execute(
+        "SELECT document_id, type_id, head_span_id, child_span_id, status, source FROM relation "
+        "ORDER BY id"
+    ).fetchall()
+    return added, rows
+
+
+def _relation_types(store: Store) -> object:
+    """The types, with one named after the store's own label."""
+    (extra,) = store.execute("SELECT name FROM label WHERE id = 19").fetchone()
+    store.execute(
+        "INSERT INTO relation_type (name, colour, hotkey, directed, heads, children, "
+        "description, position) VALUES (?, '#336699', '', 1, '[]', '[]', '', 9)",
+        (f"NEAR_{extra}",),
+    )
+    return sorted(suggested_relations.relation_types_by_name(store))
+
+
 def _create_schema_again(store: Store) -> object:
     """Refused on a database that has its tables, in one line without the location."""
     try:
@@ -320,6 +367,87 @@ def _trained(store: Store) -> object:
         ),
     )  # fmt: skip
     return trained_models.trained_models(store)
+
+
+def _relation(store: Store) -> Any:
+    return relations.document_relations(store, 1)[0]
+
+
+def _relation_actions(store: Store, action: str) -> object:
+    """A relation action's change-set, built in one transaction as History.do builds it."""
+    shown = _relation(store)
+    builds: dict[str, Callable[[], object]] = {
+        "add_relation": lambda: relation_actions.add_relation(
+            store, 1, 2, 1, 7, annotator="z", note="back"
+        ),
+        "edit_relation": lambda: relation_actions.edit_relation(
+            store, shown, replace(shown, note="edited", head=shown.child, child=shown.head)
+        ),
+        "delete_relations": lambda: relation_actions.delete_relations(store, [shown]),
+    }
+    with store.write_transaction():
+        return _refused(builds[action])
+
+
+def _relation_operation(store: Store, name: str) -> object:
+    history = History()
+    shown = _relation(store)
+    calls: dict[str, Callable[[], object]] = {
+        "add_relation": lambda: operations.add_relation(
+            store, history, 1, 2, 1, 7, annotator="z", status="suggested"
+        ),
+        "edit_relation": lambda: operations.edit_relation(
+            store, history, shown, replace(shown, status="rejected")
+        ),
+        "delete_relations": lambda: operations.delete_relations(store, history, [shown]),
+        "save_relation_type": lambda: (
+            operations.save_relation_type(store, RelationTypeRecord(0, "NEWREL", "#123456")),
+            operations.save_relation_type(store, RelationTypeRecord(0, "A_LINK", "#123456")),
+        ),
+        "delete_relation_type": lambda: (
+            operations.delete_relation_type(store, 1),
+            operations.delete_relation_type(store, 7),  # used: refused
+        ),
+    }
+    result = _refused(calls[name])
+    return result, relations.document_relations(store, 1), relation_types.list_relation_types(store)
+
+
+def _relation_states(store: Store) -> object:
+    shown = _relation(store)
+    with store.write_transaction():
+        written = relations.apply_relation_states(
+            store, [(shown.id, replace(shown, note="states"))], replacing=[(shown.id, shown)]
+        )
+    return written, relations.document_relations(store, 1)
+
+
+def _relation_type_ids(store: Store) -> object:
+    with store.write_transaction():
+        ids = relation_types.RelationTypeIds(store)
+        return ids.get("A_LINK"), ids.get("NEW_ONE", directed=False), ids.added
+
+
+def _relation_rows(store: Store) -> object:
+    """An import's relations: one back from span 2 to span 1, which the store holds."""
+    with store.write_transaction():
+        rows = imported_relations.RelationRows(
+            store, bulk.timestamp(store, datetime(2020, 1, 1)), "z", "call"
+        )
+        first, second = editing.document_spans(store, 1)[:2]
+        held = [
+            rows.present_span(1, (span.start, span.end, span.label_id), (span.annotator,))
+            for span in (first, second)
+        ]
+        incoming = IncomingDocument(
+            text=TEXTS["a"][0],
+            spans=[IncomingSpan(s.start, s.end, "PERSON") for s in (first, second)],
+            relations=[IncomingRelation(1, 0, "BACK", directed=False)],
+        )
+        rows.queue(1, incoming, held)
+        rows.write()
+        found = rows.added, rows.types.added, rows.warnings()
+    return found, relations.document_relations(store, 1)
 
 
 def _first_word(store: Store) -> str:
@@ -439,6 +567,53 @@ def _merge_several(store: Store) -> object:
 
 
 CALLS: dict[str, Callable[[Store], object]] = {
+    "relation_types.list_relation_types": relation_types.list_relation_types,
+    "relation_types.relation_type": lambda s: relation_types.relation_type(s, 7),
+    "relation_types.save_relation_type": lambda s: _refused(
+        lambda: (
+            relation_types.save_relation_type(s, RelationTypeRecord(0, "NEWREL", "#123456")),
+            relation_types.save_relation_type(s, RelationTypeRecord(0, "A_LINK", "#123456")),
+        )
+    ),
+    "relation_types.delete_relation_type": lambda s: (
+        relation_types.delete_relation_type(s, 1),
+        _refused(lambda: relation_types.delete_relation_type(s, 7)),
+    ),
+    "relation_types.RelationTypeIds": _relation_type_ids,
+    "imported_relations.RelationRows": _relation_rows,
+    "relations.listed_relations": lambda s: (
+        relations.listed_relations(s),
+        relations.listed_relations(s, 2),
+    ),
+    "relation_types.relation_type_uses": lambda s: {
+        relation_types.relation_type(s, i): uses
+        for i, uses in relation_types.relation_type_uses(s).items()
+    },
+    "views.relations_for_view": lambda s: (
+        _team(s),
+        [views.relations_for_view(s, 1, "y", view) for view in ("own", "all", "x")],
+    ),
+    "relations.document_relations": lambda s: relations.document_relations(s, 1),
+    "relations.relations_touching": lambda s: relations.relations_touching(s, [2, 4]),
+    "relations.relations_with_ids": lambda s: relations.relations_with_ids(s, [1, 2]),
+    "relations.take_relation_ids": lambda s: _in_write(
+        s, lambda: (relations.take_relation_ids(s, 2), _relation(s))
+    ),
+    "relations.apply_relation_states": _relation_states,
+    **{
+        f"relation_actions.{name}": (lambda action: lambda s: _relation_actions(s, action))(name)
+        for name in ("add_relation", "edit_relation", "delete_relations")
+    },
+    **{
+        f"operations.{name}": (lambda call: lambda s: _relation_operation(s, call))(name)
+        for name in (
+            "add_relation",
+            "edit_relation",
+            "delete_relations",
+            "save_relation_type",
+            "delete_relation_type",
+        )
+    },
     "agreement_data.documents_by_pair": lambda s: (
         _team(s),
         agreement_data.documents_by_pair(s, WORDS),
@@ -652,6 +827,11 @@ CALLS: dict[str, Callable[[Store], object]] = {
     ),
     "suggestions.iter_texts": lambda s: list(suggestions.iter_texts(s, [1, 2, 3])),
     "suggestions.add_suggestions": _add_suggestions,
+    "suggestions.add_suggestions_and_relations": lambda s: _add_suggested_relations(s, alone=False),
+    "suggested_relations.add_suggested_relations": lambda s: _add_suggested_relations(
+        s, alone=True
+    ),
+    "suggested_relations.relation_types_by_name": _relation_types,
     "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
     "tokens.tokens_for": lambda s: tokens.tokens_for(
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
@@ -703,6 +883,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s.execute("SELECT COUNT(*) FROM entity").fetchone(),
     ),
     "entity_schema.create_rules": entity_schema.create_rules,
+    "relation_schema.add_relations": relation_schema.add_relations,
+    "relation_schema.create_rules": relation_schema.create_rules,
+    "relation_schema.add_default_types": relation_schema.add_default_types,
     "entity_linking.unlinked_mentions": entity_linking.unlinked_mentions,
     "entity_linking.known_entities": lambda s: (
         _linked_entity(s),
@@ -772,5 +955,8 @@ SAME_ON_BOTH = {
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
     "entity_schema.create_rules": "both get the same index and triggers back",
+    "relation_schema.add_relations": "both have the tables, rules and default types already",
+    "relation_schema.create_rules": "both get the same triggers back",
+    "relation_schema.add_default_types": "both have the default relation types already",
     "views.has_gold": "neither store has a reviewed version",
 }

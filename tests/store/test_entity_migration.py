@@ -15,7 +15,10 @@ from tagdesk.store.schema import SCHEMA_VERSION, read_version, write_version
 
 
 def as_schema_9(store: Store) -> None:
-    """Take away what schemas 10 and 11 added, as a file written by the Tagdesk before them."""
+    """Take away what schemas 10 to 12 added, as a file written by the Tagdesk before them."""
+    from tests.store.test_relation_migration import as_schema_11
+
+    as_schema_11(store)
     with store.write_transaction():  # schema 11: assignments, the span an own one came from
         store.execute('ALTER TABLE "span" DROP COLUMN "derived_from"')
         store.execute('DROP TABLE "assignment"')
@@ -66,7 +69,7 @@ def test_a_schema_9_database_migrates_with_its_spans(store: Store) -> None:
     target = store.target
     store.close()
     with open_store(target) as migrated:
-        assert read_version(migrated) == SCHEMA_VERSION == 11
+        assert read_version(migrated) == SCHEMA_VERSION == 12
         assert [(s.id, s.start, s.end, s.label_id) for s in document_spans(migrated, 1)] == before
         assert all(span.entity_id is None for span in document_spans(migrated, 1))
         history = History()

@@ -16,7 +16,7 @@ way for every pair, overall and per label:
 Two annotators who marked nothing agree perfectly: F1 and kappa are then 1.0
 (kappa is undefined when chance agreement is 1; it is 1.0 when the tags are
 equal, 0.0 otherwise). A label appears in `by_label` when either annotator
-used it.
+used it. Relations are compared as tagdesk.core.relation_agreement says.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from tagdesk.core.relation_agreement import RelationAgreement, RelationMark, relation_agreement
 
 Mark = tuple[int, int, str]  # start, end (code points), label
 OUTSIDE = "O"
@@ -37,6 +39,8 @@ class DocumentPair:
     tokens: Sequence[tuple[int, int]]  # word tokens (start, end); no whitespace tokens
     first: Sequence[Mark]
     second: Sequence[Mark]
+    first_relations: Sequence[RelationMark] = ()
+    second_relations: Sequence[RelationMark] = ()
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class PairAgreement:
     documents: int
     overall: Figures
     by_label: dict[str, Figures] = field(default_factory=dict)
+    relations: RelationAgreement = field(default_factory=lambda: relation_agreement([]))
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -66,6 +71,7 @@ class PairAgreement:
             "documents": self.documents,
             **self.overall.as_json(),
             "by_label": {name: figures.as_json() for name, figures in self.by_label.items()},
+            "relations": self.relations.as_json(),
         }
 
 
@@ -74,6 +80,10 @@ def agreement(
 ) -> PairAgreement:
     """The pair's figures over `documents`, restricted to `labels` when any are given."""
     wanted = set(labels)
+    relations = relation_agreement(
+        [(document.first_relations, document.second_relations) for document in documents],
+        wanted,
+    )
     if wanted:
         documents = [_only(document, wanted) for document in documents]
     used = sorted(
@@ -84,6 +94,7 @@ def agreement(
         len(documents),
         _figures(documents, None),
         {name: _figures(documents, name) for name in used},
+        relations,
     )
 
 

@@ -83,6 +83,9 @@ class ExportDocument:
     spans: tuple[ExportSpan, ...]
     # Relations between the spans written, by position in `spans` (core/relations.py).
     relations: tuple[ExportRelation, ...] = ()
+    # Relations of the statuses exported that are not written, a span of theirs not being
+    # written (core/export_relations.py); the export summary counts them.
+    relations_left_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,8 @@ class ExportSummary:
     spans: int = 0
     files: list[str] = field(default_factory=list)
     problems: list[ExportProblem] = field(default_factory=list)
+    relations: int = 0  # written
+    relations_left_out: int = 0  # of the statuses exported, a span of theirs not written
 
     def left_out(self, document: ExportDocument, span: ExportSpan, reason: str) -> None:
         self.problems.append(
@@ -212,9 +217,18 @@ class ExportSummary:
         written = self.spans - len(self.problems)
         where = ", ".join(self.files)
         documents, spans = counted(self.documents, "document"), counted(written, "span")
-        line = f"{documents} and {spans} written to {where}"
+        if self.relations or self.relations_left_out:
+            relations = counted(self.relations, "relation")
+            line = f"{documents}, {spans} and {relations} written to {where}"
+        else:
+            line = f"{documents} and {spans} written to {where}"
         if self.problems:
             line += f"; {counted(len(self.problems), 'span')} left out (listed above)"
+        if self.relations_left_out:
+            line += (
+                f"; {counted(self.relations_left_out, 'relation')} left out "
+                "(a span of theirs is not exported)"
+            )
         return line
 
 
@@ -234,3 +248,6 @@ class FoundEntities:
     # The Doc's tokens, encoded as the store keeps them (tagdesk.store.tokens.encode_tokens);
     # empty when not asked for, or when the text went through the pipeline in pieces.
     encoded_tokens: bytes = b""
+    # Relations the dependency rules suggest (tagdesk.nlp.dependency_relations): head and
+    # child by position in `entities`, and the relation type's name; empty when not asked for.
+    relations: tuple[tuple[int, int, str], ...] = ()

@@ -91,6 +91,7 @@ class RelationRecord:
     annotator: str = ""
     created_at: str = ""
     version: int = 0
+    meta: str | None = None  # JSON object: what its file said that has no field; None: nothing
 
 
 @dataclass(slots=True)

@@ -78,6 +78,8 @@ class FormatOptions:
     overlap: bool = True  # doccano export: False leaves overlapping spans out
     text_field: str | None = None  # doccano import: the field of the text (its column_data)
     label_field: str | None = None  # doccano import: the field of the spans (its column_label)
+    # docbin export: the scheme's relation type names, each a 0.0 in doc._.rel where not a 1.0
+    relation_types: tuple[str, ...] = ()
     notices: Notices = field(default_factory=Notices, compare=False)  # import: what was passed over
     # Readers add what they read but could not keep as it was, one line each, FILE:LINE first.
     warnings: list[str] = field(default_factory=list, compare=False)

@@ -25,6 +25,10 @@ status, note, tags, group and kb_id, even one that missed the token boundaries)
 travel in `doc.user_data["tagdesk"]`, which spaCy keeps but does not train
 on, so a DocBin round-trips through Tagdesk unchanged.
 
+Relations travel in `doc.user_data["relations"]` and, for explosion/projects'
+rel_component, as the value of `doc._.rel`, set without registering a `Doc`
+extension (docbin_relations.py says how).
+
 spaCy is imported inside the functions: it is slow to import and only an
 export or import of this format needs it.
 """
@@ -46,6 +50,12 @@ from tagdesk.core.records import (
 from tagdesk.formats.atomic import atomic_binaries
 from tagdesk.formats.base import Exported, FormatOptions, Token
 from tagdesk.formats.decoding import read_bytes
+from tagdesk.formats.docbin_relations import (
+    RELATIONS_KEY,
+    read_relations,
+    relation_entries,
+    set_rel,
+)
 from tagdesk.formats.jsonl_lines import build_document
 from tagdesk.formats.spacy_jsonl import stable_hash
 
@@ -90,13 +100,19 @@ def write(
     docs: list[Any] = []
     keys: list[int] = []
     all_tags: set[str] = set()
+    relation_labels: set[str] = set()
     for document, tokens in items:
         docs.append(to_doc(vocab, document, tokens, summary))
         keys.append(stable_hash(document.text))
         all_tags.update(document.tags)
+        relation_labels.update(relation.label for relation in document.relations)
+    # doc._.rel is written when the export has relations, with every type of the scheme
+    scheme = [*options.relation_types, *sorted(relation_labels - set(options.relation_types))]
     for doc in docs:
         own = doc.user_data[USER_DATA_KEY]["tags"]
         doc.cats = {tag: 1.0 if tag in own else 0.0 for tag in sorted(all_tags)}
+        if relation_labels:
+            set_rel(doc, scheme)
     if options.split is None:
         parts, targets = [docs], [out]
     else:
@@ -175,6 +191,8 @@ def to_doc(
             for s in document.spans
         ],
     }
+    if document.relations:
+        doc.user_data[RELATIONS_KEY] = relation_entries(document)
     return doc
 
 
@@ -298,16 +316,21 @@ def from_doc(doc: Any, path: Path, index: int) -> IncomingDocument:
         "status": extra.get("status"),
     }
     tokens = [(token.idx, token.idx + len(token.text)) for token in doc]
-    return build_document(
+    span_list = list(spans.values())
+    relations, tally = read_relations(doc, span_list, path, item, strict=bool(extra))
+    document = build_document(
         record,
         doc.text,
-        list(spans.values()),
+        span_list,
         path,
         None,
         item,
         tokens=tokens,
         tokens_from="docbin",
     )
+    document.relations = relations
+    document.tally = tally or None
+    return document
 
 
 def _tagdesk_fields(extra: object, path: Path, item: str) -> dict[str, Any]:

@@ -19,7 +19,9 @@ Fields Tagdesk has no column for are kept: a span's `score`, `rank`,
 `_annotator_id`, `_timestamp`, ...) and task fields (`label`, `options`,
 `accept`, ...) in the document's metadata under PRODIGY_KEY, and, for a
 binary task, the line's "_" fields beside its one span, so that an export
-writes back the hashes of the task the span came from.
+writes back the hashes of the task the span came from. The tokens rel.manual
+made unselectable (`"disabled": true`) are kept by index, and an export marks
+them again.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tagdesk.formats.jsonl_lines import json_kind
 
 PRODIGY_KEY = "_prodigy"  # in a document's meta: the task fields of the line that made it
 TASK_KEY = "_task"  # in a span's meta: the "_" fields of the binary task that judged it
+DISABLED_KEY = "disabled_tokens"  # in PRODIGY_KEY: tokens rel.manual marked "disabled"
 ANSWERS = ("accept", "reject", "ignore")
 # Task fields Prodigy writes that Tagdesk keeps as they are (besides those starting "_").
 TASK_FIELDS = frozenset(
@@ -43,7 +46,7 @@ TASK_FIELDS = frozenset(
 # Span fields Prodigy writes; those Tagdesk has no column for are kept in the span's meta.
 SPAN_FIELDS = frozenset(
     {"start", "end", "label", "token_start", "token_end", "text", "source", "answer"}
-    | {"rank", "score", "priority", "input_hash", "pattern", "id"}
+    | {"rank", "score", "priority", "input_hash", "pattern", "id", "type"}
 )
 _SPAN_META = ("rank", "score", "priority", "input_hash", "pattern", "id")
 _BINARY_VIEWS = frozenset({"ner", "spans", "classification", "text", "html", "image"})

@@ -6,7 +6,10 @@ span group's name; written only when it has one), `kb_id` (the key of the
 entity the span mentions, as spaCy names it; only when it has one), and the document's `tags`
 and `status`. A record's `tokens` are kept as the document's tokens, and an
 export writes the document's tokens. What Prodigy's answers and own fields
-mean, and how they are kept, is prodigy_tasks.py's.
+mean, and how they are kept, is prodigy_tasks.py's. A record's `relations` are
+Prodigy rel.manual's (head, child, head_span, child_span, label), read and written
+by prodigy_relations.py; every record written has the list, empty or not, as
+explosion/projects' rel_component tutorial reads it.
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ from tagdesk.formats.jsonl_lines import (
     require_text,
     string_list,
 )
+from tagdesk.formats.prodigy_relations import read_relations, write_relations
 from tagdesk.formats.prodigy_tasks import (
+    DISABLED_KEY,
     PRODIGY_KEY,
     TASK_FIELDS,
     TASK_KEY,
@@ -93,12 +98,23 @@ def parse_record(record: dict[str, Any], path: Path, line: int) -> IncomingDocum
         else:
             meta = span_meta(task, None, record)
             append(IncomingSpan(start, end, label, status, "", "", annotator, meta=meta))
+    relations, held, said = read_relations(
+        record.get("relations"), spans, tokens, status, annotator, path, line
+    )
     document = build_document(
         record, text, spans, path, line, tokens=tokens, tokens_from="spacy-jsonl"
     )
-    if task.kept:
-        document.meta[PRODIGY_KEY] = task.kept
-    document.tally = tally(task, len(spans))
+    document.relations = relations
+    kept = dict(task.kept)
+    kept.pop("relations", None)
+    if held:
+        kept["relations"] = held  # relations between tokens, which join no span
+    disabled = _disabled_tokens(record.get("tokens"))
+    if disabled:
+        kept[DISABLED_KEY] = disabled
+    if kept:
+        document.meta[PRODIGY_KEY] = kept
+    document.tally = {**(tally(task, len(spans)) or {}), **said} or None
     return document
 
 
@@ -144,6 +160,13 @@ def _span_with_extras(
 
 
 _TEXT_FIELDS = ("source", "note", "annotator", "group", "kb_id")
+
+
+def _disabled_tokens(tokens: object) -> list[int]:
+    """The tokens rel.manual's patterns made unselectable ("disabled": true), by index."""
+    if not isinstance(tokens, list):
+        return []
+    return [n for n, t in enumerate(tokens) if isinstance(t, dict) and t.get("disabled") is True]
 
 
 def _given_tokens(tokens: object, text: str, path: Path, line: int) -> list[tuple[int, int]] | None:
@@ -258,6 +281,7 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     if input_hash is None:
         input_hash = stable_hash(text)
     columns = Tokens.of(tokens)
+    disabled = task.pop(DISABLED_KEY, None)
     index = _TokenIndex(columns) if columns else None
     spans = []
     for span in document.spans:
@@ -295,13 +319,9 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     return {
         "text": text,
         "meta": meta,
-        "tokens": [
-            {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
-            for number, start, end, ws in zip(
-                count(), columns.starts, columns.ends, columns.spaces, strict=False
-            )
-        ],
+        "tokens": _token_entries(text, columns, disabled),
         "spans": spans,
+        "relations": write_relations(document, spans, columns, task.pop("relations", None)),
         "answer": answer,
         "_input_hash": input_hash,
         "_task_hash": task_hash,
@@ -311,7 +331,22 @@ def to_record(document: ExportDocument, tokens: Sequence[Token]) -> dict[str, An
     }
 
 
-_WRITTEN = frozenset({"text", "meta", "tokens", "spans", "answer", "tags", "status"})
+def _token_entries(text: str, columns: Tokens, disabled: object) -> list[dict[str, Any]]:
+    """The record's tokens; with "disabled" on each when the file said which were."""
+    entries = [
+        {"text": text[start:end], "start": start, "end": end, "id": number, "ws": ws}
+        for number, start, end, ws in zip(
+            count(), columns.starts, columns.ends, columns.spaces, strict=False
+        )
+    ]
+    if isinstance(disabled, list):
+        off = set(disabled)
+        for entry in entries:
+            entry["disabled"] = entry["id"] in off
+    return entries
+
+
+_WRITTEN = frozenset({"text", "meta", "tokens", "spans", "relations", "answer", "tags", "status"})
 
 
 def write(

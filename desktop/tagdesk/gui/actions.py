@@ -59,6 +59,9 @@ class Actions:
     link_all_entities: QAction
     show_entities: QAction
     show_statistics: QAction  # gui/statistics_view.py, imported when first shown
+    # relations (gui/relation_panes.py wires them)
+    new_relation: QAction
+    show_relations: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -199,7 +202,38 @@ SPECS: dict[str, Spec] = {
         ("Ctrl+Shift+S",),
         "Charts of the corpus, the model's quality and the team's progress",
     ),
+    "new_relation": (
+        "New relation from span",
+        None,
+        ("R",),
+        "Relate the selected span to another: then click or Tab to the other span, "
+        "and press the relation type's key (or Return to choose)",
+    ),
+    "show_relations": (
+        "Relations",
+        None,
+        ("Ctrl+R",),
+        "The open document's relations: Delete, Return and Backspace decide the chosen one",
+    ),
 }
+
+# Keys that are no action of their own: what they do depends on where and when they
+# are pressed. The shortcuts overlay lists them after the actions.
+KEYS_IN_CONTEXT: tuple[tuple[str, str], ...] = (
+    ("Keep exact characters (no token snapping)", "hold Alt"),
+    ("Select text with the keyboard", "Shift+arrows"),
+    ("Making a relation: choose the other span", "Tab, Shift+Tab, or click it"),
+    ("Making a relation: give it a type", "the type's key, or Return for the list"),
+    ("Making a relation: cancel", "Esc"),
+    ("Chosen relation in a Relations list: delete / accept / reject", "Del / Return / Backspace"),
+    ("Chosen relation in a Relations list: change its type", "the type's key"),
+    ("From a Relations list back to the text", "Esc"),
+)
+
+
+def window_keys() -> set[str]:
+    """The bare keys the window's own actions take (R, ?): no label may have one."""
+    return {s.upper() for _, _, keys, _ in SPECS.values() for s in keys if len(s) == 1}
 
 
 def build_actions(parent: QObject) -> Actions:

@@ -30,6 +30,9 @@ HEADERS = ("Annotators", "Label", "Documents", "Span F1", "Overlap F1", "Token k
 FIGURES = ("span_f1", "overlap_f1", "token_kappa")
 ALL_LABELS = "all labels"
 COMPUTING = "Computing agreement…"
+RELATION_HEADERS = ("Annotators", "Relation type", "Drawn", "Relation F1", "Overlap F1")
+RELATION_FIGURES = ("relation_f1", "overlap_f1")
+ALL_TYPES = "all types"
 
 
 def pair_results(store: Store, *, finished: bool) -> list[PairAgreement]:
@@ -60,28 +63,37 @@ class AgreementDialog(QDialog):
         self.busy.setMaximumHeight(self.fontMetrics().height() // 2 + 4)
         self.results: list[PairAgreement] = []  # what the table shows
         self.runner = ThreadTaskRunner(self)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = self._table(HEADERS)
+        self.relations_summary = QLabel()
+        self.relations_summary.setWordWrap(True)
+        self.relations_table = self._table(RELATION_HEADERS)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.every_document)
         layout.addWidget(self.summary)
         layout.addWidget(self.busy)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.relations_summary)
+        layout.addWidget(self.relations_table, 2)
         layout.addWidget(buttons)
         buttons.rejected.connect(self.reject)
         self.every_document.toggled.connect(self.refresh)
         self.runner.finished.connect(self._show)
         self.runner.failed.connect(self._failed)
-        self.resize(760, 420)
+        self.resize(760, 560)
         self.refresh()
+
+    def _table(self, headers: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
 
     def refresh(self) -> None:
         """Compute the figures for the choice made, in a worker; the table waits, greyed."""
@@ -96,6 +108,7 @@ class AgreementDialog(QDialog):
         self.summary.setText(COMPUTING)
         self.busy.show()
         self.table.setEnabled(False)
+        self.relations_table.setEnabled(False)
         self.runner.start(work)
 
     def computing(self) -> bool:
@@ -111,31 +124,48 @@ class AgreementDialog(QDialog):
         self.results = results
         self.busy.hide()
         self.table.setEnabled(True)
+        self.relations_table.setEnabled(True)
         every = self.every_document.isChecked()
-        rows: list[tuple[PairAgreement, str, dict[str, float]]] = []
+        rows: list[tuple[bool, list[str]]] = []
         for result in results:
-            rows.append((result, ALL_LABELS, result.overall.as_json()))
-            rows += [(result, name, f.as_json()) for name, f in result.by_label.items()]
-        self.table.setRowCount(len(rows))
-        for row, (result, label, figures) in enumerate(rows):
-            overall = label == ALL_LABELS
-            cells = [
-                " / ".join(result.annotators) if overall else "",
-                label,
-                str(result.documents) if overall else "",
-                *(f"{figures[key]:.3f}" for key in FIGURES),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            for name, f in [(ALL_LABELS, result.overall), *result.by_label.items()]:
+                overall = name == ALL_LABELS
+                figures = f.as_json()
+                rows.append(
+                    (
+                        overall,
+                        [
+                            " / ".join(result.annotators) if overall else "",
+                            name,
+                            str(result.documents) if overall else "",
+                            *(f"{figures[key]:.3f}" for key in FIGURES),
+                        ],
                     )
-                if overall:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(row, column, item)
+                )
+        _fill(self.table, rows)
+        relation_rows: list[tuple[bool, list[str]]] = []
+        for result in results:
+            types = [(ALL_TYPES, result.relations.overall), *result.relations.by_type.items()]
+            for name, r in types:
+                overall = name == ALL_TYPES
+                relation_rows.append(
+                    (
+                        overall,
+                        [
+                            " / ".join(result.annotators) if overall else "",
+                            name,
+                            f"{r.first} / {r.second}",
+                            f"{r.relation_f1:.3f}",
+                            f"{r.overlap_f1:.3f}",
+                        ],
+                    )
+                )
+        _fill(self.relations_table, relation_rows)
+        self.relations_summary.setText(
+            "Relations: relation F1 needs the same type, direction and both spans; overlap F1 "
+            "the same type and direction, each span sharing a character with the other's "
+            "(same label). Drawn: each one's accepted relations."
+        )
         if results:
             self.summary.setText(
                 f"{counted(len(results), 'pair')} of annotators; span F1 needs the same start, "
@@ -155,3 +185,18 @@ class AgreementDialog(QDialog):
         self.runner.cancel()  # what it still computes is dropped
         self.runner.wait()
         super().done(result)
+
+
+def _fill(table: QTableWidget, rows: list[tuple[bool, list[str]]]) -> None:
+    """Rows of text, figures right-aligned from the third column, overall rows in bold."""
+    table.setRowCount(len(rows))
+    for row, (overall, cells) in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column >= 2:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if overall:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            table.setItem(row, column, item)

@@ -67,6 +67,7 @@ class AnnotationView(QPlainTextEdit):
         self._selected_span: SpanRecord | None = None
         self._find_hits: list[tuple[int, int]] = []
         self._mentions: list[tuple[int, int]] = []  # of the entity chosen in the Entities panel
+        self._relation_ends: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
         self._press_position = QPoint()
 
     # -- content -----------------------------------------------------------------
@@ -81,6 +82,7 @@ class AnnotationView(QPlainTextEdit):
         self._selected_span = None
         self._find_hits = []
         self._mentions = []
+        self._relation_ends = (None, None)
         self.offsets = OffsetMap(text)
         self.index = index
         self.labels = labels
@@ -191,6 +193,22 @@ class AnnotationView(QPlainTextEdit):
     def entity_mentions(self) -> list[tuple[int, int]]:
         return list(self._mentions)
 
+    def set_relation_ends(
+        self, head: tuple[int, int] | None, other: tuple[int, int] | None, *, scroll: bool = True
+    ) -> None:
+        """Mark a relation's two spans while it is made or chosen; the other is scrolled to."""
+        self._relation_ends = (head, other)
+        if scroll and (other or head):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.offsets.to_qt((other or head)[0]))  # type: ignore[index]
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self._refresh_extra_selections()
+
+    @property
+    def relation_ends(self) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        return self._relation_ends
+
     def _refresh_extra_selections(self) -> None:
         selections = []
         mention_format = QTextCharFormat()
@@ -214,7 +232,27 @@ class AnnotationView(QPlainTextEdit):
             selected.setForeground(QColor(text_colour_for(fill.name())))
             selected.setFontWeight(QFont.Weight.Bold)
             selections.append(self._extra(span.start, span.end, selected))
+        # A relation's two ends, as it is made or chosen: the head in its label's deeper
+        # shade like the selected span, the other end in orange, whatever its label.
+        for ends, other in zip(self._relation_ends, (False, True), strict=True):
+            if ends is not None:
+                selections.append(self._extra(*ends, self._end_format(ends, other=other)))
         self.setExtraSelections(selections)
+
+    def _end_format(self, ends: tuple[int, int], *, other: bool) -> QTextCharFormat:
+        shown = [s for s in self.index.overlapping(*ends) if (s.start, s.end) == ends]
+        label = self.labels.get(shown[0].label_id) if shown else None
+        fill = QColor(label.colour if label else "#999999").darker(125)
+        if other:
+            fill = QColor(255, 152, 0)
+        end_format = QTextCharFormat()
+        end_format.setBackground(fill)
+        end_format.setForeground(QColor(text_colour_for(fill.name())))
+        end_format.setFontWeight(QFont.Weight.Bold)
+        if other:
+            end_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            end_format.setUnderlineColor(QColor(20, 20, 20))
+        return end_format
 
     def _extra(
         self, start: int, end: int, char_format: QTextCharFormat

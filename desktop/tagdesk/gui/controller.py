@@ -89,6 +89,7 @@ class AnnotationController(QObject):
         self.phrases = PhraseSuggestions(store, self)  # an accepted text suggested elsewhere
         self.phrases.found.connect(self._suggest_elsewhere)
         self.phrases.changed.connect(self.report)
+        self.confirm_delete: Callable[[SpanRecord], bool] = lambda _span: True  # relations ask
 
     # -- reading ------------------------------------------------------------------
 
@@ -323,7 +324,7 @@ class AnnotationController(QObject):
 
     def delete_selected(self) -> None:
         span = self.selected
-        if span is not None:
+        if span is not None and self.confirm_delete(span):
             self._push("Delete span", before=[(span.id, span)], after=[(span.id, None)])
 
     def set_selected_status(self, status: str) -> None:

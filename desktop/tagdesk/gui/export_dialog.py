@@ -76,6 +76,12 @@ class ExportDialog(QDialog):
         self.accepted_only = QRadioButton("Accepted spans")
         self.with_suggestions = QRadioButton("Accepted spans and open suggestions")
         self.accepted_only.setChecked(True)
+        self.suggested_relations = QCheckBox("Suggested relations too")
+        self.suggested_relations.setToolTip(
+            "Off: accepted relations only (tagdesk export --relations accepted); on: suggested "
+            "ones too (--relations all). A relation is written only when both its spans are; "
+            "the others are counted when the export is done"
+        )
         self._groups = [QButtonGroup(self), QButtonGroup(self)]
         for button in (self.done_only, self.all_documents):
             self._groups[0].addButton(button)
@@ -138,6 +144,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.all_documents)
         form.addRow("Spans", self.accepted_only)
         form.addRow("", self.with_suggestions)
+        form.addRow("Relations", self.suggested_relations)
         form.addRow("", self.split_row)
         form.addRow("Offsets", self.unit)
         form.addRow("", self.no_overlap)
@@ -175,6 +182,7 @@ class ExportDialog(QDialog):
             spans="accepted" if self.accepted_only.isChecked() else "all",
             labels=_checked(self.labels),
             tags=_checked(self.tags),
+            relations="all" if self.suggested_relations.isChecked() else "accepted",
         )
 
     def _format_changed(self) -> None:

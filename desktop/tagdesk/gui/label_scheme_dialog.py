@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,8 @@ from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.wording import sentence
+from tagdesk.gui.actions import window_keys
+from tagdesk.gui.relation_types_editor import RelationTypesEditor
 from tagdesk.store import Store
 from tagdesk.store.labels import list_labels
 from tagdesk.store.operations import delete_label, save_label
@@ -45,7 +48,7 @@ class LabelSchemeDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Label scheme")
-        self.resize(620, 460)
+        self.resize(680, 520)
         self.list = QListWidget()
         self.name = QLineEdit()
         self.hotkey = QLineEdit()
@@ -78,13 +81,18 @@ class LabelSchemeDialog(QDialog):
         editor.addLayout(form)
         editor.addStretch(1)
         editor.addLayout(row)
-        body = QHBoxLayout()
+        labels_page = QWidget()
+        body = QHBoxLayout(labels_page)
         body.addWidget(self.list, 1)
         body.addLayout(editor, 2)
+        self.relation_types = RelationTypesEditor(store)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(labels_page, "Labels")
+        self.tabs.addTab(self.relation_types, "Relation types")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons = buttons
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
 
         self.list.currentRowChanged.connect(self._row_chosen)
@@ -93,6 +101,7 @@ class LabelSchemeDialog(QDialog):
         self.add_button.clicked.connect(self._new)
         self.delete_button.clicked.connect(self._delete)
         buttons.rejected.connect(self.reject)
+        self.relation_types.changed.connect(self.changed)
         self._reload()
 
     def _reload(self, select: int | None = None) -> None:
@@ -153,7 +162,7 @@ class LabelSchemeDialog(QDialog):
 
     def reject(self) -> None:
         """Close, Escape and the window's close button: ask first about unsaved edits."""
-        if self._settled():
+        if self._settled() and self.relation_types.settled():
             super().reject()
 
     def _show_row(self, row: int) -> None:
@@ -198,6 +207,12 @@ class LabelSchemeDialog(QDialog):
         self.name.setFocus()
 
     def _save(self) -> bool:
+        taken = self.hotkey.text().strip().upper()
+        if taken in window_keys():
+            QMessageBox.warning(
+                self, "Label scheme", f"The key {taken} is the window's own; choose another"
+            )
+            return False
         record = LabelRecord(
             self._editing.id,
             self.name.text(),

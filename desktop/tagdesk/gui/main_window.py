@@ -51,6 +51,7 @@ from tagdesk.gui.icons import icon
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
 from tagdesk.gui.outside_changes import OutsideChanges
+from tagdesk.gui.relation_panes import add_relation_panes
 from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.gui.team_work import TeamWork
 from tagdesk.store import Store
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.entity_panes = add_entity_panes(self)
+        self.relation_panes = add_relation_panes(self)  # after: it joins the entity panes' slot
 
         self._refresh_labels()
         self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
@@ -569,7 +571,7 @@ class MainWindow(QMainWindow):
         from tagdesk.gui.shortcuts_dialog import ShortcutsDialog
 
         actions = [*self.action_set.all(), *self.team.actions(), *self._label_actions]
-        ShortcutsDialog(actions, self).exec()
+        ShortcutsDialog(actions, self, self.relation_panes.key_rows()).exec()
 
     def _show_statistics(self) -> None:
         from tagdesk.gui.statistics_view import open_statistics  # charts load on first use

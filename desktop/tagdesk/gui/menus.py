@@ -55,6 +55,8 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             None,
             a.tag_span,
             a.note_span,
+            None,
+            a.new_relation,
         ],
         "Document": [
             a.accept_all,
@@ -72,6 +74,7 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             a.tab_suggestions_only,
             a.least_sure_first,
             a.show_entities,
+            a.show_relations,
             a.show_statistics,
         ],
         "Help": [a.shortcuts, a.about],

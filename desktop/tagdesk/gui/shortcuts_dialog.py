@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,9 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.gui.actions import KEYS_IN_CONTEXT
+
 
 class ShortcutsDialog(QDialog):
-    def __init__(self, actions: list[QAction], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        actions: list[QAction],
+        parent: QWidget | None = None,
+        more: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        """`more`: rows for keys that are no action (KEYS_IN_CONTEXT, relation types)."""
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(560, 640)
@@ -33,8 +43,7 @@ class ShortcutsDialog(QDialog):
             for action in actions
             if action.shortcuts()
         ]
-        rows.append(("Keep exact characters (no token snapping)", "hold Alt"))
-        rows.append(("Select text with the keyboard", "Shift+arrows"))
+        rows += [*KEYS_IN_CONTEXT, *more]
         self.table = QTableWidget(len(rows), 2)
         self.table.setHorizontalHeaderLabels(["Action", "Keys"])
         self.table.verticalHeader().hide()

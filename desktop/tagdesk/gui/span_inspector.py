@@ -62,6 +62,7 @@ class SpanInspector(QGroupBox):
             buttons.addWidget(button)
         self.details = QWidget()
         form = QFormLayout(self.details)
+        self._form = form
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Text", self.text)
         form.addRow("Label", self.label_box)
@@ -111,6 +112,22 @@ class SpanInspector(QGroupBox):
             if self.note.toPlainText() != span.note and not self._note_timer.isActive():
                 self.note.setPlainText(span.note)
         self._filling = False
+
+    def add_section(self, title: str, widget: QWidget) -> None:
+        """A part of the span another pane fills (its relations), under the buttons, the
+        whole width of the box: its title above it."""
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(QLabel(title))
+        layout.addWidget(widget)
+        self._form.insertRow(self._form.rowCount() - 2, section)
+
+    def show_section(self, widget: QWidget, shown: bool) -> None:
+        section = widget.parentWidget()
+        if section is not None:
+            self._form.setRowVisible(section, shown)
 
     def focus_tags(self) -> None:
         self.tag_editor.entry.setFocus()

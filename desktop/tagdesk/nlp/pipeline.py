@@ -1,16 +1,21 @@
 """Loading a pipeline with only the components NER needs, and running it to plain offsets.
 
 spaCy is imported here, inside the functions, only when a pipeline is loaded.
+For relation suggestions the parse components (parser, tagger, lemmatizer and
+the embedding they share) run over each Doc after the entity recogniser, so
+the entities are the same with relations or without.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import FoundEntities
+from tagdesk.core.relations import RelationTypeRecord
 
 
 @dataclass(frozen=True)
@@ -19,10 +24,20 @@ class NerPipeline:
     source: str  # what suggestions record as their source, e.g. en_core_web_sm@3.8.0
     components: tuple[str, ...]
     scored: str = ""  # the entity recogniser that scores its entities; "" if none can
+    parse: tuple[str, ...] = ()  # run after the entities, for relation suggestions
+
+    @property
+    def relations_source(self) -> str:
+        """What relation suggestions record as their source: rules:en_core_web_sm@3.8.0."""
+        return f"rules:{self.source}"
 
 
-def load_ner_pipeline(model: str) -> NerPipeline:
-    """Load `model` (a package name or folder) and disable what entities do not need."""
+def load_ner_pipeline(model: str, *, relations: bool = False) -> NerPipeline:
+    """Load `model` (a package name or folder) and disable what entities do not need.
+
+    With `relations`, the components that parse and lemmatize are kept to run
+    after the entities, if the pipeline has a parser (otherwise none are).
+    """
     import spacy
 
     try:
@@ -33,13 +48,23 @@ def load_ner_pipeline(model: str) -> NerPipeline:
     keep = ner_components(nlp)
     if not keep:
         raise TagdeskError(f"{model}: the pipeline has no component that finds entities")
+    parse = parse_components(nlp, keep) if relations else ()
     nlp.select_pipes(enable=keep)
     return NerPipeline(
         nlp=nlp,
         source=pipeline_source(nlp.meta),
         components=tuple(keep),
         scored=scored_component(nlp),
+        parse=parse,
     )
+
+
+def parse_components(nlp: Any, entity_components: list[str]) -> tuple[str, ...]:
+    """The other enabled components, in order, when one of them sets the dependency parse."""
+    others = [name for name in nlp.pipe_names if name not in entity_components]
+    if not any("token.dep" in nlp.get_pipe_meta(name).assigns for name in others):
+        return ()
+    return tuple(others)
 
 
 def scored_component(nlp: Any) -> str:
@@ -91,6 +116,7 @@ def find_entities(
     batch_size: int = 32,
     scores: bool = False,
     keep_tokens: bool = False,
+    relation_types: Iterable[RelationTypeRecord] = (),
 ) -> Iterator[FoundEntities]:
     """Entities of each (document id, text), keeping only offsets: a Doc is dropped at once.
 
@@ -101,9 +127,17 @@ def find_entities(
     batch of Docs at a time; the entities are the same either way. With
     `keep_tokens`, each result carries its Doc's tokens for the store to keep
     (a text that went in pieces carries none: an export tokenizes it whole).
+    With `relation_types` and a pipeline loaded with its parse components,
+    each result carries the relations the dependency rules find between its
+    entities (tagdesk.nlp.dependency_relations), within one piece each.
     """
+    from tagdesk.nlp.dependency_relations import doc_relations
+    from tagdesk.nlp.relation_rules import default_rules
     from tagdesk.nlp.tokens import doc_tokens
     from tagdesk.store.tokens import encode_tokens
+
+    types = {kind.name: kind for kind in relation_types}
+    rules = default_rules() if types and pipeline.parse else None
 
     limit = min(PIECE_LENGTH, int(getattr(pipeline.nlp, "max_length", PIECE_LENGTH)))
     pieces = (
@@ -113,12 +147,21 @@ def find_entities(
     )
     entities: list[tuple[int, int, str]] = []
     found_scores: list[float] = []
+    relations: list[tuple[int, int, str]] = []
     tokens = 0
     encoded = b""
     docs = pipeline.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
     scoring = scores and bool(pipeline.scored)
     scored = _scored(pipeline, docs, scoring, batch_size)
+    if rules is not None:
+        scored = _parsed(pipeline, scored, batch_size)
     for doc, (document_id, offset, last), doc_scores in scored:
+        if rules is not None:
+            before = len(entities)
+            relations.extend(
+                (before + head, before + child, name)
+                for head, child, name in doc_relations(doc, rules, types)
+            )
         entities.extend(
             (offset + ent.start_char, offset + ent.end_char, ent.label_) for ent in doc.ents
         )
@@ -133,8 +176,32 @@ def find_entities(
                 tokens=tokens,
                 scores=tuple(found_scores) if scoring else (),
                 encoded_tokens=encoded,
+                relations=tuple(relations),
             )
-            entities, found_scores, tokens, encoded = [], [], 0, b""
+            entities, found_scores, relations, tokens, encoded = [], [], [], 0, b""
+
+
+def _parsed(
+    pipeline: NerPipeline, items: Iterator[tuple[Any, T, list[float]]], batch_size: int
+) -> Iterator[tuple[Any, T, list[float]]]:
+    """The items with their Docs run through the parse components, a batch at a time."""
+    waiting: deque[tuple[T, list[float]]] = deque()
+
+    def docs() -> Iterator[Any]:
+        for doc, context, doc_scores in items:
+            waiting.append((context, doc_scores))
+            yield doc
+
+    stream: Iterator[Any] = docs()
+    for name in pipeline.parse:
+        component = pipeline.nlp.get_pipe(name)
+        if hasattr(component, "pipe"):
+            stream = component.pipe(stream, batch_size=batch_size)
+        else:
+            stream = map(component, stream)
+    for doc in stream:
+        context, doc_scores = waiting.popleft()
+        yield doc, context, doc_scores
 
 
 def _scored(

@@ -16,12 +16,19 @@ from typing import Any, TypeVar
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import FoundEntities
+from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.nlp.models import resolve_model
 from tagdesk.store import Store
 from tagdesk.store.labels import list_labels
 from tagdesk.store.settings import chosen_model
-from tagdesk.store.suggestions import Scope, add_suggestions, documents_to_preannotate, iter_texts
+from tagdesk.store.suggested_relations import relation_types_by_name
+from tagdesk.store.suggestions import (
+    Scope,
+    add_suggestions_and_relations,
+    documents_to_preannotate,
+    iter_texts,
+)
 
 Progress = Callable[[int, int], None]  # documents done, documents to do
 Written = Callable[[ChangeReport], None]  # what a batch just committed
@@ -38,6 +45,7 @@ class PreannotateSummary:
     total: int = 0
     tokens: int = 0
     suggestions_added: int = 0
+    relations_added: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -48,7 +56,13 @@ class PreannotateSummary:
         text = (
             f"{self.documents} of {counted(self.total, 'document')} pre-annotated "
             f"with {self.source}, "
-            f"{counted(self.suggestions_added, 'suggestion')} added ({rate:,.0f} words/s)"
+            f"{counted(self.suggestions_added, 'suggestion')} added"
+            + (
+                f", {counted(self.relations_added, 'suggested relation')}"
+                if self.relations_added
+                else ""
+            )
+            + f" ({rate:,.0f} words/s)"
         )
         if self.interrupted:
             text = "interrupted: " + text + "; the finished batches are saved"
@@ -69,6 +83,7 @@ def preannotate(
     progress: Progress | None = None,
     scores: bool = True,
     written: Written | None = None,
+    relations: bool = True,
 ) -> PreannotateSummary:
     """Suggest entities in the chosen documents; Ctrl+C stops after the last whole batch.
 
@@ -79,6 +94,9 @@ def preannotate(
     of the Docs it makes are kept with the suggestions (tagdesk.nlp.tokens).
     `written` hears, after each batch's commit, which documents it wrote and
     which labels it added to the scheme: the window refreshes only those.
+    With `relations`, the pipeline's parse runs too and the relations the
+    dependency rules find between the entities are suggested with them
+    (tagdesk.nlp.dependency_relations, tagdesk.store.suggested_relations).
     """
     name = resolve_model(model or chosen_model(store))
     ids = documents_to_preannotate(store, scope, document_ids)
@@ -90,11 +108,16 @@ def preannotate(
     started = time.monotonic()
     tokens_name = _tokens_name(name)
     labels = {label.id for label in list_labels(store)} if written is not None else set()
+    types = tuple(relation_types_by_name(store).values()) if relations else ()
     try:
-        batches_of = _batches(store, name, ids, processes, batch_size, scores=scores)
+        batches_of = _batches(store, name, ids, processes, batch_size, scores=scores, types=types)
         with closing(batches_of) as batches:
             for source, found in batches:
-                summary.suggestions_added += add_suggestions(store, found, source, tokens_name)
+                spans, found_relations = add_suggestions_and_relations(
+                    store, found, source, tokens_name
+                )
+                summary.suggestions_added += spans
+                summary.relations_added += found_relations
                 summary.source = source
                 summary.documents += len(found)
                 summary.tokens += sum(item.tokens for item in found)
@@ -114,7 +137,14 @@ def preannotate(
 
 
 def _batches(
-    store: Store, model: str, ids: list[int], processes: int, batch_size: int, *, scores: bool
+    store: Store,
+    model: str,
+    ids: list[int],
+    processes: int,
+    batch_size: int,
+    *,
+    scores: bool,
+    types: tuple[RelationTypeRecord, ...],
 ) -> Generator[tuple[str, list[FoundEntities]], None, None]:
     texts = iter_texts(store, ids)
     if processes > 1:
@@ -126,12 +156,20 @@ def _batches(
             processes=processes,
             batch_size=batch_size,
             scores=scores,
+            relation_types=types,
         )
         return
     from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
 
-    pipeline = load_ner_pipeline(model)
-    found = find_entities(pipeline, texts, batch_size=batch_size, scores=scores, keep_tokens=True)
+    pipeline = load_ner_pipeline(model, relations=bool(types))
+    found = find_entities(
+        pipeline,
+        texts,
+        batch_size=batch_size,
+        scores=scores,
+        keep_tokens=True,
+        relation_types=types,
+    )
     for batch in _chunked(found, batch_size):
         yield pipeline.source, batch
 

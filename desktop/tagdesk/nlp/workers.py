@@ -19,12 +19,14 @@ from typing import Any
 
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import FoundEntities
+from tagdesk.core.relations import RelationTypeRecord
 
 Chunk = list[tuple[int, str]]
 EncodedTokens = list[tuple[int, bytes]]  # document id, tagdesk.store.tokens.encode_tokens(...)
 POLL_SECONDS = 0.5
 ENTITIES = "entities"
 TOKENS = "tokens"
+Job = tuple[str, str, int, bool, tuple[RelationTypeRecord, ...]]
 
 
 def find_entities_in_processes(
@@ -34,12 +36,14 @@ def find_entities_in_processes(
     processes: int,
     batch_size: int = 32,
     scores: bool = False,
+    relation_types: tuple[RelationTypeRecord, ...] = (),
 ) -> Iterator[tuple[str, list[FoundEntities]]]:
     """(pipeline source, results) for each chunk, in the order the workers finish them.
 
-    Each result carries its Doc's tokens, for the store to keep.
+    Each result carries its Doc's tokens, for the store to keep, and with
+    `relation_types` the relations the dependency rules suggest.
     """
-    job = (ENTITIES, model, batch_size, scores)
+    job = (ENTITIES, model, batch_size, scores, relation_types)
     yield from _answers(job, chunks, processes, "tagdesk-ner")
 
 
@@ -50,11 +54,11 @@ def tokenize_in_processes(
 
     `model` is a pipeline's name or folder, or "" for spaCy's blank English tokenizer.
     """
-    yield from _answers((TOKENS, model, 0, False), chunks, processes, "tagdesk-tokens")
+    yield from _answers((TOKENS, model, 0, False, ()), chunks, processes, "tagdesk-tokens")
 
 
 def _answers(
-    job: tuple[str, str, int, bool], chunks: Iterable[Chunk], processes: int, name: str
+    job: Job, chunks: Iterable[Chunk], processes: int, name: str
 ) -> Iterator[tuple[str, Any]]:
     context = multiprocessing.get_context("spawn")
     tasks: Any = context.Queue()
@@ -123,7 +127,7 @@ def _stop(workers: Sequence[BaseProcess], tasks: Any, *, gently: bool) -> None:
     tasks.close()
 
 
-def serve(job: tuple[str, str, int, bool], tasks: Any, results: Any) -> None:
+def serve(job: Job, tasks: Any, results: Any) -> None:
     """A worker's life: load the pipeline, then answer chunks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -150,7 +154,11 @@ def serve(job: tuple[str, str, int, bool], tasks: Any, results: Any) -> None:
 
 
 def _answerer(
-    kind: str, model: str, batch_size: int, scores: bool
+    kind: str,
+    model: str,
+    batch_size: int,
+    scores: bool,
+    relation_types: tuple[RelationTypeRecord, ...],
 ) -> Callable[[Chunk], tuple[str, Any]]:
     if kind == TOKENS:
         from tagdesk.nlp.tokens import model_tokenizer, spacy_tokenizer
@@ -166,11 +174,16 @@ def _answerer(
         return tokens
     from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline
 
-    pipeline = load_ner_pipeline(model)
+    pipeline = load_ner_pipeline(model, relations=bool(relation_types))
 
     def entities(chunk: Chunk) -> tuple[str, list[FoundEntities]]:
         found = find_entities(
-            pipeline, chunk, batch_size=batch_size, scores=scores, keep_tokens=True
+            pipeline,
+            chunk,
+            batch_size=batch_size,
+            scores=scores,
+            keep_tokens=True,
+            relation_types=relation_types,
         )
         return pipeline.source, list(found)
 

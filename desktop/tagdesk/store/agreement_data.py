@@ -2,8 +2,9 @@
 
 Each annotator's marks in a document are the accepted spans of their own
 view (core/team.py): their own spans and the shared ones they left as they
-were. Word tokens are the document's kept tokens, or the caller's
-tokenizer's, whitespace tokens left out.
+were. Their relations are the accepted relations they drew, or shared ones
+(annotator ""), between two of those spans. Word tokens are the document's
+kept tokens, or the caller's tokenizer's, whitespace tokens left out.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from itertools import combinations, islice
 
 from tagdesk.core.agreement import DocumentPair, Mark
 from tagdesk.core.records import SpanRecord
+from tagdesk.core.relation_agreement import RelationMark
 from tagdesk.core.team import GOLD, in_view
 from tagdesk.core.tokens import Tokenizer
 from tagdesk.store.database import Store
@@ -22,6 +24,7 @@ from tagdesk.store.tokens import tokens_for
 
 Pair = tuple[str, str]
 BATCH = 200
+RelationRow = tuple[int, int, str, bool, str]  # head span, child span, type, directed, annotator
 
 
 def documents_by_pair(
@@ -31,11 +34,18 @@ def documents_by_pair(
     shared = _shared(store, finished=finished)
     names = dict(store.execute("SELECT id, name FROM label").fetchall())
     found: dict[Pair, list[DocumentPair]] = {}
-    for document_id, words, spans in _documents(store, sorted(shared), tokenizer):
+    for document_id, words, spans, relations in _documents(store, sorted(shared), tokenizer):
         own = {name: _marks(names, spans, name) for name in shared[document_id]}
+        drawn = {name: _relations(relations, own[name], name) for name in own}
         for first, second in combinations(shared[document_id], 2):
             found.setdefault((first, second), []).append(
-                DocumentPair(words, own[first], own[second])
+                DocumentPair(
+                    words,
+                    list(own[first].values()),
+                    list(own[second].values()),
+                    drawn[first],
+                    drawn[second],
+                )
             )
     return dict(sorted(found.items()))
 
@@ -56,7 +66,10 @@ def spans_by_pair(
         own = {name: _marks(names, spans, name) for name in shared[document_id]}
         for first, second in combinations(shared[document_id], 2):
             found.setdefault((first, second), []).append(
-                (document_id, DocumentPair((), own[first], own[second]))
+                (
+                    document_id,
+                    DocumentPair((), list(own[first].values()), list(own[second].values())),
+                )
             )
     return dict(sorted(found.items()))
 
@@ -81,8 +94,8 @@ def _shared(store: Store, *, finished: bool) -> dict[int, list[str]]:
 
 def _documents(
     store: Store, ids: list[int], tokenizer: Tokenizer
-) -> Iterator[tuple[int, list[tuple[int, int]], list[SpanRecord]]]:
-    """Each document's word tokens and spans, a batch of documents at a time."""
+) -> Iterator[tuple[int, list[tuple[int, int]], list[SpanRecord], list[RelationRow]]]:
+    """Each document's word tokens, spans and accepted relations, a batch at a time."""
     iterator = iter(ids)
     while batch := list(islice(iterator, BATCH)):
         texts: dict[int, str] = dict(
@@ -91,15 +104,40 @@ def _documents(
             )
         )
         tokens = tokens_for(store, texts.items(), tokenizer)
+        relations: dict[int, list[RelationRow]] = {}
+        for document_id, *row in store.execute(
+            "SELECT r.document_id, r.head_span_id, r.child_span_id, t.name, t.directed, "
+            "r.annotator FROM relation r JOIN relation_type t ON t.id = r.type_id "
+            f"WHERE r.status = 'accepted' AND r.document_id IN ({marks(len(batch))}) "
+            "ORDER BY r.id",
+            batch,
+        ):
+            head, child, name, directed, annotator = row
+            relations.setdefault(document_id, []).append(
+                (head, child, name, bool(directed), annotator)
+            )
         for document_id in batch:
             text = texts[document_id]
             words = [(s, e) for s, e, _ in tokens[document_id] if not text[s:e].isspace()]
-            yield document_id, words, document_spans(store, document_id)
+            spans = document_spans(store, document_id)
+            yield document_id, words, spans, relations.get(document_id, [])
 
 
-def _marks(names: dict[int, str], spans: list[SpanRecord], annotator: str) -> list[Mark]:
-    return [
-        (span.start, span.end, names[span.label_id])
+def _marks(names: dict[int, str], spans: list[SpanRecord], annotator: str) -> dict[int, Mark]:
+    """The annotator's accepted spans in view, by span id."""
+    return {
+        span.id: (span.start, span.end, names[span.label_id])
         for span in in_view(spans, annotator, lambda s: (s.id, s.annotator, s.derived_from))
         if span.status == "accepted"
+    }
+
+
+def _relations(
+    relations: list[RelationRow], spans: dict[int, Mark], annotator: str
+) -> list[RelationMark]:
+    """The annotator's own or shared accepted relations between two spans of their view."""
+    return [
+        RelationMark(spans[head], spans[child], name, directed)
+        for head, child, name, directed, owner in relations
+        if owner in (annotator, "") and head in spans and child in spans
     ]

@@ -4,8 +4,9 @@ The server's triggers (store.server_schema) announce every committed change
 to what a window shows, whoever made it. A window listens on a connection
 of its own (`NoticeListener`), which only waits: it never holds a lock or a
 transaction, and reading what arrived never blocks. Each notice names one
-document, label, setting or tag; what one commit announced becomes one
-ChangeReport, and "many" a report that says anything may have changed.
+document (its spans and relations among them), label, setting, tag or
+relation type; what one commit announced becomes one ChangeReport, and
+"many" a report that says anything may have changed.
 
 Every connection of a Store carries the Store's `origin` (the server
 setting `tagdesk.origin`, given when the connection opens), and so does
@@ -60,6 +61,7 @@ def report_of(payloads: Iterable[str], *, schema: str, origin: str) -> ChangeRep
     labels: set[int] = set()
     settings: set[str] = set()
     tags: set[str] = set()
+    relation_types: set[int] = set()
     everything = False
     for payload in payloads:
         try:
@@ -83,6 +85,8 @@ def report_of(payloads: Iterable[str], *, schema: str, origin: str) -> ChangeRep
                 settings.add(str(notice["s"]))
             if "t" in notice:
                 tags.add(str(notice["t"]))
+            if "r" in notice:
+                relation_types.add(int(notice["r"]))
         except (TypeError, ValueError):
             everything = True  # a notice we cannot read: read everything again
     return ChangeReport.of(
@@ -91,6 +95,7 @@ def report_of(payloads: Iterable[str], *, schema: str, origin: str) -> ChangeRep
         labels=labels,
         settings=settings,
         tags=tags,
+        relation_types=relation_types,
         outside=everything,
     )
 

@@ -24,11 +24,14 @@ from dataclasses import dataclass, replace
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityState
+from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.wording import counted
 from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
 from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
 from tagdesk.store.entities import apply_entity_states
+from tagdesk.store.relations import RelationState, apply_relation_states, relations_touching
 from tagdesk.store.reviewed import LogRow, log_suggestions, unlog_suggestions
 
 
@@ -44,9 +47,11 @@ class ChangeSet:
     with the suggestions, redo writes them again. `entities_before` and
     `entities_after` are the entities it created, edited or merged away
     (store.entities): written before the spans that link to them, removed
-    after the spans that linked to them. `assignments_before` and
-    `assignments_after` are annotators' own statuses of documents given to
-    them (store.assignments), paired by position.
+    after the spans that linked to them. `relations_before` and `relations_after` are
+    the relations it added, edited or deleted (store.relations): written after the
+    spans are, removed before them, so a relation never names a span that is not there.
+    `assignments_before` and `assignments_after` are annotators' own statuses of
+    documents given to them (store.assignments), paired by position.
     """
 
     text: str
@@ -59,6 +64,8 @@ class ChangeSet:
     logged: tuple[LogRow, ...] = ()
     entities_before: tuple[EntityState, ...] = ()
     entities_after: tuple[EntityState, ...] = ()
+    relations_before: tuple[RelationState, ...] = ()
+    relations_after: tuple[RelationState, ...] = ()
     assignments_before: tuple[AssignmentState, ...] = ()
     assignments_after: tuple[AssignmentState, ...] = ()
 
@@ -77,6 +84,10 @@ class ChangeSet:
         previous = self.documents_before if forward else self.documents_after
         entities = self.entities_after if forward else self.entities_before
         entities_replaced = self.entities_before if forward else self.entities_after
+        relations = self.relations_after if forward else self.relations_before
+        relations_replaced = self.relations_before if forward else self.relations_after
+        removed = tuple(state for state in relations if state[1] is None)
+        written_relations = tuple(state for state in relations if state[1] is not None)
         if spans_stored:
             spans = tuple(state for state in spans if state[0] not in self.created)
         versions: Versions = {}
@@ -84,6 +95,9 @@ class ChangeSet:
         with store.atomic():
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
+            if removed:
+                apply_relation_states(store, removed, replacing=relations_replaced)
+            _refuse_related(store, [i for i, record in spans if record is None])
             if spans:
                 written = apply_span_states(store, spans, replacing=replacing)
                 touched = written.documents
@@ -98,6 +112,11 @@ class ChangeSet:
                 if version is not None:
                     versions["document", document.id] = version
                 touched.add(document.id)
+            if written_relations:
+                relation_versions = apply_relation_states(
+                    store, written_relations, replacing=relations_replaced
+                )
+                versions.update((("relation", i), v) for i, v in relation_versions.items())
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=True)
             if self.assignments_after:
@@ -105,11 +124,17 @@ class ChangeSet:
                 replaced = self.assignments_before if forward else self.assignments_after
                 touched |= apply_assignment_states(store, assignments, replacing=replaced)
         touched |= {record.document_id for _, record in self.spans_after if record}
+        touched |= {
+            record.document_id
+            for _, record in (*self.relations_before, *self.relations_after)
+            if record is not None
+        }
         report = ChangeReport.of(
             documents=touched,
             spans=[span_id for span_id, _ in (*self.spans_before, *self.spans_after)],
             tags=self._tags_changed(),
             entities=self._entities_changed(),
+            relations=[i for i, _ in (*self.relations_before, *self.relations_after)],
         )
         return versions, report
 
@@ -122,6 +147,7 @@ class ChangeSet:
                 replace(d, version=versions.get(("document", d.id), d.version))
                 for d in self.documents_after
             ),
+            relations_after=tuple(_relation_at(state, versions) for state in self.relations_after),
         )
 
     def renamed(self, renames: dict[Row, tuple[int, int]]) -> ChangeSet:
@@ -139,6 +165,13 @@ class ChangeSet:
                 return state
             return span_id, replace(record, version=rename[1])
 
+        def relation(state: RelationState) -> RelationState:
+            relation_id, record = state
+            rename = renames.get(("relation", relation_id))
+            if record is None or rename is None or record.version != rename[0]:
+                return state
+            return relation_id, replace(record, version=rename[1])
+
         def document(state: DocumentState) -> DocumentState:
             rename = renames.get(("document", state.id))
             if rename is None or state.version != rename[0]:
@@ -151,6 +184,8 @@ class ChangeSet:
             spans_after=tuple(map(span, self.spans_after)),
             documents_before=tuple(map(document, self.documents_before)),
             documents_after=tuple(map(document, self.documents_after)),
+            relations_before=tuple(map(relation, self.relations_before)),
+            relations_after=tuple(map(relation, self.relations_after)),
         )
 
     def written_side(self, *, forward: bool) -> dict[Row, int]:
@@ -159,11 +194,38 @@ class ChangeSet:
         documents = self.documents_after if forward else self.documents_before
         side: dict[Row, int] = {("span", i): r.version for i, r in spans if r is not None}
         side.update((("document", d.id), d.version) for d in documents)
+        relations = self.relations_after if forward else self.relations_before
+        side.update((("relation", i), r.version) for i, r in relations if r is not None)
         return side
 
+    def with_relations_of_deleted_spans(self, store: Store) -> ChangeSet:
+        """The action, also taking away the relations of each span it deletes (read now, in
+        the write's transaction), so that its undo brings the spans and relations back."""
+        before = dict(self.spans_before)
+        deleted = [i for i, record in self.spans_after if record is None and before.get(i)]
+        if not deleted:
+            return self
+        named = {i for i, _ in (*self.relations_before, *self.relations_after)}
+        extra = [r for r in relations_touching(store, deleted) if r.id not in named]
+        if not extra:
+            return self
+        return replace(
+            self,
+            relations_before=(*self.relations_before, *((r.id, r) for r in extra)),
+            relations_after=(*self.relations_after, *((r.id, None) for r in extra)),
+        )
+
     def _made_at(self) -> str | None:
-        """When the spans this action created were made (their log rows were written then)."""
-        made = [r.created_at for i, r in self.spans_after if r is not None and i in self.created]
+        """When the suggestions this action created and logged were made (their log rows were
+        written then); not the time of a span the analyst made in the same action."""
+        logged = {row[:4] for row in self.logged}
+        made = [
+            r.created_at
+            for i, r in self.spans_after
+            if r is not None
+            and i in self.created
+            and (r.document_id, r.start, r.end, r.label_id) in logged
+        ]
         return made[0] if made and made[0] else None
 
     def _entities_changed(self) -> set[int]:
@@ -186,7 +248,7 @@ class ChangeSet:
         return changed
 
 
-Row = tuple[str, int]  # ("span" or "document", id)
+Row = tuple[str, int]  # ("span", "document" or "relation", id)
 Versions = dict[Row, int]
 
 
@@ -196,6 +258,30 @@ def _span_at(state: SpanState, versions: Versions) -> SpanState:
     if record is None or version is None:
         return state
     return span_id, replace(record, version=version)
+
+
+def _refuse_related(store: Store, deleted: list[int]) -> None:
+    """Refuse, in one line, to delete a span that a relation this write leaves still names
+    (one another window or program drew on it since): the span and the relation stay."""
+    if not deleted:
+        return
+    left = relations_touching(store, deleted)
+    if left:
+        first = left[0]
+        span = first.head if first.head in deleted else first.child
+        raise StoreError(
+            f"{store.location}: cannot save (span {span} of document {first.document_id} is "
+            f"in {counted(len(left), 'relation')} drawn since by another window or program): "
+            "it is left as it is; nothing was saved"
+        )
+
+
+def _relation_at(state: RelationState, versions: Versions) -> RelationState:
+    relation_id, record = state
+    version = versions.get(("relation", relation_id))
+    if record is None or version is None:
+        return state
+    return relation_id, replace(record, version=version)
 
 
 def _entity_of(record: SpanRecord | None) -> int | None:
@@ -236,11 +322,13 @@ class History:
         `build` may be a function: it runs inside the write's transaction, so
         what it reads (a document's tags, say) cannot change before the write,
         and spans it creates are part of the same commit. None from it: nothing to do.
+        A span it deletes takes its relations with it, in the same change-set.
         """
         with store.atomic():
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
+            change = change.with_relations_of_deleted_spans(store)
             versions, report = change.write(store, forward=True, spans_stored=bool(change.created))
         change = change.stamped(versions)
         del self._changes[self.index :]

@@ -189,6 +189,7 @@ def _refuse_server_tables(target: Store) -> None:
 def _fill(source: Store, target: Store, progress: Progress) -> dict[str, int]:
     """Inside the target's transaction: every row of the source, then counts and ids."""
     target.execute('DELETE FROM "label"')  # the default scheme a new database starts with
+    target.execute('DELETE FROM "relation_type"')  # and its default relation types
     rows: dict[str, int] = {}
     with _snapshot(source), insert_triggers_set_aside(target) as new_documents:
         for model in COPIED:

@@ -33,6 +33,7 @@ from tagdesk.store.bulk import (
 )
 from tagdesk.store.database import Store
 from tagdesk.store.entities import EntityKeys, LabelMismatchError
+from tagdesk.store.imported_relations import RelationRows, check_relations
 from tagdesk.store.models import utcnow
 from tagdesk.store.tokens import keep_data_tokens
 from tagdesk.store.vocab import LabelIds, TagIds
@@ -52,6 +53,8 @@ class ImportSummary:
     documents_already_present: int = 0
     spans_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    relations_added: int = 0
+    relation_types_added: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)  # of the documents added, in order
     warnings: list[str] = field(default_factory=list)  # what was passed over, and why
     changes: ChangeReport = field(default_factory=ChangeReport)  # for the window to refresh
@@ -69,6 +72,10 @@ class ImportSummary:
         parts.append(f"{counted(self.spans_added, 'span')} added")
         if self.labels_added:
             parts.append(f"new labels: {', '.join(self.labels_added)}")
+        if self.relations_added:
+            parts.append(f"{counted(self.relations_added, 'relation')} added")
+        if self.relation_types_added:
+            parts.append(f"new relation types: {', '.join(self.relation_types_added)}")
         return ", ".join(parts)
 
 
@@ -100,7 +107,13 @@ def import_documents(
                 progress(done)
         summary.labels_added = writer.labels.added
         writer.entities.finish()
+    relations = writer.relations
+    summary.relations_added = len(relations.added)
+    summary.relation_types_added = relations.types.added
+    summary.warnings += relations.warnings()
     summary.changes = ChangeReport.of(
+        relations=relations.added,
+        relation_types=[relations.types.get(name).id for name in relations.types.added],
         entities=writer.entities.added,
         documents=writer.touched,
         new_documents=summary.document_ids,
@@ -137,6 +150,7 @@ class _Writer:
         self.tag_names: set[str] = set()  # tags put on documents or spans
         self.entities = EntityKeys(store)  # the entities spans link to (their kb_id)
         self.links: list[tuple[int, int]] = []  # this batch: entity id, span id
+        self.relations = RelationRows(store, self.stamp, annotator, source)
 
     def add(self, batch: list[IncomingDocument]) -> list[int]:
         """Write one batch; returns the ids of the documents it added."""
@@ -199,6 +213,7 @@ class _Writer:
                 self.store, "UPDATE span SET entity_id = ? WHERE id = ?", self.links
             )
             self.links.clear()
+        self.relations.write()
         tokens, self.data_tokens = self.data_tokens, {}
         where, self.tokens_where = self.tokens_where, {}
         for document_id in keep_data_tokens(self.store, tokens):
@@ -238,6 +253,8 @@ class _Writer:
         add_span = self.rows.add_span
         source, annotator, stamp = self.source, self.annotator, self.stamp
         per_label: dict[int, list[int]] = {}  # label id -> [accepted or suggested, rejected]
+        related = self.relations if incoming.relations else None
+        span_ids: list[int] = []  # by position, for the document's relations
         for span in incoming.spans:
             label_id = known_labels.get(span.label) or self.labels.get(span.label)
             plain = (span.start, span.end, label_id)
@@ -246,6 +263,8 @@ class _Writer:
             # A suggestion an earlier import put in the importer's name is there already.
             owners = (who, "", annotator) if not span.annotator else (who, "")
             if any((owner, key) in present for owner in owners for key in (plain, grouped)):
+                if related is not None:
+                    span_ids.append(related.present_span(document_id, plain, owners))
                 continue
             if span.group:
                 present.update(((who, grouped), (who, (*plain, ""))))
@@ -278,6 +297,9 @@ class _Writer:
             if counted is None:
                 counted = per_label[label_id] = [0, 0]
             counted[status == "rejected"] += 1
+            if related is not None and span_id is not None:
+                span_ids.append(span_id)
+                related.span_added(document_id, plain, who, span_id)
             if span.kb_id and span_id is not None:
                 self._link(incoming, span, label_id, span_id)
             if span_id is not None:
@@ -285,6 +307,8 @@ class _Writer:
                 for name in span.tags:
                     self.rows.span_tags.append((span_id, self.tags.get(name)))
         self.summary.spans_added += added
+        if related is not None:
+            related.queue(document_id, incoming, span_ids)
         before = self.counted.get(document_id, (0, 0))
         self.counted[document_id] = (before[0] + accepted, before[1] + suggested)
         for label_id, (spans, rejected) in per_label.items():
@@ -343,3 +367,5 @@ class _Writer:
         problem = next(filter(None, map(tag_problem, incoming.tags)), None)
         if problem:
             raise InputError(incoming.where or "input", problem)
+        if incoming.relations:
+            check_relations(incoming)

@@ -257,6 +257,61 @@ class Assignment(BaseModel):
         constraints = [Check("status IN ('todo', 'in_progress', 'done')")]
 
 
+class RelationType(BaseModel):
+    """Schema 12: a relation type (core.relations); heads and children are JSON lists of
+    label names (empty: any label)."""
+
+    id = NeverReusedIdField()
+    name = CharField(max_length=64, unique=True)
+    colour = CharField(max_length=7)
+    hotkey = CharField(max_length=16, default="")
+    directed = IntegerField(default=1)  # 1: head -> child; 0: symmetric (an int on both engines)
+    heads = TextField(default="[]")
+    children = TextField(default="[]")
+    description = TextField(default="")
+    position = IntegerField(default=0)
+    version = version_field()
+
+    class Meta:
+        constraints = [Check("directed IN (0, 1)")]
+
+
+class Relation(BaseModel):
+    """Schema 12: a relation between two spans of one document (store.relation_schema).
+
+    The spans' foreign keys have no cascade: the database refuses to delete a
+    span a relation still names, so a delete goes through a change-set that
+    takes the relation away first (and undo brings both back). Deleting a
+    whole document takes its relations with it, as it takes its spans.
+    """
+
+    id = NeverReusedIdField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", index=False)
+    type = ForeignKeyField(RelationType, on_delete="RESTRICT", index=False)
+    head_span = ForeignKeyField(Span, index=False)
+    child_span = ForeignKeyField(Span, index=False)
+    status = CharField(max_length=16, default="accepted")
+    source = TextField(default="manual")
+    note = TextField(default="")
+    annotator = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    version = version_field()
+    meta = TextField(null=True)  # JSON object: what the file said of it that has no column
+
+    class Meta:
+        indexes = (
+            (("document",), False),
+            (("head_span",), False),
+            (("child_span",), False),
+            (("type",), False),
+        )
+        constraints = [
+            Check("head_span_id <> child_span_id"),
+            Check("status IN ('suggested', 'accepted', 'rejected')"),
+        ]
+
+
 # Tables of schema version 1; later versions add theirs through a migration.
 MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
 MODELS: list[type[BaseModel]] = [
@@ -269,6 +324,8 @@ MODELS: list[type[BaseModel]] = [
     EntityAlias,
     EntityFormerKey,
     Assignment,
+    RelationType,
+    Relation,
 ]
 
 

@@ -14,8 +14,9 @@ from tagdesk.core.changes import NOTHING, ChangeReport
 from tagdesk.core.entities import EntityRecord
 from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import LabelRecord
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.team import ASSIGNMENT_STATUSES
-from tagdesk.store import entity_actions, labels, settings
+from tagdesk.store import entity_actions, labels, relation_actions, relation_types, settings
 from tagdesk.store.assignments import AssignmentState
 from tagdesk.store.change_sets import Build, ChangeSet, History
 from tagdesk.store.database import Store
@@ -33,6 +34,20 @@ def delete_label(store: Store, label_id: int) -> ChangeReport:
     """Take an unused label out of the scheme; refused (TagdeskError) while spans use it."""
     labels.delete_label(store, label_id)
     return ChangeReport.of(labels=[label_id])
+
+
+def save_relation_type(
+    store: Store, record: RelationTypeRecord
+) -> tuple[RelationTypeRecord, ChangeReport]:
+    """Add (id 0) or change a relation type; a type changed by another window is refused."""
+    saved = relation_types.save_relation_type(store, record)
+    return saved, ChangeReport.of(relation_types=[saved.id])
+
+
+def delete_relation_type(store: Store, type_id: int) -> ChangeReport:
+    """Take an unused relation type away; refused (TagdeskError) while relations use it."""
+    relation_types.delete_relation_type(store, type_id)
+    return ChangeReport.of(relation_types=[type_id])
 
 
 def set_setting(store: Store, key: str, value: str | None) -> ChangeReport:
@@ -168,3 +183,50 @@ def apply_link_plan(
 ) -> ChangeReport:
     """Links to known entities and new entities with their mentions, as one step."""
     return _done(store, history, lambda: entity_actions.apply_plan(store, links, new))
+
+
+# Relations: each action is one change-set in `history`, undone and redone as a whole.
+
+
+def add_relation(
+    store: Store,
+    history: History,
+    document_id: int,
+    head_id: int,
+    child_id: int,
+    type_id: int,
+    *,
+    annotator: str,
+    status: str = "accepted",
+    note: str = "",
+    source: str = "manual",
+) -> ChangeReport:
+    """A new relation; its id is the one in the report's `relations`."""
+    return _done(
+        store,
+        history,
+        lambda: relation_actions.add_relation(
+            store,
+            document_id,
+            head_id,
+            child_id,
+            type_id,
+            annotator=annotator,
+            status=status,
+            note=note,
+            source=source,
+        ),
+    )
+
+
+def edit_relation(
+    store: Store, history: History, before: RelationRecord, after: RelationRecord
+) -> ChangeReport:
+    return _done(store, history, lambda: relation_actions.edit_relation(store, before, after))
+
+
+def delete_relations(
+    store: Store, history: History, records: Iterable[RelationRecord]
+) -> ChangeReport:
+    wanted = list(records)
+    return _done(store, history, lambda: relation_actions.delete_relations(store, wanted))

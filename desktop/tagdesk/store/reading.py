@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import orjson
 
 from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES, ExportDocument, ExportSpan
+from tagdesk.core.relations import ExportRelation
 from tagdesk.core.team import GOLD, in_view
 from tagdesk.store.database import Store
 from tagdesk.store.models import DocumentTag, Label, Tag
@@ -141,6 +142,7 @@ def iter_export_documents(
     document_tags: Collection[str] | None = None,
     batch_size: int = 500,
     view: str | None = None,
+    relation_statuses: Collection[str] = ("accepted",),
 ) -> Iterator[ExportDocument]:
     """Documents in id order with their spans and tags, read a batch at a time.
 
@@ -148,7 +150,9 @@ def iter_export_documents(
     documents with at least one of those tags. None (or empty) keeps all.
     `view` None writes every span; an annotator's name, the spans of their
     own view (core/team.py); GOLD_FIRST, the gold view of each document that
-    has gold spans and every span of the others.
+    has gold spans and every span of the others. A document's `relations` are
+    those of `relation_statuses` whose two spans are both written (and, in a
+    view, that are the view's owner's or nobody's), by position in its spans.
     Plain SQL through the driver: an export reads millions of spans.
     """
     label_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM label").fetchall())
@@ -166,6 +170,8 @@ def iter_export_documents(
         span_where += f" AND label_id IN ({', '.join(['?'] * len(label_ids))})"
         span_params += label_ids
     any_span_tags = store.execute("SELECT 1 FROM span_tag LIMIT 1").fetchone() is not None
+    any_relations = store.execute("SELECT 1 FROM relation LIMIT 1").fetchone() is not None
+    relation_types = _relation_types(store) if any_relations else {}
     last_id = 0
     while True:
         rows = store.execute(
@@ -184,14 +190,24 @@ def iter_export_documents(
         spans = _spans_for(
             store, in_batch, bounds, span_where, span_params, label_by_id, tag_by_id, any_span_tags
         )
+        owners: dict[int, str] = {}
         if view is not None:
-            spans = _viewed(spans, view, set(span_statuses))
+            spans, owners = _viewed(spans, view, set(span_statuses))
+        relations = (
+            _relations_for(store, in_batch, bounds, relation_statuses) if any_relations else {}
+        )
         doc_tags: dict[int, list[str]] = defaultdict(list)
         for document_id, tag_id in store.execute(
             f"SELECT document_id, tag_id FROM document_tag WHERE document_id {in_batch}", bounds
         ).fetchall():
             doc_tags[document_id].append(tag_by_id[tag_id])
         for document_id, text, title, source, meta, status in rows:
+            written, left_out = _written_relations(
+                relations.get(document_id, ()),
+                spans.get(document_id, ()),
+                owners.get(document_id, ""),
+                relation_types,
+            )
             yield ExportDocument(
                 id=document_id,
                 text=text,
@@ -201,6 +217,8 @@ def iter_export_documents(
                 status=status,
                 tags=tuple(sorted(doc_tags.get(document_id, ()))),
                 spans=tuple(row[0] for row in spans.get(document_id, ())),
+                relations=written,
+                relations_left_out=left_out,
             )
 
 
@@ -217,16 +235,81 @@ def _viewed(
     spans: dict[int, list[tuple[ExportSpan, int, int | None]]],
     view: str,
     statuses: set[str],
-) -> dict[int, list[tuple[ExportSpan, int, int | None]]]:
-    """Each document's spans in `view`, of the statuses asked for."""
+) -> tuple[dict[int, list[tuple[ExportSpan, int, int | None]]], dict[int, str]]:
+    """Each document's spans in `view`, of the statuses asked for, and whose view each is."""
     result = {}
+    owners = {}
     for document_id, rows in spans.items():
         whose = view
         if view == GOLD_FIRST:
             whose = GOLD if any(row[0].annotator == GOLD for row in rows) else ""
         seen = in_view(rows, whose, _owner) if whose else rows
         result[document_id] = [row for row in seen if row[0].status in statuses]
+        owners[document_id] = whose
+    return result, owners
+
+
+RelationRow = tuple[int, int, int, str, str, str, str, str | None]  # head, child, type, ...
+
+
+def _relation_types(store: Store) -> dict[int, tuple[str, bool]]:
+    rows = store.execute('SELECT id, name, directed FROM "relation_type"').fetchall()
+    return {int(row[0]): (str(row[1]), bool(row[2])) for row in rows}
+
+
+def _relations_for(
+    store: Store, in_batch: str, bounds: list[int], statuses: Collection[str]
+) -> dict[int, list[RelationRow]]:
+    """Each document's relations of these statuses, in id order."""
+    wanted = list(statuses)
+    if not wanted:
+        return {}
+    rows = store.execute(
+        "SELECT document_id, head_span_id, child_span_id, type_id, status, source, note, "
+        f"annotator, meta FROM relation WHERE document_id {in_batch} "
+        f"AND status IN ({', '.join(['?'] * len(wanted))}) ORDER BY id",
+        [*bounds, *wanted],
+    ).fetchall()
+    result: dict[int, list[RelationRow]] = defaultdict(list)
+    for row in rows:
+        result[row[0]].append(tuple(row[1:]))
     return result
+
+
+def _written_relations(
+    relations: Sequence[RelationRow],
+    spans: Sequence[tuple[ExportSpan, int, int | None]],
+    whose: str,
+    types: dict[int, tuple[str, bool]],
+) -> tuple[tuple[ExportRelation, ...], int]:
+    """The relations whose two spans are written (the view's owner's or nobody's, in a view),
+    and how many others of the view are left out because a span of theirs is not written."""
+    if not relations:
+        return (), 0
+    position = {row[1]: index for index, row in enumerate(spans)}
+    written = []
+    left_out = 0
+    for head, child, type_id, status, source, note, annotator, meta in relations:
+        if whose and annotator not in (whose, ""):
+            continue
+        if head not in position or child not in position:
+            left_out += 1
+            continue
+        name, directed = types[type_id]
+        written.append(
+            ExportRelation(
+                position[head],
+                position[child],
+                name,
+                status,
+                source,
+                note,
+                annotator,
+                directed,
+                _meta(meta) if meta else None,
+            )
+        )
+    return tuple(written), left_out
 
 
 def _owner(row: tuple[ExportSpan, int, int | None]) -> tuple[int, str, int | None]:

@@ -16,7 +16,14 @@ import peewee
 
 from tagdesk.core.errors import StoreError
 from tagdesk.core.labels import default_scheme
-from tagdesk.store import counts, entity_schema, search, server_schema, versions
+from tagdesk.store import (
+    counts,
+    entity_schema,
+    relation_schema,
+    search,
+    server_schema,
+    versions,
+)
 from tagdesk.store.files import backup_path
 from tagdesk.store.models import (
     MODELS,
@@ -34,7 +41,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _add_token_cache(store: Store) -> None:
@@ -178,6 +185,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     8: _add_row_versions,
     9: entity_schema.add_entities,
     10: _add_team_work,
+    11: relation_schema.add_relations,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -190,6 +198,7 @@ TABLES_ADDED = {
     9: (),  # row versions: columns and triggers only
     10: entity_schema.TABLES,
     11: ("assignment",),
+    12: relation_schema.TABLES,
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")
@@ -269,6 +278,8 @@ def _create(store: Store, version: int) -> None:
             _add_derived(store)
             versions.create_triggers(store)
             entity_schema.create_rules(store)
+            relation_schema.create_rules(store)
+            relation_schema.add_default_types(store)
             Label.insert_many(
                 [
                     {

@@ -220,8 +220,9 @@ def fold(store: Store, typed: str) -> str:
 # Every committed change to what a window shows (spans, documents, their tags, labels,
 # settings) is announced on NOTIFY_CHANNEL by row triggers, whoever wrote it: a colleague's
 # window, `tagdesk import`, a pre-annotation run. Each notice names one thing, as JSON:
-# {"schema": ..., "origin": ..., "d": "12"} (d: a document changed, n: a document added,
-# x: a document deleted, l: a label, s: a setting key, t: a tag name). The server delivers a
+# {"schema": ..., "origin": ..., "d": "12"} (d: a document changed, its spans or relations
+# among it, n: a document added, x: a document deleted, l: a label, s: a setting key, t: a tag
+# name, r: a relation type). The server delivers a
 # transaction's notices together at its commit, and none of a transaction rolled back.
 # A transaction announces each thing once; past NOTICES_AT_MOST things, or a bulk import,
 # it sends one notice that says "many" instead, and the windows read everything again.
@@ -232,7 +233,16 @@ def fold(store: Store, typed: str) -> str:
 NOTIFY_CHANNEL = "tagdesk_changes"
 NOTICES_AT_MOST = 500
 NOTICE_TRIGGER = "tagdesk_notice"  # each table's trigger: f"{NOTICE_TRIGGER}_{table}"
-NOTICE_TABLES = ("span", "document", "document_tag", "span_tag", "label", "setting")
+NOTICE_TABLES = (
+    "span",
+    "document",
+    "document_tag",
+    "span_tag",
+    "label",
+    "setting",
+    "relation",
+    "relation_type",
+)
 _MANY = (
     "json_build_object('schema', current_schema(), "
     "'origin', coalesce(current_setting('tagdesk.origin', true), ''), 'many', true)::text"
@@ -292,6 +302,10 @@ BEGIN
     PERFORM {own}.tagdesk_notice_one('l', r.id::text);
   ELSIF TG_TABLE_NAME = 'setting' THEN
     PERFORM {own}.tagdesk_notice_one('s', r."key");
+  ELSIF TG_TABLE_NAME = 'relation' THEN
+    PERFORM {own}.tagdesk_notice_one('d', r.document_id::text);
+  ELSIF TG_TABLE_NAME = 'relation_type' THEN
+    PERFORM {own}.tagdesk_notice_one('r', r.id::text);
   END IF;
   RETURN NULL;
 END
@@ -321,6 +335,8 @@ def create_change_notices(store: Store) -> None:
     for sql in functions.values():
         store.execute(sql)
     for table in NOTICE_TABLES:
+        if not store.db.table_exists(table):
+            continue  # a table a later schema adds, before that step of a migration
         name = f"{NOTICE_TRIGGER}_{table}"
         store.execute(f'DROP TRIGGER IF EXISTS {name} ON {own}."{table}"')
         store.execute(_NOTICE_TRIGGER.format(name=name, own=own, table=table))

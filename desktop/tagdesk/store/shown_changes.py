@@ -4,11 +4,11 @@ A SQLite file announces nothing, but it counts commits made by other
 connections (`PRAGMA data_version`): a window looks at that counter every
 few seconds, which costs a read of one page, and only when it moved does
 it compare what it shows with what the file holds now: the list's rows in
-sight, the open document's spans, status and tags, the labels, and
-what changes seldom (how many documents there are, the settings, the
-document tags in use), which it keeps as `Seen` from its last look. The
-differences become one ChangeReport naming those documents, labels,
-settings and tags, so the window refreshes only them. A server database
+sight, the open document's spans, relations, status and tags, the labels
+and relation types, and what changes seldom (how many documents there are,
+the settings, the document tags in use), which it keeps as `Seen` from its
+last look. The differences become one ChangeReport naming those documents,
+labels, relation types, settings and tags, so the window refreshes only them. A server database
 without change notices (store.change_notices) is looked at the same way,
 on every tick, having no such counter.
 """
@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import DocumentState, LabelRecord, SpanRecord
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.store.database import Store
 from tagdesk.store.document_list import DocumentListRow, document_rows
 from tagdesk.store.editing import document_spans, document_state
 from tagdesk.store.labels import list_labels
 from tagdesk.store.reading import document_tag_names_in_use
-from tagdesk.store.views import spans_for_view
+from tagdesk.store.relation_types import list_relation_types
+from tagdesk.store.views import relations_for_view, spans_for_view
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Shown:
     labels: Sequence[LabelRecord] = ()
     viewer: str = ""  # whose view the spans are (store.views): "" for every span
     view: str = ""
+    # The open document's relations in the view shown, and the relation types; None
+    # where the window shows none (then they are not compared).
+    relations: Sequence[RelationRecord] | None = None
+    relation_types: Sequence[RelationTypeRecord] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,22 @@ def _spans_in_view(store: Store, document_id: int, shown: Shown) -> list[SpanRec
     if not shown.viewer:
         return document_spans(store, document_id)
     return spans_for_view(store, document_id, shown.viewer, shown.view)
+
+
+def _relations_in_view(store: Store, document_id: int, shown: Shown) -> list[RelationRecord]:
+    if not shown.viewer:
+        return relations_for_view(store, document_id, "", "all")
+    return relations_for_view(store, document_id, shown.viewer, shown.view)
+
+
+Related = RelationRecord | RelationTypeRecord
+
+
+def _changed(before: Sequence[Related], now: Sequence[Related]) -> set[int]:
+    """Ids of the records that differ, are new or are gone."""
+    was = {record.id: record for record in before}
+    is_ = {record.id: record for record in now}
+    return {i for i in was.keys() | is_.keys() if was.get(i) != is_.get(i)}
 
 
 def commits_by_others(store: Store) -> int | None:
@@ -91,6 +113,7 @@ def changes_from(store: Store, shown: Shown, seen: Seen) -> tuple[ChangeReport, 
         everything = True
     documents = {i for i, row in stored_rows.items() if shown.rows.get(i) != row}
     spans: set[int] = set()
+    relations: set[int] = set()
     if shown.document is not None:
         opened = shown.document.id
         state = document_state(store, opened)
@@ -103,6 +126,13 @@ def changes_from(store: Store, shown: Shown, seen: Seen) -> tuple[ChangeReport, 
         spans = {i for i in stored.keys() | before.keys() if stored.get(i) != before.get(i)}
         if spans:
             documents.add(opened)
+        if shown.relations is not None:
+            relations = _changed(shown.relations, _relations_in_view(store, opened, shown))
+            if relations:
+                documents.add(opened)
+    relation_types: set[int] = set()
+    if shown.relation_types is not None:
+        relation_types = _changed(shown.relation_types, list_relation_types(store))
     labels_before = {label.id: label for label in shown.labels}
     labels_now = {label.id: label for label in list_labels(store)}
     labels = {
@@ -123,5 +153,7 @@ def changes_from(store: Store, shown: Shown, seen: Seen) -> tuple[ChangeReport, 
         settings=settings,
         new_documents=added,
         outside=everything,
+        relations=relations,
+        relation_types=relation_types,
     )
     return report, now

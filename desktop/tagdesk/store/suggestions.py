@@ -18,6 +18,8 @@ A new suggestion keeps the model's score for it in its meta, `{"score":
 
 Existing spans are never updated, so nothing the analyst accepted, edited,
 created or rejected is overwritten or revived, and re-running adds nothing.
+The relations the dependency rules found go in with the spans, in the same
+transaction (tagdesk.store.suggested_relations says which).
 Each batch is one transaction that reads and writes under the write lock, so
 a second writer (the window, another run) cannot slip in a duplicate.
 """
@@ -32,6 +34,7 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import SCORE_KEY, FoundEntities
 from tagdesk.store.database import Store
 from tagdesk.store.models import utcnow
+from tagdesk.store.suggested_relations import add_suggested_relations
 from tagdesk.store.tokens import keep_tokens
 from tagdesk.store.vocab import LabelIds
 
@@ -85,16 +88,28 @@ def iter_texts(
 def add_suggestions(
     store: Store, found: Sequence[FoundEntities], source: str, tokens_name: str = ""
 ) -> int:
-    """Write one batch of model results in one transaction; returns the spans added.
+    """Write one batch of model results in one transaction; returns the spans added."""
+    return add_suggestions_and_relations(store, found, source, tokens_name)[0]
+
+
+def add_suggestions_and_relations(
+    store: Store,
+    found: Sequence[FoundEntities],
+    source: str,
+    tokens_name: str = "",
+    relations_source: str = "",
+) -> tuple[int, int]:
+    """Write one batch of model results in one transaction; returns spans and relations added.
 
     `source` names the pipeline, such as `en_core_web_sm@3.8.0`. Every
     document in `found` is marked pre-annotated, even where nothing was found.
     With `tokens_name`, the tokens the results carry are kept under it in the
     same transaction (tagdesk.store.tokens.keep_tokens): the export that
-    follows need not tokenize those documents again.
+    follows need not tokenize those documents again. The results' relations
+    are written with `relations_source` (by default `rules:` and `source`).
     """
     if not found:
-        return 0
+        return 0, 0
     document_ids = sorted({item.document_id for item in found})
     now = utcnow()
     stamp = store.dialect.timestamp(now)
@@ -142,7 +157,10 @@ def add_suggestions(
                 (item.document_id, item.encoded_tokens) for item in found if item.encoded_tokens
             ]
             keep_tokens(store, kept, tokens_name)
-    return len(spans)
+        relations = add_suggested_relations(
+            store, found, relations_source or f"rules:{source}", labels.by_name, stamp
+        )
+    return len(spans), relations
 
 
 def score_meta(score: float | None) -> str:

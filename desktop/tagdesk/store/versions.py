@@ -53,13 +53,14 @@ def add_columns(store: Store) -> None:
     create_triggers(store)
 
 
-def create_triggers(store: Store) -> None:
+def create_triggers(store: Store, tables: tuple[str, ...] = VERSIONED) -> None:
+    """The triggers that bump a row's version (schema 12 adds the relation tables' own)."""
     if store.is_sqlite:
-        for table in VERSIONED:
+        for table in tables:
             store.execute(_SQLITE_TRIGGER.format(table=table))
         return
     store.execute(_SERVER_FUNCTION)
-    for table in VERSIONED:
+    for table in tables:
         store.execute(f'DROP TRIGGER IF EXISTS "{table}_version" ON "{table}"')
         store.execute(_SERVER_TRIGGER.format(table=table))
 

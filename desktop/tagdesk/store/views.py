@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tagdesk.core.records import SpanRecord
+from tagdesk.core.relations import RelationRecord
 from tagdesk.core.team import ALL, GOLD, OWN, in_view
 from tagdesk.store.assignments import is_shared
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import count_if, marks
 from tagdesk.store.editing import document_spans
+from tagdesk.store.relations import document_relations
 
 
 def spans_for_view(
@@ -30,6 +32,25 @@ def spans_for_view(
     if whose != GOLD and view == OWN and not is_shared(store, document_id):
         return spans
     return in_view(spans, whose, _owner)
+
+
+def relations_for_view(
+    store: Store, document_id: int, viewer: str, view: str = OWN
+) -> list[RelationRecord]:
+    """The relations `viewer` sees with `view`, as spans_for_view: in a view of one owner
+    (gold included), that owner's relations and nobody's, between spans of the view."""
+    relations = document_relations(store, document_id)
+    if view == ALL or not relations:
+        return relations
+    whose = viewer if view == OWN else view
+    if whose != GOLD and view == OWN and not is_shared(store, document_id):
+        return relations
+    shown = {span.id for span in spans_for_view(store, document_id, viewer, view)}
+    return [
+        relation
+        for relation in relations
+        if relation.annotator in (whose, "") and relation.head in shown and relation.child in shown
+    ]
 
 
 def counts_in_view(

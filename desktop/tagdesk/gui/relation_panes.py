@@ -1,0 +1,188 @@
+"""The window's relation parts, built and wired in one place: the selected span's
+relations under the span inspector, the Relations tab beside the Document panel,
+the R flow's keys and marks in the text, and their actions.
+
+The main window calls `add_relation_panes` once, after the entity panes (whose
+scrolled slot of the side column the span's relations join).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+from tagdesk.core.records import SpanRecord
+from tagdesk.core.relation_rows import shown_text
+from tagdesk.core.relations import RelationRecord
+from tagdesk.core.wording import counted
+from tagdesk.gui.field_keys import WindowKeysInFields
+from tagdesk.gui.relation_controller import Draft, RelationController
+from tagdesk.gui.relation_keys import DraftKeys
+from tagdesk.gui.relation_list import RelationList
+
+if TYPE_CHECKING:
+    from tagdesk.gui.main_window import MainWindow
+
+
+class RelationPanes(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.main = window
+        self.relations = RelationController(window.store, window.controller, self)
+        self.keys = DraftKeys(window.view, self.relations)
+        self.relations.confirm_span_delete = self._confirm_span_delete
+
+        # The selected span's relations, in the inspector under its buttons; the keys decide
+        # the chosen one there, the Relations tab has its fields.
+        self.span_list = RelationList(of_span=True, fields=False)
+        window.inspector.add_section("Relations", self.span_list)
+
+        # The document's relations, a tab beside the Document panel.
+        self.document_list = RelationList(of_span=False)
+        column = window.side_splitter
+        at = column.indexOf(window.document_panel)
+        kept = column.saveState()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(window.document_panel, "Document")  # reparented: it leaves the column
+        window.document_panel.setTitle("")  # the tab names it
+        relations_page = QWidget()
+        page_layout = QVBoxLayout(relations_page)
+        page_layout.setContentsMargins(6, 6, 6, 6)
+        page_layout.addWidget(self.document_list)
+        self.tabs.addTab(relations_page, "Relations")
+        column.insertWidget(at, self.tabs)
+        column.restoreState(kept)
+
+        keys = WindowKeysInFields(window.action_set.all(), window)
+        keys.watch(relations_page)
+        self._connect()
+        self._types_changed()
+        self._relations_changed()
+
+    def _connect(self) -> None:
+        w, a, r = self.main, self.main.action_set, self.relations
+        c = w.controller
+        a.new_relation.triggered.connect(self._start)
+        a.show_relations.triggered.connect(self._show_relations)
+        # A click on a span while a relation is made chooses its other end, and selects nothing.
+        w.view.span_clicked.disconnect(w._span_clicked)
+        w.view.span_clicked.connect(self._span_clicked)
+        c.selection_changed.connect(lambda _span: self._show_span_relations())
+        c.selection_refreshed.connect(lambda _span: self._show_span_relations())
+        c.changed.connect(lambda report: self._types_changed() if report.relation_types else None)
+        r.relations_changed.connect(self._relations_changed)
+        r.draft_changed.connect(self._draft_changed)
+        r.chosen_changed.connect(self._chosen_changed)
+        r.message.connect(lambda text, ms: w.statusBar().showMessage(text, ms))
+        for shown in (self.span_list, self.document_list):
+            shown.relation_chosen.connect(r.choose)
+            shown.delete_requested.connect(r.delete)
+            shown.status_requested.connect(r.set_status)
+            shown.type_requested.connect(r.set_type)
+            shown.note_requested.connect(r.set_note)
+            shown.table.left.connect(w.view.setFocus)
+
+    # -- the R flow ------------------------------------------------------------------
+
+    def _start(self) -> None:
+        if self.relations.start():
+            self.main.view.setFocus()
+
+    def _span_clicked(self, span_id: int) -> None:
+        if not self.relations.take_click(span_id):
+            self.main._span_clicked(span_id)
+
+    def _draft_changed(self, draft: Draft | None) -> None:
+        view = self.main.view
+        if draft is None:
+            self._mark_chosen(scroll=False)
+            return
+        other = (draft.other.start, draft.other.end) if draft.other else None
+        view.set_relation_ends((draft.head.start, draft.head.end), other, scroll=other is not None)
+
+    # -- the lists -------------------------------------------------------------------
+
+    def _types_changed(self) -> None:
+        for shown in (self.span_list, self.document_list):
+            shown.set_types(self.relations.types)
+
+    def _relations_changed(self) -> None:
+        chosen = self.relations.chosen
+        self.document_list.set_rows(self.relations.rows(), chosen)
+        self._show_span_relations()
+        count = len(self.relations.shown())
+        self.tabs.setTabText(1, f"Relations ({count})" if count else "Relations")
+        if self.relations.draft is None:
+            self._mark_chosen(scroll=False)
+
+    def _show_span_relations(self) -> None:
+        span = self.main.controller.selected
+        rows = self.relations.rows(of_span=span.id) if span is not None else []
+        self.span_list.set_rows(rows, self.relations.chosen)
+        self.main.inspector.show_section(self.span_list, bool(rows))
+
+    def _chosen_changed(self, relation: RelationRecord | None) -> None:
+        chosen = relation.id if relation is not None else None
+        for shown in (self.span_list, self.document_list):
+            if shown.chosen_id() != chosen:
+                shown.choose(chosen)
+        if self.relations.draft is None:
+            self._mark_chosen(scroll=True)
+
+    def _mark_chosen(self, *, scroll: bool) -> None:
+        """The chosen relation's two spans, marked in the text."""
+        relation = self.relations.chosen_relation()
+        index = self.main.controller.index
+        head = index.get(relation.head) if relation else None
+        child = index.get(relation.child) if relation else None
+        self.main.view.set_relation_ends(
+            (head.start, head.end) if head else None,
+            (child.start, child.end) if child else None,
+            scroll=scroll and head is not None,
+        )
+
+    def _show_relations(self) -> None:
+        """Ctrl+R: the Relations tab, its list with the keyboard, a row chosen."""
+        self.tabs.setCurrentIndex(1)
+        table = self.document_list.table
+        table.setFocus()
+        if self.document_list.chosen_id() is None and self.document_list.row_count():
+            table.selectRow(0)
+
+    def key_rows(self) -> list[tuple[str, str]]:
+        """The relation types' keys, for the shortcuts overlay."""
+        return [
+            (
+                f"Relation type {kind.name} (making a relation, or in a Relations list)",
+                kind.hotkey.upper(),
+            )
+            for kind in self.relations.types
+            if kind.hotkey
+        ]
+
+    # -- a span with relations -------------------------------------------------------
+
+    def _confirm_span_delete(self, span: SpanRecord, count: int) -> bool:
+        words = shown_text(self.main.controller.span_text(span))
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete span",
+            f"Delete “{words}” and its {counted(count, 'relation')}?",
+            buttons.Yes | buttons.No,
+            self.main,
+        )
+        box.setInformativeText(
+            f"The {counted(count, 'relation')} go with the span; Ctrl+Z brings both back."
+            if count > 1
+            else "The relation goes with the span; Ctrl+Z brings both back."
+        )
+        box.setDefaultButton(buttons.No)
+        return box.exec() == buttons.Yes
+
+
+def add_relation_panes(window: MainWindow) -> RelationPanes:
+    return RelationPanes(window)
