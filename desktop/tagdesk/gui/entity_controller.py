@@ -112,6 +112,9 @@ class EntityController(QObject):
 
     def rank(self, span: SpanRecord | None) -> None:
         """The selected span's candidates, ranked in a worker; a later span drops this one."""
+        if span is not None and not self.read:  # a span chosen before the registry was read
+            self.refresh()  # reads it, then ranks the selected span
+            return
         self._asked = span
         if span is None or not self._known:
             self._ranker.cancel()
