@@ -342,7 +342,7 @@ def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, floa
             times[mode].append(clock() - started)
             if mode == "on":
                 suggested.append(len(controller.spans) - before)
-            while controller.phrases.runner.is_running():
+            while controller.phrases.busy():
                 app.processEvents()
                 time.sleep(0.01)
             app.processEvents()

@@ -86,7 +86,7 @@ def open_count(window: MainWindow, document_id: int) -> int:
 
 
 def searched(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.controller.phrases.runner.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.controller.phrases.busy(), timeout=60_000)
     qtbot.wait(50)  # the result's queued signal
 
 
@@ -179,7 +179,7 @@ def test_turned_off_an_accept_suggests_nothing(
     QTest.keyClick(window.view, Qt.Key.Key_Tab)
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert status_of_first(store) == "accepted"
-    assert not window.controller.phrases.runner.is_running()
+    assert not window.controller.phrases.busy()
     qtbot.wait(300)
     assert phrase_spans(store) == []
 

@@ -12,10 +12,10 @@ under the write lock, so the two never disagree with the command line.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tagdesk.core.phrase_occurrences import Pattern, occurrences
 from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
@@ -52,6 +52,9 @@ class Accepted:
     text: str
     pattern: Pattern | None  # its tokens in its own document, as the others are compared
     rest_here: bool = False  # its own document has places the accept did not write at once
+    # That document's text and tokens as the window holds them, for the search of the rest:
+    # a megabyte is not tokenized again in the search's thread (which holds the GIL meanwhile).
+    shown: tuple[str, Sequence[Token]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,19 @@ class PhraseSuggestions(QObject):
         self.runner = ThreadTaskRunner(self)
         self.runner.finished.connect(self._finished)
         self._pending: list[Accepted] = []  # searched for by the running task, in order
+        # The search starts in the event loop's next turn: after the accept is painted, so
+        # its thread does not take the GIL from that paint.
+        self._start_soon = QTimer(self)
+        self._start_soon.setSingleShot(True)
+        self._start_soon.setInterval(0)
+        self._start_soon.timeout.connect(self._start_search)
 
     def set_enabled(self, on: bool) -> None:
         """The File menu's setting, kept in the database's settings."""
         self.enabled = on
         if not on:
             self._pending = []
+            self._start_soon.stop()
             self.runner.cancel()
         if suggests_phrases(self.store) != on:
             from tagdesk.store.operations import set_suggests_phrases
@@ -110,7 +120,7 @@ class PhraseSuggestions(QObject):
             places = sorted(places, key=lambda place: abs(place[0] - accepted.start))
             places = sorted(places[:HERE_AT_ONCE])
         if len(places) == HERE_AT_ONCE or region[0] > 0 or region[1] < len(document.text):
-            accepted = replace(accepted, rest_here=True)
+            accepted = replace(accepted, rest_here=True, shown=(document.text, tokens))
         if not places:
             return None, accepted
         found = FoundEntities(document.id, tuple((s, e, accepted.label) for s, e in places))
@@ -125,6 +135,15 @@ class PhraseSuggestions(QObject):
         if not self.enabled:
             return
         self._pending.append(accepted)
+        self._start_soon.start()
+
+    def busy(self) -> bool:
+        """A search is about to start or running."""
+        return self._start_soon.isActive() or self.runner.is_running()
+
+    def _start_search(self) -> None:
+        if not self.enabled or not self._pending:
+            return
         wanted, store = list(self._pending), self.store
 
         def work(control: TaskControl) -> list[Elsewhere]:
@@ -136,6 +155,7 @@ class PhraseSuggestions(QObject):
         self.runner.start(work)
 
     def wait(self) -> None:
+        self._start_soon.stop()
         self.runner.cancel()
         self.runner.wait()
 
@@ -182,18 +202,35 @@ def search(store: Store, wanted: Sequence[Accepted], control: TaskControl) -> li
     for accepted in wanted:
         pattern = accepted.pattern
         found: list[FoundEntities] = []
-        ids = [i for i in open_ids if i != accepted.document_id or accepted.rest_here]
-        for document_id, text in iter_texts(store, ids) if pattern is not None else ():
+        for document_id, text, held in _texts(store, accepted, open_ids):
             if control.cancelled:
                 return []
             assert pattern is not None
-            tokens = word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
+            tokens = held if held is not None else _tokens_of(store, document_id, text)
             places = occurrences(pattern, text, tokens)
             if places:
                 entities = tuple((start, end, accepted.label) for start, end in places)
                 found.append(FoundEntities(document_id, entities))
         results.append(Elsewhere(accepted, tuple(found)))
     return results
+
+
+def _texts(
+    store: Store, accepted: Accepted, open_ids: Sequence[int]
+) -> Iterator[tuple[int, str, Sequence[Token] | None]]:
+    """The documents to search for an accept, one at a time: the rest of its own with the
+    tokens the window holds for it, where the window left any, then the others."""
+    if accepted.pattern is None:
+        return
+    if accepted.rest_here and accepted.shown is not None and accepted.document_id in open_ids:
+        yield accepted.document_id, *accepted.shown
+    others = [i for i in open_ids if i != accepted.document_id]
+    for document_id, text in iter_texts(store, others):
+        yield document_id, text, None
+
+
+def _tokens_of(store: Store, document_id: int, text: str) -> Sequence[Token]:
+    return word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
 
 
 def elsewhere_message(change: ChangeSet, text: str) -> str:
