@@ -14,6 +14,8 @@ from tagdesk.store import Store
 from tagdesk.workspace import current_annotator, open_workspace
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from tagdesk.gui.file_open import FileOpenImporter
     from tagdesk.gui.main_window import MainWindow
 
@@ -52,7 +54,7 @@ def run_window(
         check_xcb_libraries()
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from tagdesk.gui.file_open import accept_opened_files
+    from tagdesk.gui.first_paint import after_first_paint
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.gui.window_geometry import place_on_screen
 
@@ -100,10 +102,10 @@ def run_window(
                     statistics.view.wait_for_figures()  # read in a worker thread
         if screenshot is None:
             close_on_terminate(window)
-            window.background.start_token_preparation()
-            start_background_preannotation(window, store)
-            importer = accept_opened_files(app, window, files)
-            serve_later_starts(window, importer, instance)
+            after_first_paint(
+                window.view.viewport(),
+                lambda: start_after_first_paint(app, window, store, files, instance),
+            )
         if screenshot is not None:
             app.processEvents()
             if not shown.grab().save(str(screenshot), "PNG"):
@@ -113,6 +115,19 @@ def run_window(
             window.close()
             return 0
         return app.exec()
+
+
+def start_after_first_paint(
+    app: QApplication, window: MainWindow, store: Store, files: Sequence[Path], instance: str
+) -> None:
+    """What the first paint does not wait for: background jobs, the files the window was
+    started with, and the socket later starts hand theirs to."""
+    from tagdesk.gui.file_open import accept_opened_files
+
+    window.background.start_token_preparation()
+    start_background_preannotation(window, store)
+    importer = accept_opened_files(app, window, files)
+    serve_later_starts(window, importer, instance)
 
 
 def _refuse_database_file(store: Store, screenshot: Path) -> None:

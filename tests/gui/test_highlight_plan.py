@@ -165,3 +165,33 @@ def test_span_records_equal_the_records_built_one_by_one() -> None:
         fast.start = 4  # type: ignore[misc]
     with pytest.raises(ValueError, match="zip"):
         span_records([row[:-1]])
+
+
+def test_many_spans_changed_at_once_colour_the_document_as_few_do(qtbot) -> None:
+    """Past REPLAN_AT changed ranges the document is planned again as a whole: a corpus
+    step's thousands of suggestions leave the same formats as edits one by one would."""
+    from tagdesk.gui.highlighter import REPLAN_AT
+
+    text = "\n".join(f"Line {n} names Baghdad and Soleimani." for n in range(REPLAN_AT + 50))
+    starts = [m for m in range(len(text)) if text.startswith("Baghdad", m)]
+    index = spans_over(text, [(starts[0], starts[0] + 7, 1, "accepted")])
+    view = AnnotationView()
+    qtbot.addWidget(view)
+    view.show_document(text, index, LABELS)
+    added = [
+        SpanRecord(n + 2, 1, start, start + 7, 1 + n % 3, "suggested")
+        for n, start in enumerate(starts[1:])
+    ]
+    for record in added:
+        index.put(record)
+    changed = [(r.start, r.end) for r in added]
+    assert len(changed) > REPLAN_AT
+    view.spans_changed(changed)
+    assert all(coloured(view, span.start) and coloured(view, span.end - 1) for span in index)
+    assert layouts(view) == from_index(view, text)
+    few = added[:3]
+    for record in few:
+        index.remove(record.id)
+    view.spans_changed([(r.start, r.end) for r in few])  # a few: block by block, as before
+    assert not any(coloured(view, r.start) for r in few)
+    assert layouts(view) == from_index(view, text)

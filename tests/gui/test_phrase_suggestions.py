@@ -86,7 +86,7 @@ def open_count(window: MainWindow, document_id: int) -> int:
 
 
 def searched(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.controller.phrases.runner.is_running(), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.controller.phrases.busy(), timeout=60_000)
     qtbot.wait(50)  # the result's queued signal
 
 
@@ -179,7 +179,7 @@ def test_turned_off_an_accept_suggests_nothing(
     QTest.keyClick(window.view, Qt.Key.Key_Tab)
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert status_of_first(store) == "accepted"
-    assert not window.controller.phrases.runner.is_running()
+    assert not window.controller.phrases.busy()
     qtbot.wait(300)
     assert phrase_spans(store) == []
 
@@ -222,3 +222,80 @@ def test_an_acronym_is_suggested_only_in_the_same_capitals(
     qtbot.waitUntil(lambda: len(phrase_spans(store)) == 2, timeout=60_000)
     searched(qtbot, window)
     assert phrase_spans(store) == [(1, "US", "GPE", "suggested"), (2, "US", "GPE", "suggested")]
+
+
+def all_spans(store: Store) -> list[tuple[Any, ...]]:
+    """Every span as stored, but its row version (which an undo moves on, never back)."""
+    return store.execute(
+        'SELECT id, document_id, "start", "end", label_id, status, source, annotator, note, '
+        "created_at FROM span ORDER BY id"
+    ).fetchall()
+
+
+def test_a_very_common_text_is_written_near_the_accept_at_once_and_the_rest_after(
+    qtbot, store: Store, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    # 120 short sentences close together, then 200 long ones: far more places than an
+    # accept writes at once, and most of them beyond its reach.
+    dense = "Iraq talks went on today. " * 120
+    filler = "The delegates met again in the old hall and spoke at length of the roads. " * 3
+    text = dense + "".join(f"Later, Iraq said so. {filler}" for _ in range(200))
+    accepted_at = at(text, "Iraq", 60)
+    records = [
+        {"text": text, "spans": [span(text, "Iraq", "suggested", nth=60, label="GPE")]},
+        {"text": "Near Iraq, calm.", "spans": []},
+    ]
+    import_paths(store, [write_jsonl(tmp_path / "iraq.jsonl", records)], annotator="tester")
+    total_here = text.count("Iraq") - 1  # every other place in the open document
+    before = all_spans(store)
+    window = make_window(store, phrases=True)
+    window.open_document(1)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Tab)
+    assert window.controller.selected is not None
+    assert (window.controller.selected.start, window.controller.selected.end) == accepted_at
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
+
+    # At once: the HERE_AT_ONCE places nearest the accept, on both sides of it.
+    from tagdesk.gui.phrase_suggestions import HERE_AT_ONCE
+
+    at_once = store.execute(
+        'SELECT "start" FROM span WHERE source = \'phrases\' ORDER BY "start"'
+    ).fetchall()
+    starts = [row[0] for row in at_once]
+    assert len(starts) == HERE_AT_ONCE < total_here
+    nearest = sorted(
+        (i for i in range(len(text)) if text.startswith("Iraq", i) and i != accepted_at[0]),
+        key=lambda i: abs(i - accepted_at[0]),
+    )[:HERE_AT_ONCE]
+    assert starts == sorted(nearest)
+    assert min(starts) < accepted_at[0] < max(starts)
+    assert f"{HERE_AT_ONCE} more suggestions of “Iraq” in this document" in (
+        window.statusBar().currentMessage()
+    )
+    after_accept = all_spans(store)
+
+    # In the background: every other place here, and the other document, as one step.
+    qtbot.waitUntil(lambda: len(phrase_spans(store)) == total_here + 1, timeout=60_000)
+    searched(qtbot, window)
+    found = phrase_spans(store)
+    assert found.count((1, "Iraq", "GPE", "suggested")) == total_here
+    assert found[-1] == (2, "Iraq", "GPE", "suggested")
+    shown = [s for s in window.controller.spans if s.source == "phrases"]
+    assert len(shown) == total_here  # the open document shows them all
+    assert f"{total_here + 1 - HERE_AT_ONCE} more suggestions of “Iraq” in 2 documents" in (
+        window.statusBar().currentMessage()
+    )
+
+    # Ctrl+Z takes back the background step exactly, then the accept with its nearest.
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert all_spans(store) == after_accept
+    assert len([s for s in window.controller.spans if s.source == "phrases"]) == HERE_AT_ONCE
+    QTest.keyClick(window.view, Qt.Key.Key_Z, CTRL)
+    assert all_spans(store) == before
+    logged = store.execute("SELECT count(*) FROM suggestion_log WHERE source = 'phrases'")
+    assert logged.fetchone()[0] == 0
+    assert [(s.start, s.end, s.status) for s in window.controller.spans] == [
+        (*accepted_at, "suggested")
+    ]
+    searched(qtbot, window)

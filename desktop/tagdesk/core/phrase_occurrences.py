@@ -51,10 +51,9 @@ class Pattern:
 def phrase_pattern(text: str, tokens: Sequence[Token], start: int, end: int) -> Pattern | None:
     """The pattern of [start, end) in `text`; None when it does not begin and end on token
     edges (the matcher could not find it either)."""
-    starts = [token[0] for token in tokens]
-    first = bisect_left(starts, start)
-    last = bisect_left(starts, end) - 1
-    if first >= len(tokens) or last < first or starts[first] != start or tokens[last][1] != end:
+    first = bisect_left(tokens, start, key=_token_start)
+    last = bisect_left(tokens, end, first, key=_token_start) - 1
+    if first >= len(tokens) or last < first or tokens[first][0] != start or tokens[last][1] != end:
         return None
     acronym = is_acronym(text[start:end])
     fold: Callable[[str], str] = (lambda t: t) if acronym else str.lower
@@ -71,20 +70,31 @@ def token_occurrences(
     return [place for place in occurrences(pattern, text, tokens) if place[0] != start]
 
 
-def occurrences(pattern: Pattern, text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+def occurrences(
+    pattern: Pattern,
+    text: str,
+    tokens: Sequence[Token],
+    within: tuple[int, int] | None = None,
+) -> list[tuple[int, int]]:
     """Where `pattern` occurs in `text` on whole tokens: left to right, never overlapping.
 
     The first token's text is looked for in the text itself (offsets in code points,
     never from a lower-cased copy), and only where it is found are the tokens
-    compared: a megabyte of text takes milliseconds, so an accept waits for nothing.
+    compared. `within`: only the occurrences inside that range of the text, found
+    without reading the rest (the window's accept looks near it at once).
     """
+    if within is not None:
+        low = bisect_left(tokens, within[0], key=_token_start)
+        high = bisect_left(tokens, within[1], low, key=_token_start)
+        tokens = [token for token in tokens[low:high] if token[1] <= within[1]]
     starts = [token[0] for token in tokens]
     count = (len(pattern.parts) + 1) // 2
     flags = 0 if pattern.acronym else re.IGNORECASE
     head = re.compile(re.escape(pattern.parts[0]), flags)
     found: list[tuple[int, int]] = []
     free_from, stop = 0, len(tokens) - count  # the first token a new occurrence may start on
-    for hit in head.finditer(text):
+    begin = starts[0] if starts else len(text)
+    for hit in head.finditer(text, begin, tokens[-1][1] if tokens else begin):
         index = bisect_left(starts, hit.start(), free_from)
         if index > stop:
             break
@@ -95,6 +105,10 @@ def occurrences(pattern: Pattern, text: str, tokens: Sequence[Token]) -> list[tu
             found.append((starts[index], tokens[index + count - 1][1]))
             free_from = index + count
     return found
+
+
+def _token_start(token: Token) -> int:
+    return token[0]
 
 
 def _run(

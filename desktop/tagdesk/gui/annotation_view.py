@@ -219,6 +219,8 @@ class AnnotationView(QPlainTextEdit):
         self, head: tuple[int, int] | None, other: tuple[int, int] | None, *, scroll: bool = True
     ) -> None:
         """Mark a relation's two spans while it is made or chosen; the other is scrolled to."""
+        if (head, other) == self._relation_ends and not (scroll and (other or head)):
+            return  # marked as they are already (every edit asks again): no repaint
         self._relation_ends = (head, other)
         if scroll and (other or head):
             cursor = QTextCursor(self.document())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -18,13 +18,13 @@ from tagdesk.core.changes import ChangeReport
 from tagdesk.core.wording import counted, sentence
 from tagdesk.gui.importing import ImportJob
 from tagdesk.gui.plain_text import literal
-from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available, summary_text
-from tagdesk.gui.token_job import TokenJob
-from tagdesk.gui.train_dialog import TrainDialog
 from tagdesk.store import Store
-from tagdesk.store.operations import choose_model, import_changes, set_preannotates_imports
 from tagdesk.store.settings import chosen_model, preannotates_imports
-from tagdesk.store.trained_models import trained_models
+
+if TYPE_CHECKING:  # the jobs and the dialog load when first used, not before the first paint
+    from tagdesk.gui.preannotate_job import PreannotateJob
+    from tagdesk.gui.token_job import TokenJob
+    from tagdesk.gui.train_dialog import TrainDialog
 
 IMPORT_FILTER = (
     "Documents (*.txt *.jsonl *.ndjson *.json *.spacy *.conll *.iob *.ann);;All files (*)"
@@ -90,6 +90,8 @@ class BackgroundWork(QObject):
         self.message.emit(f"Importing… {counted(count, 'document')} read", 0)
 
     def _import_finished(self, summary: Any) -> None:
+        from tagdesk.store.operations import import_changes
+
         self.progress_bar.hide()
         self.changed.emit(import_changes(summary))
         said = "".join(f"; {warning}" for warning in summary.warnings)
@@ -130,6 +132,8 @@ class BackgroundWork(QObject):
         if self.preannotate_job is not None and self.preannotate_job.is_running():
             self.preannotate_job.cancel()
             return
+        from tagdesk.gui.preannotate_job import PreannotateJob
+
         job = PreannotateJob(
             self.store.target, chosen_model(self.store), origin=self.store.origin, parent=self
         )
@@ -139,10 +143,14 @@ class BackgroundWork(QObject):
 
     def set_import_preannotation(self, on: bool) -> None:
         """The "Pre-annotate imported documents" setting, kept in the database."""
+        from tagdesk.store.operations import set_preannotates_imports
+
         self.changed.emit(set_preannotates_imports(self.store, on))
 
     def preannotate_documents(self, document_ids: list[int]) -> None:
         """Suggest entities in these documents now, or after the run in progress."""
+        from tagdesk.gui.preannotate_job import pipeline_available
+
         if not pipeline_available(self.store):
             return  # annotating by hand works without a pipeline; the status bar says none
         self.queued_documents.extend(document_ids)
@@ -150,6 +158,8 @@ class BackgroundWork(QObject):
             self._start_queued()
 
     def _start_queued(self) -> None:
+        from tagdesk.gui.preannotate_job import PreannotateJob, pipeline_available
+
         document_ids, self.queued_documents = self.queued_documents, []
         if not document_ids or not pipeline_available(self.store):
             return
@@ -168,6 +178,8 @@ class BackgroundWork(QObject):
 
     def watch_preannotation(self, job: PreannotateJob) -> None:
         """Show a run's progress, and its suggestions as they land."""
+        from tagdesk.gui.preannotate_job import summary_text
+
         self.preannotate_job = job
         self.preannotate_action.setText("Stop pre-annotation")
         self._busy()
@@ -235,11 +247,15 @@ class BackgroundWork(QObject):
 
     def choose(self, model: str | None) -> None:
         """Pre-annotate with `model` from now on (None: the default), kept in the database."""
+        from tagdesk.store.operations import choose_model
+
         self.changed.emit(choose_model(self.store, model))
 
     def train(self) -> None:
         """File > Train a model: the dialog, which runs `tagdesk train` in its own process."""
         if self.train_dialog is None:
+            from tagdesk.gui.train_dialog import TrainDialog
+
             self.train_dialog = TrainDialog(self.store, self.data_dir, self.window)
             self.train_dialog.use_requested.connect(self.choose)
         self.train_dialog.show()
@@ -250,6 +266,8 @@ class BackgroundWork(QObject):
     def start_token_preparation(self) -> None:
         """From now on, each document opened gets its tokens (and the next ones theirs)."""
         if self.token_job is None:
+            from tagdesk.gui.token_job import TokenJob
+
             self.token_job = TokenJob(self.store, self)
         if self._tokens_wanted is not None:
             self.token_job.prepare(*self._tokens_wanted)
@@ -282,6 +300,7 @@ def model_choices(store: Store) -> dict[str, str | None]:
     """What the model chooser lists, and the setting each means: the default, then each
     trained version, newest first, with its held-out F against its base's."""
     from tagdesk.nlp.models import default_model
+    from tagdesk.store.trained_models import trained_models
 
     default = default_model()
     choices: dict[str, str | None] = {

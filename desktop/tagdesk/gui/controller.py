@@ -47,7 +47,6 @@ from tagdesk.store.editing import (
     documents_to_do,
 )
 from tagdesk.store.labels import list_labels
-from tagdesk.store.operations import set_my_status
 from tagdesk.store.own_edits import own_states
 from tagdesk.store.reading import tag_names
 from tagdesk.store.views import spans_for_view
@@ -433,6 +432,8 @@ class AnnotationController(QObject):
         document = self.document
         if document is not None and self.my_status() is not None:
             if document.status != status:  # the analyst's own status of a document given out
+                from tagdesk.store.operations import set_my_status
+
                 self.record(
                     lambda history: set_my_status(
                         self.store, history, document.id, self.annotator, status, document.status
@@ -497,10 +498,11 @@ class AnnotationController(QObject):
             return None
         text, tokens = self.document.text, self.tokens()
         pattern = phrase_pattern(text, tokens, start, end)
-        self._accepted = Accepted(
+        accepted = Accepted(
             self.document.id, start, end, label_id, label.name, text[start:end], pattern
         )
-        return self.phrases.in_document(self.document, tokens, self._accepted)
+        step, self._accepted = self.phrases.in_document(self.document, tokens, accepted)
+        return step
 
     def _suggest_elsewhere(self, result: Elsewhere) -> None:
         """A corpus search finished: its suggestions as one undo step, said in the status bar."""

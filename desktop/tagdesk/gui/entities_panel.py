@@ -7,6 +7,8 @@ the entity controller writes and gui/entity_panes.py wires the two.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -32,7 +34,9 @@ from tagdesk.gui.entity_controller import AutoLinked
 from tagdesk.gui.entity_dialog import EntityDialog
 from tagdesk.gui.entity_model import ENTITY_ID_ROLE, SORT_ROLE, EntityListModel
 from tagdesk.gui.fitting_label import FittingLabel
-from tagdesk.store.entity_mentions import EntityMention
+
+if TYPE_CHECKING:
+    from tagdesk.store.entity_mentions import EntityMention
 
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -11,22 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityRecord, EntitySummary
-from tagdesk.core.entity_clusters import KnownEntity, rank_candidates
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.wording import counted
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
-from tagdesk.store import Store, operations
+from tagdesk.store import Store
 from tagdesk.store.document_list import data_version
 from tagdesk.store.entities import summaries
-from tagdesk.store.entity_actions import EntityDraft
-from tagdesk.store.entity_mentions import PlannedLinks, planned_links
-from tagdesk.store.entity_merges import merge_entities_into
+
+if TYPE_CHECKING:  # the ranking and the writes load at first use, after the first paint
+    from tagdesk.core.entity_clusters import KnownEntity
+    from tagdesk.store.entity_mentions import PlannedLinks
 
 CANDIDATES_SHOWN = 5
 STALE_PLAN_RETRIES = 3  # a plan read before a change is read again, this many times
@@ -67,6 +68,7 @@ class EntityController(QObject):
         self.store = store
         self.controller = controller
         self.entities: list[EntitySummary] = []
+        self.read = False  # the registry is read after the first paint, or when first shown
         self._known: tuple[KnownEntity, ...] = ()
         self._ranker = ThreadTaskRunner(self)
         self._linker = ThreadTaskRunner(self)
@@ -81,13 +83,15 @@ class EntityController(QObject):
         self._ranker.finished.connect(self._ranked)
         self._linker.finished.connect(self._planned)
         self._linker.failed.connect(self._plan_failed)
-        self.refresh()
 
     # -- the registry ---------------------------------------------------------------
 
     def refresh(self) -> None:
         self._refresh_timer.stop()
+        from tagdesk.core.entity_clusters import KnownEntity
+
         self.entities = summaries(self.store)
+        self.read = True
         self._known = tuple(
             KnownEntity(s.record.key, s.record.name, s.label, s.record.aliases)
             for s in self.entities
@@ -108,6 +112,9 @@ class EntityController(QObject):
 
     def rank(self, span: SpanRecord | None) -> None:
         """The selected span's candidates, ranked in a worker; a later span drops this one."""
+        if span is not None and not self.read:  # a span chosen before the registry was read
+            self.refresh()  # reads it, then ranks the selected span
+            return
         self._asked = span
         if span is None or not self._known:
             self._ranker.cancel()
@@ -120,7 +127,7 @@ class EntityController(QObject):
             self.candidates_ready.emit(span, [])
             return
         name = label.name
-        self._ranker.start(lambda _control: rank_candidates(text, name, known)[:CANDIDATES_SHOWN])
+        self._ranker.start(lambda _control: _rank(text, name, known)[:CANDIDATES_SHOWN])
 
     def _ranked(self, ranked: list[tuple[KnownEntity, float]]) -> None:
         by_key = {s.record.key: s for s in self.entities}
@@ -130,6 +137,8 @@ class EntityController(QObject):
     # -- actions on the selected span ---------------------------------------------------
 
     def link_selected(self, entity_id: int) -> None:
+        from tagdesk.store import operations
+
         span = self.controller.selected
         if span is None:
             self.message.emit("Select a span first, then link it to an entity")
@@ -147,6 +156,8 @@ class EntityController(QObject):
             self.link_selected(candidates[0].summary.record.id)
 
     def unlink_selected(self) -> None:
+        from tagdesk.store import operations
+
         span = self.controller.selected
         if span is None or span.entity_id is None:
             self.message.emit("The selected span is linked to no entity")
@@ -161,6 +172,9 @@ class EntityController(QObject):
         if span is None:
             self.message.emit("Select a span first, then make an entity of it")
             return
+        from tagdesk.store import operations
+        from tagdesk.store.entity_actions import EntityDraft
+
         name = " ".join(self.controller.span_text(span).split())
         draft = EntityDraft(name, span.label_id)
         self.controller.record(
@@ -173,6 +187,8 @@ class EntityController(QObject):
 
     def merge(self, entity_ids: Sequence[int]) -> bool:
         """The entities become the one with the most mentions (the first chosen on a tie)."""
+        from tagdesk.store.entity_merges import merge_entities_into
+
         chosen = [s for entity_id in entity_ids if (s := self.summary(entity_id)) is not None]
         if len(chosen) < 2:
             self.message.emit("Choose two or more entities of one label to merge")
@@ -184,6 +200,8 @@ class EntityController(QObject):
         )
 
     def split(self, entity_id: int, span_ids: Sequence[int], name: str) -> bool:
+        from tagdesk.store import operations
+
         found = self.summary(entity_id)
         if found is None or not span_ids:
             self.message.emit("Choose the mentions to move to a new entity")
@@ -196,6 +214,8 @@ class EntityController(QObject):
         )
 
     def edit(self, changed: EntityRecord) -> bool:
+        from tagdesk.store import operations
+
         return self.controller.record(
             lambda history: operations.edit_entity(self.store, history, changed)
         )
@@ -216,6 +236,8 @@ class EntityController(QObject):
         store = self.store
 
         def work(_control: TaskControl) -> PlannedLinks:
+            from tagdesk.store.entity_mentions import planned_links
+
             try:
                 return planned_links(store)
             finally:
@@ -226,6 +248,8 @@ class EntityController(QObject):
         self._linker.start(work)
 
     def _planned(self, plan: PlannedLinks) -> None:
+        from tagdesk.store import operations
+
         if (self._changes_seen, data_version(self.store)) != self._plan_started:
             if self._plan_tries < STALE_PLAN_RETRIES:
                 self._start_plan()  # spans or entities changed while it was read
@@ -264,3 +288,9 @@ class EntityController(QObject):
         self._linker.cancel()
         self._ranker.wait()
         self._linker.wait()
+
+
+def _rank(text: str, name: str, known: Sequence[KnownEntity]) -> list[tuple[KnownEntity, float]]:
+    from tagdesk.core.entity_clusters import rank_candidates
+
+    return rank_candidates(text, name, known)

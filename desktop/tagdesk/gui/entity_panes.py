@@ -18,7 +18,7 @@ from tagdesk.gui.entities_panel import EntitiesPanel
 from tagdesk.gui.entity_candidates import EntityCandidates
 from tagdesk.gui.entity_controller import AutoLinked, Candidate, EntityController
 from tagdesk.gui.field_keys import WindowKeysInFields
-from tagdesk.store.entity_mentions import entity_mentions
+from tagdesk.gui.first_paint import after_first_paint
 
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
@@ -76,6 +76,8 @@ class EntityPanes(QObject):
         WindowKeysInFields(window.action_set.all(), window).watch(self.panel)
         self._connect()
         self._registry_changed()
+        # The registry is read once the text is on screen: the panes show it from then on.
+        after_first_paint(window.view.viewport(), self._read_registry)
 
     def _connect(self) -> None:
         a, c, e = self.window.action_set, self.window.controller, self.entities
@@ -134,9 +136,12 @@ class EntityPanes(QObject):
 
     def _show_mentions(self) -> None:
         chosen = self.entities.summary(self._chosen)
-        self.panel.show_mentions(
-            chosen, entity_mentions(self.window.store, chosen.record.id) if chosen else []
-        )
+        if chosen is None:
+            self.panel.show_mentions(None, [])
+        else:
+            from tagdesk.store.entity_mentions import entity_mentions
+
+            self.panel.show_mentions(chosen, entity_mentions(self.window.store, chosen.record.id))
         self._mark_mentions()
 
     def _document_opened(self, _info: DocumentInfo | None) -> None:
@@ -145,12 +150,17 @@ class EntityPanes(QObject):
     def _mark_mentions(self) -> None:
         """The chosen entity's mentions in the open document, marked in the text."""
         chosen = self._chosen
-        ranges = [
-            (span.start, span.end)
-            for span in self.window.controller.spans
-            if chosen is not None and span.entity_id == chosen and span.status != "rejected"
-        ]
-        self.window.view.set_entity_mentions(ranges)
+        ranges = (
+            [
+                (span.start, span.end)
+                for span in self.window.controller.spans
+                if span.entity_id == chosen and span.status != "rejected"
+            ]
+            if chosen is not None
+            else []
+        )
+        if ranges or self.window.view.entity_mentions:  # none before, none now: nothing to do
+            self.window.view.set_entity_mentions(ranges)
 
     def _open_mention(self, document_id: int, span_id: int) -> None:
         window = self.window
@@ -169,8 +179,14 @@ class EntityPanes(QObject):
         self.panel.show_auto_linked(result)
         self.window.statusBar().showMessage(result.describe(), 8000)
 
+    def _read_registry(self) -> None:
+        if not self.entities.read:
+            self.entities.refresh()
+
     def _show_panel(self, shown: bool) -> None:
         """View > Entities: the Entities tab, or the document list again."""
+        if shown:
+            self._read_registry()  # asked for before the first paint's work came
         self.tabs.setCurrentWidget(self.panel if shown else self.window.document_list)
         if shown:
             self.panel.filter.setFocus()

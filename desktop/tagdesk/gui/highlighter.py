@@ -29,6 +29,7 @@ Formats = Sequence[tuple[int, int, QTextCharFormat]]  # Qt offset in the block, 
 NO_FORMATS: Formats = ()
 SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
 NESTED_DARKER = 118
+REPLAN_AT = 600  # changed ranges past which a whole rehighlight is the quicker
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -87,7 +88,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         super().rehighlight()
 
     def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
-        """Re-colour only the blocks the changed ranges touch, from the span index."""
+        """Re-colour only the blocks the changed ranges touch, from the span index.
+
+        Past REPLAN_AT ranges (a corpus step's thousands of suggestions) the whole
+        document is planned and coloured again instead: Qt lays out each block
+        re-coloured alone, and that many cost more than one pass over them all.
+        """
+        if len(changed) > REPLAN_AT:
+            self.rehighlight()
+            return
         document = self.document()
         lengths = self._lengths
         for start, end in changed:

@@ -57,7 +57,6 @@ from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.gui.team_work import TeamWork
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress
-from tagdesk.store.operations import set_least_sure_first, set_tab_suggestions_only
 from tagdesk.store.reading import document_tag_names_in_use
 from tagdesk.store.settings import (
     IMPORTS_KEY,
@@ -451,6 +450,8 @@ class MainWindow(QMainWindow):
 
     def _set_tab_suggestions_only(self, only: bool) -> None:
         """Kept in the database's settings, so it travels with the corpus."""
+        from tagdesk.store.operations import set_tab_suggestions_only
+
         self.controller.tab_suggestions_only = only
         if tab_suggestions_only(self.store) != only:
             try:
@@ -459,6 +460,8 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"Not saved: {error}", 6000)
 
     def _set_least_sure_first(self, on: bool) -> None:
+        from tagdesk.store.operations import set_least_sure_first
+
         self.controller.least_sure_first = on
         if least_sure_first(self.store) != on:
             try:

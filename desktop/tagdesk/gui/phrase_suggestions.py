@@ -1,19 +1,21 @@
 """Phrase suggestions in the window: an accepted text, suggested where else it occurs.
 
 In the open document at once, over its stored tokens (no spaCy on the GUI
-thread), written with the accept in one undo step; in the other documents
-not done over their kept tokens in a thread, each accepted text then
-written as one undo step of its own. What is left alone (a place a span
+thread), written with the accept in one undo step: the places near the accept,
+at most HERE_AT_ONCE of them, so an accept of a very common text waits for no
+more than an ordinary one. The rest of the open document and the other
+documents not done are searched over their kept tokens in a thread, each
+accepted text then written as one undo step of its own. What is left alone (a place a span
 holds, a suggestion made there before) is decided by tagdesk.store.reviewed
 under the write lock, so the two never disagree with the command line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from tagdesk.core.phrase_occurrences import Pattern, occurrences
 from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
@@ -23,7 +25,6 @@ from tagdesk.core.wording import counted
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
 from tagdesk.store import Store
 from tagdesk.store.change_sets import ChangeSet
-from tagdesk.store.operations import set_suggests_phrases
 from tagdesk.store.prepared_tokens import stored_tokens
 from tagdesk.store.reviewed import (
     LogRow,
@@ -35,6 +36,8 @@ from tagdesk.store.settings import suggests_phrases
 from tagdesk.store.suggestions import iter_texts
 
 Made = tuple[list[SpanRecord], list[LogRow]]  # the suggestion spans written, their log rows
+HERE_REACH = 5_000  # code points either side of an accept searched at once: its screen and more
+HERE_AT_ONCE = 50  # of those, the nearest written with the accept; the rest in the background
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,10 @@ class Accepted:
     label: str
     text: str
     pattern: Pattern | None  # its tokens in its own document, as the others are compared
+    rest_here: bool = False  # its own document has places the accept did not write at once
+    # That document's text and tokens as the window holds them, for the search of the rest:
+    # a megabyte is not tokenized again in the search's thread (which holds the GIL meanwhile).
+    shown: tuple[str, Sequence[Token]] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -69,33 +76,55 @@ class PhraseSuggestions(QObject):
         self.runner = ThreadTaskRunner(self)
         self.runner.finished.connect(self._finished)
         self._pending: list[Accepted] = []  # searched for by the running task, in order
+        # The search starts in the event loop's next turn: after the accept is painted, so
+        # its thread does not take the GIL from that paint.
+        self._start_soon = QTimer(self)
+        self._start_soon.setSingleShot(True)
+        self._start_soon.setInterval(0)
+        self._start_soon.timeout.connect(self._start_search)
 
     def set_enabled(self, on: bool) -> None:
         """The File menu's setting, kept in the database's settings."""
         self.enabled = on
         if not on:
             self._pending = []
+            self._start_soon.stop()
             self.runner.cancel()
         if suggests_phrases(self.store) != on:
+            from tagdesk.store.operations import set_suggests_phrases
+
             self.changed.emit(set_suggests_phrases(self.store, on))
 
     def in_document(
         self, document: DocumentInfo, tokens: Sequence[Token], accepted: Accepted
-    ) -> Callable[[], Made] | None:
-        """The step of an accept's write that suggests its text again in the open document,
-        or None. Found now, from the shown text and tokens; written inside the accept's
-        transaction, where what the store holds decides."""
+    ) -> tuple[Callable[[], Made] | None, Accepted]:
+        """The step of an accept's write that suggests its text again in the open document
+        (or None), and the accept as the corpus search is to take it.
+
+        Found now, from the shown text and tokens, near the accept only: within
+        HERE_REACH of it, the HERE_AT_ONCE nearest. Written inside the accept's
+        transaction, where what the store holds decides. When the rest of the
+        document may hold more, the accept says so (`rest_here`) and the corpus
+        search looks there too: what is written now is spanned by then, so the
+        store leaves it alone.
+        """
         if not self.enabled or document.status == "done" or accepted.pattern is None:
-            return None
+            return None, accepted
+        region = (max(0, accepted.start - HERE_REACH), accepted.end + HERE_REACH)
         places = [
             place
-            for place in occurrences(accepted.pattern, document.text, tokens)
+            for place in occurrences(accepted.pattern, document.text, tokens, within=region)
             if place[0] != accepted.start
         ]
+        if len(places) > HERE_AT_ONCE:
+            places = sorted(places, key=lambda place: abs(place[0] - accepted.start))
+            places = sorted(places[:HERE_AT_ONCE])
+        if len(places) == HERE_AT_ONCE or region[0] > 0 or region[1] < len(document.text):
+            accepted = replace(accepted, rest_here=True, shown=(document.text, tokens))
         if not places:
-            return None
+            return None, accepted
         found = FoundEntities(document.id, tuple((s, e, accepted.label) for s, e in places))
-        return lambda: create_phrase_suggestions(self.store, [found])
+        return (lambda: create_phrase_suggestions(self.store, [found])), accepted
 
     def search_elsewhere(self, accepted: Accepted) -> None:
         """Look for the text in every other document not done, in a thread.
@@ -106,6 +135,15 @@ class PhraseSuggestions(QObject):
         if not self.enabled:
             return
         self._pending.append(accepted)
+        self._start_soon.start()
+
+    def busy(self) -> bool:
+        """A search is about to start or running."""
+        return self._start_soon.isActive() or self.runner.is_running()
+
+    def _start_search(self) -> None:
+        if not self.enabled or not self._pending:
+            return
         wanted, store = list(self._pending), self.store
 
         def work(control: TaskControl) -> list[Elsewhere]:
@@ -117,6 +155,7 @@ class PhraseSuggestions(QObject):
         self.runner.start(work)
 
     def wait(self) -> None:
+        self._start_soon.stop()
         self.runner.cancel()
         self.runner.wait()
 
@@ -153,26 +192,45 @@ class PhraseSuggestions(QObject):
 
 def search(store: Store, wanted: Sequence[Accepted], control: TaskControl) -> list[Elsewhere]:
     """Each accepted text's occurrences in the documents not done but its own (the window
-    found those). Runs in a worker thread, without spaCy (the window's process never
-    imports it): over each document's kept tokens, which the pipeline made as it makes
-    the command line's matcher's, or its word boundaries until they are kept."""
+    found those), and in its own where the window found only the places near it.
+
+    Runs in a worker thread, without spaCy (the window's process never imports it):
+    over each document's kept tokens, which the pipeline made as it makes the command
+    line's matcher's, or its word boundaries until they are kept."""
     open_ids = documents_for_phrases(store)
     results: list[Elsewhere] = []
     for accepted in wanted:
         pattern = accepted.pattern
         found: list[FoundEntities] = []
-        ids = [i for i in open_ids if i != accepted.document_id]
-        for document_id, text in iter_texts(store, ids) if pattern is not None else ():
+        for document_id, text, held in _texts(store, accepted, open_ids):
             if control.cancelled:
                 return []
             assert pattern is not None
-            tokens = word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
+            tokens = held if held is not None else _tokens_of(store, document_id, text)
             places = occurrences(pattern, text, tokens)
             if places:
                 entities = tuple((start, end, accepted.label) for start, end in places)
                 found.append(FoundEntities(document_id, entities))
         results.append(Elsewhere(accepted, tuple(found)))
     return results
+
+
+def _texts(
+    store: Store, accepted: Accepted, open_ids: Sequence[int]
+) -> Iterator[tuple[int, str, Sequence[Token] | None]]:
+    """The documents to search for an accept, one at a time: the rest of its own with the
+    tokens the window holds for it, where the window left any, then the others."""
+    if accepted.pattern is None:
+        return
+    if accepted.rest_here and accepted.shown is not None and accepted.document_id in open_ids:
+        yield accepted.document_id, *accepted.shown
+    others = [i for i in open_ids if i != accepted.document_id]
+    for document_id, text in iter_texts(store, others):
+        yield document_id, text, None
+
+
+def _tokens_of(store: Store, document_id: int, text: str) -> Sequence[Token]:
+    return word_tokens(text, stored_tokens(store, document_id) or word_boundaries(text))
 
 
 def elsewhere_message(change: ChangeSet, text: str) -> str:

@@ -30,7 +30,7 @@ from tagdesk.core.relation_rows import (
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.gui.controller import AnnotationController
-from tagdesk.store import Store, operations
+from tagdesk.store import Store
 from tagdesk.store.change_sets import History
 from tagdesk.store.relation_actions import RelationRefused
 from tagdesk.store.relation_types import list_relation_types
@@ -251,6 +251,8 @@ class RelationController(QObject):
         kind = self.types_by_id.get(type_id)
         if kind is None:
             return False
+        from tagdesk.store import operations
+
         document_id, head, child, store = c.document.id, draft.head.id, draft.other.id, self.store
         made = self._write(
             lambda history: operations.add_relation(
@@ -305,6 +307,8 @@ class RelationController(QObject):
         record = self._record(relation_id)
         if record is None:
             return False
+        from tagdesk.store import operations
+
         store = self.store
         return (
             self._write(
@@ -344,6 +348,8 @@ class RelationController(QObject):
         return next((r for r in self.relations if r.id == relation_id), None)
 
     def _edit(self, before: RelationRecord, after: RelationRecord) -> bool:
+        from tagdesk.store import operations
+
         store = self.store
         return (
             self._write(

@@ -17,12 +17,15 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
 from tagdesk.core.errors import TagdeskError
+
+if TYPE_CHECKING:  # QtNetwork loads only when a socket is there to talk to, or to make
+    from PySide6.QtNetwork import QLocalSocket
 
 SOCKET_PREFIX = "tagdesk-"
 CONNECT_MS = 1500
@@ -46,6 +49,10 @@ def server_name(target: str) -> str:
 
 def hand_over(name: str, files: Sequence[Path], database: str) -> bool:
     """True when a window already open on the database took the files and came forward."""
+    if sys.platform != "win32" and not os.path.lexists(name):
+        return False  # no socket file: no window listens on this database
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
@@ -70,6 +77,8 @@ class InstanceServer(QObject):
     opened = Signal(list)  # of Path
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name
         self.server = QLocalServer(self)
@@ -86,7 +95,7 @@ class InstanceServer(QObject):
         if sys.platform != "win32" and os.path.lexists(self.name):
             if not is_stale_socket(self.name):
                 return "something else has this name (another window, or a file not Tagdesk's)"
-            QLocalServer.removeServer(self.name)
+            self.server.removeServer(self.name)
         if self.server.listen(self.name):
             return ""
         return self.server.errorString()
@@ -130,6 +139,8 @@ def is_stale_socket(name: str) -> bool:
         return False
     if not stat.S_ISSOCK(mode):
         return False
+    from PySide6.QtNetwork import QLocalSocket
+
     probe = QLocalSocket()
     probe.connectToServer(name)
     if probe.waitForConnected(CONNECT_MS):

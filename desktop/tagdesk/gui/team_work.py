@@ -8,6 +8,8 @@ of its history) and the document list's intent methods.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QToolBar
@@ -20,10 +22,12 @@ from tagdesk.core.wording import counted
 from tagdesk.gui.annotator_view import AnnotatorChoice
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.gui.document_list_pane import DocumentListPane
-from tagdesk.gui.review_view import ReviewPanel
 from tagdesk.store import Store
 from tagdesk.store.assignments import assignment_counts, assignments_of, documents_of
 from tagdesk.store.views import annotators_of
+
+if TYPE_CHECKING:
+    from tagdesk.gui.review_view import ReviewPanel
 
 REVIEW_KEY = "Ctrl+Shift+V"
 
@@ -42,13 +46,7 @@ class TeamWork(QObject):
         self.document_list = document_list
         self.window = window
         self.choice = AnnotatorChoice()
-        self.review = ReviewPanel(store)
-        self.dock = QDockWidget("Review", window)
-        self.dock.setObjectName("review-dock")
-        self.dock.setWidget(self.review)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
+        self._review: tuple[ReviewPanel, QDockWidget] | None = None  # made when first shown
         self.assign_action = QAction("Assign documents…", window)
         self.assign_action.setStatusTip("Give documents to annotators, as tagdesk assign does")
         self.agreement_action = QAction("Agreement…", window)
@@ -77,14 +75,38 @@ class TeamWork(QObject):
         self.assign_action.triggered.connect(self.assign)
         self.agreement_action.triggered.connect(self.show_agreement)
         self.review_action.toggled.connect(self.set_reviewing)
-        self.review.edits_requested.connect(self._write_gold)
-        self.review.close_requested.connect(lambda: self.review_action.setChecked(False))
-        self.review.message.connect(controller.message)
-        self.dock.visibilityChanged.connect(self._dock_shown)
         controller.document_opened.connect(self._document_opened)
         controller.changed.connect(self._changed)
         self._refresh_list()
         self._count_view()
+
+    @property
+    def review(self) -> ReviewPanel:
+        return self._review_dock()[0]
+
+    @property
+    def dock(self) -> QDockWidget:
+        return self._review_dock()[1]
+
+    def _review_dock(self) -> tuple[ReviewPanel, QDockWidget]:
+        """The review panel in its dock below the text, made the first time it is asked for:
+        hidden until then, so the first paint does not wait for it."""
+        if self._review is None:
+            from tagdesk.gui.review_view import ReviewPanel
+
+            review = ReviewPanel(self.store)
+            dock = QDockWidget("Review", self.window)
+            dock.setObjectName("review-dock")
+            dock.setWidget(review)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+            review.edits_requested.connect(self._write_gold)
+            review.close_requested.connect(lambda: self.review_action.setChecked(False))
+            review.message.connect(self.controller.message)
+            dock.visibilityChanged.connect(self._dock_shown)
+            self._review = (review, dock)
+        return self._review
 
     def actions(self) -> list[QAction]:
         """For the shortcuts overlay."""
@@ -151,7 +173,8 @@ class TeamWork(QObject):
             self._show_review(self.controller.document)
             self.review.tree.setFocus()
         else:
-            self.dock.hide()
+            if self._review is not None:
+                self.dock.hide()
             self.controller.show_work_of(self.choice.choice())
         self._count_view()
 
