@@ -151,11 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
         "pre-annotation takes about half as long again with them)",
     )
     preannotate_cmd.add_argument(
-        "--no-relations",
-        dest="relations",
-        action="store_false",
-        help="do not suggest relations between the entities found (suggested by default from "
-        "the pipeline's dependency parse, which makes pre-annotation slower)",
+        "--relations",
+        action="store_true",
+        help="also suggest relations between the entities found, from the pipeline's "
+        "dependency parse (the window does; it makes pre-annotation slower, as the parser, "
+        "tagger and lemmatizer run too)",
     )
     preannotate_cmd.add_argument(
         "--processes", type=_positive, default=1, metavar="N", help="worker processes (default 1)"

@@ -87,3 +87,31 @@ def test_relations_are_listed_by_document_with_their_spans(db_path: Path | str) 
     assert missing.returncode != 0
     assert missing.stderr.strip().endswith("no document 9")
     assert database_fingerprint(db) == before  # listing writes nothing
+
+
+def test_preannotate_suggests_relations_only_when_asked(qapp, tmp_path: Path) -> None:
+    """The command runs the entity recogniser alone unless --relations asks for the parse too;
+    the window's pre-annotation asks for it."""
+    from tagdesk.gui.preannotate_job import PreannotateJob
+
+    texts = ["Qasem Soleimani commands the Quds Force.\n\nHe met Haider al-Abadi in Baghdad."]
+    found = {}
+    for asked in ((), ("--relations",)):
+        db = str(tmp_path / f"t{len(asked)}.sqlite3")
+        with open_store(db) as store:
+            import_documents(
+                store, [IncomingDocument(text=t) for t in texts], annotator="", source="t"
+            )
+        done = tagdesk("preannotate", "--db", db, *asked)
+        assert done.returncode == 0, done.stderr
+        with open_store(db) as store:
+            found[asked] = store.execute(
+                "SELECT t.name, r.status, r.source FROM relation r "
+                "JOIN relation_type t ON t.id = r.type_id"
+            ).fetchall()
+    assert found[()] == []
+    assert ("COMMANDS", "suggested") in {
+        (name, status) for name, status, _ in found[("--relations",)]
+    }
+    assert all(source.startswith("rules:") for _, _, source in found[("--relations",)])
+    assert "--relations" in PreannotateJob(str(tmp_path / "t0.sqlite3")).arguments()

@@ -77,7 +77,7 @@ class PreannotateJob(QObject):
 
     def arguments(self) -> list[str]:
         database, _ = child_database(self.store_location)
-        arguments = ["preannotate", *database, "--progress", "json"]
+        arguments = ["preannotate", *database, "--progress", "json", "--relations"]
         if self.model:
             arguments += ["--model", self.model]
         if self.scope == "documents":
