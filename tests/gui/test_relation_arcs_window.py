@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.records import SpanRecord
@@ -16,6 +16,7 @@ from tagdesk.store.labels import list_labels
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.relations import document_relations
 from tests.gui.conftest import WindowFactory, click_at
+from tests.gui.test_relations_window import answer_box
 
 
 def spans_in(window: MainWindow, *words: str) -> list[SpanRecord]:
@@ -101,7 +102,7 @@ def test_relations_come_back_with_their_document_and_follow_their_type(
 
 
 def test_deleting_a_related_span_takes_its_arc_and_undo_brings_it_back(
-    seeded: Store, make_window: WindowFactory
+    qtbot, seeded: Store, make_window: WindowFactory
 ) -> None:
     window = make_window(seeded)
     soleimani, quds = spans_in(window, "Qasem Soleimani/PERSON", "Quds Force/ORG")
@@ -109,7 +110,11 @@ def test_deleting_a_related_span_takes_its_arc_and_undo_brings_it_back(
     click_at(window.view, quds.start + 2)
     assert window.controller.selected is not None
     assert window.controller.selected.id == quds.id
+    seen: list[str] = []
+    answer_box(qtbot, QMessageBox.StandardButton.Yes, seen)  # the window asks first
     window.controller.delete_selected()
+    assert seen == ["Delete “Quds Force” and its 1 relation? "
+                    "The relation goes with the span; Ctrl+Z brings both back."]  # fmt: skip
     assert document_relations(seeded, quds.document_id) == []
     assert drawn(window) == set()
     window.controller.undo()
