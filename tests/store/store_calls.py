@@ -107,7 +107,13 @@ def build(path: Path, which: str) -> None:
                 title=f"{which} {index}",
                 tags=[f"{which}-tag", f"{which}-{index}"],
                 spans=[
-                    IncomingSpan(0, len(text.split()[0]), "PERSON", status="suggested"),
+                    IncomingSpan(
+                        0,
+                        len(text.split()[0]),
+                        "PERSON",
+                        status="suggested",
+                        meta={"score": 0.5 if which == "a" else 0.25},
+                    ),
                     IncomingSpan(
                         len(text.split()[0]) + 1,
                         len(" ".join(text.split()[:2])),
@@ -783,6 +789,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "editing.document_spans": lambda s: editing.document_spans(s, 1),
     "editing.create_span": lambda s: editing.create_span(s, 2, 0, 3, 19, annotator="c"),
     "editing.apply_span_states": _span_states,
+    "editing.stored_meta": lambda s: editing.stored_meta(
+        s, [span.id for span in editing.document_spans(s, 1)]
+    ),
     "editing.document_state": lambda s: editing.document_state(s, 2),
     "editing.apply_document_state": _document_state,
     "editing.document_tag_names": lambda s: editing.document_tag_names(s, 2),

@@ -29,7 +29,12 @@ from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.core.wording import counted
 from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
-from tagdesk.store.editing import SpanState, apply_document_state, apply_span_states
+from tagdesk.store.editing import (
+    SpanState,
+    apply_document_state,
+    apply_span_states,
+    stored_meta,
+)
 from tagdesk.store.entities import apply_entity_states
 from tagdesk.store.relations import RelationState, apply_relation_states, relations_touching
 from tagdesk.store.reviewed import LogRow, log_suggestions, unlog_suggestions
@@ -68,6 +73,9 @@ class ChangeSet:
     relations_after: tuple[RelationState, ...] = ()
     assignments_before: tuple[AssignmentState, ...] = ()
     assignments_after: tuple[AssignmentState, ...] = ()
+    # The stored meta (JSON text: the model's score, a file's fields) of each span the action
+    # deletes, read when it was first done: a span put back gets it again.
+    span_meta: tuple[tuple[int, str], ...] = ()
 
     def write(
         self, store: Store, *, forward: bool, spans_stored: bool = False
@@ -99,7 +107,9 @@ class ChangeSet:
                 apply_relation_states(store, removed, replacing=relations_replaced)
             _refuse_related(store, [i for i, record in spans if record is None])
             if spans:
-                written = apply_span_states(store, spans, replacing=replacing)
+                written = apply_span_states(
+                    store, spans, replacing=replacing, metas=dict(self.span_meta)
+                )
                 touched = written.documents
                 versions.update((("span", i), v) for i, v in written.versions.items())
             if self.logged and not spans_stored:
@@ -197,6 +207,17 @@ class ChangeSet:
         relations = self.relations_after if forward else self.relations_before
         side.update((("relation", i), r.version) for i, r in relations if r is not None)
         return side
+
+    def with_meta_of_deleted_spans(self, store: Store) -> ChangeSet:
+        """The action, also holding the stored meta of each span it deletes (read now, in the
+        write's transaction), so that its undo puts each span back with its meta."""
+        before = dict(self.spans_before)
+        deleted = [i for i, record in self.spans_after if record is None and before.get(i)]
+        if not deleted:
+            return self
+        held = dict(self.span_meta)
+        held.update(stored_meta(store, deleted))
+        return replace(self, span_meta=tuple(sorted(held.items())))
 
     def with_relations_of_deleted_spans(self, store: Store) -> ChangeSet:
         """The action, also taking away the relations of each span it deletes (read now, in
@@ -328,7 +349,7 @@ class History:
             change = build if isinstance(build, ChangeSet) else build()
             if change is None:
                 return None
-            change = change.with_relations_of_deleted_spans(store)
+            change = change.with_relations_of_deleted_spans(store).with_meta_of_deleted_spans(store)
             versions, report = change.write(store, forward=True, spans_stored=bool(change.created))
         change = change.stamped(versions)
         del self._changes[self.index :]

@@ -6,7 +6,7 @@ Span and document changes are expressed as states (records, or None for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -100,7 +100,11 @@ class SpansWritten:
 
 
 def apply_span_states(
-    store: Store, states: Sequence[SpanState], *, replacing: Sequence[SpanState]
+    store: Store,
+    states: Sequence[SpanState],
+    *,
+    replacing: Sequence[SpanState],
+    metas: Mapping[int, str] | None = None,
 ) -> SpansWritten:
     """Make each span match its state; returns the documents touched and the new versions.
 
@@ -118,7 +122,9 @@ def apply_span_states(
     the version read with the row's document, so it costs no query.
 
     The document rows are left alone: each span keeps its own `updated_at`, and
-    rewriting a document row would rewrite its whole text.
+    rewriting a document row would rewrite its whole text. `metas` holds the
+    stored meta of spans put back (read when they were deleted: stored_meta);
+    a span's meta is never written otherwise, so an edit keeps it.
     """
     touched: set[int] = set()
     versions: dict[int, int] = {}
@@ -156,10 +162,12 @@ def apply_span_states(
             }
             if stored is None:
                 versions[span_id] = max(record.version, 1)
+                put_back = {"meta": metas[span_id]} if metas and span_id in metas else {}
                 Span.insert(
                     id=span_id,
                     created_at=record.created_at or now,
                     version=versions[span_id],
+                    **put_back,
                     **fields,
                 ).execute(store.db)
             else:
@@ -177,6 +185,18 @@ def apply_span_states(
                 )
         _drop_unused_tags(store, released)
     return SpansWritten(touched, versions)
+
+
+def stored_meta(store: Store, span_ids: Sequence[int]) -> dict[int, str]:
+    """The meta each of these spans holds, where it holds any (not the empty object)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(span_ids), 500):
+        batch = list(span_ids[start : start + 500])
+        rows = store.execute(
+            f'SELECT id, meta FROM "span" WHERE id IN ({marks(len(batch))})', batch
+        ).fetchall()
+        found.update((int(i), str(meta)) for i, meta in rows if meta and meta != "{}")
+    return found
 
 
 def _retagged(record: SpanRecord | None, seen: SpanRecord | None) -> bool:
