@@ -4,9 +4,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.main_window import MainWindow
@@ -175,3 +175,21 @@ def no_leaked_task_threads() -> Iterator[None]:
             return
         time.sleep(0.05)
     pytest.fail(f"background task threads leaked: {alive}")
+
+
+def answer_box(qtbot, button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    """Answer the next message box with `button`, as a person clicks it; its text is kept."""
+
+    tries = [100]  # two seconds, then the test's own assert says no box came
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] -= 1
+            if tries[0]:
+                QTimer.singleShot(20, answer)
+            return
+        seen.append(f"{box.text()} {box.informativeText()}")
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)

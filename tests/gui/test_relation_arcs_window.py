@@ -15,8 +15,7 @@ from tagdesk.store.editing import create_span
 from tagdesk.store.labels import list_labels
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.relations import document_relations
-from tests.gui.conftest import WindowFactory, click_at
-from tests.gui.test_relations_window import answer_box
+from tests.gui.conftest import WindowFactory, answer_box, click_at
 
 
 def spans_in(window: MainWindow, *words: str) -> list[SpanRecord]:

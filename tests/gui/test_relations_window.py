@@ -19,7 +19,7 @@ from tagdesk.store.change_sets import History
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.relations import document_relations
 from tagdesk.transfer import import_paths
-from tests.gui.conftest import WindowFactory, click_at, refocus, stored_spans
+from tests.gui.conftest import WindowFactory, answer_box, click_at, refocus, stored_spans
 from tests.helpers import write_jsonl
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -91,24 +91,6 @@ def document_rows(window: MainWindow) -> list[list[str]]:
 def span_rows(window: MainWindow) -> list[list[str]]:
     shown = window.relation_panes.span_list
     return [[shown.cell(r, c) for c in range(3)] for r in range(shown.row_count())]
-
-
-def answer_box(qtbot, button: QMessageBox.StandardButton, seen: list[str]) -> None:
-    """Answer the next message box with `button`, as a person clicks it; its text is kept."""
-
-    tries = [100]  # two seconds, then the test's own assert says no box came
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            tries[0] -= 1
-            if tries[0]:
-                QTimer.singleShot(20, answer)
-            return
-        seen.append(f"{box.text()} {box.informativeText()}")
-        box.button(button).click()
-
-    QTimer.singleShot(0, answer)
 
 
 def test_r_tab_and_a_type_key_make_a_relation_and_undo_takes_it_back(window: MainWindow) -> None:
