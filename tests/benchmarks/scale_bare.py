@@ -114,7 +114,8 @@ class Rows:
                     span.get("source", "import:auto"),
                     status,
                     span.get("note", ""),
-                    self.annotator,
+                    # A suggestion whose file names no annotator is shared, as Tagdesk imports it.
+                    span.get("annotator") or (self.annotator if status != "suggested" else ""),
                     now,
                     now,
                 )
@@ -259,6 +260,7 @@ def _record(
             for i, s, e, w in zip(count(), starts, ends, spaces, strict=False)
         ],
         "spans": entries,
+        "relations": [],  # the scale corpus has none; Tagdesk writes the key on every line
         "answer": "accept",
         "_input_hash": input_hash,
         "_task_hash": _stable_hash(str(input_hash), task_key),
