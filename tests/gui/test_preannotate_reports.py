@@ -59,6 +59,13 @@ def test_each_batch_refreshes_the_documents_it_wrote(window: MainWindow, qtbot) 
     assert len(spans_changed) == 1
     row = window.document_model.row_of(opened)
     assert window.document_model.index(row, 3).data() == stored
+    # and the relations the batch suggested in it, drawn and listed
+    relations = window.store.execute(
+        "SELECT COUNT(*) FROM relation WHERE document_id = ? AND status = 'suggested'", (opened,)
+    ).fetchone()[0]
+    assert relations > 0
+    assert len(window.view.arcs.relations()) == relations
+    assert len(window.relation_panes.relations.relations) == relations
 
 
 def test_the_command_names_each_batchs_documents(store: Store) -> None:

@@ -91,8 +91,10 @@ class RelationController(QObject):
         if report.relation_types or report.outside:
             self.types = list_relation_types(self.store)
         ends = {i for r in self.relations for i in (r.head, r.child)}
+        document = self.controller.document
         if (
             report.relations
+            or (document is not None and document.id in report.documents and not report.spans)
             or report.relation_types
             or report.labels
             or report.outside

@@ -57,7 +57,10 @@ class RelationDisplay(QObject):
         names_relations = bool(report.relations) and (
             bool(report.relations & shown) or self.document_id in report.documents
         )
-        if names_relations or report.relation_types or report.outside:
+        # A write by another process that names the document and no span (a pre-annotation
+        # batch) may have added relations to it.
+        batch = self.document_id in report.documents and not report.spans
+        if names_relations or batch or report.relation_types or report.outside:
             self.arcs.set_relations(self._read(), self.types())
 
     def follow_view(self) -> None:
