@@ -100,6 +100,8 @@ def run_window(
                 shown.resize(*_parse_size(size))
                 if view == "statistics":
                     statistics.view.wait_for_figures()  # read in a worker thread
+                else:
+                    statistics.network.wait_for_network()  # read in a worker thread too
         if screenshot is None:
             close_on_terminate(window)
             after_first_paint(

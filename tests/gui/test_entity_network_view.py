@@ -43,7 +43,8 @@ def test_choosing_an_entity_lists_its_mentions_and_opens_one(
     assert {view.canvas.network.nodes[keys[k]].mentions for k in mentions} == set(mentions.values())
     assert len(view.canvas.network.edges) == len(pairs)
     click(view.canvas, view.canvas.place(keys["iran"]))
-    assert view.mentions.count() == mentions["iran"] == 4
+    qtbot.waitUntil(lambda: view.mentions.count() == mentions["iran"] == 4)
+    assert view.heading.text().endswith(": 4 mentions")
     documents = sorted(n + 1 for n, (_, ks) in enumerate(PLAN) if "iran" in ks)
     listed = [
         view.mentions.item(row).data(Qt.ItemDataRole.UserRole)
@@ -74,6 +75,7 @@ def test_choosing_a_line_lists_the_documents_both_are_in(
     middle = (a + b) / 2
     assert view.canvas.node_at(middle) is None
     click(view.canvas, middle)
+    qtbot.waitUntil(lambda: "mention both" in view.heading.text())
     assert f"{pairs[('baghdad', 'iran')]} documents mention both" in view.heading.text()
     assert {
         view.mentions.item(r).text().split(" — ")[0][:4] for r in range(view.mentions.count())
@@ -90,5 +92,6 @@ def test_the_label_filter_keeps_that_labels_entities(
     box.activated.emit(box.currentIndex())
     mentions, pairs = expected(None, {"GPE"})
     names = {i: k for k, i in keys.items()}
+    qtbot.waitUntil(lambda: {names[i] for i in view.canvas.network.nodes} == set(mentions))
     assert {names[i] for i in view.canvas.network.nodes} == set(mentions)
     assert len(view.canvas.network.edges) == len(pairs) == 1

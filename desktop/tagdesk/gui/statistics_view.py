@@ -368,14 +368,13 @@ class StatisticsWindow(QDialog):
 
     def schedule_refresh(self, report: object = None) -> None:
         self.view.schedule_refresh(report)
-        self.network.stale = True
-        if self.network.isVisible():
-            self.network.refresh()
+        self.network.schedule_refresh(report)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The main window closes: no read may outlive its database."""
         if watched is self.parent() and event.type() == QEvent.Type.Close:
             self.view.stop()
+            self.network.stop()
         return False
 
     def _tab_changed(self, _index: int) -> None:
