@@ -1,7 +1,9 @@
 """`tagdesk stats --charts DIR`, run as the real command: what it draws, and what it never replaces.
 
 The figures drawn are checked against counts of the imported file made
-here; the SVG files hold each bar's total as text.
+here; the SVG files hold each bar's total as text. The agreement matrix is
+checked against `tagdesk agreement --json`; a database of one annotator
+gets none (the first test's list of files).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from tagdesk.store import Store
 from tests.conftest import tagdesk_command
 from tests.helpers import database_fingerprint, write_jsonl
+from tests.team_corpus import build_team
 
 CHARTS = (
     "annotator_spans",
@@ -141,3 +145,40 @@ def test_a_brat_export_or_a_file_is_not_replaced_by_charts(tmp_path: Path) -> No
     assert result.returncode == 1
     assert f"{file}: is a file" in result.stderr
     assert file.read_bytes() == b"keep"
+
+
+TEXT = re.compile(r'<text [^>]*\bx="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>', re.S)
+
+
+def matrix_rows(svg: Path, people: list[str]) -> dict[str, list[str]]:
+    """What each annotator's row of the drawn matrix says, column by column (left to right)."""
+    texts = [(float(x), float(y), said.strip()) for x, y, said in TEXT.findall(svg.read_text())]
+    rows: dict[str, list[str]] = {}
+    for name in people:
+        row_y = max(y for x, y, said in texts if said == name)  # the row's name, below the heads
+        rows[name] = [said for x, y, said in sorted(texts) if y == row_y and said != name]
+    return rows
+
+
+def test_the_agreement_matrix_is_drawn_with_the_figures_of_tagdesk_agreement(
+    store: Store, tmp_path: Path
+) -> None:
+    build_team(store)  # three analysts, each marking three texts done
+    out = tmp_path / "charts"
+    result = tagdesk("stats", "--db", store.target, "--charts", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"{out}: wrote 16 chart files" in result.stderr
+    assert QImage(str(out / "agreement_matrix.png")).width() == 2000
+    listed = tagdesk("agreement", "--db", store.target, "--json")
+    assert listed.returncode == 0, listed.stderr
+    pairs = {tuple(pair["annotators"]): pair for pair in json.loads(listed.stdout)["pairs"]}
+    assert sorted(pairs) == [("ana", "ben"), ("ana", "cy"), ("ben", "cy")]
+    people = ["ana", "ben", "cy"]
+    rows = matrix_rows(out / "agreement_matrix.svg", people)
+    for first in people:
+        expected = [
+            "–" if first == second else f"{pairs[tuple(sorted((first, second)))]['span_f1']:.2f}"
+            for second in people
+        ]
+        assert rows[first] == expected, first
+    assert rows["ana"][1] == "0.71"  # ana 9 marks, ben 8, six the same: 2*6/17

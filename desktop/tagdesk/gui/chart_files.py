@@ -1,5 +1,9 @@
 """`tagdesk stats --charts DIR`: each chart of the view as a PNG and an SVG file, for reports.
 
+Once two annotators have work, the agreement matrix is one of them: each
+pair's span F1 over the documents both marked done, as `tagdesk agreement`
+counts it (gui/agreement_matrix.py, drawn by the view's own painter).
+
 The files are drawn by the view's own painter (chart_painter) on white, as a
 report prints, into a new folder that replaces DIR only where DIR is new,
 empty, or exactly what an earlier `stats --charts` left (formats/atomic.py:
@@ -21,13 +25,16 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.statistics import DocumentStrip, Statistics
 from tagdesk.formats.atomic import atomic_folder
 from tagdesk.formats.manifest import MANIFEST
-from tagdesk.gui.chart_painter import MARGIN, BarChart, paint_chart, paint_strips
+from tagdesk.gui.agreement_matrix import AgreementFigures, paint_matrix, read_agreement
+from tagdesk.gui.chart_painter import MARGIN, BarChart, paint_chart, paint_strips, paint_title
 from tagdesk.gui.statistics_charts import charts
 from tagdesk.store import Store
 
 CHART_SIZE = QSize(1000, 560)  # logical pixels; the PNG is drawn at twice that
 PNG_SCALE = 2.0
 STRIPS = "span_positions"
+MATRIX = "agreement_matrix"
+MATRIX_TITLE = "Agreement per annotator pair: span F1, over the documents both marked done"
 STRIPS_SHOWN = 30  # documents in the strips chart: the first, in corpus order
 FORMAT = "charts"  # what the folder's manifest says it holds
 Draw = Callable[[QPainter, QRectF], object]
@@ -47,28 +54,60 @@ def ensure_gui_application() -> None:
         QGuiApplication(["tagdesk", "-platform", "offscreen"])
 
 
-def chart_files(figures: Statistics, strips: list[DocumentStrip]) -> dict[str, Draw]:
-    """name -> a function that draws that chart with a QPainter into a rectangle."""
+def chart_files(
+    figures: Statistics, strips: list[DocumentStrip], agreement: AgreementFigures | None = None
+) -> dict[str, Draw]:
+    """name -> a function that draws that chart with a QPainter into a rectangle.
+
+    The agreement matrix is drawn where the view shows it: once two
+    annotators have work, or a pair has documents to compare.
+    """
     palette = report_palette()
     drawn: dict[str, Draw] = {}
     for chart in charts(figures):
         drawn[chart.key] = _chart_drawer(chart, palette)
+    if agreement is not None and shows_matrix(figures, agreement):
+        drawn[MATRIX] = _matrix_drawer(agreement, palette)
     drawn[STRIPS] = lambda painter, area: paint_strips(
         painter, area, strips, figures.label_colours, palette
     )
     return drawn
 
 
+def shows_matrix(figures: Statistics, agreement: AgreementFigures) -> bool:
+    """Whether there is a team to compare: the view's rule for showing its matrix."""
+    return len(figures.annotators) >= 2 or bool(agreement.pairs)
+
+
+def _matrix_drawer(agreement: AgreementFigures, palette: QPalette) -> Draw:
+    def draw(painter: QPainter, area: QRectF) -> None:
+        text = palette.color(QPalette.ColorRole.WindowText)
+        top = paint_title(painter, area, MATRIX_TITLE, text) + 8
+        rest = QRectF(area.left(), top, area.width(), area.bottom() - top)
+        paint_matrix(painter, rest, agreement, None, None, palette)
+
+    return draw
+
+
 def _chart_drawer(chart: BarChart, palette: QPalette) -> Draw:
     return lambda painter, area: paint_chart(painter, area, chart, palette)
 
 
-def write_charts(folder: Path, figures: Statistics, strips: list[DocumentStrip]) -> list[Path]:
+def write_charts(
+    folder: Path,
+    figures: Statistics,
+    strips: list[DocumentStrip],
+    agreement: AgreementFigures | None = None,
+) -> list[Path]:
     """Write NAME.png and NAME.svg for each chart into `folder` (an empty one); returns them."""
     ensure_gui_application()
     written = []
-    for name, draw in chart_files(figures, strips).items():
-        height = CHART_SIZE.height() if name != STRIPS else _strips_height(len(strips))
+    for name, draw in chart_files(figures, strips, agreement).items():
+        height = CHART_SIZE.height()
+        if name == STRIPS:
+            height = _strips_height(len(strips))
+        elif name == MATRIX and agreement is not None:
+            height = _matrix_height(len(agreement.annotators))
         size = QSize(CHART_SIZE.width(), height)
         image = QImage(size * PNG_SCALE, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(PNG_SCALE)
@@ -88,6 +127,11 @@ def write_charts(folder: Path, figures: Statistics, strips: list[DocumentStrip])
             raise OSError(f"cannot write {svg.name}")
         written += [png, svg]
     return written
+
+
+def _matrix_height(count: int) -> int:
+    """As tall as the matrix's cells need (at most 110 pixels each), as wide at most."""
+    return int(max(260, min(CHART_SIZE.width(), 2 * MARGIN + 80 + 110 * count)))
 
 
 def _strips_height(count: int) -> int:
@@ -120,8 +164,9 @@ def save_charts(store: Store, target: Path) -> int:
         for row in store.execute('SELECT id FROM "document" ORDER BY id LIMIT ?', (STRIPS_SHOWN,))
     ]
     strips = document_strips(store, first)
+    agreement = read_agreement(store, finished=True)
     with atomic_folder(target, format_name=FORMAT, names=NAMES) as folder:
-        written = write_charts(folder, figures, strips)
+        written = write_charts(folder, figures, strips, agreement)
     return len(written)
 
 

@@ -63,7 +63,7 @@ def paint_chart(painter: QPainter, area: QRectF, chart: BarChart, palette: QPale
     text = palette.color(QPalette.ColorRole.WindowText)
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    top = _title(painter, area, chart.title, text)
+    top = paint_title(painter, area, chart.title, text)
     top = paint_legend(painter, QRectF(area.left(), top, area.width(), 0), chart.series, text)
     plot = QRectF(area.left(), top + 6, area.width(), area.bottom() - top - 6)
     totals = [sum(row) for row in chart.values]
@@ -80,7 +80,8 @@ def paint_chart(painter: QPainter, area: QRectF, chart: BarChart, palette: QPale
     return hits
 
 
-def _title(painter: QPainter, area: QRectF, title: str, colour: QColor) -> float:
+def paint_title(painter: QPainter, area: QRectF, title: str, colour: QColor) -> float:
+    """Draw a chart's title in bold at the top of `area`; returns where the chart goes."""
     font = QFont(painter.font())
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * 1.1)
@@ -251,7 +252,7 @@ def paint_strips(
     """One bar a document, its spans marked where they fall; returns (document id, row)."""
     text = palette.color(QPalette.ColorRole.WindowText)
     painter.save()
-    top = _title(painter, area, "Where the spans fall in each document", text)
+    top = paint_title(painter, area, "Where the spans fall in each document", text)
     used = {label for strip in strips for _, _, label in strip.spans}
     shown = tuple(Series(name, colour) for name, colour in colours.items() if name in used)
     top = paint_legend(painter, QRectF(area.left(), top, area.width(), 0), shown, text)
