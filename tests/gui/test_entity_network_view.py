@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from tagdesk.core.entity_network import EntityNetwork, EntityNode
+from tagdesk.gui.entity_network_view import NetworkCanvas
 from tagdesk.gui.statistics_view import open_statistics
 from tagdesk.store import Store
 from tests.gui.conftest import WindowFactory
@@ -95,3 +97,21 @@ def test_the_label_filter_keeps_that_labels_entities(
     qtbot.waitUntil(lambda: {names[i] for i in view.canvas.network.nodes} == set(mentions))
     assert {names[i] for i in view.canvas.network.nodes} == set(mentions)
     assert len(view.canvas.network.edges) == len(pairs) == 1
+
+
+def radii(canvas: NetworkCanvas, counts: dict[int, int]) -> list[float]:
+    nodes = {n: EntityNode(n, f"e{n}", "GPE", m, m) for n, m in counts.items()}
+    canvas.set_network(
+        EntityNetwork(nodes, {}), {"GPE": "#f0b050"}, dict.fromkeys(nodes, (0.5, 0.5))
+    )
+    return [canvas.radius(n) for n in sorted(counts)]
+
+
+def test_circles_grow_with_mentions_but_never_cover_the_drawing(qtbot) -> None:
+    canvas = NetworkCanvas()
+    qtbot.addWidget(canvas)
+    big = radii(canvas, {1: 25_000, 2: 6_000, 3: 40, 4: 4, 5: 1})
+    assert big == sorted(big, reverse=True)  # more mentions, a larger circle
+    assert big[0] == 25.0  # the most mentioned: a radius of 25 pixels at most
+    assert big[-1] > 5.0
+    assert radii(canvas, {1: 4, 2: 1}) == [11.0, 8.0]  # a small network: 5 + 3 * sqrt(mentions)

@@ -267,6 +267,8 @@ class EntityNetworkView(QWidget):
         self.tag_filter = QComboBox()
         for box in (self.label_filter, self.tag_filter):  # filled when the first read is back
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        _fill(self.label_filter, "All labels", [])
+        _fill(self.tag_filter, "All documents", [])
         self.summary = QLabel()
         self.computing = QLabel("Computing…")
         self.computing.setObjectName("network-computing")
