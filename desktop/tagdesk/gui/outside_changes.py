@@ -18,6 +18,8 @@ through the one `changed` signal every pane refreshes from.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from tagdesk.core.changes import ChangeReport
@@ -25,8 +27,10 @@ from tagdesk.core.errors import StoreError
 from tagdesk.gui.controller import AnnotationController
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.store import Store
-from tagdesk.store.change_notices import NoticeListener, listens
 from tagdesk.store.shown_changes import Seen, Shown, changes_from, commits_by_others, seen_now
+
+if TYPE_CHECKING:
+    from tagdesk.store.change_notices import NoticeListener
 
 POLL_MS = 2000
 RETRY_FIRST_MS = 500
@@ -47,7 +51,11 @@ class OutsideChanges(QObject):
         self.store = store
         self.controller = controller
         self.documents = documents
-        self._listener = NoticeListener(store) if listens(store) else None
+        self._listener: NoticeListener | None = None
+        if not store.is_sqlite:  # a file has no one to listen to: it is polled
+            from tagdesk.store.change_notices import NoticeListener, listens
+
+            self._listener = NoticeListener(store) if listens(store) else None
         self._notifier: QSocketNotifier | None = None
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
