@@ -90,6 +90,7 @@ class AnnotationController(QObject):
         self.phrases.found.connect(self._suggest_elsewhere)
         self.phrases.changed.connect(self.report)
         self.confirm_delete: Callable[[SpanRecord], bool] = lambda _span: True  # relations ask
+        self._tag_names: list[str] | None = None  # every tag name, read again once one is written
 
     # -- reading ------------------------------------------------------------------
 
@@ -109,6 +110,7 @@ class AnnotationController(QObject):
         self._pass_on(report, read_spans=True)
 
     def _pass_on(self, report: ChangeReport, *, read_spans: bool) -> None:
+        self._forget_tags(report)
         if report.labels or report.outside:
             before = {label.id: label for label in self.labels}
             self.labels = list_labels(self.store)
@@ -127,8 +129,16 @@ class AnnotationController(QObject):
                 self.reload_spans()
         self.changed.emit(report)
 
+    def _forget_tags(self, report: ChangeReport) -> None:
+        if report.tags or report.outside or report.new_documents:
+            self._tag_names = None
+
     def known_tags(self) -> list[str]:
-        return tag_names(self.store)
+        """Every tag name, to complete from: read once, and again after a write named a tag
+        (each write reports the tags it wrote; another process's, that anything changed)."""
+        if self._tag_names is None:
+            self._tag_names = tag_names(self.store)
+        return list(self._tag_names)
 
     def tokens(self) -> list[Token]:
         """The open document's word tokens: what selections snap to and edges move by.
@@ -732,6 +742,7 @@ class AnnotationController(QObject):
 
     def _written(self, change: ChangeSet, report: ChangeReport, *, forward: bool) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""
+        self._forget_tags(report)  # before the selected span is shown with the names
         home = change.home
         if home is not None and (self.document is None or self.document.id != home):
             self._pending_select = None
