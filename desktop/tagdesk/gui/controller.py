@@ -109,7 +109,11 @@ class AnnotationController(QObject):
         """
         self._pass_on(report, read_spans=True)
 
-    def _pass_on(self, report: ChangeReport, *, read_spans: bool) -> None:
+    def _pass_on(
+        self, report: ChangeReport, *, read_spans: bool, document_written: bool = True
+    ) -> None:
+        """`document_written`: False for an own action that wrote no document's status, tags
+        or assignment: the open document's are as shown, and are not read again."""
         self._forget_tags(report)
         if report.labels or report.outside:
             before = {label.id: label for label in self.labels}
@@ -118,8 +122,11 @@ class AnnotationController(QObject):
                 after = {label.id: label for label in self.labels}
                 differ = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
                 report = replace(report, labels=report.labels | differ)
-        if self.document is not None and (report.outside or self.document.id in report.documents):
-            stored = document_state(self.store, self.document.id)
+        shown = self.document
+        if shown is not None and (
+            report.outside or (document_written and shown.id in report.documents)
+        ):
+            stored = document_state(self.store, shown.id)
             status = self.my_status() or stored.status
             if stored.status is not None and replace(stored, status=status) != self.document.state:
                 self.document = replace(
@@ -754,7 +761,13 @@ class AnnotationController(QObject):
             states = (*change.spans_before, *change.spans_after)
             if any(r is not None and r.derived_from is not None for _, r in states):
                 self.reload_spans()  # an own copy hides what it came from; undone, shows it
-        self._pass_on(report, read_spans=False)
+        written = bool(
+            change.documents_before
+            or change.documents_after
+            or change.assignments_before
+            or change.assignments_after
+        )
+        self._pass_on(report, read_spans=False, document_written=written)
 
     def _put_spans(self, span_states: Sequence[SpanState]) -> None:
         assert self.document is not None
