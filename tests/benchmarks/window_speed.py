@@ -60,7 +60,26 @@ def big_document() -> tuple[str, list[tuple[int, int, str]]]:
     return text, spans
 
 
-def bare_open_and_edit(text: str, spans: list[tuple[int, int, str]]) -> tuple[float, float]:
+PAGES = 5
+
+
+def scroll_pages(editor) -> float:  # type: ignore[no-untyped-def]
+    """From the middle of the text, a page down at a time into lines not shown before: the
+    median time until each page is painted."""
+    bar = editor.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    editor.viewport().repaint()
+    times = []
+    for _ in range(PAGES):
+        started = clock()
+        bar.setValue(bar.value() + bar.pageStep())
+        editor.viewport().repaint()
+        times.append(clock() - started)
+    bar.setValue(0)
+    return statistics.median(times)
+
+
+def bare_open_and_edit(text: str, spans: list[tuple[int, int, str]]) -> tuple[float, float, float]:
     """A QPlainTextEdit and a minimal bisecting QSyntaxHighlighter: the floor."""
     from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
     from PySide6.QtWidgets import QPlainTextEdit
@@ -106,11 +125,12 @@ def bare_open_and_edit(text: str, spans: list[tuple[int, int, str]]) -> tuple[fl
     highlighter.rehighlightBlock(editor.document().findBlock(new[0]))
     editor.viewport().repaint()
     edited = clock() - started
+    scrolled = scroll_pages(editor)
     editor.close()
-    return opened, edited
+    return opened, edited, scrolled
 
 
-def tagdesk_open_and_edit(store, window, document_id: int, spans) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+def tagdesk_open_and_edit(store, window, document_id: int, spans) -> tuple[float, ...]:  # type: ignore[no-untyped-def]
     started = clock()
     window.open_document(document_id)
     window.repaint()
@@ -132,7 +152,8 @@ def tagdesk_open_and_edit(store, window, document_id: int, spans) -> tuple[float
     controller.delete_selected()
     window.view.viewport().repaint()
     deleted = clock() - started
-    return opened, added, max(relabelled, deleted)
+    scrolled = scroll_pages(window.view)  # blocks out of sight are coloured as they come in
+    return opened, added, max(relabelled, deleted), scrolled
 
 
 def measure_document(repeats: int = REPEATS) -> dict[str, float]:
@@ -169,17 +190,21 @@ def measure_document(repeats: int = REPEATS) -> dict[str, float]:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
-    bare_open, bare_edit, ours_open, ours_add, ours_change = [], [], [], [], []
+    bare_open, bare_edit, bare_scroll, ours_open, ours_add, ours_change, ours_scroll = (
+        [] for _ in range(7)
+    )
     for _ in range(repeats):
         window.open_document(2)
         app.processEvents()
-        o, e = bare_open_and_edit(text, spans)
+        o, e, s = bare_open_and_edit(text, spans)
         bare_open.append(o)
         bare_edit.append(e)
-        o, a, c = tagdesk_open_and_edit(store, window, 1, spans)
+        bare_scroll.append(s)
+        o, a, c, s = tagdesk_open_and_edit(store, window, 1, spans)
         ours_open.append(o)
         ours_add.append(a)
         ours_change.append(c)
+        ours_scroll.append(s)
         app.processEvents()
     window.close()
     store.close()
@@ -189,6 +214,8 @@ def measure_document(repeats: int = REPEATS) -> dict[str, float]:
         "bare_edit": statistics.median(bare_edit),
         "add": statistics.median(ours_add),
         "relabel_delete": statistics.median(ours_change),
+        "bare_scroll": statistics.median(bare_scroll),
+        "scroll": statistics.median(ours_scroll),
     }
 
 
@@ -452,6 +479,10 @@ def main() -> None:
         ratio = ours / bare if bare else float("inf")
         limit = f"<={target}"
         print(f"{name:<48} {ours * 1000:>8.1f}ms {bare * 1000:>8.1f}ms {ratio:>7.2f} {limit:>7}")
+    if "scroll" in figures:
+        name = "scroll a page into lines not shown"
+        ours, bare = figures["scroll"], figures["bare_scroll"]
+        print(f"{name:<48} {ours * 1000:>8.1f}ms {bare * 1000:>8.1f}ms {ours / bare:>7.2f}")
     if "add" in figures:
         print(
             f"one-span edits under one frame (16 ms): "

@@ -105,3 +105,31 @@ def test_the_span_panel_shows_each_selected_spans_tags(window: MainWindow) -> No
     window.view.clear_selection()
     click_at(window.view, second + 2)
     assert editor.current_tags() == []
+
+
+def test_the_list_hears_of_the_cells_an_edit_changed_only(window: MainWindow) -> None:
+    """The row is read again at once; its cells that show something new are announced, so
+    the list fits and repaints those alone, and shows what the database holds."""
+    model = window.document_model
+    row = model.row_of(window.controller.document.id)
+    model.index(row, 0).data()  # the row is read, as the list shows it
+    heard: list[tuple[int, int, int]] = []
+    model.dataChanged.connect(
+        lambda first, last: heard.append((first.row(), first.column(), last.column()))
+    )
+    text = window.controller.document.text
+    start = text.index("Tikrit")
+    drag_select(window.view, start, start + len("Tikrit"))
+    QTest.keyClick(window.view, KEY.Key_3)  # to do becomes in progress, one span more
+    assert heard == [(row, 1, 2)]
+    assert model.index(row, 1).data() == "In progress"
+    assert list_spans(window) == 1
+    QTest.keyClick(window.view, KEY.Key_4)  # relabelled: the row shows what it showed
+    assert heard == [(row, 1, 2)]
+    QTest.keyClick(window.view, KEY.Key_Delete)
+    assert heard == [(row, 1, 2), (row, 2, 2)]
+    assert list_spans(window) == 0
+    stored = window.store.execute(
+        "SELECT status FROM document WHERE id = ?", (window.controller.document.id,)
+    ).fetchone()
+    assert stored == ("in_progress",)

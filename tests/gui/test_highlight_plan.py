@@ -1,17 +1,21 @@
 """The colours planned once per document are the ones each block gets from the span index.
 
-Opening a document plans every block's formats in one pass over its spans;
-an edit re-colours its blocks from the index, as every block was coloured
-before the plan. Both must put the same formats in the same layouts, for
-any text Qt splits into blocks and any spans, nested, crossing line breaks,
-rejected or not.
+Opening a document colours the blocks in sight from the index, and each
+other block from the index when it comes into sight; colouring the whole
+document again plans every block's formats in one pass over its spans; an
+edit re-colours its blocks from the index. All must put the same formats in
+the same layouts, for any text Qt splits into blocks and any spans, nested,
+crossing line breaks, rejected or not.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 
 from tagdesk.core.records import LabelRecord, SpanRecord, span_records
@@ -72,6 +76,36 @@ def coloured(view: AnnotationView, offset: int) -> bool:
     )
 
 
+def test_a_long_document_is_coloured_as_it_comes_into_sight(qtbot) -> None:
+    text = "\n".join(f"Line {n} names Baghdad and Soleimani." for n in range(4000))
+    bounds = []
+    starts = [m.start() for m in re.finditer("Baghdad", text)]
+    for n, start in enumerate(starts):
+        bounds.append((start, start + 7, 1 + n % 3, "accepted" if n % 2 else "suggested"))
+    index = spans_over(text, bounds)
+    view = AnnotationView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_document(text, index, LABELS)
+    spans = list(index)
+    assert coloured(view, spans[0].start)
+    assert coloured(view, spans[0].end - 1)
+    assert not coloured(view, spans[-1].start)  # far out of sight: not laid out twice
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: coloured(view, spans[-1].start))  # painted: in sight
+    assert coloured(view, spans[-1].end - 1)
+    assert not coloured(view, spans[len(spans) // 2].start)
+    shown = layouts(view)
+    assert all(shown[n] for n in range(view.firstVisibleBlock().blockNumber(), len(shown)))
+    everything = from_index(view, text)  # each block as an edit colours it
+    assert [mine for mine, full in zip(shown, everything, strict=True) if mine] == [
+        full for mine, full in zip(shown, everything, strict=True) if mine
+    ]
+    assert sum(1 for mine in shown if mine) > 20
+
+
 def test_plan_colours_every_span_of_a_long_document(qtbot) -> None:
     text = "\n".join(f"Line {n} names Baghdad and Soleimani." for n in range(400))
     bounds = []
@@ -82,6 +116,7 @@ def test_plan_colours_every_span_of_a_long_document(qtbot) -> None:
     view = AnnotationView()
     qtbot.addWidget(view)
     view.show_document(text, index, LABELS)
+    view.highlighter.rehighlight()  # the whole document, planned in one pass
     planned = layouts(view)
     assert all(coloured(view, span.start) and coloured(view, span.end - 1) for span in index)
     assert planned == from_index(view, text)
@@ -115,7 +150,10 @@ def test_plan_equals_colouring_from_the_index(
     view.highlighter.show_rejected = show_rejected
     view.show_document(text, index, LABELS)
     stored = text.replace("\r", "\n")
+    inserted = layouts(view)  # a short text: every block in sight as it is inserted
+    view.highlighter.rehighlight()
     planned = layouts(view)
+    assert inserted == planned
     assert planned == from_index(view, stored)
     for span in index:
         if span.status != "rejected" or show_rejected:

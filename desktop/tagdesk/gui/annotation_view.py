@@ -85,12 +85,15 @@ class AnnotationView(QPlainTextEdit):
         *,
         relations: Iterable[RelationRecord] = (),
         relation_types: Iterable[RelationTypeRecord] = (),
+        top: int = 0,
     ) -> None:
         """Show a text and its spans; `index` is shared with the controller that edits it.
 
         A fresh document gets the highlighter while it is still empty, then the
-        text in one insertion: every block is coloured exactly once, and the
-        line spacing rides along in the block format instead of a second pass.
+        text in one insertion: the blocks about `top` (the offset the view is
+        to show first) are coloured as they are inserted, every other block
+        when it comes into sight (paintEvent), and the line spacing rides
+        along in the block format instead of a second pass.
         """
         self._selected_span = None
         self._find_hits = []
@@ -108,6 +111,9 @@ class AnnotationView(QPlainTextEdit):
         # one; imports never store "\r", but a file another program wrote might.
         shown = text.replace("\r", "\n") if "\r" in text else text
         self.highlighter.set_spans(index, self.offsets, labels, text=shown, rehighlight=False)
+        first = self.offsets.to_qt(min(max(top, 0), len(text)))
+        sight = self._characters_in_sight()
+        self.highlighter.insert_in_sight(max(first - sight, 0), first + sight)
         self.highlighter.setDocument(document)
         cursor = QTextCursor(document)
         block_format = QTextBlockFormat()
@@ -117,12 +123,32 @@ class AnnotationView(QPlainTextEdit):
         cursor.setBlockFormat(block_format)
         self.arcs.prepare(shown, self.offsets, relations, relation_types)
         cursor.insertText(shown)
+        self.highlighter.inserted()
         old = self.document()
         ours = old is not None and old.parent() is self
         self.setDocument(document)
         if ours:
             old.deleteLater()
         self._refresh_extra_selections()
+
+    def _characters_in_sight(self) -> int:
+        """About twice the characters the viewport holds, at its size now."""
+        metrics = self.fontMetrics()
+        lines = self.viewport().height() // max(metrics.lineSpacing(), 1) + 1
+        columns = self.viewport().width() // max(metrics.averageCharWidth(), 1) + 1
+        return max(lines * columns * 2, 4000)
+
+    def _colour_in_sight(self) -> None:
+        """Have every block the viewport shows coloured before it is painted."""
+        highlighter = self.highlighter
+        bottom = self.viewport().height()
+        offset = self.contentOffset()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            highlighter.colour_block(block)  # before its geometry: laid out once, coloured
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            block = block.next()
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """The shared index was edited: re-colour only the blocks those ranges touch."""
@@ -293,6 +319,8 @@ class AnnotationView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt paints the text; the tags go on top, in the room the highlighter left."""
+        if self.highlighter.waiting:
+            self._colour_in_sight()
         super().paintEvent(event)
         if self.tags.visible and len(self.index):
             self._paint_tags(event)

@@ -90,6 +90,7 @@ class AnnotationController(QObject):
         self.phrases.found.connect(self._suggest_elsewhere)
         self.phrases.changed.connect(self.report)
         self.confirm_delete: Callable[[SpanRecord], bool] = lambda _span: True  # relations ask
+        self._tag_names: list[str] | None = None  # every tag name, read again once one is written
 
     # -- reading ------------------------------------------------------------------
 
@@ -108,7 +109,12 @@ class AnnotationController(QObject):
         """
         self._pass_on(report, read_spans=True)
 
-    def _pass_on(self, report: ChangeReport, *, read_spans: bool) -> None:
+    def _pass_on(
+        self, report: ChangeReport, *, read_spans: bool, document_written: bool = True
+    ) -> None:
+        """`document_written`: False for an own action that wrote no document's status, tags
+        or assignment: the open document's are as shown, and are not read again."""
+        self._forget_tags(report)
         if report.labels or report.outside:
             before = {label.id: label for label in self.labels}
             self.labels = list_labels(self.store)
@@ -116,8 +122,11 @@ class AnnotationController(QObject):
                 after = {label.id: label for label in self.labels}
                 differ = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
                 report = replace(report, labels=report.labels | differ)
-        if self.document is not None and (report.outside or self.document.id in report.documents):
-            stored = document_state(self.store, self.document.id)
+        shown = self.document
+        if shown is not None and (
+            report.outside or (document_written and shown.id in report.documents)
+        ):
+            stored = document_state(self.store, shown.id)
             status = self.my_status() or stored.status
             if stored.status is not None and replace(stored, status=status) != self.document.state:
                 self.document = replace(
@@ -127,8 +136,16 @@ class AnnotationController(QObject):
                 self.reload_spans()
         self.changed.emit(report)
 
+    def _forget_tags(self, report: ChangeReport) -> None:
+        if report.tags or report.outside or report.new_documents:
+            self._tag_names = None
+
     def known_tags(self) -> list[str]:
-        return tag_names(self.store)
+        """Every tag name, to complete from: read once, and again after a write named a tag
+        (each write reports the tags it wrote; another process's, that anything changed)."""
+        if self._tag_names is None:
+            self._tag_names = tag_names(self.store)
+        return list(self._tag_names)
 
     def tokens(self) -> list[Token]:
         """The open document's word tokens: what selections snap to and edges move by.
@@ -732,6 +749,7 @@ class AnnotationController(QObject):
 
     def _written(self, change: ChangeSet, report: ChangeReport, *, forward: bool) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""
+        self._forget_tags(report)  # before the selected span is shown with the names
         home = change.home
         if home is not None and (self.document is None or self.document.id != home):
             self._pending_select = None
@@ -743,7 +761,13 @@ class AnnotationController(QObject):
             states = (*change.spans_before, *change.spans_after)
             if any(r is not None and r.derived_from is not None for _, r in states):
                 self.reload_spans()  # an own copy hides what it came from; undone, shows it
-        self._pass_on(report, read_spans=False)
+        written = bool(
+            change.documents_before
+            or change.documents_after
+            or change.assignments_before
+            or change.assignments_after
+        )
+        self._pass_on(report, read_spans=False, document_written=written)
 
     def _put_spans(self, span_states: Sequence[SpanState]) -> None:
         assert self.document is not None

@@ -52,7 +52,10 @@ class EntityCandidates(QGroupBox):
         self.new_button = QPushButton("New entity")
         self.new_button.setToolTip("Make an entity named by this span and link the span to it")
 
-        self.details = QWidget()  # hidden while no span is selected
+        self.details = QWidget()  # hidden while no span is selected, its room kept: choosing
+        kept = self.details.sizePolicy()  # a span, or none, moves nothing around the box
+        kept.setRetainSizeWhenHidden(True)
+        self.details.setSizePolicy(kept)
         buttons = QHBoxLayout()
         for button in (self.link_button, self.unlink_button, self.new_button):
             buttons.addWidget(button)

@@ -5,6 +5,11 @@ underlined in it; rejected spans are struck through only when shown. Where
 spans nest, the innermost wins the fill and an overline marks the nesting.
 Text takes black or white, whichever reads on the fill, and each span's last
 character is widened to make room for the label tags the view paints there.
+
+A document is coloured as it comes into sight: inserted, only the blocks the
+view shows first get their formats, and the view has each other block coloured
+before it paints it (`colour_block`). A block Qt colours is a block it lays out
+again, and a megabyte holds thousands the analyst may never scroll to.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat
 
 from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
@@ -51,6 +56,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         # the Qt block start -> (position in the block, point size, letter spacing).
         self._room: dict[int, tuple[tuple[int, float, float], ...]] = {}
         self._raised_cache: dict[tuple[float, float], QTextCharFormat] = {}
+        # The Qt starts of the blocks coloured since the document was inserted, or None
+        # when every block is; while it is inserted, the Qt range of starts coloured now.
+        self._coloured: set[int] | None = None
+        self._sight: tuple[int, int] | None = None
 
     def set_spans(
         self,
@@ -84,8 +93,30 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._plan = None
 
     def rehighlight(self) -> None:
+        """Every block coloured again, in one pass planned over the spans."""
         self._plan = None
+        self._coloured = None
         super().rehighlight()
+
+    def insert_in_sight(self, first: int, last: int) -> None:
+        """The document about to be inserted colours only the blocks starting in Qt
+        positions [first, last); the others wait until they come into sight."""
+        self._coloured = set()
+        self._sight = (first, last)
+
+    def inserted(self) -> None:
+        self._sight = None
+
+    @property
+    def waiting(self) -> bool:
+        """Whether some blocks have not been coloured yet (see colour_block)."""
+        return self._coloured is not None
+
+    def colour_block(self, block: QTextBlock) -> None:
+        """Colour a block coming into sight, unless it is coloured already."""
+        coloured = self._coloured
+        if coloured is not None and block.position() not in coloured:
+            self.rehighlightBlock(block)
 
     def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
         """Re-colour only the blocks the changed ranges touch, from the span index.
@@ -122,15 +153,24 @@ class SpanHighlighter(QSyntaxHighlighter):
         return cached
 
     def highlightBlock(self, text: str) -> None:
-        # Called for every block of every document opened: it only applies what the plan holds.
+        # Called for every block of every document opened, and for each block an edit or
+        # the view's sight colours: as little as it can do for a block out of sight.
         block = self.currentBlock()
         qt_start = block.position()
-        if self._plan is None:
-            self._build_plan()
-        if self._lengths.get(qt_start) == len(text):
-            formats = self._plan.get(qt_start, NO_FORMATS)  # type: ignore[union-attr]
-        else:  # a block the plan does not know as Qt split it, or one an edit changed
+        coloured = self._coloured
+        if coloured is not None:  # coloured as it comes into sight, from the index
+            sight = self._sight
+            if sight is not None and not sight[0] <= qt_start < sight[1]:
+                return  # out of sight as the document is inserted: left without formats
+            coloured.add(qt_start)
             formats = self._block_formats(qt_start, qt_start + block.length() - 1)
+        else:
+            if self._plan is None:
+                self._build_plan()
+            if self._lengths.get(qt_start) == len(text):
+                formats = self._plan.get(qt_start, NO_FORMATS)  # type: ignore[union-attr]
+            else:  # a block the plan does not know as Qt split it, or one an edit changed
+                formats = self._block_formats(qt_start, qt_start + block.length() - 1)
         for left, length, char_format in formats:
             self.setFormat(left, length, char_format)
         room = self._room.get(qt_start)

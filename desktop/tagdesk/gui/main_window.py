@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
             c.labels_by_id,
             relations=relations,
             relation_types=types,
+            top=self._reading_at.get(info.id, 0) if info else 0,
         )
         if info is not None and info.id in self._reading_at:
             self.view.scroll_to_top_offset(self._reading_at[info.id])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +52,8 @@ class SpanInspector(QGroupBox):
         self.note.setPlaceholderText("Note on this span")
         self.note.setMaximumHeight(80)
         self.empty = QLabel("Select text and press a label's key,\nor click a span.")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setContentsMargins(0, 8, 0, 0)
         self.empty.setEnabled(False)
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -72,9 +74,13 @@ class SpanInspector(QGroupBox):
         form.addRow(buttons)
         form.addRow("Tags", self.tag_editor)
         form.addRow("Note", self.note)
+        # The hint and the details are pages of one stack, as tall as the details: choosing
+        # a span, or none, shows the other page and moves nothing around the box.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.details)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.details)
+        layout.addWidget(self.pages)
 
         self.label_box.activated.connect(self._label_chosen)
         self.accept_button.clicked.connect(self.accept_requested)
@@ -97,8 +103,7 @@ class SpanInspector(QGroupBox):
             self.flush_note()  # for the span being left, by its id
         self._span = span
         self._filling = True
-        self.empty.setVisible(span is None)
-        self.details.setVisible(span is not None)
+        self.pages.setCurrentWidget(self.empty if span is None else self.details)
         if span is not None:
             self.text.setText(text)
             self.label_box.setCurrentIndex(self.label_box.findData(span.label_id))

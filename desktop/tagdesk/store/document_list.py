@@ -252,8 +252,9 @@ def document_rows(
         f"SELECT d.id, d.title, d.status, COALESCE(c.accepted, 0), COALESCE(c.suggested, 0), "
         f"(SELECT {tags} FROM (SELECT t.name AS name FROM document_tag dt "
         f"JOIN tag t ON t.id = dt.tag_id WHERE dt.document_id = d.id ORDER BY t.name) AS names), "
-        f"(SELECT MIN({least_score(store)}) FROM span s WHERE s.document_id = d.id "
-        "AND s.status = 'suggested' AND s.meta <> '{}') "
+        # the least sure open suggestion: no document's spans walked when none is open
+        f"CASE WHEN c.suggested > 0 THEN (SELECT MIN({least_score(store)}) FROM span s "
+        "WHERE s.document_id = d.id AND s.status = 'suggested' AND s.meta <> '{}') END "
         f'FROM "document" d LEFT JOIN document_counts c ON c.document_id = d.id '
         f"WHERE d.id IN ({marks(len(ids))})",
         ids,
