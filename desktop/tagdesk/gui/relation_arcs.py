@@ -22,10 +22,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from tagdesk.core.arc_layout import (
+    STRUT_SEARCH,
+    ArcLayout,
+    arcs_near,
     block_bounds,
     place_arcs,
     struts,
@@ -53,6 +56,11 @@ SUGGESTED_DASHES = (4.0, 3.0)
 REJECTED_DASHES = (1.5, 2.5)
 QUOTED_CHARS = 60  # of a span's text in the tooltip
 LINE_CONTRAST = 3.0  # WCAG's for graphics: a pale type colour is deepened for its line
+# A document opens with the arcs of its first characters laid out (more than the largest
+# window shows); the rest follow in the event loop, so many lines given room a turn.
+FIRST_CHARACTERS = 16_000
+LINES_A_TURN = 200
+Room = dict[int, tuple[tuple[int, float, float], ...]]  # Qt block start -> its raised spaces
 
 
 def line_colour(colour: str) -> str:
@@ -101,6 +109,17 @@ class RelationArcs(QObject):
         self._shapes: list[ArcShape] | None = None
         self._shapes_key: tuple[object, ...] = ()
         self._metrics: ArcMetrics | None = None
+        self._room: Room = {}  # what the highlighter raises
+        self._stale: set[int] = set()  # Qt block starts coloured before their room changed
+        self._laid: list[tuple[int, int]] | None = None  # the stretches laid out; None: all
+        self._turn = 0  # of the document shown: a later turn for an earlier one does nothing
+        self._recolouring = False
+        view.viewport().installEventFilter(self)  # before each paint: the lines' room given
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.lay_out_on_screen()
+        return False
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -200,7 +219,18 @@ class RelationArcs(QObject):
         self._strut_cache = {}
         self._struts_of = {}
         self._sizes = {}
-        self._relayout(rehighlight=False)
+        self._room = {}
+        self._stale = set()
+        self._turn += 1
+        if len(text) <= FIRST_CHARACTERS or not self._relations:
+            self._relayout(rehighlight=False)
+            return
+        # The first lines' arcs now, with the text; the rest once the window has painted.
+        self._laid = []
+        with collector_paused():
+            self._lay_out_near(0, FIRST_CHARACTERS, "insert")
+        turn = self._turn
+        QTimer.singleShot(0, self, lambda: self._finish(turn))
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """Spans were edited: arcs are laid out again only if a span with arcs changed.
@@ -258,22 +288,24 @@ class RelationArcs(QObject):
         off meanwhile, or it walks the window's whole heap several times over.
         """
         with collector_paused():
-            self._lay_out(rehighlight=rehighlight)
+            self._lay_out("now" if rehighlight else "insert")
 
-    def _lay_out(self, *, rehighlight: bool) -> None:
-        index = self.view.index
+    def _inputs(self) -> tuple[list[tuple[int, int, int]], dict[int, tuple[int, int]]]:
+        """The arcs to draw (relation, head, child) and their spans' extents; notes the absent."""
+        get = self.view.index.get
         hidden_spans = not self.view.highlighter.show_rejected
+        hidden = () if self._show_rejected else ("rejected",)
         extents: dict[int, tuple[int, int]] = {}
         missing: set[int] = set()
         arcs = []
         for relation in self._relations.values():
-            if relation.status == "rejected" and not self._show_rejected:
+            if relation.status in hidden:
                 continue
             drawn = True
             for span_id in (relation.head, relation.child):
                 if span_id in extents:
                     continue
-                span = index.get(span_id)
+                span = get(span_id)
                 if span is None or (hidden_spans and span.status == "rejected"):
                     missing.add(span_id)
                     drawn = False
@@ -287,30 +319,148 @@ class RelationArcs(QObject):
             if candidate is not None and candidate != head:
                 arcs.append((PENDING, head, candidate))
         self._absent = missing
-        self._layout = place_arcs(arcs, extents)
-        self._struts_of = {}
+        return arcs, extents
+
+    def _lay_out(self, when: str) -> None:
+        """Every arc: `when` the lines are given their room ("insert": the text is about to
+        be put in and coloured; "now"; "later": some lines a turn)."""
+        arcs, extents = self._inputs()
+        layout = place_arcs(arcs, extents)
+        where: dict[int, int] = {}
         raised = (
             struts(
                 self._text,
-                self._layout,
+                layout,
                 self.bounds(),
                 self._strut_cache,
-                self._own_stretches(),
-                self._struts_of,
+                self._own_stretches(layout),
+                where,
             )
-            if len(self._layout)
+            if len(layout)
             else {}
         )
+        self._laid = None
+        self._set_layout(layout, raised, where, when)
+
+    def _lay_out_near(self, start: int, end: int, when: str) -> None:
+        """The arcs of the lines from `start` to `end` too: as laying out all of them places
+        them (core.arc_layout.arcs_near), with the room of those lines, and no other's."""
+        assert self._laid is not None
+        starts, ends = self.bounds()
+        first = starts[bisect_right(starts, max(start, 0)) - 1]
+        last = ends[bisect_right(starts, min(end, len(self._text))) - 1]
+        laid = _merged([*self._laid, (first, last)])
+        if laid == [(0, len(self._text))]:
+            self._lay_out(when)
+            return
+        self._laid = laid
+        arcs, extents = self._inputs()
+        near: dict[int, tuple[int, int, int]] = {}
+        for low, high in laid:  # a span whose raised space is in the stretch ends near it
+            for arc in arcs_near(arcs, extents, low - STRUT_SEARCH - 1, high + STRUT_SEARCH + 1):
+                near[arc[0]] = arc
+        used = {span for _, head, child in near.values() for span in (head, child)}
+        layout = place_arcs(list(near.values()), {span: extents[span] for span in used})
+        where: dict[int, int] = {}
+        raised = struts(
+            self._text, layout, self.bounds(), self._strut_cache, self._own_stretches(layout), where
+        )
+        inside = {
+            offset: rows
+            for offset, rows in raised.items()
+            if any(low <= offset <= high for low, high in laid)
+        }
+        self._set_layout(layout, inside, where, when)
+
+    def _set_layout(
+        self, layout: ArcLayout, raised: dict[int, int], where: dict[int, int], when: str
+    ) -> None:
+        self._layout = layout
+        self._struts_of = where
         self._raised = raised
         self._shapes = None
-        self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
+        self._give_room(self._room_formats(raised), when)
         self.view.viewport().update()
 
-    def _own_stretches(self) -> dict[int, tuple[int, int]]:
+    def _give_room(self, room: Room, when: str) -> None:
+        old = self._room
+        changed = {start for start in {*old, *room} if old.get(start) != room.get(start)}
+        self._room = room
+        self.view.highlighter.set_room(room, rehighlight=False)
+        if when == "insert":  # every block is about to be coloured with it
+            self._stale = set()
+            return
+        # Lines still waiting for their room keep waiting (they are given it in turns, or
+        # when shown); the others, coloured with their old room, are coloured again now.
+        fresh = changed - self._stale
+        self._stale |= changed
+        if when == "now" and len(fresh) <= LINES_A_TURN:
+            self._recolour(sorted(fresh))
+        if when == "now":  # many lines: those on screen now, the others in turns
+            self.lay_out_on_screen()
+        if self._stale and not self._recolouring:
+            self._recolouring = True
+            turn = self._turn
+            QTimer.singleShot(0, self, lambda: self._recolour_some(turn))
+
+    def _finish(self, turn: int) -> None:
+        """After the first paint: every arc, and the rest of the lines their room, in turns."""
+        if turn != self._turn or self._laid is None:
+            return
+        with collector_paused():
+            self._lay_out("later")
+        self.lay_out_on_screen()
+
+    def _recolour_some(self, turn: int) -> None:
+        self._recolouring = False
+        if turn != self._turn or not self._stale:
+            return
+        self.lay_out_on_screen()
+        self._recolour(sorted(self._stale)[:LINES_A_TURN])
+        if self._stale:
+            self._recolouring = True
+            QTimer.singleShot(0, self, lambda: self._recolour_some(turn))
+
+    def _recolour(self, starts: Iterable[int]) -> None:
+        """Colour these blocks again (by Qt start), with the room they have now."""
+        document = self.view.document()
+        highlighter = self.view.highlighter
+        for start in starts:
+            self._stale.discard(start)
+            block = document.findBlock(start)
+            if block.isValid() and block.position() == start:
+                highlighter.rehighlightBlock(block)
+
+    def lay_out_on_screen(self) -> None:
+        """Before the lines on screen are painted: their arcs laid out, and their room given."""
+        if self._laid is None and not self._stale:
+            return
+        shown = visible_blocks(self.view)
+        if not shown:
+            return
+        offsets = self.view.offsets
+        first = offsets.to_python(shown[0][0].position())
+        last_block = shown[-1][0]
+        last = offsets.to_python(last_block.position() + last_block.length() - 1, "up")
+        if self._laid is not None and not any(
+            low <= first and last <= high for low, high in self._laid
+        ):
+            ahead = FIRST_CHARACTERS // 4
+            with collector_paused():
+                self._lay_out_near(first - ahead, last + ahead, "now")
+        if self._stale:
+            self._recolour([block.position() for block, _ in shown if block.position() in self._stale])
+
+    @property
+    def laid_out(self) -> bool:
+        """True once every arc is laid out and every line has its room."""
+        return self._laid is None and not self._stale
+
+    def _own_stretches(self, layout: ArcLayout) -> dict[int, tuple[int, int]]:
         """For each span with arcs that holds other spans, the stretch only it covers."""
         own = {}
         index = self.view.index
-        for span_id, (start, end) in self._layout.spans_with_arcs().items():
+        for span_id, (start, end) in layout.spans_with_arcs().items():
             if index.starting_in(start, end) < 2:
                 continue  # no other span starts inside it: it holds none
             inner = self.inner_extents(span_id, start, end)
@@ -334,9 +484,7 @@ class RelationArcs(QObject):
         """The raised space that gives this span's line its room (the line its feet go on)."""
         return self._struts_of.get(span_id)
 
-    def _room_formats(
-        self, raised: dict[int, int]
-    ) -> dict[int, tuple[tuple[int, float, float], ...]]:
+    def _room_formats(self, raised: dict[int, int]) -> Room:
         if not raised:
             return {}
         metrics = self.metrics()
@@ -578,3 +726,14 @@ class RelationArcs(QObject):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box, 3, 3)
+
+
+def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text joined where they meet or overlap, in order."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(stretches):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
