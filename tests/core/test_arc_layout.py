@@ -188,9 +188,7 @@ def test_the_arcs_near_a_stretch_placed_alone_are_placed_as_among_all() -> None:
         end = start + rng.choice((0, 50, 300, 2500))
         near = arcs_near(arcs, extents, start, end)
         alone = place_arcs(near, extents)
-        shown = {
-            span for span, (low, high) in extents.items() if low <= end and high >= start
-        }
+        shown = {span for span, (low, high) in extents.items() if low <= end and high >= start}
         touching = {
             arc.relation for arc in full.arcs.values() if {arc.left_span, arc.right_span} & shown
         }

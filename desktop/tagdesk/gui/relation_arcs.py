@@ -7,11 +7,16 @@ its small public methods (`set_relations`, `set_selected_relation`,
 layout in core/arc_layout.py, worked out once per change of the relations or
 of their spans; only the arcs of the lines on screen are measured and drawn.
 
+A long document opens with the arcs of its first lines laid out (placed as
+laying out all of them places them, core.arc_layout.arcs_near), so the
+first paint does not wait for the rest; every arc is laid out in the turn
+after, and the lines shown before then get theirs first.
+
 Room for the arcs: a line holding a span with arcs gets a space in a taller
 font (as wide as before) from the highlighter, so Qt gives that line the
-height the arcs need above its text; the offsets and the text are unchanged.
-The fill Qt paints over the whole of such a line is wiped from that room
-before the arcs are drawn, so spans look the same on every line.
+height the arcs need above its text; the offsets and the text are unchanged
+(gui/arc_room.py). The fill Qt paints over the whole of such a line is wiped
+from that room before the arcs are drawn (gui/arc_painting.py).
 """
 
 from __future__ import annotations
@@ -22,8 +27,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QTimer, Signal
 
 from tagdesk.core.arc_layout import (
     STRUT_SEARCH,
@@ -34,41 +38,22 @@ from tagdesk.core.arc_layout import (
     struts,
     uncovered,
 )
-from tagdesk.core.colours import contrast_ratio, text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.gui.arc_geometry import ArcGeometry, ArcMetrics, ArcShape, visible_blocks
+from tagdesk.gui.arc_painting import PENDING, UNKNOWN_COLOUR, ArcPainter
+from tagdesk.gui.arc_room import Given, LineRoom
 from tagdesk.gui.plain_text import escape
 
 if TYPE_CHECKING:
     from tagdesk.gui.annotation_view import AnnotationView
 
-PENDING = 0  # the relation id of the arc being drawn (from a head to a candidate)
-PENDING_COLOUR = "#4a5568"
-UNKNOWN_COLOUR = "#6b7280"
-LINE_WIDTH = 1.5
-SELECTED_WIDTH = 3.0
-HALO_WIDTH = 7.0
-HALO_ALPHA = 55
-REJECTED_ALPHA = 80
-SUGGESTED_DASHES = (4.0, 3.0)
-REJECTED_DASHES = (1.5, 2.5)
+
 QUOTED_CHARS = 60  # of a span's text in the tooltip
-LINE_CONTRAST = 3.0  # WCAG's for graphics: a pale type colour is deepened for its line
 # A document opens with the arcs of its first characters laid out (more than the largest
-# window shows); the rest follow in the event loop, so many lines given room a turn.
+# window shows); the rest follow in the event loop, after the first paint.
 FIRST_CHARACTERS = 16_000
-LINES_A_TURN = 200
-Room = dict[int, tuple[tuple[int, float, float], ...]]  # Qt block start -> its raised spaces
-
-
-def line_colour(colour: str) -> str:
-    """The type's colour, deepened until a thin line of it stands out on the white page."""
-    shade = QColor(colour)
-    while contrast_ratio(shade.name(), "#ffffff") < LINE_CONTRAST and shade.value() > 40:
-        shade = shade.darker(115)
-    return shade.name()
 
 
 @contextmanager
@@ -105,15 +90,12 @@ class RelationArcs(QObject):
         # size of a raised space for so many rows.
         self._strut_cache: dict[tuple[object, ...], int | None] = {}
         self._struts_of: dict[int, int] = {}  # span id -> its raised space
-        self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
         self._shapes: list[ArcShape] | None = None
         self._shapes_key: tuple[object, ...] = ()
         self._metrics: ArcMetrics | None = None
-        self._room: Room = {}  # what the highlighter raises
-        self._stale: set[int] = set()  # Qt block starts coloured before their room changed
         self._laid: list[tuple[int, int]] | None = None  # the stretches laid out; None: all
         self._turn = 0  # of the document shown: a later turn for an earlier one does nothing
-        self._recolouring = False
+        self.room = LineRoom(view, self._blocks_on_screen)
         view.viewport().installEventFilter(self)  # before each paint: the lines' room given
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -162,6 +144,10 @@ class RelationArcs(QObject):
     @property
     def selected_relation(self) -> int | None:
         return self._selected
+
+    @property
+    def hovered_relation(self) -> int | None:
+        return self._hovered
 
     def set_pending(self, head_span_id: int | None, candidate_span_id: int | None = None) -> None:
         """A relation being made: from this head, to the candidate (None: not chosen yet)."""
@@ -218,9 +204,7 @@ class RelationArcs(QObject):
         self._raised = {}
         self._strut_cache = {}
         self._struts_of = {}
-        self._sizes = {}
-        self._room = {}
-        self._stale = set()
+        self.room.reset()
         self._turn += 1
         if len(text) <= FIRST_CHARACTERS or not self._relations:
             self._relayout(rehighlight=False)
@@ -228,7 +212,7 @@ class RelationArcs(QObject):
         # The first lines' arcs now, with the text; the rest once the window has painted.
         self._laid = []
         with collector_paused():
-            self._lay_out_near(0, FIRST_CHARACTERS, "insert")
+            self._lay_out_near(0, FIRST_CHARACTERS, Given.WITH_TEXT)
         turn = self._turn
         QTimer.singleShot(0, self, lambda: self._finish(turn))
 
@@ -288,7 +272,7 @@ class RelationArcs(QObject):
         off meanwhile, or it walks the window's whole heap several times over.
         """
         with collector_paused():
-            self._lay_out("now" if rehighlight else "insert")
+            self._lay_out(Given.NOW if rehighlight else Given.WITH_TEXT)
 
     def _inputs(self) -> tuple[list[tuple[int, int, int]], dict[int, tuple[int, int]]]:
         """The arcs to draw (relation, head, child) and their spans' extents; notes the absent."""
@@ -321,9 +305,8 @@ class RelationArcs(QObject):
         self._absent = missing
         return arcs, extents
 
-    def _lay_out(self, when: str) -> None:
-        """Every arc: `when` the lines are given their room ("insert": the text is about to
-        be put in and coloured; "now"; "later": some lines a turn)."""
+    def _lay_out(self, when: Given) -> None:
+        """Every arc, and the lines' room, shown `when` (arc_room.Given)."""
         arcs, extents = self._inputs()
         layout = place_arcs(arcs, extents)
         where: dict[int, int] = {}
@@ -342,7 +325,7 @@ class RelationArcs(QObject):
         self._laid = None
         self._set_layout(layout, raised, where, when)
 
-    def _lay_out_near(self, start: int, end: int, when: str) -> None:
+    def _lay_out_near(self, start: int, end: int, when: Given) -> None:
         """The arcs of the lines from `start` to `end` too: as laying out all of them places
         them (core.arc_layout.arcs_near), with the room of those lines, and no other's."""
         assert self._laid is not None
@@ -373,67 +356,31 @@ class RelationArcs(QObject):
         self._set_layout(layout, inside, where, when)
 
     def _set_layout(
-        self, layout: ArcLayout, raised: dict[int, int], where: dict[int, int], when: str
+        self, layout: ArcLayout, raised: dict[int, int], where: dict[int, int], when: Given
     ) -> None:
         self._layout = layout
         self._struts_of = where
         self._raised = raised
         self._shapes = None
-        self._give_room(self._room_formats(raised), when)
+        room = (
+            self.room.formats(raised, self._text, self._offsets, self.bounds()[0], self.metrics())
+            if raised
+            else {}
+        )
+        self.room.give(room, when)
         self.view.viewport().update()
-
-    def _give_room(self, room: Room, when: str) -> None:
-        old = self._room
-        changed = {start for start in {*old, *room} if old.get(start) != room.get(start)}
-        self._room = room
-        self.view.highlighter.set_room(room, rehighlight=False)
-        if when == "insert":  # every block is about to be coloured with it
-            self._stale = set()
-            return
-        # Lines still waiting for their room keep waiting (they are given it in turns, or
-        # when shown); the others, coloured with their old room, are coloured again now.
-        fresh = changed - self._stale
-        self._stale |= changed
-        if when == "now" and len(fresh) <= LINES_A_TURN:
-            self._recolour(sorted(fresh))
-        if when == "now":  # many lines: those on screen now, the others in turns
-            self.lay_out_on_screen()
-        if self._stale and not self._recolouring:
-            self._recolouring = True
-            turn = self._turn
-            QTimer.singleShot(0, self, lambda: self._recolour_some(turn))
 
     def _finish(self, turn: int) -> None:
         """After the first paint: every arc, and the rest of the lines their room, in turns."""
         if turn != self._turn or self._laid is None:
             return
         with collector_paused():
-            self._lay_out("later")
+            self._lay_out(Given.IN_TURNS)
         self.lay_out_on_screen()
-
-    def _recolour_some(self, turn: int) -> None:
-        self._recolouring = False
-        if turn != self._turn or not self._stale:
-            return
-        self.lay_out_on_screen()
-        self._recolour(sorted(self._stale)[:LINES_A_TURN])
-        if self._stale:
-            self._recolouring = True
-            QTimer.singleShot(0, self, lambda: self._recolour_some(turn))
-
-    def _recolour(self, starts: Iterable[int]) -> None:
-        """Colour these blocks again (by Qt start), with the room they have now."""
-        document = self.view.document()
-        highlighter = self.view.highlighter
-        for start in starts:
-            self._stale.discard(start)
-            block = document.findBlock(start)
-            if block.isValid() and block.position() == start:
-                highlighter.rehighlightBlock(block)
 
     def lay_out_on_screen(self) -> None:
-        """Before the lines on screen are painted: their arcs laid out, and their room given."""
-        if self._laid is None and not self._stale:
+        """Before the lines on screen are painted: their arcs laid out, and their room shown."""
+        if self._laid is None and not self.room.waiting:
             return
         shown = visible_blocks(self.view)
         if not shown:
@@ -447,14 +394,16 @@ class RelationArcs(QObject):
         ):
             ahead = FIRST_CHARACTERS // 4
             with collector_paused():
-                self._lay_out_near(first - ahead, last + ahead, "now")
-        if self._stale:
-            self._recolour([block.position() for block, _ in shown if block.position() in self._stale])
+                self._lay_out_near(first - ahead, last + ahead, Given.NOW)
+        self.room.show_on_screen()
+
+    def _blocks_on_screen(self) -> list[int]:
+        return [block.position() for block, _ in visible_blocks(self.view)]
 
     @property
     def laid_out(self) -> bool:
-        """True once every arc is laid out and every line has its room."""
-        return self._laid is None and not self._stale
+        """True once every arc is laid out and every line shows its room."""
+        return self._laid is None and not self.room.waiting
 
     def _own_stretches(self, layout: ArcLayout) -> dict[int, tuple[int, int]]:
         """For each span with arcs that holds other spans, the stretch only it covers."""
@@ -484,31 +433,6 @@ class RelationArcs(QObject):
         """The raised space that gives this span's line its room (the line its feet go on)."""
         return self._struts_of.get(span_id)
 
-    def _room_formats(self, raised: dict[int, int]) -> Room:
-        if not raised:
-            return {}
-        metrics = self.metrics()
-        offsets = self._offsets
-        starts = self.bounds()[0]
-        room: dict[int, list[tuple[int, float, float]]] = {}
-        sizes = self._sizes
-        text = self._text
-        identity = offsets.is_identity
-        for offset, rows in sorted(raised.items()):
-            block_start = starts[bisect_right(starts, offset) - 1]
-            position = offset
-            if not identity:
-                block_start, position = offsets.to_qt(block_start), offsets.to_qt(offset)
-            key = (rows, text[offset])
-            size = sizes.get(key)
-            if size is None:
-                size = sizes[key] = metrics.raised_space(*key)
-            items = room.get(block_start)
-            if items is None:
-                items = room[block_start] = []
-            items.append((position - block_start, size[0], size[1]))
-        return {start: tuple(items) for start, items in room.items()}
-
     # -- on screen -------------------------------------------------------------------
 
     def arc_shapes(self) -> list[ArcShape]:
@@ -534,7 +458,7 @@ class RelationArcs(QObject):
     def relation_at(self, point: QPoint | QPointF) -> RelationRecord | None:
         """The relation whose arc or label is under this viewport point, or None."""
         where = QPointF(point)
-        for shape in self._drawing_order(self.arc_shapes())[::-1]:
+        for shape in self.drawing_order(self.arc_shapes())[::-1]:
             if shape.relation != PENDING and shape.contains(where):
                 return self._relations.get(shape.relation)
         return None
@@ -599,7 +523,7 @@ class RelationArcs(QObject):
         relation = self._relations.get(relation_id)
         return relation.child if relation else None
 
-    def _drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
+    def drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
         """Lowest first; the hovered and then the selected arc last, on top."""
 
         def key(shape: ArcShape) -> tuple[int, int, int]:
@@ -620,112 +544,8 @@ class RelationArcs(QObject):
         """After Qt has drawn the text: wipe the fills from the lines' room, then draw arcs."""
         if not len(self._layout) and self._pending is None:
             return
-        view = self.view
-        painter = QPainter(view.viewport())
-        painter.setClipRect(area)
-        self._wipe_room(painter)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._shapes = None  # measured afresh for each paint: highlighting may move lines
-        shapes = self.arc_shapes()
-        for shape in self._drawing_order(shapes):
-            self._paint_shape(painter, shape)
-        self._paint_pending_head(painter)
-        painter.end()
-
-    def _wipe_room(self, painter: QPainter) -> None:
-        metrics = self.metrics()
-        base = self.view.palette().base()
-        width = self.view.viewport().width()
-        for block, top in visible_blocks(self.view):
-            layout = block.layout()
-            origin_y = top + layout.position().y()
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                if line.ascent() <= metrics.text_ascent + 0.5:
-                    continue
-                line_top = origin_y + line.y()
-                baseline = line_top + line.ascent()
-                text_top = baseline - metrics.text_ascent
-                painter.fillRect(QRectF(0, line_top, width, text_top - line_top - 0.5), base)
-                below = baseline + metrics.text_descent + 0.5
-                painter.fillRect(QRectF(0, below, width, line_top + line.height() - below), base)
-
-    def _style(self, shape: ArcShape) -> tuple[QColor, float, tuple[float, ...], bool]:
-        """Colour, width, dashes and whether the label is filled."""
-        if shape.relation == PENDING:
-            return QColor(PENDING_COLOUR), LINE_WIDTH, SUGGESTED_DASHES, False
-        relation = self._relations[shape.relation]
-        kind = self._types.get(relation.type_id)
-        colour = QColor(line_colour(kind.colour if kind else UNKNOWN_COLOUR))
-        width = SELECTED_WIDTH if shape.relation in (self._selected, self._hovered) else LINE_WIDTH
-        if relation.status == "rejected":
-            colour.setAlpha(REJECTED_ALPHA)
-            return colour, width, REJECTED_DASHES, False
-        if relation.status == "suggested":
-            return colour, width, SUGGESTED_DASHES, False
-        return colour, width, (), True
-
-    def _paint_shape(self, painter: QPainter, shape: ArcShape) -> None:
-        colour, width, dashes, filled = self._style(shape)
-        if shape.relation == self._selected:
-            halo = QColor(colour)
-            halo.setAlpha(HALO_ALPHA)
-            painter.setPen(QPen(halo, HALO_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for part in shape.parts:
-                painter.drawPath(part.path)
-        pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        if dashes:
-            pen.setDashPattern(list(dashes))
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for part in shape.parts:
-            painter.drawPath(part.path)
-        if shape.arrow is not None:
-            arrow = QPainterPath()
-            arrow.moveTo(shape.arrow[0])
-            arrow.lineTo(shape.arrow[1])
-            arrow.lineTo(shape.arrow[2])
-            arrow.closeSubpath()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(colour))
-            painter.drawPath(arrow)
-        self._paint_labels(painter, shape, colour, filled)
-
-    def _paint_labels(
-        self, painter: QPainter, shape: ArcShape, colour: QColor, filled: bool
-    ) -> None:
-        metrics = self.metrics()
-        painter.setFont(metrics.label_font)
-        selected = shape.relation == self._selected
-        for part in shape.parts:
-            if part.label_rect is None:
-                continue
-            rect = part.label_rect
-            if filled:
-                painter.setPen(QPen(colour.darker(140) if selected else colour, 1.0))
-                painter.setBrush(colour)
-                text = QColor(text_colour_for(colour.name()))
-            else:
-                painter.setPen(QPen(colour, 1.0))
-                painter.setBrush(self.view.palette().base())
-                text = QColor(colour)
-            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.label)
-
-    def _paint_pending_head(self, painter: QPainter) -> None:
-        """A head waiting for its other span: a dashed frame around it."""
-        if self._pending is None or self._pending[1] is not None:
-            return
-        geometry = ArcGeometry(self, self.metrics())
-        for box in geometry.span_boxes(self._pending[0]):
-            pen = QPen(QColor(PENDING_COLOUR), LINE_WIDTH)
-            pen.setDashPattern(list(SUGGESTED_DASHES))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box, 3, 3)
+        ArcPainter(self).paint(area)
 
 
 def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -93,5 +93,7 @@ class RelationDisplay(QObject):
             if self.document_id is None
             else relations_for_view(self.store, self.document_id, writer, showing)
         )
-        self._ends = {span for relation in self.relations for span in (relation.head, relation.child)}
+        self._ends = {
+            span for relation in self.relations for span in (relation.head, relation.child)
+        }
         self.read_again.emit()
