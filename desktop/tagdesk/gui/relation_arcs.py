@@ -401,6 +401,11 @@ class RelationArcs(QObject):
         return [block.position() for block, _ in visible_blocks(self.view)]
 
     @property
+    def all_placed(self) -> bool:
+        """True once every arc is laid out (some lines may wait for their room still)."""
+        return self._laid is None
+
+    @property
     def laid_out(self) -> bool:
         """True once every arc is laid out and every line shows its room."""
         return self._laid is None and not self.room.waiting
