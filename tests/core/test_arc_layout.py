@@ -8,6 +8,7 @@ import re
 from tagdesk.core.arc_layout import (
     MAX_ROWS,
     ArcInput,
+    arcs_near,
     block_bounds,
     place_arcs,
     strut_offset,
@@ -165,3 +166,44 @@ def test_paragraphs_are_found_as_the_view_splits_them() -> None:
         starts, ends = block_bounds(text)
         pieces = re.split("[\n\r\u2029\ufdd0\ufdd1]", text)
         assert [text[start:end] for start, end in zip(starts, ends, strict=True)] == pieces
+
+
+def test_the_arcs_near_a_stretch_placed_alone_are_placed_as_among_all() -> None:
+    """What the view lays out first, for the lines on screen, is what all the arcs give there."""
+    rng = random.Random(11)
+    for trial in range(40):
+        count = rng.randrange(5, 120)
+        extents = {}
+        for span in range(count):  # some nested, some sharing a middle
+            start = rng.randrange(0, 2000)
+            extents[span] = (start, start + rng.choice((1, 4, 9, 30, 200)))
+        arcs = []
+        for relation in range(rng.randrange(1, 3 * count)):
+            head = rng.randrange(count)
+            reach = rng.choice((1, 2, 3, 10, count))
+            arcs.append(ArcInput(relation, head, (head + rng.randrange(1, reach + 1)) % count))
+        arcs.append(ArcInput(len(arcs), 0, 0))  # one span twice: left out as before
+        full = place_arcs(arcs, extents)
+        start = rng.randrange(0, 2000)
+        end = start + rng.choice((0, 50, 300, 2500))
+        near = arcs_near(arcs, extents, start, end)
+        alone = place_arcs(near, extents)
+        shown = {span for span, (low, high) in extents.items() if low <= end and high >= start}
+        touching = {
+            arc.relation for arc in full.arcs.values() if {arc.left_span, arc.right_span} & shown
+        }
+        assert touching <= set(alone.arcs), trial
+        for relation in touching:
+            assert alone.arcs[relation].level == full.arcs[relation].level, (trial, relation)
+            ends_here = [
+                span
+                for span in (full.arcs[relation].left_span, full.arcs[relation].right_span)
+                if span in shown
+            ]
+            for span in ends_here:
+                assert alone.arcs[relation].end_at(span) == full.arcs[relation].end_at(span)
+                assert alone.rows_at(span) == full.rows_at(span)
+        if end >= 2500 and start == 0:
+            assert set(alone.arcs) == set(full.arcs)
+    # a stretch with no span in it needs no arc
+    assert arcs_near([ArcInput(1, 1, 2)], EXTENTS, 16, 19) == []

@@ -16,7 +16,7 @@ from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.annotation_view import AnnotationView
 from tagdesk.gui.arc_geometry import ArcShape
-from tagdesk.gui.relation_arcs import PENDING_COLOUR, line_colour
+from tagdesk.gui.arc_painting import PENDING_COLOUR, line_colour
 
 TEXT = (
     "Gen Qasem Soleimani, the commander of the Quds Force of the IRGC, met officials in Iraq.\n"

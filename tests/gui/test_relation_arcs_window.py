@@ -158,3 +158,62 @@ def test_a_relation_another_program_adds_appears_without_reopening(
     window.controller.report(ChangeReport(outside=True))
     assert drawn(window) == set(report.relations)
     assert window.view.arcs.relation(min(report.relations)).annotator == "colleague"  # type: ignore[union-attr]
+
+
+def relation_reads(window: MainWindow, monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """The queries of the relation table the window makes from now on."""
+    seen: list[str] = []
+    store = window.store
+    execute = store.execute
+
+    def watched(sql: str, params=()):  # type: ignore[no-untyped-def]
+        if 'FROM "relation"' in sql and sql.lstrip().upper().startswith("SELECT"):
+            seen.append(sql)
+        return execute(sql, params)
+
+    monkeypatch.setattr(store, "execute", watched)
+    return seen
+
+
+def test_one_read_of_a_documents_relations_feeds_its_arcs_and_its_lists(
+    qtbot, seeded: Store, make_window: WindowFactory, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(seeded)
+    first = window.controller.document
+    assert first is not None
+    soleimani, quds, abadi = spans_in(
+        window, "Qasem Soleimani/PERSON", "Quds Force/ORG", "Tikrit/GPE"
+    )
+    made = [add(window, soleimani, quds, "COMMANDS"), add(window, soleimani, abadi, "MET")]
+    other = next(i for i in window.document_model.ids if i != first.id)
+    window.open_document(other)
+    QApplication.processEvents()
+    reads = relation_reads(window, monkeypatch)
+    window.open_document(first.id)
+    assert len(reads) == 1, reads
+    panes = window.relation_panes
+    assert panes.tabs.tabText(1) == "Relations (2)"
+    # the Relations tab is not on screen: its list is made after the first paint
+    assert panes.tabs.currentIndex() == 0
+    assert panes.document_list.waiting
+    assert drawn(window) == set(made)
+    assert not panes.document_list.waiting
+    assert sorted(panes.document_list.relation_at(row) for row in range(2)) == made  # type: ignore[type-var]
+    assert [r.id for r in panes.relations.relations] == made
+    assert len(reads) == 1
+    # a span written away from the related ones reads no relation; deleting one that has
+    # some reads them again, and the arcs and the list lose its relation together
+    document = window.controller.document
+    assert document is not None
+    start = document.text.index("Baghdad")
+    window.controller.label_selection(window.controller.labels[0].id, (start, start + 7), True)
+    assert len(reads) == 1
+    click_at(window.view, quds.start + 2)
+    asked: list[str] = []
+    answer_box(qtbot, QMessageBox.StandardButton.Yes, asked)  # the window asks first
+    window.controller.delete_selected()
+    assert asked
+    assert len(reads) >= 2
+    assert drawn(window) == {made[1]}
+    assert panes.document_list.row_count() == 1
+    assert panes.tabs.tabText(1) == "Relations (1)"

@@ -7,11 +7,16 @@ its small public methods (`set_relations`, `set_selected_relation`,
 layout in core/arc_layout.py, worked out once per change of the relations or
 of their spans; only the arcs of the lines on screen are measured and drawn.
 
+A long document opens with the arcs of its first lines laid out (placed as
+laying out all of them places them, core.arc_layout.arcs_near), so the
+first paint does not wait for the rest; every arc is laid out in the turn
+after, and the lines shown before then get theirs first.
+
 Room for the arcs: a line holding a span with arcs gets a space in a taller
 font (as wide as before) from the highlighter, so Qt gives that line the
-height the arcs need above its text; the offsets and the text are unchanged.
-The fill Qt paints over the whole of such a line is wiped from that room
-before the arcs are drawn, so spans look the same on every line.
+height the arcs need above its text; the offsets and the text are unchanged
+(gui/arc_room.py). The fill Qt paints over the whole of such a line is wiped
+from that room before the arcs are drawn (gui/arc_painting.py).
 """
 
 from __future__ import annotations
@@ -22,45 +27,33 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QTimer, Signal
 
 from tagdesk.core.arc_layout import (
+    STRUT_SEARCH,
+    ArcLayout,
+    arcs_near,
     block_bounds,
     place_arcs,
     struts,
     uncovered,
 )
-from tagdesk.core.colours import contrast_ratio, text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.gui.arc_geometry import ArcGeometry, ArcMetrics, ArcShape, visible_blocks
+from tagdesk.gui.arc_painting import PENDING, UNKNOWN_COLOUR, ArcPainter
+from tagdesk.gui.arc_room import Given, LineRoom
 from tagdesk.gui.plain_text import escape
 
 if TYPE_CHECKING:
     from tagdesk.gui.annotation_view import AnnotationView
 
-PENDING = 0  # the relation id of the arc being drawn (from a head to a candidate)
-PENDING_COLOUR = "#4a5568"
-UNKNOWN_COLOUR = "#6b7280"
-LINE_WIDTH = 1.5
-SELECTED_WIDTH = 3.0
-HALO_WIDTH = 7.0
-HALO_ALPHA = 55
-REJECTED_ALPHA = 80
-SUGGESTED_DASHES = (4.0, 3.0)
-REJECTED_DASHES = (1.5, 2.5)
+
 QUOTED_CHARS = 60  # of a span's text in the tooltip
-LINE_CONTRAST = 3.0  # WCAG's for graphics: a pale type colour is deepened for its line
-
-
-def line_colour(colour: str) -> str:
-    """The type's colour, deepened until a thin line of it stands out on the white page."""
-    shade = QColor(colour)
-    while contrast_ratio(shade.name(), "#ffffff") < LINE_CONTRAST and shade.value() > 40:
-        shade = shade.darker(115)
-    return shade.name()
+# A document opens with the arcs of its first characters laid out (more than the largest
+# window shows); the rest follow in the event loop, after the first paint.
+FIRST_CHARACTERS = 16_000
 
 
 @contextmanager
@@ -97,10 +90,18 @@ class RelationArcs(QObject):
         # size of a raised space for so many rows.
         self._strut_cache: dict[tuple[object, ...], int | None] = {}
         self._struts_of: dict[int, int] = {}  # span id -> its raised space
-        self._sizes: dict[tuple[int, str], tuple[float, float]] = {}
         self._shapes: list[ArcShape] | None = None
         self._shapes_key: tuple[object, ...] = ()
         self._metrics: ArcMetrics | None = None
+        self._laid: list[tuple[int, int]] | None = None  # the stretches laid out; None: all
+        self._turn = 0  # of the document shown: a later turn for an earlier one does nothing
+        self.room = LineRoom(view, self._blocks_on_screen)
+        view.viewport().installEventFilter(self)  # before each paint: the lines' room given
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.lay_out_on_screen()
+        return False
 
     # -- what is shown ---------------------------------------------------------------
 
@@ -143,6 +144,10 @@ class RelationArcs(QObject):
     @property
     def selected_relation(self) -> int | None:
         return self._selected
+
+    @property
+    def hovered_relation(self) -> int | None:
+        return self._hovered
 
     def set_pending(self, head_span_id: int | None, candidate_span_id: int | None = None) -> None:
         """A relation being made: from this head, to the candidate (None: not chosen yet)."""
@@ -199,8 +204,17 @@ class RelationArcs(QObject):
         self._raised = {}
         self._strut_cache = {}
         self._struts_of = {}
-        self._sizes = {}
-        self._relayout(rehighlight=False)
+        self.room.reset()
+        self._turn += 1
+        if len(text) <= FIRST_CHARACTERS or not self._relations:
+            self._relayout(rehighlight=False)
+            return
+        # The first lines' arcs now, with the text; the rest once the window has painted.
+        self._laid = []
+        with collector_paused():
+            self._lay_out_near(0, FIRST_CHARACTERS, Given.WITH_TEXT)
+        turn = self._turn
+        QTimer.singleShot(0, self, lambda: self._finish(turn))
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """Spans were edited: arcs are laid out again only if a span with arcs changed.
@@ -258,22 +272,24 @@ class RelationArcs(QObject):
         off meanwhile, or it walks the window's whole heap several times over.
         """
         with collector_paused():
-            self._lay_out(rehighlight=rehighlight)
+            self._lay_out(Given.NOW if rehighlight else Given.WITH_TEXT)
 
-    def _lay_out(self, *, rehighlight: bool) -> None:
-        index = self.view.index
+    def _inputs(self) -> tuple[list[tuple[int, int, int]], dict[int, tuple[int, int]]]:
+        """The arcs to draw (relation, head, child) and their spans' extents; notes the absent."""
+        get = self.view.index.get
         hidden_spans = not self.view.highlighter.show_rejected
+        hidden = () if self._show_rejected else ("rejected",)
         extents: dict[int, tuple[int, int]] = {}
         missing: set[int] = set()
         arcs = []
         for relation in self._relations.values():
-            if relation.status == "rejected" and not self._show_rejected:
+            if relation.status in hidden:
                 continue
             drawn = True
             for span_id in (relation.head, relation.child):
                 if span_id in extents:
                     continue
-                span = index.get(span_id)
+                span = get(span_id)
                 if span is None or (hidden_spans and span.status == "rejected"):
                     missing.add(span_id)
                     drawn = False
@@ -287,30 +303,118 @@ class RelationArcs(QObject):
             if candidate is not None and candidate != head:
                 arcs.append((PENDING, head, candidate))
         self._absent = missing
-        self._layout = place_arcs(arcs, extents)
-        self._struts_of = {}
+        return arcs, extents
+
+    def _lay_out(self, when: Given) -> None:
+        """Every arc, and the lines' room, shown `when` (arc_room.Given)."""
+        arcs, extents = self._inputs()
+        layout = place_arcs(arcs, extents)
+        where: dict[int, int] = {}
         raised = (
             struts(
                 self._text,
-                self._layout,
+                layout,
                 self.bounds(),
                 self._strut_cache,
-                self._own_stretches(),
-                self._struts_of,
+                self._own_stretches(layout),
+                where,
             )
-            if len(self._layout)
+            if len(layout)
             else {}
         )
+        self._laid = None
+        self._set_layout(layout, raised, where, when)
+
+    def _lay_out_near(self, start: int, end: int, when: Given) -> None:
+        """The arcs of the lines from `start` to `end` too: as laying out all of them places
+        them (core.arc_layout.arcs_near), with the room of those lines, and no other's."""
+        assert self._laid is not None
+        starts, ends = self.bounds()
+        first = starts[bisect_right(starts, max(start, 0)) - 1]
+        last = ends[bisect_right(starts, min(end, len(self._text))) - 1]
+        laid = _merged([*self._laid, (first, last)])
+        if laid == [(0, len(self._text))]:
+            self._lay_out(when)
+            return
+        self._laid = laid
+        arcs, extents = self._inputs()
+        near: dict[int, tuple[int, int, int]] = {}
+        for low, high in laid:  # a span whose raised space is in the stretch ends near it
+            for arc in arcs_near(arcs, extents, low - STRUT_SEARCH - 1, high + STRUT_SEARCH + 1):
+                near[arc[0]] = arc
+        used = {span for _, head, child in near.values() for span in (head, child)}
+        layout = place_arcs(list(near.values()), {span: extents[span] for span in used})
+        where: dict[int, int] = {}
+        raised = struts(
+            self._text, layout, self.bounds(), self._strut_cache, self._own_stretches(layout), where
+        )
+        inside = {
+            offset: rows
+            for offset, rows in raised.items()
+            if any(low <= offset <= high for low, high in laid)
+        }
+        self._set_layout(layout, inside, where, when)
+
+    def _set_layout(
+        self, layout: ArcLayout, raised: dict[int, int], where: dict[int, int], when: Given
+    ) -> None:
+        self._layout = layout
+        self._struts_of = where
         self._raised = raised
         self._shapes = None
-        self.view.highlighter.set_room(self._room_formats(raised), rehighlight=rehighlight)
+        room = (
+            self.room.formats(raised, self._text, self._offsets, self.bounds()[0], self.metrics())
+            if raised
+            else {}
+        )
+        self.room.give(room, when)
         self.view.viewport().update()
 
-    def _own_stretches(self) -> dict[int, tuple[int, int]]:
+    def _finish(self, turn: int) -> None:
+        """After the first paint: every arc, and the rest of the lines their room, in turns."""
+        if turn != self._turn or self._laid is None:
+            return
+        with collector_paused():
+            self._lay_out(Given.IN_TURNS)
+        self.lay_out_on_screen()
+
+    def lay_out_on_screen(self) -> None:
+        """Before the lines on screen are painted: their arcs laid out, and their room shown."""
+        if self._laid is None and not self.room.waiting:
+            return
+        shown = visible_blocks(self.view)
+        if not shown:
+            return
+        offsets = self.view.offsets
+        first = offsets.to_python(shown[0][0].position())
+        last_block = shown[-1][0]
+        last = offsets.to_python(last_block.position() + last_block.length() - 1, "up")
+        if self._laid is not None and not any(
+            low <= first and last <= high for low, high in self._laid
+        ):
+            ahead = FIRST_CHARACTERS // 4
+            with collector_paused():
+                self._lay_out_near(first - ahead, last + ahead, Given.NOW)
+        self.room.show_on_screen()
+
+    def _blocks_on_screen(self) -> list[int]:
+        return [block.position() for block, _ in visible_blocks(self.view)]
+
+    @property
+    def all_placed(self) -> bool:
+        """True once every arc is laid out (some lines may wait for their room still)."""
+        return self._laid is None
+
+    @property
+    def laid_out(self) -> bool:
+        """True once every arc is laid out and every line shows its room."""
+        return self._laid is None and not self.room.waiting
+
+    def _own_stretches(self, layout: ArcLayout) -> dict[int, tuple[int, int]]:
         """For each span with arcs that holds other spans, the stretch only it covers."""
         own = {}
         index = self.view.index
-        for span_id, (start, end) in self._layout.spans_with_arcs().items():
+        for span_id, (start, end) in layout.spans_with_arcs().items():
             if index.starting_in(start, end) < 2:
                 continue  # no other span starts inside it: it holds none
             inner = self.inner_extents(span_id, start, end)
@@ -333,33 +437,6 @@ class RelationArcs(QObject):
     def strut_of(self, span_id: int) -> int | None:
         """The raised space that gives this span's line its room (the line its feet go on)."""
         return self._struts_of.get(span_id)
-
-    def _room_formats(
-        self, raised: dict[int, int]
-    ) -> dict[int, tuple[tuple[int, float, float], ...]]:
-        if not raised:
-            return {}
-        metrics = self.metrics()
-        offsets = self._offsets
-        starts = self.bounds()[0]
-        room: dict[int, list[tuple[int, float, float]]] = {}
-        sizes = self._sizes
-        text = self._text
-        identity = offsets.is_identity
-        for offset, rows in sorted(raised.items()):
-            block_start = starts[bisect_right(starts, offset) - 1]
-            position = offset
-            if not identity:
-                block_start, position = offsets.to_qt(block_start), offsets.to_qt(offset)
-            key = (rows, text[offset])
-            size = sizes.get(key)
-            if size is None:
-                size = sizes[key] = metrics.raised_space(*key)
-            items = room.get(block_start)
-            if items is None:
-                items = room[block_start] = []
-            items.append((position - block_start, size[0], size[1]))
-        return {start: tuple(items) for start, items in room.items()}
 
     # -- on screen -------------------------------------------------------------------
 
@@ -386,7 +463,7 @@ class RelationArcs(QObject):
     def relation_at(self, point: QPoint | QPointF) -> RelationRecord | None:
         """The relation whose arc or label is under this viewport point, or None."""
         where = QPointF(point)
-        for shape in self._drawing_order(self.arc_shapes())[::-1]:
+        for shape in self.drawing_order(self.arc_shapes())[::-1]:
             if shape.relation != PENDING and shape.contains(where):
                 return self._relations.get(shape.relation)
         return None
@@ -451,7 +528,7 @@ class RelationArcs(QObject):
         relation = self._relations.get(relation_id)
         return relation.child if relation else None
 
-    def _drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
+    def drawing_order(self, shapes: list[ArcShape]) -> list[ArcShape]:
         """Lowest first; the hovered and then the selected arc last, on top."""
 
         def key(shape: ArcShape) -> tuple[int, int, int]:
@@ -472,109 +549,16 @@ class RelationArcs(QObject):
         """After Qt has drawn the text: wipe the fills from the lines' room, then draw arcs."""
         if not len(self._layout) and self._pending is None:
             return
-        view = self.view
-        painter = QPainter(view.viewport())
-        painter.setClipRect(area)
-        self._wipe_room(painter)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._shapes = None  # measured afresh for each paint: highlighting may move lines
-        shapes = self.arc_shapes()
-        for shape in self._drawing_order(shapes):
-            self._paint_shape(painter, shape)
-        self._paint_pending_head(painter)
-        painter.end()
+        ArcPainter(self).paint(area)
 
-    def _wipe_room(self, painter: QPainter) -> None:
-        metrics = self.metrics()
-        base = self.view.palette().base()
-        width = self.view.viewport().width()
-        for block, top in visible_blocks(self.view):
-            layout = block.layout()
-            origin_y = top + layout.position().y()
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                if line.ascent() <= metrics.text_ascent + 0.5:
-                    continue
-                line_top = origin_y + line.y()
-                baseline = line_top + line.ascent()
-                text_top = baseline - metrics.text_ascent
-                painter.fillRect(QRectF(0, line_top, width, text_top - line_top - 0.5), base)
-                below = baseline + metrics.text_descent + 0.5
-                painter.fillRect(QRectF(0, below, width, line_top + line.height() - below), base)
 
-    def _style(self, shape: ArcShape) -> tuple[QColor, float, tuple[float, ...], bool]:
-        """Colour, width, dashes and whether the label is filled."""
-        if shape.relation == PENDING:
-            return QColor(PENDING_COLOUR), LINE_WIDTH, SUGGESTED_DASHES, False
-        relation = self._relations[shape.relation]
-        kind = self._types.get(relation.type_id)
-        colour = QColor(line_colour(kind.colour if kind else UNKNOWN_COLOUR))
-        width = SELECTED_WIDTH if shape.relation in (self._selected, self._hovered) else LINE_WIDTH
-        if relation.status == "rejected":
-            colour.setAlpha(REJECTED_ALPHA)
-            return colour, width, REJECTED_DASHES, False
-        if relation.status == "suggested":
-            return colour, width, SUGGESTED_DASHES, False
-        return colour, width, (), True
-
-    def _paint_shape(self, painter: QPainter, shape: ArcShape) -> None:
-        colour, width, dashes, filled = self._style(shape)
-        if shape.relation == self._selected:
-            halo = QColor(colour)
-            halo.setAlpha(HALO_ALPHA)
-            painter.setPen(QPen(halo, HALO_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for part in shape.parts:
-                painter.drawPath(part.path)
-        pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        if dashes:
-            pen.setDashPattern(list(dashes))
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for part in shape.parts:
-            painter.drawPath(part.path)
-        if shape.arrow is not None:
-            arrow = QPainterPath()
-            arrow.moveTo(shape.arrow[0])
-            arrow.lineTo(shape.arrow[1])
-            arrow.lineTo(shape.arrow[2])
-            arrow.closeSubpath()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(colour))
-            painter.drawPath(arrow)
-        self._paint_labels(painter, shape, colour, filled)
-
-    def _paint_labels(
-        self, painter: QPainter, shape: ArcShape, colour: QColor, filled: bool
-    ) -> None:
-        metrics = self.metrics()
-        painter.setFont(metrics.label_font)
-        selected = shape.relation == self._selected
-        for part in shape.parts:
-            if part.label_rect is None:
-                continue
-            rect = part.label_rect
-            if filled:
-                painter.setPen(QPen(colour.darker(140) if selected else colour, 1.0))
-                painter.setBrush(colour)
-                text = QColor(text_colour_for(colour.name()))
-            else:
-                painter.setPen(QPen(colour, 1.0))
-                painter.setBrush(self.view.palette().base())
-                text = QColor(colour)
-            painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
-            painter.setPen(text)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, part.label)
-
-    def _paint_pending_head(self, painter: QPainter) -> None:
-        """A head waiting for its other span: a dashed frame around it."""
-        if self._pending is None or self._pending[1] is not None:
-            return
-        geometry = ArcGeometry(self, self.metrics())
-        for box in geometry.span_boxes(self._pending[0]):
-            pen = QPen(QColor(PENDING_COLOUR), LINE_WIDTH)
-            pen.setDashPattern(list(SUGGESTED_DASHES))
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box, 3, 3)
+def _merged(stretches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text joined where they meet or overlap, in order."""
+    merged: list[tuple[int, int]] = []
+    for low, high in sorted(stretches):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged

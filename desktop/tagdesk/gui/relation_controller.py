@@ -30,11 +30,11 @@ from tagdesk.core.relation_rows import (
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.gui.controller import AnnotationController
+from tagdesk.gui.relation_display import RelationDisplay
 from tagdesk.store import Store
 from tagdesk.store.change_sets import History
 from tagdesk.store.relation_actions import RelationRefused
-from tagdesk.store.relation_types import list_relation_types
-from tagdesk.store.relations import document_relations, relations_touching
+from tagdesk.store.relations import relations_touching
 
 HINT_MS = 0  # the draft's status line stays until the next step
 SAID_MS = 6000
@@ -54,12 +54,17 @@ class RelationController(QObject):
     chosen_changed = Signal(object)  # RelationRecord | None: the relation the lists chose
     message = Signal(str, int)  # text, milliseconds (0: until replaced)
 
-    def __init__(self, store: Store, controller: AnnotationController, parent: QObject) -> None:
+    def __init__(
+        self,
+        store: Store,
+        controller: AnnotationController,
+        display: RelationDisplay,
+        parent: QObject,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.controller = controller
-        self.types: list[RelationTypeRecord] = list_relation_types(store)
-        self.relations: list[RelationRecord] = []
+        self.display = display  # reads the open document's relations, for the arcs and here
         self.draft: Draft | None = None
         self.chosen: int | None = None
         # Asked before a span with relations is deleted: (span, how many) -> go ahead?
@@ -68,8 +73,18 @@ class RelationController(QObject):
         controller.document_opened.connect(lambda _info: self._document_opened())
         controller.changed.connect(self.report)
         controller.spans_changed.connect(lambda _ranges: self._spans_changed())
+        display.read_again.connect(self._read_again)
 
     # -- reading ------------------------------------------------------------------
+
+    @property
+    def relations(self) -> list[RelationRecord]:
+        """The open document's relations, in id order (as the text shows them)."""
+        return self.display.relations
+
+    @property
+    def types(self) -> list[RelationTypeRecord]:
+        return self.display.types()
 
     @property
     def types_by_id(self) -> dict[int, RelationTypeRecord]:
@@ -79,28 +94,23 @@ class RelationController(QObject):
         return {label.id: label.name for label in self.controller.labels}
 
     def refresh(self) -> None:
-        document = self.controller.document
-        self.relations = document_relations(self.store, document.id) if document else []
+        """Read the open document's relations again (the lists follow)."""
+        self.display.reread()
+
+    def _read_again(self) -> None:
         if self.chosen is not None and self.chosen_relation() is None:
             self.chosen = None
             self.chosen_changed.emit(None)
         self.relations_changed.emit()
 
     def report(self, report: ChangeReport) -> None:
-        """Every change the window sees: types and relations read again where they may differ."""
-        if report.relation_types or report.outside:
-            self.types = list_relation_types(self.store)
-        ends = {i for r in self.relations for i in (r.head, r.child)}
-        document = self.controller.document
-        if (
-            report.relations
-            or (document is not None and document.id in report.documents and not report.spans)
-            or report.relation_types
-            or report.labels
-            or report.outside
-            or not ends.isdisjoint(report.spans)  # a span with relations deleted or undone
-        ):
-            self.refresh()
+        """Every change the window sees: the lists name labels, so new names are shown.
+
+        The relations and the types are read again by the display (also when a span
+        of theirs was edited or deleted), which tells when.
+        """
+        if report.labels:
+            self.relations_changed.emit()
 
     def shown(self) -> list[RelationRecord]:
         """The relations whose two spans the text shows (another view's spans are not)."""
@@ -110,7 +120,14 @@ class RelationController(QObject):
     def rows(self, of_span: int | None = None) -> list[RelationRow]:
         c = self.controller
         text = c.document.text if c.document else ""
-        shown = self.shown()
+        index = c.index
+        shown = [
+            r
+            for r in self.relations
+            if (of_span is None or of_span in (r.head, r.child))
+            and index.get(r.head)
+            and index.get(r.child)
+        ]
         spans = {i: s for r in shown for i in (r.head, r.child) if (s := c.index.get(i))}
         return relation_rows(
             shown, spans, text, self.types_by_id, self._label_names(), of_span=of_span
@@ -120,13 +137,14 @@ class RelationController(QObject):
         return next((r for r in self.relations if r.id == self.chosen), None)
 
     def _document_opened(self) -> None:
+        """The display has read the document's relations already (the lists have them)."""
         self.cancel(quietly=True)
         self.chosen = None
-        self.refresh()
         self.chosen_changed.emit(None)
 
     def _spans_changed(self) -> None:
-        """A span relabelled or gone: the draft follows it, or ends with it."""
+        """A span relabelled or gone: the draft follows it, or ends with it (the lists follow
+        the change report: the display reads the relations again when it names their spans)."""
         draft = self.draft
         if draft is not None:
             head = self.controller.index.get(draft.head.id)
@@ -137,7 +155,6 @@ class RelationController(QObject):
             else:
                 self.draft = Draft(head, other)
                 self.draft_changed.emit(self.draft)
-        self.relations_changed.emit()
 
     # -- the R flow -----------------------------------------------------------------
 

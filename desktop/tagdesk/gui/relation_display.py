@@ -1,19 +1,21 @@
-"""The open document's relations and the relation types, read from the store for the arcs.
+"""The open document's relations and the relation types, read from the store once for the
+arcs and the lists.
 
 The window asks for a document's relations when it shows the document (so
 their room is laid out with the text, in one pass), and passes on every
-change report: one that names relations or relation types, or comes from
-another process, has them read again and drawn again. The relations read
-are those of the work the text shows (the analyst's own, a colleague's,
-gold's or everyone's, as store/views.py decides), read again when that
-choice changes.
+change report: one that names relations or relation types, a span with
+relations, or comes from another process, has them read again and drawn
+again. The relations read are those of the work the text shows (the
+analyst's own, a colleague's, gold's or everyone's, as store/views.py
+decides), read again when that choice changes. The relation lists take
+theirs from here (`relations`, `read_again`): one read feeds both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
@@ -26,6 +28,8 @@ Viewer = Callable[[], tuple[str, str]]  # (whose name edits are made in, whose w
 
 
 class RelationDisplay(QObject):
+    read_again = Signal()  # the open document's relations, or the types, were read again
+
     def __init__(
         self, store: Store, arcs: RelationArcs, viewer: Viewer, parent: QObject | None = None
     ) -> None:
@@ -34,6 +38,8 @@ class RelationDisplay(QObject):
         self.arcs = arcs
         self.viewer = viewer
         self.document_id: int | None = None
+        self.relations: list[RelationRecord] = []  # as last read, in id order
+        self._ends: set[int] = set()  # their spans
         self._read_for: tuple[str, str] | None = None
         self._types: list[RelationTypeRecord] | None = None
 
@@ -47,29 +53,47 @@ class RelationDisplay(QObject):
     ) -> tuple[list[RelationRecord], list[RelationTypeRecord]]:
         """What `AnnotationView.show_document` draws for this document: relations and types."""
         self.document_id = document_id
-        return self._read(), self.types()
+        self._read()
+        return self.relations, self.types()
 
     def changed(self, report: ChangeReport) -> None:
         """A write landed: draw again what it changed of the relations shown."""
         if report.relation_types or report.outside:
             self._types = None
-        shown = {relation.id for relation in self.arcs.relations()}
         names_relations = bool(report.relations) and (
-            bool(report.relations & shown) or self.document_id in report.documents
+            self.document_id in report.documents
+            or not report.relations.isdisjoint(relation.id for relation in self.relations)
         )
         # A write by another process that names the document and no span (a pre-annotation
         # batch) may have added relations to it.
         batch = self.document_id in report.documents and not report.spans
-        if names_relations or batch or report.relation_types or report.outside:
-            self.arcs.set_relations(self._read(), self.types())
+        if (
+            names_relations
+            or batch
+            or report.relation_types
+            or report.outside
+            or not self._ends.isdisjoint(report.spans)  # a span with relations deleted or undone
+        ):
+            self.reread()
 
     def follow_view(self) -> None:
         """The text may show another's work now: their relations, if so."""
         if self.viewer() != self._read_for:
-            self.arcs.set_relations(self._read(), self.types())
+            self.reread()
 
-    def _read(self) -> list[RelationRecord]:
+    def reread(self) -> None:
+        """Read the open document's relations (and the types) again, and draw them."""
+        self._read()
+        self.arcs.set_relations(self.relations, self.types())
+
+    def _read(self) -> None:
         writer, showing = self._read_for = self.viewer()
-        if self.document_id is None:
-            return []
-        return relations_for_view(self.store, self.document_id, writer, showing)
+        self.relations = (
+            []
+            if self.document_id is None
+            else relations_for_view(self.store, self.document_id, writer, showing)
+        )
+        self._ends = {
+            span for relation in self.relations for span in (relation.head, relation.child)
+        }
+        self.read_again.emit()

@@ -8,8 +8,10 @@ type box and the note field below change the same relation. The list asks
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -106,6 +108,8 @@ class RelationList(QWidget):
         self.delete_button = QPushButton(icon("delete"), "Delete")
         self._types: list[RelationTypeRecord] = []
         self._shown: RelationRow | None = None  # the relation the fields below are of
+        self._later: tuple[Callable[[], list[RelationRow]], int | None] | None = None
+        self._none_chosen = False  # choose(None) came while the rows waited
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
@@ -142,8 +146,39 @@ class RelationList(QWidget):
             self.type_box.addItem(shown, kind.id)
         self._show_chosen(self.chosen())
 
+    def set_rows_later(
+        self, rows: Callable[[], list[RelationRow]], chosen: int | None = None
+    ) -> None:
+        """As set_rows; a list not on screen makes its rows once it is shown or read, or in
+        the event loop's next turn (a document's thousands wait for its first paint)."""
+        if self.isVisible():
+            self.set_rows(rows(), chosen)
+            return
+        queued = self._later is not None
+        self._later = (rows, chosen)
+        self._none_chosen = False
+        if not queued:
+            QTimer.singleShot(0, self, self._catch_up)
+
+    @property
+    def waiting(self) -> bool:
+        """True while the rows set last are not made yet (set_rows_later)."""
+        return self._later is not None
+
+    def _catch_up(self) -> None:
+        if self._later is not None:
+            rows, chosen = self._later
+            self.set_rows(rows(), chosen)
+            if self._none_chosen:
+                self.choose(None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._catch_up()
+        super().showEvent(event)
+
     def set_rows(self, rows: list[RelationRow], chosen: int | None = None) -> None:
         """The rows, the chosen relation kept chosen if it is still there."""
+        self._later = None
         keep = chosen if chosen is not None else self.chosen_id()
         self.table.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
@@ -170,6 +205,10 @@ class RelationList(QWidget):
 
     def choose(self, relation_id: int | None) -> None:
         """Make this relation the chosen row (or none), without asking anything."""
+        if self._later is not None:  # chosen once the rows are made
+            self._later = (self._later[0], relation_id)
+            self._none_chosen = relation_id is None
+            return
         self.set_rows(self.model.rows, relation_id)
         if relation_id is None:
             self.table.selectionModel().blockSignals(True)
@@ -179,6 +218,7 @@ class RelationList(QWidget):
             self._show_chosen(None)
 
     def chosen(self) -> RelationRow | None:
+        self._catch_up()
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
@@ -189,9 +229,11 @@ class RelationList(QWidget):
         return row.relation.id if row is not None else None
 
     def row_count(self) -> int:
+        self._catch_up()
         return self.model.rowCount()
 
     def cell(self, row: int, column: int) -> str:
+        self._catch_up()
         return str(self.model.index(row, column).data() or "")
 
     def _show_chosen(self, row: RelationRow | None) -> None:
@@ -265,6 +307,7 @@ class RelationList(QWidget):
             self.delete_requested.emit(relation_id)
 
     def relation_at(self, row: int) -> int | None:
+        self._catch_up()
         data = self.model.index(row, 0).data(RELATION_ID_ROLE)
         return int(data) if data is not None else None
 

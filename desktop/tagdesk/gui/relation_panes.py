@@ -30,7 +30,9 @@ class RelationPanes(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.main = window
-        self.relations = RelationController(window.store, window.controller, self)
+        self.relations = RelationController(
+            window.store, window.controller, window.relation_display, self
+        )
         self.keys = DraftKeys(window.view, self.relations)
         self.relations.confirm_span_delete = self._confirm_span_delete
 
@@ -119,7 +121,7 @@ class RelationPanes(QObject):
 
     def _relations_changed(self) -> None:
         chosen = self.relations.chosen
-        self.document_list.set_rows(self.relations.rows(), chosen)
+        self.document_list.set_rows_later(self.relations.rows, chosen)
         self._show_span_relations()
         count = len(self.relations.shown())
         self.tabs.setTabText(1, f"Relations ({count})" if count else "Relations")
@@ -136,7 +138,7 @@ class RelationPanes(QObject):
         chosen = relation.id if relation is not None else None
         self.main.view.arcs.set_selected_relation(chosen)
         for shown in (self.span_list, self.document_list):
-            if shown.chosen_id() != chosen:
+            if shown.waiting or shown.chosen_id() != chosen:
                 shown.choose(chosen)
         if self.relations.draft is None:
             self._mark_chosen(scroll=True)
