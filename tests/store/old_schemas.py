@@ -15,7 +15,8 @@ LIST_KEY_TRIGGERS = {
 
 
 def as_schema_12(store: Store) -> None:
-    """Take away what schema 13 added: the list's kept keys, their indexes and triggers."""
+    """Take away what schema 13 added: the list's kept keys, their indexes and triggers, and
+    the relation suggestion log."""
     with store.write_transaction():
         if store.is_sqlite:
             for name in LIST_KEY_TRIGGERS["sqlite"]:
@@ -27,4 +28,5 @@ def as_schema_12(store: Store) -> None:
             store.execute(f'DROP INDEX IF EXISTS "{index}"')
         for column in ("least_score", "tag_key"):
             store.execute(f'ALTER TABLE document_counts DROP COLUMN "{column}"')
+        store.execute('DROP TABLE "relation_suggestion_log"')
         write_version(store, 12)
