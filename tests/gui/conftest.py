@@ -23,7 +23,7 @@ WindowFactory = Callable[..., MainWindow]
 # list's sort, filters and search, labelling with keys and the mouse, undo and redo,
 # documents' status and tags, span tags and notes, the label scheme, imports in the
 # window and from outside, the export dialog, pre-annotation beside the window, and
-# relations made, deleted with their span and undone.
+# relations made, deleted with their span and undone, relation types' saves undone.
 BOTH_ENGINES = {
     "test_main_window::test_window_lists_documents_and_shows_the_text",
     "test_main_window::test_item_models_pass_the_model_tester",
@@ -56,6 +56,7 @@ BOTH_ENGINES = {
     "test_statistics_agreement::test_the_matrix_shows_the_commands_figures_and_a_cell_lists_where_they_differ",
     "test_relations_window::test_r_tab_and_a_type_key_make_a_relation_and_undo_takes_it_back",
     "test_relations_window::test_deleting_a_span_with_relations_asks_and_undo_brings_both_back",
+    "test_relation_type_undo::*",
 }
 
 

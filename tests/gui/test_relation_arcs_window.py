@@ -95,7 +95,7 @@ def test_relations_come_back_with_their_document_and_follow_their_type(
     window.open_document(first.id)
     assert drawn(window) == {made}
     kind = next(k for k in list_relation_types(seeded) if k.name == "COMMANDS")
-    _, report = operations.save_relation_type(seeded, replace(kind, colour="#123456"))
+    _, report = operations.save_relation_type(seeded, History(), replace(kind, colour="#123456"))
     window.controller.report(report)
     assert window.view.arcs.relation_type(kind.id).colour == "#123456"  # type: ignore[union-attr]
 

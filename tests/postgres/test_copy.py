@@ -102,7 +102,7 @@ def new_relation_id(target: str, type_id: int) -> int:
 
 def new_relation_type_id(target: str) -> int:
     with open_store(target, create=False) as store:
-        made, _ = save_relation_type(store, RelationTypeRecord(0, "LATER", "#000000"))
+        made, _ = save_relation_type(store, History(), RelationTypeRecord(0, "LATER", "#000000"))
         return made.id
 
 

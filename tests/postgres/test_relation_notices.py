@@ -41,7 +41,9 @@ def test_a_colleagues_relations_name_their_document_and_types(
     met = next(t.id for t in list_relation_types(theirs) if t.name == "MET")
     history = History()
     made = operations.add_relation(theirs, history, 1, head, child, met, annotator="b")
-    kind, _ = operations.save_relation_type(theirs, RelationTypeRecord(0, "FUNDS", "#123456"))
+    kind, _ = operations.save_relation_type(
+        theirs, History(), RelationTypeRecord(0, "FUNDS", "#123456")
+    )
     report = heard(listener)
     assert report.documents == {1}
     assert report.relation_types == {kind.id}

@@ -60,6 +60,7 @@ from tagdesk.store import (
     relation_actions,
     relation_presence,
     relation_schema,
+    relation_type_actions,
     relation_types,
     relations,
     reviewed,
@@ -130,7 +131,7 @@ def build(path: Path, which: str) -> None:
         documents[0].tokens = [(0, 5, True), (6, len(texts[0]), False)] if which == "a" else None
         importing.import_documents(store, documents, annotator=which, source="build")
         link, _ = operations.save_relation_type(  # type 7, used by relation 1
-            store, RelationTypeRecord(0, f"{which.upper()}_LINK", "#123456")
+            store, History(), RelationTypeRecord(0, f"{which.upper()}_LINK", "#123456")
         )
         operations.add_relation(store, History(), 1, 1, 2, link.id, annotator=which, note=which)
         settings.set_setting(store, "k", which)
@@ -426,16 +427,83 @@ def _relation_operation(store: Store, name: str) -> object:
         ),
         "delete_relations": lambda: operations.delete_relations(store, history, [shown]),
         "save_relation_type": lambda: (
-            operations.save_relation_type(store, RelationTypeRecord(0, "NEWREL", "#123456")),
-            operations.save_relation_type(store, RelationTypeRecord(0, "A_LINK", "#123456")),
+            operations.save_relation_type(
+                store, history, RelationTypeRecord(0, "NEWREL", "#123456")
+            ),
+            _refused(
+                lambda: operations.save_relation_type(
+                    store, history, RelationTypeRecord(0, "A_LINK", "#123456")
+                )
+            ),
+            history.undo(store),
+            history.redo(store),
         ),
         "delete_relation_type": lambda: (
-            operations.delete_relation_type(store, 1),
-            operations.delete_relation_type(store, 7),  # used: refused
+            operations.delete_relation_type(store, history, _kind(store, 1)),
+            history.undo(store),
+            history.redo(store),
+            operations.delete_relation_type(store, history, _kind(store, 7)),  # used: refused
         ),
     }
     result = _refused(calls[name])
     return result, relations.document_relations(store, 1), relation_types.list_relation_types(store)
+
+
+def _refused_as(call: Callable[[], object]) -> object:
+    """What the call returns, or the kind of error it was refused with (its line names
+    the store's place, which differs between the runs compared)."""
+    try:
+        return call()
+    except TagdeskError as error:
+        return f"refused: {type(error).__name__}"
+
+
+def _kind(store: Store, type_id: int) -> RelationTypeRecord:
+    found = relation_types.relation_type(store, type_id)
+    assert found is not None
+    return found
+
+
+def _relation_type_actions(store: Store, action: str) -> object:
+    """A relation type's change-set, built in one transaction as History.do builds it."""
+    builds: dict[str, Callable[[], object]] = {
+        "save_relation_type": lambda: (
+            relation_type_actions.save_relation_type(
+                store, replace(_kind(store, 7), name="B_LINK", hotkey="q")
+            ),
+            relation_type_actions.save_relation_type(store, RelationTypeRecord(0, "X", "#1")),
+            _refused_as(
+                lambda: relation_type_actions.save_relation_type(
+                    store, replace(_kind(store, 7), version=99)
+                )
+            ),
+        ),
+        "delete_relation_type": lambda: (
+            relation_type_actions.delete_relation_type(store, _kind(store, 1)),
+            _refused(lambda: relation_type_actions.delete_relation_type(store, _kind(store, 7))),
+            _kind(store, 7),  # each store's own
+        ),
+    }
+    with store.write_transaction():
+        return builds[action]()
+
+
+def _relation_type_states(store: Store) -> object:
+    """A type put back under a new id, another changed, one refused as stale."""
+    kind = _kind(store, 1)
+    linked = replace(_kind(store, 7), colour="#abcdef", heads=("PERSON",))
+    with store.write_transaction():
+        written = relation_types.apply_relation_type_states(
+            store,
+            [(1, None), (20, replace(kind, id=20, name="AGAIN", hotkey="")), (7, linked)],
+            replacing=[(1, kind), (20, None), (7, _kind(store, 7))],
+        )
+    stale = _refused_as(
+        lambda: relation_types.apply_relation_type_states(
+            store, [(20, None)], replacing=[(20, replace(kind, id=20, version=5))]
+        )
+    )
+    return written, stale, relation_types.list_relation_types(store)
 
 
 def _relation_states(store: Store) -> object:
@@ -609,6 +677,15 @@ CALLS: dict[str, Callable[[Store], object]] = {
         _refused(lambda: relation_types.delete_relation_type(s, 7)),
     ),
     "relation_types.RelationTypeIds": _relation_type_ids,
+    "relation_types.apply_relation_type_states": lambda s: _refused(
+        lambda: _relation_type_states(s)
+    ),
+    **{
+        f"relation_type_actions.{name}": (
+            lambda action: lambda s: _relation_type_actions(s, action)
+        )(name)
+        for name in ("save_relation_type", "delete_relation_type")
+    },
     "imported_relations.RelationRows": _relation_rows,
     "relations.listed_relations": lambda s: (
         relations.listed_relations(s),

@@ -81,7 +81,9 @@ def test_another_writers_relation_is_noticed_in_the_open_document(store: Store) 
     with open_store(store.target) as other:
         commands = next(t.id for t in list_relation_types(other) if t.name == "COMMANDS")
         made = operations.add_relation(other, History(), 1, head, child, commands, annotator="b")
-        kind, _ = operations.save_relation_type(other, RelationTypeRecord(0, "FUNDS", "#123456"))
+        kind, _ = operations.save_relation_type(
+            other, History(), RelationTypeRecord(0, "FUNDS", "#123456")
+        )
     report, seen = changes_from(store, shown, seen)
     assert report.documents == {1}
     assert report.relations == made.relations

@@ -242,29 +242,103 @@ def test_relation_types_are_saved_version_checked_and_kept_while_used(corpus: St
     from tagdesk.core.errors import TagdeskError
     from tagdesk.core.relations import RelationTypeRecord
 
-    ids = spans(corpus)
+    ids, history = spans(corpus), History()
     made, report = operations.save_relation_type(
-        corpus, RelationTypeRecord(0, "FUNDS", "#123456", hotkey="F", heads=("ORG",))
+        corpus, history, RelationTypeRecord(0, "FUNDS", "#123456", hotkey="F", heads=("ORG",))
     )
     assert report.relation_types == {made.id}
     assert (made.hotkey, made.version, made.position) == ("f", 1, 6)
     assert list_relation_types(corpus)[-1] == made
-    renamed, _ = operations.save_relation_type(corpus, replace(made, name="FINANCES"))
+    renamed, _ = operations.save_relation_type(corpus, history, replace(made, name="FINANCES"))
     assert renamed.version == 2
     with pytest.raises(ChangedSinceError):
-        operations.save_relation_type(corpus, replace(made, colour="#000000"))
+        operations.save_relation_type(corpus, history, replace(made, colour="#000000"))
     with pytest.raises(TagdeskError, match="already belongs to COMMANDS"):
-        operations.save_relation_type(corpus, replace(renamed, hotkey="c"))
+        operations.save_relation_type(corpus, history, replace(renamed, hotkey="c"))
     with pytest.raises(TagdeskError, match="already exists"):
-        operations.save_relation_type(corpus, RelationTypeRecord(0, "MET", "#123456"))
+        operations.save_relation_type(corpus, history, RelationTypeRecord(0, "MET", "#123456"))
     add(corpus, History(), ids["abadi"], ids["soleimani"], "MET")
     met = next(t for t in list_relation_types(corpus) if t.name == "MET")
     with pytest.raises(TagdeskError, match="direction cannot change while 1 relation"):
-        operations.save_relation_type(corpus, replace(met, directed=True))
+        operations.save_relation_type(corpus, history, replace(met, directed=True))
     with pytest.raises(TagdeskError, match="used by 1 relation"):
-        operations.delete_relation_type(corpus, met.id)
-    assert operations.delete_relation_type(corpus, renamed.id).relation_types == {renamed.id}
+        operations.delete_relation_type(corpus, history, met)
+    deleted = operations.delete_relation_type(corpus, history, renamed)
+    assert deleted.relation_types == {renamed.id}
     assert "FINANCES" not in {t.name for t in list_relation_types(corpus)}
+    assert len(history) == 3  # added, renamed, deleted: the refusals wrote nothing
+
+
+def test_relation_type_saves_and_deletes_are_undone_and_redone_exactly(corpus: Store) -> None:
+    from tagdesk.core.relations import RelationTypeRecord
+
+    history = History()
+    before = list_relation_types(corpus)
+    made, _ = operations.save_relation_type(
+        corpus, history, RelationTypeRecord(0, "FUNDS", "#123456", hotkey="f", heads=("ORG",))
+    )
+    changed, _ = operations.save_relation_type(
+        corpus,
+        history,
+        replace(made, name="FINANCES", colour="#654321", hotkey="g", directed=False),
+    )
+    assert operations.delete_relation_type(corpus, history, changed).relation_types == {made.id}
+    assert list_relation_types(corpus) == before
+    done = history.undo(corpus)  # the delete undone: the type is back, under its id
+    assert done is not None
+    assert done[1].relation_types == {made.id}
+    assert list_relation_types(corpus)[-1] == changed  # the very row: id, fields, version
+    history.undo(corpus)  # the rename, recolour, new key and direction undone
+    back = list_relation_types(corpus)[-1]
+    assert (back.id, back.name, back.colour, back.hotkey, back.directed) == (
+        made.id, "FUNDS", "#123456", "f", True,
+    )  # fmt: skip
+    history.undo(corpus)  # the add undone
+    assert list_relation_types(corpus) == before
+    for _ in range(3):
+        history.redo(corpus)
+    assert list_relation_types(corpus) == before
+    history.undo(corpus)
+    assert list_relation_types(corpus)[-1].name == "FINANCES"
+    # A type made after all this gets a new id: the undone one's stays its own.
+    newer, _ = operations.save_relation_type(
+        corpus, History(), RelationTypeRecord(0, "PAYS", "#222222")
+    )
+    assert newer.id > made.id
+
+
+def test_a_relation_type_undo_never_overwrites_what_another_writer_did(corpus: Store) -> None:
+    """Undo of a save, when another window changed the type since; undo of a delete, when
+    another took its name; undo of an add, when relations were drawn with it since."""
+    from tagdesk.core.relations import RelationTypeRecord
+
+    ids, mine, theirs = spans(corpus), History(), History()
+    made, _ = operations.save_relation_type(corpus, mine, RelationTypeRecord(0, "FUNDS", "#123456"))
+    renamed, _ = operations.save_relation_type(corpus, mine, replace(made, name="FINANCES"))
+    theirs_now, _ = operations.save_relation_type(
+        corpus, theirs, replace(renamed, colour="#000000")
+    )
+    with pytest.raises(ChangedSinceError, match="relation type"):
+        mine.undo(corpus)  # my rename's undo would drop their colour
+    assert list_relation_types(corpus)[-1] == theirs_now
+    assert mine.index == 2
+
+    added = History()
+    operations.save_relation_type(corpus, added, RelationTypeRecord(0, "PAYS", "#123456"))
+    relation = add(corpus, History(), ids["soleimani"], ids["quds"], "PAYS")
+    with pytest.raises(StoreError, match="PAYS is used by 1 relation"):
+        added.undo(corpus)  # the add's undo would leave the relation without its type
+    assert [r.id for r in document_relations(corpus, 1)] == [relation]
+    assert list_relation_types(corpus)[-1].name == "PAYS"
+
+    history = History()
+    gone = next(t for t in list_relation_types(corpus) if t.name == "DECLARED")
+    operations.delete_relation_type(corpus, history, gone)
+    operations.save_relation_type(corpus, History(), RelationTypeRecord(0, "DECLARED", "#111111"))
+    with pytest.raises(StoreError, match="a relation type named DECLARED already exists"):
+        history.undo(corpus)
+    assert [t.colour for t in list_relation_types(corpus) if t.name == "DECLARED"] == ["#111111"]
+    assert history.index == 1
 
 
 def test_relation_records_compare_with_what_the_store_reads(corpus: Store) -> None:

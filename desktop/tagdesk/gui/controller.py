@@ -584,6 +584,8 @@ class AnnotationController(QObject):
         what = "this document" if error.kind == "document" else f"this {error.kind}"
         if self.document is not None:
             self.report(ChangeReport.of(documents=[self.document.id], outside=True))
+        elif error.kind == "relation type":
+            self.report(ChangeReport.of(relation_types=[error.row_id]))
         self.message.emit(
             f"Not saved: another window or program changed {what} since it was shown here; "
             "it is shown as it is now"
@@ -722,18 +724,23 @@ class AnnotationController(QObject):
 
         False when it changed nothing, or the store refused it (said in one line).
         """
-        selected_before = self._selected_id()
-        done_before = self.history.index
         try:
-            report = operation(self.history)
+            return self.record_step(operation) is not None
         except StoreError as error:
             self._not_saved(error)
             return False
         except TagdeskError as error:
             self.save_failed.emit(f"Not saved: {error}")
             return False
+
+    def record_step(self, operation: Callable[[History], ChangeReport]) -> ChangeReport | None:
+        """As `record`, for a caller that says a refusal itself (a dialog, in its own box):
+        the store's errors reach it, nothing written. None when nothing changed."""
+        selected_before = self._selected_id()
+        done_before = self.history.index
+        report = operation(self.history)
         if self.history.index == done_before:
-            return False
+            return None
         change = self.history[self.history.index - 1]
         self._pending_select = selected_before
         self.undo_stack.push(
@@ -745,7 +752,7 @@ class AnnotationController(QObject):
             )
         )
         self._written(change, report, forward=True)
-        return True
+        return report
 
     def _written(self, change: ChangeSet, report: ChangeReport, *, forward: bool) -> None:
         """After every do, undo and redo: update what the open document shows, in place."""

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.colours import READABLE_CONTRAST, best_contrast, text_colour_for
-from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.records import LabelRecord
-from tagdesk.core.wording import sentence
+from tagdesk.gui import scheme_edits
 from tagdesk.gui.actions import window_keys
-from tagdesk.gui.relation_types_editor import RelationTypesEditor
+from tagdesk.gui.relation_types_editor import Record, RelationTypesEditor
 from tagdesk.store import Store
 from tagdesk.store.labels import list_labels
 from tagdesk.store.operations import delete_label, save_label
@@ -40,11 +39,19 @@ class LabelSchemeDialog(QDialog):
     Edits are not written as they are typed: a half-typed name would clash with
     another label, or rename one for the length of a word. Each save and
     delete reports what it changed (`changed`), so the window behind follows.
+    Relation types are saved as steps of the window's undo history when it
+    gives `record` (AnnotationController.record_step): Ctrl+Z takes them back.
     """
 
     changed = Signal(object)  # ChangeReport
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        record: Record | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Label scheme")
@@ -85,7 +92,7 @@ class LabelSchemeDialog(QDialog):
         body = QHBoxLayout(labels_page)
         body.addWidget(self.list, 1)
         body.addLayout(editor, 2)
-        self.relation_types = RelationTypesEditor(store)
+        self.relation_types = RelationTypesEditor(store, record=record)
         self.tabs = QTabWidget()
         self.tabs.addTab(labels_page, "Labels")
         self.tabs.addTab(self.relation_types, "Relation types")
@@ -131,34 +138,19 @@ class LabelSchemeDialog(QDialog):
 
     def _settled(self) -> bool:
         """True when there is nothing unsaved, or the analyst saved or discarded it."""
-        if not self.has_unsaved_edits():
-            return True
-        name = self.name.text().strip() or self._editing.name or "the new label"
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        return scheme_edits.settled(
             self,
             "Label scheme",
-            f"Save the changes to {name}?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
+            unsaved=self.has_unsaved_edits(),
+            name=self.name.text().strip() or self._editing.name or "the new label",
+            save=self._save,
         )
-        if answer == buttons.Save:
-            return self._save()
-        return answer == buttons.Discard
 
     def _row_chosen(self, row: int) -> None:
         ids = [label.id for label in self._labels]
-        target = ids[row] if 0 <= row < len(ids) else None
-        if self._settled():
-            self._reload(target)
-            return
-        self.list.blockSignals(True)  # stay on the label being edited
-        if self._editing.id in ids:
-            self.list.setCurrentRow(ids.index(self._editing.id))
-        else:
-            self.list.clearSelection()
-            self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
+        scheme_edits.choose_row(
+            self.list, ids, row, self._editing.id, settle=self._settled, show=self._reload
+        )
 
     def reject(self) -> None:
         """Close, Escape and the window's close button: ask first about unsaved edits."""
@@ -193,12 +185,8 @@ class LabelSchemeDialog(QDialog):
             self._set_colour(chosen.name())
 
     def _new(self) -> None:
-        if not self._settled():
+        if not scheme_edits.leave_rows(self.list, settle=self._settled):
             return
-        self.list.blockSignals(True)
-        self.list.clearSelection()
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
         self._editing = LabelRecord(0, "", "#cccccc")
         self.name.setText("")
         self.hotkey.setText("")
@@ -222,27 +210,29 @@ class LabelSchemeDialog(QDialog):
             self._editing.position,
             self._editing.version,
         )
-        try:
-            saved, report = save_label(self.store, record)
-        except ChangedSinceError as error:
-            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
-            self._reload(record.id)  # the label as another window left it
-            return False
-        except TagdeskError as error:
-            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
-            return False
-        self.changed.emit(report)
-        self._editing = saved
-        self._reload(saved.id)
+        saved: list[LabelRecord] = []
+
+        def write() -> None:
+            label, report = save_label(self.store, record)
+            saved.append(label)
+            self.changed.emit(report)
+
+        if not scheme_edits.written(
+            self, "Label scheme", write, stale=lambda: self._reload(record.id)
+        ):
+            return False  # refused; a label another window changed is shown as it is now
+        self._editing = saved[0]
+        self._reload(saved[0].id)
         return True
 
     def _delete(self) -> None:
         if not self._editing.id:
             return
-        try:
-            report = delete_label(self.store, self._editing.id)
-        except TagdeskError as error:
-            QMessageBox.warning(self, "Label scheme", sentence(str(error)))
-            return
-        self.changed.emit(report)
-        self._reload()
+        label_id = self._editing.id
+        if scheme_edits.written(
+            self,
+            "Label scheme",
+            lambda: self.changed.emit(delete_label(self.store, label_id)),
+            stale=self._reload,
+        ):
+            self._reload()

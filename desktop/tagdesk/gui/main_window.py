@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
     def _edit_labels(self) -> None:
         from tagdesk.gui.label_scheme_dialog import LabelSchemeDialog
 
-        dialog = LabelSchemeDialog(self.store, self)
+        dialog = LabelSchemeDialog(self.store, self, record=self.controller.record_step)
         dialog.changed.connect(self.controller.report)
         dialog.exec()
 

@@ -75,7 +75,11 @@ class RelationPanes(QObject):
         w.view.span_clicked.connect(self._span_clicked)
         c.selection_changed.connect(lambda _span: self._show_span_relations())
         c.selection_refreshed.connect(lambda _span: self._show_span_relations())
-        c.changed.connect(lambda report: self._types_changed() if report.relation_types else None)
+        c.changed.connect(
+            lambda report: (
+                self._types_changed() if report.relation_types or report.outside else None
+            )
+        )
         r.relations_changed.connect(self._relations_changed)
         r.draft_changed.connect(self._draft_changed)
         r.chosen_changed.connect(self._chosen_changed)

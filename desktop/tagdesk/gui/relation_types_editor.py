@@ -1,11 +1,15 @@
 """The label scheme editor's Relation types page: name, colour, key, direction, constraints.
 
-Like the labels page, a type's edits are saved with Save type, through the
-store's operations (each returns a ChangeReport the window follows); choosing
-another type or closing with edits not yet saved asks first.
+Like the labels page (gui.scheme_edits), a type's edits are saved with Save
+type; choosing another type or closing with edits not yet saved asks first.
+Each save and delete is a store operation on an undo history: the window's,
+when it gives `record` (its report then reaches the window that way, and
+Ctrl+Z there takes the step back), or the page's own, whose reports it emits.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -24,17 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tagdesk.core.changes import ChangeReport
 from tagdesk.core.colours import text_colour_for
-from tagdesk.core.errors import ChangedSinceError, TagdeskError
 from tagdesk.core.labels import colour_for
 from tagdesk.core.relations import RelationTypeRecord
-from tagdesk.core.wording import sentence
+from tagdesk.gui import scheme_edits
 from tagdesk.store import Store
+from tagdesk.store.change_sets import History
 from tagdesk.store.labels import list_labels
 from tagdesk.store.operations import delete_relation_type, save_relation_type
 from tagdesk.store.relation_types import list_relation_types
 
 ANY_LABEL = "any label"
+TITLE = "Relation types"
+
+Operation = Callable[[History], ChangeReport]
+Record = Callable[[Operation], ChangeReport | None]
 
 
 def label_list(text: str) -> tuple[str, ...]:
@@ -46,9 +55,13 @@ def label_list(text: str) -> tuple[str, ...]:
 class RelationTypesEditor(QWidget):
     changed = Signal(object)  # ChangeReport
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, record: Record | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self._record = record
+        self._history = History()  # the page's own, when the window gives none
         self.list = QListWidget()
         self.name = QLineEdit()
         self.colour_button = QPushButton()
@@ -160,30 +173,19 @@ class RelationTypesEditor(QWidget):
 
     def settled(self) -> bool:
         """True when nothing is unsaved, or the analyst saved or discarded it."""
-        if not self.has_unsaved_edits():
-            return True
-        name = self.name.text().strip() or self._editing.name or "the new relation type"
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        return scheme_edits.settled(
             self,
-            "Relation types",
-            f"Save the changes to {name}?",
-            buttons.Save | buttons.Discard | buttons.Cancel,
-            buttons.Save,
+            TITLE,
+            unsaved=self.has_unsaved_edits(),
+            name=self.name.text().strip() or self._editing.name or "the new relation type",
+            save=self.save,
         )
-        if answer == buttons.Save:
-            return self.save()
-        return answer == buttons.Discard
 
     def _row_chosen(self, row: int) -> None:
         ids = [kind.id for kind in self._types]
-        target = ids[row] if 0 <= row < len(ids) else None
-        if self.settled():
-            self._reload(target)
-            return
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(ids.index(self._editing.id) if self._editing.id in ids else -1)
-        self.list.blockSignals(False)
+        scheme_edits.choose_row(
+            self.list, ids, row, self._editing.id, settle=self.settled, show=self._reload
+        )
 
     def _show(self, kind: RelationTypeRecord) -> None:
         self._editing = kind
@@ -210,11 +212,8 @@ class RelationTypesEditor(QWidget):
             self._set_colour(chosen.name())
 
     def _new(self) -> None:
-        if not self.settled():
+        if not scheme_edits.leave_rows(self.list, settle=self.settled):
             return
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
         self._show(RelationTypeRecord(0, "", colour_for(f"relation {len(self._types)}")))
         self.name.setFocus()
 
@@ -240,29 +239,40 @@ class RelationTypesEditor(QWidget):
         record = self.typed()
         problem = self.problem(record)
         if problem is not None:
-            QMessageBox.warning(self, "Relation types", problem)
+            QMessageBox.warning(self, TITLE, problem)
             return False
-        try:
-            saved, report = save_relation_type(self.store, record)
-        except ChangedSinceError as error:
-            QMessageBox.warning(self, "Relation types", sentence(str(error)))
-            self._reload(record.id)
+        saved: list[RelationTypeRecord] = []
+
+        def operation(history: History) -> ChangeReport:
+            kind, report = save_relation_type(self.store, history, record)
+            saved.append(kind)
+            return report
+
+        if not scheme_edits.written(
+            self, TITLE, lambda: self._write(operation), stale=lambda: self._reload(record.id)
+        ):
             return False
-        except TagdeskError as error:
-            QMessageBox.warning(self, "Relation types", sentence(str(error)))
-            return False
-        self.changed.emit(report)
-        self._editing = saved
-        self._reload(saved.id)
+        self._editing = saved[0]
+        self._reload(saved[0].id)
         return True
 
     def _delete(self) -> None:
-        if not self._editing.id:
+        shown = self._editing
+        if not shown.id:
             return
-        try:
-            report = delete_relation_type(self.store, self._editing.id)
-        except TagdeskError as error:
-            QMessageBox.warning(self, "Relation types", sentence(str(error)))
+        if scheme_edits.written(
+            self,
+            TITLE,
+            lambda: self._write(lambda history: delete_relation_type(self.store, history, shown)),
+            stale=lambda: self._reload(shown.id),
+        ):
+            self._reload()
+
+    def _write(self, operation: Operation) -> None:
+        """One undoable step: on the window's history, or on the page's own."""
+        if self._record is not None:
+            self._record(operation)  # the window follows its report
             return
-        self.changed.emit(report)
-        self._reload()
+        report = operation(self._history)
+        if report:
+            self.changed.emit(report)

@@ -36,6 +36,7 @@ from tagdesk.store.editing import (
     stored_meta,
 )
 from tagdesk.store.entities import apply_entity_states
+from tagdesk.store.relation_types import RelationTypeState, apply_relation_type_states
 from tagdesk.store.relations import RelationState, apply_relation_states, relations_touching
 from tagdesk.store.reviewed import LogRow, log_suggestions, unlog_suggestions
 
@@ -57,6 +58,9 @@ class ChangeSet:
     spans are, removed before them, so a relation never names a span that is not there.
     `assignments_before` and `assignments_after` are annotators' own statuses of
     documents given to them (store.assignments), paired by position.
+    `relation_types_before` and `relation_types_after` are the relation types it
+    added, changed or deleted (store.relation_types): written before the relations,
+    removed after them, so a relation never names a type that is not there.
     """
 
     text: str
@@ -73,6 +77,8 @@ class ChangeSet:
     relations_after: tuple[RelationState, ...] = ()
     assignments_before: tuple[AssignmentState, ...] = ()
     assignments_after: tuple[AssignmentState, ...] = ()
+    relation_types_before: tuple[RelationTypeState, ...] = ()
+    relation_types_after: tuple[RelationTypeState, ...] = ()
     # The stored meta (JSON text: the model's score, a file's fields) of each span the action
     # deletes, read when it was first done: a span put back gets it again.
     span_meta: tuple[tuple[int, str], ...] = ()
@@ -96,11 +102,20 @@ class ChangeSet:
         relations_replaced = self.relations_before if forward else self.relations_after
         removed = tuple(state for state in relations if state[1] is None)
         written_relations = tuple(state for state in relations if state[1] is not None)
+        kinds = self.relation_types_after if forward else self.relation_types_before
+        kinds_replaced = self.relation_types_before if forward else self.relation_types_after
+        kinds_written = tuple(state for state in kinds if state[1] is not None)
+        kinds_removed = tuple(state for state in kinds if state[1] is None)
         if spans_stored:
             spans = tuple(state for state in spans if state[0] not in self.created)
         versions: Versions = {}
         touched: set[int] = set()
         with store.atomic():
+            if kinds_written:
+                kind_versions = apply_relation_type_states(
+                    store, kinds_written, replacing=kinds_replaced
+                )
+                versions.update((("relation_type", i), v) for i, v in kind_versions.items())
             if entities:
                 apply_entity_states(store, entities, replacing=entities_replaced, removing=False)
             if removed:
@@ -133,6 +148,8 @@ class ChangeSet:
                 assignments = self.assignments_after if forward else self.assignments_before
                 replaced = self.assignments_before if forward else self.assignments_after
                 touched |= apply_assignment_states(store, assignments, replacing=replaced)
+            if kinds_removed:
+                apply_relation_type_states(store, kinds_removed, replacing=kinds_replaced)
         touched |= {record.document_id for _, record in self.spans_after if record}
         touched |= {
             record.document_id
@@ -145,6 +162,7 @@ class ChangeSet:
             tags=self._tags_changed(),
             entities=self._entities_changed(),
             relations=[i for i, _ in (*self.relations_before, *self.relations_after)],
+            relation_types=[i for i, _ in (*self.relation_types_before, *kinds)],
         )
         return versions, report
 
@@ -158,6 +176,9 @@ class ChangeSet:
                 for d in self.documents_after
             ),
             relations_after=tuple(_relation_at(state, versions) for state in self.relations_after),
+            relation_types_after=tuple(
+                _kind_at(state, versions) for state in self.relation_types_after
+            ),
         )
 
     def renamed(self, renames: dict[Row, tuple[int, int]]) -> ChangeSet:
@@ -182,6 +203,13 @@ class ChangeSet:
                 return state
             return relation_id, replace(record, version=rename[1])
 
+        def kind(state: RelationTypeState) -> RelationTypeState:
+            type_id, record = state
+            rename = renames.get(("relation_type", type_id))
+            if record is None or rename is None or record.version != rename[0]:
+                return state
+            return type_id, replace(record, version=rename[1])
+
         def document(state: DocumentState) -> DocumentState:
             rename = renames.get(("document", state.id))
             if rename is None or state.version != rename[0]:
@@ -196,6 +224,8 @@ class ChangeSet:
             documents_after=tuple(map(document, self.documents_after)),
             relations_before=tuple(map(relation, self.relations_before)),
             relations_after=tuple(map(relation, self.relations_after)),
+            relation_types_before=tuple(map(kind, self.relation_types_before)),
+            relation_types_after=tuple(map(kind, self.relation_types_after)),
         )
 
     def written_side(self, *, forward: bool) -> dict[Row, int]:
@@ -206,6 +236,8 @@ class ChangeSet:
         side.update((("document", d.id), d.version) for d in documents)
         relations = self.relations_after if forward else self.relations_before
         side.update((("relation", i), r.version) for i, r in relations if r is not None)
+        kinds = self.relation_types_after if forward else self.relation_types_before
+        side.update((("relation_type", i), r.version) for i, r in kinds if r is not None)
         return side
 
     def with_meta_of_deleted_spans(self, store: Store) -> ChangeSet:
@@ -269,7 +301,7 @@ class ChangeSet:
         return changed
 
 
-Row = tuple[str, int]  # ("span", "document" or "relation", id)
+Row = tuple[str, int]  # ("span", "document", "relation" or "relation_type", id)
 Versions = dict[Row, int]
 
 
@@ -303,6 +335,14 @@ def _relation_at(state: RelationState, versions: Versions) -> RelationState:
     if record is None or version is None:
         return state
     return relation_id, replace(record, version=version)
+
+
+def _kind_at(state: RelationTypeState, versions: Versions) -> RelationTypeState:
+    type_id, record = state
+    version = versions.get(("relation_type", type_id))
+    if record is None or version is None:
+        return state
+    return type_id, replace(record, version=version)
 
 
 def _entity_of(record: SpanRecord | None) -> int | None:

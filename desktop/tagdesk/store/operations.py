@@ -16,7 +16,14 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.team import ASSIGNMENT_STATUSES
-from tagdesk.store import entity_actions, labels, relation_actions, relation_types, settings
+from tagdesk.store import (
+    entity_actions,
+    labels,
+    relation_actions,
+    relation_type_actions,
+    relation_types,
+    settings,
+)
 from tagdesk.store.assignments import AssignmentState
 from tagdesk.store.change_sets import Build, ChangeSet, History
 from tagdesk.store.database import Store
@@ -37,17 +44,24 @@ def delete_label(store: Store, label_id: int) -> ChangeReport:
 
 
 def save_relation_type(
-    store: Store, record: RelationTypeRecord
+    store: Store, history: History, record: RelationTypeRecord
 ) -> tuple[RelationTypeRecord, ChangeReport]:
-    """Add (id 0) or change a relation type; a type changed by another window is refused."""
-    saved = relation_types.save_relation_type(store, record)
-    return saved, ChangeReport.of(relation_types=[saved.id])
+    """Add (id 0) or change a relation type, as one undoable step; a type changed by another
+    window since it was shown is refused (ChangedSinceError). Returns the type as stored."""
+    done = history.do(store, lambda: relation_type_actions.save_relation_type(store, record))
+    if done is None:  # as stored already
+        stored = relation_types.relation_type(store, record.id)
+        return stored or record, NOTHING
+    change, report = done
+    (_, saved), *_ = change.relation_types_after
+    assert saved is not None
+    return saved, report
 
 
-def delete_relation_type(store: Store, type_id: int) -> ChangeReport:
-    """Take an unused relation type away; refused (TagdeskError) while relations use it."""
-    relation_types.delete_relation_type(store, type_id)
-    return ChangeReport.of(relation_types=[type_id])
+def delete_relation_type(store: Store, history: History, shown: RelationTypeRecord) -> ChangeReport:
+    """Take an unused relation type away, as one undoable step (undo puts it back under its
+    id); refused (TagdeskError) while relations use it."""
+    return _done(store, history, lambda: relation_type_actions.delete_relation_type(store, shown))
 
 
 def set_setting(store: Store, key: str, value: str | None) -> ChangeReport:

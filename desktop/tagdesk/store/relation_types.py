@@ -6,19 +6,27 @@ version it was read at (store.versions): one another window changed since
 is left as it is. A type cannot be deleted while relations use it, nor
 turn from directed to symmetric or back: its relations are stored in the
 shape its direction gives them (core.relations.ordered_pair).
+
+The window's saves and deletes are states written by `apply_relation_type_states`
+(the change-sets of store.relation_type_actions), so undo puts a type back
+exactly: under its id, which AUTOINCREMENT (a server's sequence) never hands
+to another type, with its name, key, colour, constraints and place.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
-from tagdesk.core.errors import TagdeskError
+from tagdesk.core.errors import ChangedSinceError, StoreError, TagdeskError
 from tagdesk.core.labels import colour_for, is_valid_colour, is_valid_label_name
 from tagdesk.core.relations import RelationScheme, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.models import RelationType
 from tagdesk.store.versions import checked_update
+
+RelationTypeState = tuple[int, RelationTypeRecord | None]  # type id, its state (None: absent)
 
 _COLUMNS = "id, name, colour, hotkey, directed, heads, children, description, position, version"
 
@@ -66,17 +74,9 @@ def _uses(store: Store, type_id: int) -> int:
 
 def save_relation_type(store: Store, record: RelationTypeRecord) -> RelationTypeRecord:
     """Insert (id 0) or update a relation type; returns it as stored, with its new version."""
-    name = record.name.strip(" ")
-    if not is_valid_label_name(name):
-        raise TagdeskError(
-            f"relation type name {record.name!r} must be 1-64 characters without spaces"
-        )
-    for label in (*record.heads, *record.children):
-        if not is_valid_label_name(label):
-            raise TagdeskError(f"relation type {name}: {label!r} is not a label name")
-    colour = record.colour if is_valid_colour(record.colour) else colour_for(name)
-    hotkey = record.hotkey.strip().lower()
-    heads, children = tuple(record.heads), tuple(record.children)
+    given = normalised_relation_type(record)
+    name, colour, hotkey = given.name, given.colour, given.hotkey
+    heads, children = given.heads, given.children
     with store.write_transaction():
         clash = store.execute(
             'SELECT 1 FROM "relation_type" WHERE name = ? AND id != ?', (name, record.id)
@@ -152,6 +152,120 @@ def delete_relation_type(store: Store, type_id: int) -> None:
                 "change or delete them first"
             )
         store.execute('DELETE FROM "relation_type" WHERE id = ?', (type_id,))
+
+
+class RelationTypeRefused(StoreError):  # noqa: N818 (read as what happened to the write)
+    """A relation type state the database may not hold now; the line says why."""
+
+
+def normalised_relation_type(record: RelationTypeRecord) -> RelationTypeRecord:
+    """The type as it is stored: its name stripped, its key in lower case, a colour it can
+    show; refused (TagdeskError) when its name or a label it names is not a name."""
+    name = record.name.strip(" ")
+    if not is_valid_label_name(name):
+        raise TagdeskError(
+            f"relation type name {record.name!r} must be 1-64 characters without spaces"
+        )
+    for label in (*record.heads, *record.children):
+        if not is_valid_label_name(label):
+            raise TagdeskError(f"relation type {name}: {label!r} is not a label name")
+    return RelationTypeRecord(
+        record.id,
+        name,
+        record.colour if is_valid_colour(record.colour) else colour_for(name),
+        record.hotkey.strip().lower(),
+        record.directed,
+        tuple(record.heads),
+        tuple(record.children),
+        record.description,
+        record.position,
+        record.version,
+    )
+
+
+def apply_relation_type_states(
+    store: Store,
+    states: Sequence[RelationTypeState],
+    *,
+    replacing: Sequence[RelationTypeState],
+) -> dict[int, int]:
+    """Make each relation type match its state; returns each written type's new version.
+
+    `replacing` holds the states the write expects to find, each at the version
+    it was read at: a type another window or program changed, deleted or put
+    back since refuses the whole write (ChangedSinceError). A state the other
+    types or the relations forbid now (its name or key taken since, relations
+    drawn with it since, a direction those relations do not have) is refused in
+    one line (RelationTypeRefused). Removals go first.
+    """
+    expected = dict(replacing)
+    versions: dict[int, int] = {}
+    ordered = sorted(states, key=lambda state: state[1] is not None)
+    with store.write_transaction():
+        for type_id, record in ordered:
+            stored = relation_type(store, type_id)
+            seen = expected.get(type_id)
+            if (seen is None) != (stored is None) or (
+                seen is not None and stored is not None and stored.version != seen.version
+            ):
+                name = (seen or stored or record or RelationTypeRecord(0, "", "")).name
+                raise ChangedSinceError(store.location, "relation type", type_id, f" ({name})")
+            if record is None:
+                used = _uses(store, type_id)
+                if used and stored is not None:
+                    raise RelationTypeRefused(
+                        f"the relation type {stored.name} is used by {counted(used, 'relation')}; "
+                        "change or delete them first"
+                    )
+                store.execute('DELETE FROM "relation_type" WHERE id = ?', (type_id,))
+                continue
+            _refuse_clashes(store, record, stored)
+            fields = {
+                "name": record.name,
+                "colour": record.colour,
+                "hotkey": record.hotkey,
+                "directed": int(record.directed),
+                "heads": json.dumps(list(record.heads)),
+                "children": json.dumps(list(record.children)),
+                "description": record.description,
+                "position": record.position,
+            }
+            if stored is None:
+                versions[type_id] = max(record.version, 1)
+                RelationType.insert(id=type_id, version=versions[type_id], **fields).execute(
+                    store.db
+                )
+            else:
+                versions[type_id] = stored.version + 1
+                RelationType.update(version=versions[type_id], **fields).where(
+                    RelationType.id == type_id
+                ).execute(store.db)
+    return versions
+
+
+def _refuse_clashes(
+    store: Store, record: RelationTypeRecord, stored: RelationTypeRecord | None
+) -> None:
+    clash = store.execute(
+        'SELECT 1 FROM "relation_type" WHERE name = ? AND id != ?', (record.name, record.id)
+    ).fetchone()
+    if clash is not None:
+        raise RelationTypeRefused(f"a relation type named {record.name} already exists")
+    if record.hotkey:
+        holder = store.execute(
+            'SELECT name FROM "relation_type" WHERE hotkey = ? AND id != ?',
+            (record.hotkey, record.id),
+        ).fetchone()
+        if holder is not None:
+            raise RelationTypeRefused(
+                f"the relation key {record.hotkey} already belongs to {holder[0]}"
+            )
+    used = _uses(store, record.id)
+    if used and (stored is None or stored.directed != record.directed):
+        raise RelationTypeRefused(
+            f"relation type {record.name}: its direction cannot change while "
+            f"{counted(used, 'relation')} use it"
+        )
 
 
 class RelationTypeIds:
