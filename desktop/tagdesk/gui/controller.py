@@ -128,9 +128,9 @@ class AnnotationController(QObject):
         ):
             stored = document_state(self.store, shown.id)
             status = self.my_status() or stored.status
-            if stored.status is not None and replace(stored, status=status) != self.document.state:
+            if stored.status is not None and replace(stored, status=status) != shown.state:
                 self.document = replace(
-                    self.document, status=status, tags=stored.tags, version=stored.version
+                    shown, status=status, tags=stored.tags, version=stored.version
                 )
             if read_spans:
                 self.reload_spans()
