@@ -36,7 +36,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(database: Path, folder: Path) -> dict[str, object]:
+def measure(database: Path | str, folder: Path) -> dict[str, object]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -157,7 +157,7 @@ def measure(database: Path, folder: Path) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
-    print(json.dumps(measure(Path(argv[0]), Path(argv[1]))))
+    print(json.dumps(measure(argv[0], Path(argv[1]))))  # a server URL is no path
     return 0
 
 
