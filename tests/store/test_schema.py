@@ -435,7 +435,7 @@ def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_pa
     after = table_rows(db_path)
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
     assert old_columns(after, before) == before
-    assert after["document_counts"] == [(1, 1, 1, None, ""), (2, 0, 0, None, "")]
+    assert after["document_counts"] == [(1, 1, 1), (2, 0, 0)]
     person, gpe, event = (label_names_ids[name] for name in ("PERSON", "GPE", "EVENT"))
     assert sorted(after["document_labels"]) == sorted(
         [(person, 1, 1, 0), (gpe, 1, 1, 0), (event, 1, 0, 1)]
