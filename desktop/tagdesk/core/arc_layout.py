@@ -197,39 +197,36 @@ def arcs_near(
     level follows only from the shorter arcs (earlier in place_arcs' order)
     that share a point of its stretch, and those are taken in too, and theirs.
     """
-    keyed = []  # (twice the left middle, twice the right middle, order key, arc)
+    keyed = []  # (twice the left middle, twice the right middle, relation, arc, shown here)
     for arc in arcs:
-        _, head, child = arc
+        relation, head, child = arc
         one, other = extents.get(head), extents.get(child)
         if one is None or other is None or head == child:
             continue
-        first, second = (sum(one), one[0], -one[1], head), (sum(other), other[0], -other[1], child)
-        low, high = min(first, second)[0], max(first, second)[0]  # as place_arcs orders them
-        keyed.append((low, high, (high - low, low, arc[0]), arc))
+        low, high = one[0] + one[1], other[0] + other[1]
+        if high < low or (high == low and (other[0], -other[1], child) < (one[0], -one[1], head)):
+            low, high = high, low  # as place_arcs orders them
+        shown = (one[0] <= end and one[1] >= start) or (other[0] <= end and other[1] >= start)
+        keyed.append((low, high, relation, arc, shown))
     keyed.sort()
     lefts = [item[0] for item in keyed]
-    wanted = [
-        position
-        for position, (_, _, _, (_, head, child)) in enumerate(keyed)
-        if _meets(extents[head], start, end) or _meets(extents[child], start, end)
-    ]
+    wanted = [position for position, item in enumerate(keyed) if item[4]]
     taken = set(wanted)
     while wanted:
-        low, high, key, _ = keyed[wanted.pop()]
+        low, high, relation, _, _ = keyed[wanted.pop()]
+        key = (high - low, low, relation)  # place_arcs' order: shorter first
         reach = max(high, low + 1)
         # an arc beneath this one is no longer, so its left middle is at most a stretch back
         for position in range(bisect_left(lefts, low - key[0]), bisect_left(lefts, reach)):
             if position in taken:
                 continue
-            other_low, other_high, other_key, _ = keyed[position]
-            if other_key < key and max(low, other_low) < min(reach, max(other_high, other_low + 1)):
+            other_low, other_high, other_relation, _, _ = keyed[position]
+            if (other_high - other_low, other_low, other_relation) < key and max(
+                low, other_low
+            ) < min(reach, max(other_high, other_low + 1)):
                 taken.add(position)
                 wanted.append(position)
     return [keyed[position][3] for position in sorted(taken)]
-
-
-def _meets(extent: tuple[int, int], start: int, end: int) -> bool:
-    return extent[0] <= end and extent[1] >= start
 
 
 def uncovered(text: str, start: int, end: int, inner: Iterable[tuple[int, int]]) -> tuple[int, int]:

@@ -3,10 +3,11 @@ blocks are coloured again to show it.
 
 A raised space is a space in a taller font (as wide as before): Qt gives its
 line the height the arcs need above the text. Room given before the text is
-put in rides along with its one colouring; room that changes later needs
-its blocks coloured again, which Qt follows by laying each one out anew:
-the lines on screen are done at once, the others a few hundred a turn of
-the event loop, so no turn is long.
+put in rides along with its colouring, and so does room given to a block
+not coloured yet (blocks are coloured as they come into sight); room that
+changes later needs its coloured blocks coloured again, which Qt follows by
+laying each one out anew: the lines on screen are done at once, the others
+a few hundred a turn of the event loop, so no turn is long.
 """
 
 from __future__ import annotations
@@ -62,9 +63,15 @@ class LineRoom(QObject):
 
     def give(self, room: Room, given: Given) -> None:
         old = self._room
-        changed = {start for start in {*old, *room} if old.get(start) != room.get(start)}
+        highlighter = self.view.highlighter
+        # A block not coloured yet gets its room when it comes into sight and is coloured.
+        changed = {
+            start
+            for start in {*old, *room}
+            if old.get(start) != room.get(start) and highlighter.is_coloured(start)
+        }
         self._room = room
-        self.view.highlighter.set_room(room, rehighlight=False)
+        highlighter.set_room(room, rehighlight=False)
         if given is Given.WITH_TEXT:  # every block is about to be coloured with it
             self._waiting = set()
             return

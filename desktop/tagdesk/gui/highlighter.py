@@ -112,6 +112,10 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Whether some blocks have not been coloured yet (see colour_block)."""
         return self._coloured is not None
 
+    def is_coloured(self, position: int) -> bool:
+        """Whether the block starting at this Qt position has been coloured already."""
+        return self._coloured is None or position in self._coloured
+
     def colour_block(self, block: QTextBlock) -> None:
         """Colour a block coming into sight, unless it is coloured already."""
         coloured = self._coloured

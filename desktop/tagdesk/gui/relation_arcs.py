@@ -95,6 +95,7 @@ class RelationArcs(QObject):
         self._metrics: ArcMetrics | None = None
         self._laid: list[tuple[int, int]] | None = None  # the stretches laid out; None: all
         self._turn = 0  # of the document shown: a later turn for an earlier one does nothing
+        self._edits = 0  # span edits: arcs placed before the last one are placed again
         self.room = LineRoom(view, self._blocks_on_screen)
         view.viewport().installEventFilter(self)  # before each paint: the lines' room given
 
@@ -223,6 +224,7 @@ class RelationArcs(QObject):
         that moved, shrank, went or changed its status ends inside one of them.
         """
         self._shapes = None  # the lines may have moved
+        self._edits += 1
         index = self.view.index
         for span_id in self._absent:  # a span of a relation, not drawn: is it back?
             span = index.get(span_id)
@@ -308,7 +310,9 @@ class RelationArcs(QObject):
     def _lay_out(self, when: Given) -> None:
         """Every arc, and the lines' room, shown `when` (arc_room.Given)."""
         arcs, extents = self._inputs()
-        layout = place_arcs(arcs, extents)
+        self._lay_out_placed(place_arcs(arcs, extents), when)
+
+    def _lay_out_placed(self, layout: ArcLayout, when: Given) -> None:
         where: dict[int, int] = {}
         raised = (
             struts(
@@ -371,11 +375,24 @@ class RelationArcs(QObject):
         self.view.viewport().update()
 
     def _finish(self, turn: int) -> None:
-        """After the first paint: every arc, and the rest of the lines their room, in turns."""
+        """After the first paint: every arc placed; their room in the next turn."""
         if turn != self._turn or self._laid is None:
             return
         with collector_paused():
-            self._lay_out(Given.IN_TURNS)
+            arcs, extents = self._inputs()
+            placed = place_arcs(arcs, extents)
+        edits = self._edits
+        QTimer.singleShot(0, self, lambda: self._finish_room(turn, placed, edits))
+
+    def _finish_room(self, turn: int, placed: ArcLayout, edits: int) -> None:
+        """Every arc laid out, and the rest of the lines given their room, in turns."""
+        if turn != self._turn or self._laid is None:
+            return
+        with collector_paused():
+            if edits == self._edits:
+                self._lay_out_placed(placed, Given.IN_TURNS)
+            else:  # a span edited meanwhile: placed again
+                self._lay_out(Given.IN_TURNS)
         self.lay_out_on_screen()
 
     def lay_out_on_screen(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from tagdesk.gui.icons import icon
 from tagdesk.gui.relation_model import RELATION_ID_ROLE, SPANS_COLUMN, RelationListModel
 
 ROWS_SHOWN = 4  # the list's height in rows before it scrolls
+FITTED_ROWS = 100  # the rows whose contents the columns are as wide as
 
 
 class RelationTable(QTableView):
@@ -88,6 +89,8 @@ class RelationList(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setMinimumSectionSize(24)
+        # Columns fitted to the first rows, not to each of a document's thousands.
+        header.setResizeContentsPrecision(FITTED_ROWS)
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.ResizeToContents
             if column == SPANS_COLUMN:
@@ -149,16 +152,13 @@ class RelationList(QWidget):
     def set_rows_later(
         self, rows: Callable[[], list[RelationRow]], chosen: int | None = None
     ) -> None:
-        """As set_rows; a list not on screen makes its rows once it is shown or read, or in
-        the event loop's next turn (a document's thousands wait for its first paint)."""
+        """As set_rows; a list not on screen makes its rows once it is shown or read (a tab
+        not chosen holds a document's thousands of relations for nothing)."""
         if self.isVisible():
             self.set_rows(rows(), chosen)
             return
-        queued = self._later is not None
         self._later = (rows, chosen)
         self._none_chosen = False
-        if not queued:
-            QTimer.singleShot(0, self, self._catch_up)
 
     @property
     def waiting(self) -> bool:

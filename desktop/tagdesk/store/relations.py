@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from tagdesk.core.errors import ChangedSinceError, StoreError
 from tagdesk.core.relations import RelationRecord
@@ -31,20 +32,23 @@ _COLUMNS = (
 )
 
 
-def _record(row: Sequence[object]) -> RelationRecord:
+def _record(row: Sequence[Any]) -> RelationRecord:
+    # Both engines give the integer columns as int and the text ones as str; the
+    # timestamp is text on SQLite, a datetime on a server.
+    created = row[9]
     return RelationRecord(
-        id=int(str(row[0])),
-        document_id=int(str(row[1])),
-        type_id=int(str(row[2])),
-        head=int(str(row[3])),
-        child=int(str(row[4])),
-        status=str(row[5]),
-        source=str(row[6]),
-        note=str(row[7]),
-        annotator=str(row[8]),
-        created_at=_stamp(row[9]),
-        version=int(str(row[10])),
-        meta=None if row[11] is None else str(row[11]),
+        int(row[0]),
+        int(row[1]),
+        int(row[2]),
+        int(row[3]),
+        int(row[4]),
+        str(row[5]),
+        str(row[6]),
+        str(row[7]),
+        str(row[8]),
+        created if created.__class__ is str else _stamp(created),
+        int(row[10]),
+        None if row[11] is None else str(row[11]),
     )
 
 
