@@ -650,16 +650,6 @@ CALLS: dict[str, Callable[[Store], object]] = {
         relation_presence.holds_relations(s, ("rejected", "suggested")),
     ),
     "relation_types.relation_type": lambda s: relation_types.relation_type(s, 7),
-    "relation_types.save_relation_type": lambda s: _refused(
-        lambda: (
-            relation_types.save_relation_type(s, RelationTypeRecord(0, "NEWREL", "#123456")),
-            relation_types.save_relation_type(s, RelationTypeRecord(0, "A_LINK", "#123456")),
-        )
-    ),
-    "relation_types.delete_relation_type": lambda s: (
-        relation_types.delete_relation_type(s, 1),
-        _refused(lambda: relation_types.delete_relation_type(s, 7)),
-    ),
     "relation_types.RelationTypeIds": _relation_type_ids,
     "relation_types.apply_relation_type_states": lambda s: _refused(
         lambda: _relation_type_states(s)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from tagdesk.core.entity_network import EntityNetwork, Pair, force_layout
 from tagdesk.core.wording import counted
 from tagdesk.gui.chart_painter import Series, paint_legend
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import ThreadTaskRunner, store_read
 from tagdesk.store import Store
 from tagdesk.store.entity_mentions import EntityMention
 
@@ -52,6 +52,7 @@ class NetworkCanvas(QWidget):
         self.colours: dict[str, str] = {}
         self.layout_at: dict[int, tuple[float, float]] = {}
         self.chosen: int | Pair | None = None
+        self._most = 1  # the most mentions of one entity in the network drawn
         self.computing = False  # the first network is being read: say so, not "no entity"
         self.setMinimumSize(QSize(420, 360))
         self.setObjectName("entity-network")
@@ -64,6 +65,7 @@ class NetworkCanvas(QWidget):
     ) -> None:
         """Draw `network` with the places `layout` gives (force_layout, run in the worker)."""
         self.network, self.colours = network, colours
+        self._most = max((found.mentions for found in network.nodes.values()), default=0) or 1
         self.layout_at = layout
         self.chosen = None
         self.update()
@@ -76,8 +78,7 @@ class NetworkCanvas(QWidget):
     def radius(self, node: int) -> float:
         """Grows with the mentions, and at most to RADIUS_MOST for the most mentioned:
         at thousands of mentions a circle would cover the drawing."""
-        mentions = self.network.nodes[node].mentions
-        most = max(found.mentions for found in self.network.nodes.values())
+        mentions, most = self.network.nodes[node].mentions, self._most
         return 5.0 + min(3.0 * math.sqrt(mentions), RADIUS_MOST * math.sqrt(mentions / most))
 
     def node_at(self, point: QPointF) -> int | None:
@@ -336,17 +337,10 @@ class EntityNetworkView(QWidget):
             self._read_again = True
             return
         store, (label, tag) = self.store, self._chosen()
-
-        def work(_control: TaskControl) -> NetworkRead:
-            try:
-                return read_network(store, label, tag)
-            finally:
-                store.close_thread_connection()
-
         self.computing.show()
         self.canvas.computing = not self.read_once
         self.canvas.update()
-        self._reader.start(work)
+        self._reader.start(store_read(store, lambda: read_network(store, label, tag)))
 
     def stop(self) -> None:
         """Cancel the reads and wait for their threads (the window closes, its database with it)."""
@@ -410,16 +404,9 @@ class EntityNetworkView(QWidget):
     def _choose(self, chosen: int | Pair) -> None:
         """List the mentions of a node, or of both ends of a line, read in the worker."""
         store, tag = self.store, self.tag_filter.currentData()
-
-        def work(_control: TaskControl) -> MentionsRead:
-            try:
-                return read_mentions(store, chosen, tag)
-            finally:
-                store.close_thread_connection()
-
         self.mentions.clear()
         self.heading.setText(f"{self._named(chosen)}: listing the mentions…")
-        self._lister.start(work)
+        self._lister.start(store_read(store, lambda: read_mentions(store, chosen, tag)))
 
     def _named(self, chosen: int | Pair) -> str:
         ends = (chosen,) if isinstance(chosen, int) else chosen

@@ -52,7 +52,7 @@ from tagdesk.gui.chart_painter import BarChart, Hit, paint_chart, paint_strips
 from tagdesk.gui.document_list_pane import ChartFilters
 from tagdesk.gui.entity_network_view import EntityNetworkView
 from tagdesk.gui.statistics_charts import ChartFilter, chart_filter, charts
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import ThreadTaskRunner, store_read
 from tagdesk.store import Store
 
 if TYPE_CHECKING:
@@ -259,14 +259,10 @@ class StatisticsView(QWidget):
         store, strip_ids = self.store, self.documents()[:STRIPS_SHOWN]
         finished = self.agreement.finished
 
-        def work(_control: TaskControl) -> ReadFigures:
-            try:
-                return read_figures(store, strip_ids, finished=finished)
-            finally:
-                store.close_thread_connection()
-
         self.updating.show()
-        self._reader.start(work)
+        self._reader.start(
+            store_read(store, lambda: read_figures(store, strip_ids, finished=finished))
+        )
 
     def stop(self) -> None:
         """Cancel a read and wait for its thread (the window closes, its database with it)."""

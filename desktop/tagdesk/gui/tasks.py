@@ -19,10 +19,14 @@ import json
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
 
+if TYPE_CHECKING:
+    from tagdesk.store import Store
+
+T = TypeVar("T")
 KILL_AFTER_MS = 5000  # a cancelled process gets this long to stop cleanly
 
 
@@ -93,6 +97,18 @@ class TaskControl:
     @property
     def cancelled(self) -> bool:
         return self._stop.is_set()
+
+
+def store_read(store: Store, read: Callable[[], T]) -> Callable[[TaskControl], T]:
+    """A thread task that runs `read` on the store and closes that thread's connection after."""
+
+    def work(_control: TaskControl) -> T:
+        try:
+            return read()
+        finally:
+            store.close_thread_connection()
+
+    return work
 
 
 class _Relay(QObject):

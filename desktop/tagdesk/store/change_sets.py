@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import EntityState
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentState, SpanRecord
+from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.store.assignments import AssignmentState, apply_assignment_states
 from tagdesk.store.database import Store
@@ -175,9 +177,11 @@ class ChangeSet:
                 replace(d, version=versions.get(("document", d.id), d.version))
                 for d in self.documents_after
             ),
-            relations_after=tuple(_relation_at(state, versions) for state in self.relations_after),
+            relations_after=tuple(
+                _state_at("relation", state, versions) for state in self.relations_after
+            ),
             relation_types_after=tuple(
-                _kind_at(state, versions) for state in self.relation_types_after
+                _state_at("relation_type", state, versions) for state in self.relation_types_after
             ),
         )
 
@@ -190,25 +194,13 @@ class ChangeSet:
         """
 
         def span(state: SpanState) -> SpanState:
-            span_id, record = state
-            rename = renames.get(("span", span_id))
-            if record is None or rename is None or record.version != rename[0]:
-                return state
-            return span_id, replace(record, version=rename[1])
+            return _renamed("span", state, renames)
 
         def relation(state: RelationState) -> RelationState:
-            relation_id, record = state
-            rename = renames.get(("relation", relation_id))
-            if record is None or rename is None or record.version != rename[0]:
-                return state
-            return relation_id, replace(record, version=rename[1])
+            return _renamed("relation", state, renames)
 
         def kind(state: RelationTypeState) -> RelationTypeState:
-            type_id, record = state
-            rename = renames.get(("relation_type", type_id))
-            if record is None or rename is None or record.version != rename[0]:
-                return state
-            return type_id, replace(record, version=rename[1])
+            return _renamed("relation_type", state, renames)
 
         def document(state: DocumentState) -> DocumentState:
             rename = renames.get(("document", state.id))
@@ -301,6 +293,7 @@ class ChangeSet:
         return changed
 
 
+_R = TypeVar("_R", SpanRecord, RelationRecord, RelationTypeRecord)  # a row's record
 Row = tuple[str, int]  # ("span", "document", "relation" or "relation_type", id)
 Versions = dict[Row, int]
 
@@ -329,20 +322,24 @@ def _refuse_related(store: Store, deleted: list[int]) -> None:
         )
 
 
-def _relation_at(state: RelationState, versions: Versions) -> RelationState:
-    relation_id, record = state
-    version = versions.get(("relation", relation_id))
-    if record is None or version is None:
+def _renamed(
+    kind: str, state: tuple[int, _R | None], renames: dict[Row, tuple[int, int]]
+) -> tuple[int, _R | None]:
+    """A row's state, naming the row's new version if it named the one renamed."""
+    row_id, record = state
+    rename = renames.get((kind, row_id))
+    if record is None or rename is None or record.version != rename[0]:
         return state
-    return relation_id, replace(record, version=version)
+    return row_id, replace(record, version=rename[1])
 
 
-def _kind_at(state: RelationTypeState, versions: Versions) -> RelationTypeState:
-    type_id, record = state
-    version = versions.get(("relation_type", type_id))
+def _state_at(kind: str, state: tuple[int, _R | None], versions: Versions) -> tuple[int, _R | None]:
+    """A relation's or a relation type's state with the version it was just written at."""
+    row_id, record = state
+    version = versions.get((kind, row_id))
     if record is None or version is None:
         return state
-    return type_id, replace(record, version=version)
+    return row_id, replace(record, version=version)
 
 
 def _entity_of(record: SpanRecord | None) -> int | None:

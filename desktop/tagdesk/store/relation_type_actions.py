@@ -13,15 +13,12 @@ from dataclasses import replace
 
 from tagdesk.core.errors import ChangedSinceError
 from tagdesk.core.relations import RelationTypeRecord
-from tagdesk.core.wording import counted
 from tagdesk.store.bulk import take_ids
 from tagdesk.store.change_sets import ChangeSet
 from tagdesk.store.database import Store
 from tagdesk.store.relation_types import (
-    RelationTypeRefused,
     normalised_relation_type,
     relation_type,
-    relation_type_uses,
 )
 
 
@@ -66,12 +63,7 @@ def save_relation_type(store: Store, record: RelationTypeRecord) -> ChangeSet | 
 
 def delete_relation_type(store: Store, shown: RelationTypeRecord) -> ChangeSet:
     """Take a type no relation uses away, as the window showed it."""
-    stored = _as_shown(store, shown)
-    used = relation_type_uses(store).get(stored.id, 0)
-    if used:
-        raise RelationTypeRefused(
-            f"the relation type is used by {counted(used, 'relation')}; change or delete them first"
-        )
+    stored = _as_shown(store, shown)  # a type relations use is refused as it is written
     return ChangeSet(
         f"Delete relation type {stored.name}",
         relation_types_before=((stored.id, stored),),

@@ -24,7 +24,6 @@ from tagdesk.core.relations import RelationScheme, RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.store.database import Store
 from tagdesk.store.models import RelationType
-from tagdesk.store.versions import checked_update
 
 RelationTypeState = tuple[int, RelationTypeRecord | None]  # type id, its state (None: absent)
 
@@ -70,88 +69,6 @@ def _uses(store: Store, type_id: int) -> int:
         'SELECT COUNT(*) FROM "relation" WHERE type_id = ?', (type_id,)
     ).fetchone()
     return int(used)
-
-
-def save_relation_type(store: Store, record: RelationTypeRecord) -> RelationTypeRecord:
-    """Insert (id 0) or update a relation type; returns it as stored, with its new version."""
-    given = normalised_relation_type(record)
-    name, colour, hotkey = given.name, given.colour, given.hotkey
-    heads, children = given.heads, given.children
-    with store.write_transaction():
-        clash = store.execute(
-            'SELECT 1 FROM "relation_type" WHERE name = ? AND id != ?', (name, record.id)
-        ).fetchone()
-        if clash is not None:
-            raise TagdeskError(f"a relation type named {name} already exists")
-        if hotkey:
-            holder = store.execute(
-                'SELECT name FROM "relation_type" WHERE hotkey = ? AND id != ?',
-                (hotkey, record.id),
-            ).fetchone()
-            if holder is not None:
-                raise TagdeskError(f"the relation key {hotkey} already belongs to {holder[0]}")
-        fields = (
-            name,
-            colour,
-            hotkey,
-            int(record.directed),
-            json.dumps(list(heads)),
-            json.dumps(list(children)),
-            record.description,
-        )
-        if record.id:
-            current = relation_type(store, record.id)
-            if current is not None and current.directed != record.directed:
-                used = _uses(store, record.id)
-                if used:
-                    raise TagdeskError(
-                        f"relation type {current.name}: its direction cannot change while "
-                        f"{counted(used, 'relation')} use it"
-                    )
-            version = checked_update(
-                store,
-                "relation_type",
-                record.id,
-                record.version,
-                "name = ?, colour = ?, hotkey = ?, directed = ?, heads = ?, children = ?, "
-                "description = ?",
-                fields,
-            )
-            type_id, position = record.id, record.position
-        else:
-            (last,) = store.execute(
-                'SELECT COALESCE(MAX(position), -1) FROM "relation_type"'
-            ).fetchone()
-            position = int(last) + 1
-            type_id = int(
-                RelationType.insert(
-                    name=name,
-                    colour=colour,
-                    hotkey=hotkey,
-                    directed=int(record.directed),
-                    heads=fields[4],
-                    children=fields[5],
-                    description=record.description,
-                    position=position,
-                ).execute(store.db)
-            )
-            version = 1
-    return RelationTypeRecord(
-        type_id, name, colour, hotkey, record.directed, heads, children,
-        record.description, position, version,
-    )  # fmt: skip
-
-
-def delete_relation_type(store: Store, type_id: int) -> None:
-    """Take an unused relation type away; refused (TagdeskError) while relations use it."""
-    with store.write_transaction():
-        used = _uses(store, type_id)
-        if used:
-            raise TagdeskError(
-                f"the relation type is used by {counted(used, 'relation')}; "
-                "change or delete them first"
-            )
-        store.execute('DELETE FROM "relation_type" WHERE id = ?', (type_id,))
 
 
 class RelationTypeRefused(StoreError):  # noqa: N818 (read as what happened to the write)
