@@ -1,6 +1,6 @@
 """Window speed against bare Qt doing the same work, in one run.
 
-    python -m tests.benchmarks.window_speed [--cpu] [--x11] [accept | start]
+    python -m tests.benchmarks.window_speed [--cpu] [--x11] [--before TREE] [accept | start]
 
 `--cpu` times CPU instead of wall clock (time.thread_time on both sides; start-up
 as the child processes' CPU time until they exit), far less disturbed by a loaded
@@ -8,6 +8,8 @@ machine, to compare code before and after a change. Prints each Tagdesk figure
 beside its baseline and the ratio; BENCHMARKS.md keeps the last figures. Medians of
 several repeats; the machine is shared. `start` measures start-up alone; `--x11` starts
 both windows on an Xvfb screen (xcb, as on a desktop) instead of the offscreen platform.
+`--before TREE` (with `start`) also starts the Tagdesk of another checkout, TREE (a clone
+of the code before a change), in turn with the two others, and prints its figures too.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ REPEATS = 7
 SPANS = 10_000
 TARGET_BYTES = 1_000_000
 CPU = "--cpu" in sys.argv[1:]
+BEFORE = (
+    Path(sys.argv[sys.argv.index("--before") + 1]).resolve() if "--before" in sys.argv else None
+)
 
 
 def clock() -> float:
@@ -371,22 +376,27 @@ def measure_start(repeats: int = REPEATS) -> dict[str, float]:
         cwd=REPO,
     )
     article = sorted((REPO / "seeds").glob("*.txt"))[0]
-    runs: dict[str, list[float]] = {"bare": [], "start": [], "bare_ready": [], "ready": []}
+    runs: dict[str, list[float]] = {
+        "bare_start": [], "start": [], "bare_ready": [], "ready": [],
+        "before_start": [], "before_ready": [],
+    }  # fmt: skip
+    before_env = None if BEFORE is None else dict(os.environ, PYTHONPATH=str(BEFORE / "desktop"))
     launch_times(FIRST_PAINT_BARE, str(article))  # unmeasured: bytecode written, files cached
     launch_times(FIRST_PAINT_TAGDESK, str(database))
+    if before_env is not None:
+        launch_times(FIRST_PAINT_TAGDESK, str(database), before_env)
     for _ in range(repeats):
         bare = launch_times(FIRST_PAINT_BARE, str(article))
         ours = launch_times(FIRST_PAINT_TAGDESK, str(database))
-        runs["bare"].append(bare["paint"])
+        runs["bare_start"].append(bare["paint"])
         runs["bare_ready"].append(bare["ready"])
         runs["start"].append(ours["paint"])
         runs["ready"].append(ours["ready"])
-    return {
-        "bare_start": statistics.median(runs["bare"]),
-        "start": statistics.median(runs["start"]),
-        "bare_ready": statistics.median(runs["bare_ready"]),
-        "ready": statistics.median(runs["ready"]),
-    }
+        if before_env is not None:
+            before = launch_times(FIRST_PAINT_TAGDESK, str(database), before_env)
+            runs["before_start"].append(before["paint"])
+            runs["before_ready"].append(before["ready"])
+    return {name: statistics.median(times) for name, times in runs.items() if times}
 
 
 def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, float]:
@@ -457,6 +467,12 @@ def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, floa
 
 def main() -> None:
     arguments = [a for a in sys.argv[1:] if a not in ("--cpu", "--x11")]
+    if BEFORE is not None:
+        arguments = [
+            a
+            for a in arguments
+            if a not in ("--before", str(sys.argv[sys.argv.index("--before") + 1]))
+        ]
     if arguments == ["accept"]:
         for word in ("White House", "Iraq"):
             accept = measure_accept(word)
@@ -511,18 +527,15 @@ def document_rows(figures: dict[str, float]) -> list[tuple[str, float, float, fl
 def start_rows(figures: dict[str, float]) -> list[tuple[str, float, float, float]]:
     where = "X11" if X11 else "offscreen"
     if CPU:  # one figure a start: the process's CPU time until it exits after "ready"
-        return [
-            (
-                f"start to ready and exit, CPU ({where})",
-                figures["ready"],
-                figures["bare_ready"],
-                1.5,
-            )
+        rows = [(f"start to ready and exit, CPU ({where})", "ready", "bare_ready")]
+    else:
+        rows = [
+            (f"start to first paint ({where})", "start", "bare_start"),
+            (f"start to full window ready ({where})", "ready", "bare_ready"),
         ]
-    return [
-        (f"start to first paint ({where})", figures["start"], figures["bare_start"], 1.5),
-        (f"start to full window ready ({where})", figures["ready"], figures["bare_ready"], 1.5),
-    ]
+    if "before_start" in figures:
+        rows += [(f"{name}, before", f"before_{ours}", bare) for name, ours, bare in rows]
+    return [(name, figures[ours], figures[bare], 1.5) for name, ours, bare in rows]
 
 
 if __name__ == "__main__":
