@@ -90,6 +90,9 @@ def connect_to(url: str) -> ServerDatabase:
     """The database at a postgresql:// URL, as playhouse.db_url reads one."""
     from playhouse.db_url import parse
 
+    from tagdesk.store.postgres_driver import give_peewee_psycopg2
+
+    give_peewee_psycopg2()
     params = parse(url)
     database = params.pop("database")
     if not database:
