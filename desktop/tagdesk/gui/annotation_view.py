@@ -74,6 +74,9 @@ class AnnotationView(QPlainTextEdit):
         self._mentions: list[tuple[int, int]] = []  # of the entity chosen in the Entities panel
         self._relation_ends: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
         self._press_position = QPoint()
+        # The document show_document made last: known here, for asking Qt for a document's
+        # parent makes PySide6 build the types of every QObject class to find its kind.
+        self._own_document: QTextDocument | None = None
 
     # -- content -----------------------------------------------------------------
 
@@ -124,10 +127,9 @@ class AnnotationView(QPlainTextEdit):
         self.arcs.prepare(shown, self.offsets, relations, relation_types)
         cursor.insertText(shown)
         self.highlighter.inserted()
-        old = self.document()
-        ours = old is not None and old.parent() is self
+        old, self._own_document = self._own_document, document
         self.setDocument(document)
-        if ours:
+        if old is not None:
             old.deleteLater()
         self._refresh_extra_selections()
 
