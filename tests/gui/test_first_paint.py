@@ -20,6 +20,8 @@ LATER = [
     "tagdesk.gui.train_dialog",
     "tagdesk.store.operations",
     "tagdesk.core.entity_clusters",
+    "psycopg2",  # a file database never needs it (store/postgres_driver.py)
+    "tagdesk.gui.entity_dialog",
 ]
 STARTED_AFTER = ["PySide6.QtNetwork", "tagdesk.gui.file_open", "tagdesk.gui.token_job"]
 

@@ -31,7 +31,6 @@ from tagdesk.core.entities import EntityRecord, EntitySummary
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.wording import counted
 from tagdesk.gui.entity_controller import AutoLinked
-from tagdesk.gui.entity_dialog import EntityDialog
 from tagdesk.gui.entity_model import ENTITY_ID_ROLE, SORT_ROLE, EntityListModel
 from tagdesk.gui.fitting_label import FittingLabel
 
@@ -284,6 +283,8 @@ class EntitiesPanel(QWidget):
         entity = self._chosen
         if len(chosen) != 1 or entity is None or entity.record.id != chosen[0]:
             return
+        from tagdesk.gui.entity_dialog import EntityDialog  # the dialog's Qt classes wait for it
+
         dialog = EntityDialog(entity.record, entity.label, self)
         if dialog.exec():
             edited: EntityRecord = dialog.edited()
