@@ -1,6 +1,7 @@
 """Window speed against bare Qt doing the same work, in one run.
 
-    python -m tests.benchmarks.window_speed [--cpu] [--x11] [--before TREE] [accept | start]
+    python -m tests.benchmarks.window_speed [--cpu] [--x11] [--repeats N] [--before TREE]
+        [accept | start]
 
 `--cpu` times CPU instead of wall clock (time.thread_time on both sides; start-up
 as the child processes' CPU time until they exit), far less disturbed by a loaded
@@ -8,8 +9,9 @@ machine, to compare code before and after a change. Prints each Tagdesk figure
 beside its baseline and the ratio; BENCHMARKS.md keeps the last figures. Medians of
 several repeats; the machine is shared. `start` measures start-up alone; `--x11` starts
 both windows on an Xvfb screen (xcb, as on a desktop) instead of the offscreen platform.
-`--before TREE` (with `start`) also starts the Tagdesk of another checkout, TREE (a clone
-of the code before a change), in turn with the two others, and prints its figures too.
+`--repeats N` takes medians of N repeats instead of 7. `--before TREE` (with `start`)
+also starts the Tagdesk of another checkout, TREE (a clone of the code before a change),
+in turn with the two others, and prints its figures too.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[2]
-REPEATS = 7
+REPEATS = int(sys.argv[sys.argv.index("--repeats") + 1]) if "--repeats" in sys.argv else 7
 SPANS = 10_000
 TARGET_BYTES = 1_000_000
 CPU = "--cpu" in sys.argv[1:]
@@ -467,12 +469,10 @@ def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, floa
 
 def main() -> None:
     arguments = [a for a in sys.argv[1:] if a not in ("--cpu", "--x11")]
-    if BEFORE is not None:
-        arguments = [
-            a
-            for a in arguments
-            if a not in ("--before", str(sys.argv[sys.argv.index("--before") + 1]))
-        ]
+    for option in ("--before", "--repeats"):  # and the value after it
+        if option in sys.argv:
+            value = sys.argv[sys.argv.index(option) + 1]
+            arguments = [a for a in arguments if a not in (option, value)]
     if arguments == ["accept"]:
         for word in ("White House", "Iraq"):
             accept = measure_accept(word)
