@@ -244,3 +244,36 @@ def test_choosing_an_entity_marks_its_mentions_and_the_panel_follows_a_link_else
     assert window.controller.selected is not None
     assert window.controller.selected.id == gen
     assert link_of(store, qasem) is None
+
+
+def test_edit_in_the_panel_renames_the_entity_and_ctrl_z_puts_the_name_back(
+    people: tuple[Store, list[int]], make_window: WindowFactory, qtbot, warnings: list[str]
+) -> None:
+    store, _spans = people
+    window = make_window(store)
+    open_entities(window, qtbot)
+    panel = window.entity_panes.panel
+    qtbot.waitUntil(lambda: panel.table.model().rowCount() == 1)
+    click_row(panel.table, row_named(panel, "Qasem Soleimani"))
+    qtbot.waitUntil(panel.edit_button.isEnabled)
+    seen: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.windowTitle())
+        dialog.name.setText("Qassem Soleimani")
+        dialog.external_id.setText("Q312135")
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    assert len(seen) == 1
+    assert seen[0].startswith("Entity qasem-soleimani-")
+    assert entity_names(store) == ["Qassem Soleimani"]
+    (external,) = store.execute("SELECT external_id FROM entity").fetchone()
+    assert external == "Q312135"
+    qtbot.waitUntil(lambda: panel.table.model().index(0, 0).data() == "Qassem Soleimani")
+    refocus(qtbot, window)
+    press(window, "Ctrl+Z")
+    assert entity_names(store) == ["Qasem Soleimani"]
+    assert not warnings
