@@ -232,7 +232,9 @@ class DocumentCounts(BaseModel):
 
     The document list sorts 100,000 documents by these; counting spans per
     document for every sort would read millions of rows. One row a document,
-    added with it.
+    added with it. Schema 13 keeps two sort keys beside the counts, `least_score`
+    and `tag_key` (store.list_keys): columns of the table only, as a server
+    compares `tag_key` by code point, which no field of a model can say.
     """
 
     document = ForeignKeyField(Document, primary_key=True, on_delete="CASCADE")
