@@ -59,7 +59,7 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
     ok("import", *[str(p) for p in sorted(SEEDS.glob("*.txt"))], "--db", str(path))
     ok("import", str(spans), "--db", str(path))
     if preannotate:
-        ok("preannotate", "--db", str(path))
+        ok("preannotate", "--relations", "--db", str(path))
     ok("tokenize", "--db", str(path))
     ok(
         "assign",

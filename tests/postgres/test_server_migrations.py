@@ -334,7 +334,7 @@ def build_12(url: str) -> None:
         query(url, sql, params)
 
 
-def test_a_schema_12_server_database_gets_the_kept_list_keys(
+def test_a_schema_12_server_database_gets_the_kept_list_keys_and_the_relation_log(
     postgres_url: str,
 ) -> None:
     build_12(postgres_url)
@@ -351,6 +351,10 @@ def test_a_schema_12_server_database_gets_the_kept_list_keys(
     ) == [(1, 0.5, "#ümlaut"), (2, None, "#Zeta"), (3, 0.25, "")]
     assert least_sure == [3, 1, 2]  # the least sure first, the unscored last
     assert by_tags == [1, 2, 3]  # by code point: 'Z' before 'ü', the untagged last
+    assert query(  # the relation the rules proposed, logged by its ends
+        postgres_url,
+        "SELECT document_id, head_start, child_start, source FROM relation_suggestion_log",
+    ) == [(1, 0, 24, "rules:m@1")]
     # The triggers keep the keys for what is written after the migration.
     with open_store(postgres_url) as store:
         create_span(store, 2, 0, 4, 1, annotator="erin", status="suggested")

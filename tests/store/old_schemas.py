@@ -29,10 +29,12 @@ def _schema_13_away(run: Callable[[str], object], *, sqlite: bool) -> None:
         run(f'DROP INDEX IF EXISTS "{index}"')
     for column in ("least_score", "tag_key"):
         run(f'ALTER TABLE document_counts DROP COLUMN "{column}"')
+    run('DROP TABLE "relation_suggestion_log"')
 
 
 def as_schema_12(store: Store) -> None:
-    """Take away what schema 13 added: the list's kept keys, their indexes and triggers."""
+    """Take away what schema 13 added: the list's kept keys, their indexes and triggers, and
+    the relation suggestion log."""
     with store.write_transaction():
         _schema_13_away(store.execute, sqlite=store.is_sqlite)
         write_version(store, 12)

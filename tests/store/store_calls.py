@@ -217,6 +217,13 @@ def _refresh_list_keys(store: Store) -> object:
     ).fetchall()
 
 
+def _log_rule_relations(store: Store) -> object:
+    store.execute("DELETE FROM relation_suggestion_log")
+    store.execute("UPDATE relation SET source = 'rules:m@1'")  # as if the rules made them
+    added = suggested_relations.log_rule_relations(store)
+    return added, store.execute("SELECT * FROM relation_suggestion_log ORDER BY 1").fetchall()
+
+
 def _create_triggers(store: Store) -> object:
     for name in counts.TRIGGERS:
         store.execute(f'DROP TRIGGER "{name}"')
@@ -972,6 +979,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s, alone=True
     ),
     "suggested_relations.relation_types_by_name": _relation_types,
+    "suggested_relations.log_rule_relations": _log_rule_relations,
     "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
     "tokens.tokens_for": lambda s: tokens.tokens_for(
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS

@@ -34,6 +34,7 @@ from tagdesk.store.models import (
     DocumentTokens,
     Label,
     Preannotation,
+    RelationSuggestionLog,
     Span,
     SuggestionLog,
     create_tables,
@@ -175,9 +176,15 @@ def _add_row_versions(store: Store) -> None:
     versions.add_columns(store)
 
 
-def _add_list_keys(store: Store) -> None:
-    """Version 13: the Sure and Tags orders' keys kept per document (store.list_keys)."""
+def _add_list_keys_and_relation_log(store: Store) -> None:
+    """Version 13: the Sure and Tags orders' keys kept per document (store.list_keys), and the
+    log of the relations rules proposed, with those a database holds already (they came from
+    rules: their source says so)."""
     list_keys.add_columns(store)
+    create_tables(store.db, [RelationSuggestionLog])
+    from tagdesk.store.suggested_relations import log_rule_relations
+
+    log_rule_relations(store)
 
 
 # MIGRATIONS[n] turns a version-n database into version n+1.
@@ -193,7 +200,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     9: entity_schema.add_entities,
     10: _add_team_work,
     11: relation_schema.add_relations,
-    12: _add_list_keys,
+    12: _add_list_keys_and_relation_log,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -207,7 +214,7 @@ TABLES_ADDED = {
     10: entity_schema.TABLES,
     11: ("assignment",),
     12: relation_schema.TABLES,
-    13: (),  # the list's sort keys: columns, indexes and triggers only
+    13: ("relation_suggestion_log",),
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")
