@@ -164,7 +164,7 @@ _CONTENT = {
     "tag": "id, name",
     "document_tag": "document_id, tag_id",
     "span_tag": "span_id, tag_id",
-    "document_counts": "document_id, accepted, suggested",
+    "document_counts": "document_id, accepted, suggested, least_score, tag_key",
     "document_labels": "label_id, document_id, spans, rejected",
 }
 _PROBES = ("soleimani", '"qasem soleimani"', "tikrit AND report", "mosul*")

@@ -6,9 +6,9 @@ Each does what Tagdesk does to the same data, written the direct way with
 - `bare_import`: read the JSON lines, parse each with orjson, hash the text,
   and insert documents, spans and tags with `executemany` in one transaction,
   into a database with Tagdesk's tables and indexes. With `derived`, also
-  the span counts (per document, per document and label) and the search
-  index Tagdesk keeps, so the database ends up holding what Tagdesk's
-  import leaves.
+  the span counts (per document, per document and label), the list's sort
+  keys (store.list_keys) and the search index Tagdesk keeps, so the
+  database ends up holding what Tagdesk's import leaves.
 - `bare_export`: read the documents, spans, tags and stored tokens with
   `sqlite3` and write the same spaCy JSON lines, byte for byte, with orjson,
   synced to disk as Tagdesk's atomic export is.
@@ -75,7 +75,7 @@ class Rows:
         self.spans: list[tuple[Any, ...]] = []
         self.document_tags: list[tuple[int, int]] = []
         self.span_tags: list[tuple[int, int]] = []
-        self.counts: list[tuple[int, int, int]] = []
+        self.counts: list[tuple[int, int, int, float | None, str]] = []
         self.labelled: list[tuple[int, int, int, int]] = []
 
     def add(self, record: dict[str, Any]) -> None:
@@ -121,8 +121,12 @@ class Rows:
                 )
             )
             self.span_tags.extend((self.span_id, self.tag(name)) for name in span.get("tags", ()))
-        self.document_tags.extend((document_id, self.tag(name)) for name in record.get("tags", ()))
-        self.counts.append((document_id, accepted, suggested))
+        tags = record.get("tags", ())
+        self.document_tags.extend((document_id, self.tag(name)) for name in tags)
+        # The list's kept sort keys (store.list_keys, schema 13): the least score of the open
+        # suggestions (none here: the corpus's spans carry no meta), the first tag marked '#'.
+        tag_key = "#" + min(tags) if tags else ""
+        self.counts.append((document_id, accepted, suggested, None, tag_key))
         self.labelled.extend((label, document_id, *n) for label, n in per_label.items())
 
     def tables(self) -> list[tuple[str, list[Any]]]:

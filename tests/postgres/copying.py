@@ -59,7 +59,7 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
     ok("import", *[str(p) for p in sorted(SEEDS.glob("*.txt"))], "--db", str(path))
     ok("import", str(spans), "--db", str(path))
     if preannotate:
-        ok("preannotate", "--db", str(path))
+        ok("preannotate", "--relations", "--db", str(path))
     ok("tokenize", "--db", str(path))
     ok(
         "assign",
@@ -97,6 +97,11 @@ def rich_source(folder: Path, *, preannotate: bool = True) -> Path:
             "VALUES ('WEAPON', '#ff0000', 'w', 'arms and such', 40)"
         )
         connection.execute("INSERT INTO setting (key, value) VALUES ('window', '{\"w\": 3}')")
+        connection.execute(  # a model's score on an open suggestion: the list's Sure key
+            "UPDATE span SET meta = '{\"score\": 0.25}' WHERE id = "
+            "(SELECT MIN(id) FROM span WHERE status = 'suggested' AND id > ?)",
+            (first_span + 1,),
+        )
         last_span = connection.execute("SELECT MAX(id) FROM span").fetchone()[0]
         connection.execute("DELETE FROM span WHERE id = ?", (last_span,))  # its id stays taken
         last_tag = connection.execute("SELECT MAX(id) FROM tag").fetchone()[0]

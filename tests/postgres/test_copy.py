@@ -44,13 +44,14 @@ def listing(target: str) -> dict[str, object]:
     """What the window's list and `tagdesk stats` show: counts, sorts, label filters."""
     with open_store(target, create=False) as store:
         shown: dict[str, object] = {"stats": stats(store)}
-        for sort in ("id", "title", "status", "accepted", "suggested", "tags"):
+        for sort in ("id", "title", "status", "accepted", "suggested", "tags", "uncertainty"):
             shown[sort] = document_ids(store, ListQuery(sort=sort))
         labels = [row[0] for row in store.execute('SELECT id FROM "label" ORDER BY id')]
         for label in labels:
             shown[f"label {label}"] = document_ids(store, ListQuery(label_id=label))
         shown["counts"] = store.execute(
-            "SELECT document_id, accepted, suggested FROM document_counts ORDER BY 1"
+            "SELECT document_id, accepted, suggested, least_score, tag_key "
+            "FROM document_counts ORDER BY 1"
         ).fetchall()
         shown["labelled"] = store.execute(
             "SELECT label_id, document_id, spans, rejected FROM document_labels ORDER BY 1, 2"
@@ -127,6 +128,9 @@ def test_a_file_goes_to_a_server_and_back_with_every_row_and_id(
     assert all(original[table] for table in original if table != "sqlite_stat1"), [
         table for table in original if not original[table]
     ]  # something in every table, or the comparison below proves little
+    kept = original["document_counts"]  # with the list's kept sort keys
+    assert {0.25, None} <= {row["least_score"] for row in kept}
+    assert {"#checked", "#später", ""} <= {row["tag_key"] for row in kept}
     highest = highest_ids(source)
     expected_search, expected_listing = search_results(str(source)), listing(str(source))
     back = tmp_path / "back" / "copy.sqlite3"

@@ -4,7 +4,8 @@ The older databases are built as Tagdesk built them: version 8 as open_store
 made it before the search words had a table of their own
 (schema_v8_before_words.sql, dumped from that Tagdesk), and version 7 as that
 less what version 8 added (the token origin and the span group columns), each
-filled with rows through the server's own triggers.
+filled with rows through the server's own triggers; and version 12, the last before
+schema 13, from schema_v12.sql, dumped from the Tagdesk of that version.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ KEPT = {
     "document_tag": "SELECT * FROM document_tag ORDER BY 1, 2",
     "span_tag": "SELECT * FROM span_tag ORDER BY 1, 2",
     "document_tokens": "SELECT document_id, tokenizer, data FROM document_tokens ORDER BY 1",
-    "counts": "SELECT * FROM document_counts ORDER BY 1",
+    "counts": "SELECT document_id, accepted, suggested FROM document_counts ORDER BY 1",
     "labels": "SELECT * FROM document_labels ORDER BY 1, 2",
 }
 
@@ -132,6 +133,10 @@ def test_an_older_server_database_is_migrated_keeping_every_row(
     assert {"span_group"} <= columns(postgres_url, "span")
     assert query(postgres_url, "SELECT origin FROM document_tokens") == [("tokenizer",)]
     assert query(postgres_url, "SELECT DISTINCT span_group FROM span") == [("",)]
+    # Schema 13: the list's kept sort keys, worked out for the documents there before.
+    assert query(
+        postgres_url, "SELECT document_id, least_score, tag_key FROM document_counts ORDER BY 1"
+    ) == [(1, None, "#checked"), (2, None, ""), (3, None, "#checked")]
     for table in ("document", "span", "label"):  # schema 9: every row at its first version
         assert query(postgres_url, f'SELECT DISTINCT version FROM "{table}"') == [(1,)]
     # The search reads the words table now, filled for the documents there before,
@@ -286,3 +291,76 @@ def test_the_command_line_works_on_an_older_server_database(postgres_url: str) -
     assert figures["spans"]["total"] == 3
     assert version(postgres_url) == SCHEMA_VERSION
     assert searched(postgres_url, "soleimani") != []
+
+
+SCHEMA_12 = Path(__file__).with_name("schema_v12.sql")
+
+
+def build_12(url: str) -> None:
+    """A server database as the Tagdesk of schema 12 left it (schema_v12.sql), with documents,
+    scored open suggestions, tags, and a relation the rules proposed, written through its own
+    triggers."""
+    with psycopg2.connect(url) as connection, connection.cursor() as cursor:
+        cursor.execute(SCHEMA_12.read_text(encoding="utf-8"))
+    document = (
+        "INSERT INTO document (text, title, source, meta, sha256, status, created_at, "
+        "updated_at) VALUES (?, ?, 'old.jsonl', '{}', md5(?), 'todo', now(), now())"
+    )
+    span = (
+        'INSERT INTO span (document_id, "start", "end", label_id, source, status, note, '
+        "annotator, created_at, updated_at, meta) VALUES (?, ?, ?, "
+        "(SELECT id FROM label WHERE name = ?), 'm@1', ?, '', 'erin', now(), now(), ?)"
+    )
+    rows: list[tuple[str, tuple[object, ...]]] = [
+        (document, (text, text.split("\n")[0], text)) for text in TEXTS
+    ]
+    rows += [
+        (span, (1, 0, 15, "PERSON", "suggested", '{"score": 0.75}')),
+        (span, (1, 24, 30, "GPE", "suggested", '{"score": 0.5}')),
+        (span, (2, 13, 18, "GPE", "suggested", "{}")),
+        (span, (3, 12, 18, "GPE", "suggested", '{"score": 0.25}')),
+        (span, (3, 0, 1, "PERSON", "accepted", '{"score": 0.1}')),  # not open: no key
+        ("INSERT INTO tag (name) VALUES ('checked'), ('Zeta'), ('ümlaut')", ()),
+        ("INSERT INTO document_tag VALUES (1, 3), (2, 2), (2, 1)", ()),
+        (
+            "INSERT INTO relation (document_id, type_id, head_span_id, child_span_id, status, "
+            "source, note, annotator, created_at, updated_at) VALUES (1, (SELECT id FROM "
+            "relation_type WHERE name = 'LOCATED_IN'), 1, 2, 'suggested', 'rules:m@1', '', '', "
+            "now(), now())",
+            (),
+        ),
+    ]
+    for sql, params in rows:
+        query(url, sql, params)
+
+
+def test_a_schema_12_server_database_gets_the_kept_list_keys_and_the_relation_log(
+    postgres_url: str,
+) -> None:
+    build_12(postgres_url)
+    assert version(postgres_url) == 12
+    before = kept(postgres_url)
+    with open_store(postgres_url) as store:
+        assert not store.created
+        least_sure = document_ids(store, ListQuery(sort="uncertainty"))
+        by_tags = document_ids(store, ListQuery(sort="tags", descending=True))
+    assert version(postgres_url) == SCHEMA_VERSION
+    assert kept(postgres_url) == before
+    assert query(
+        postgres_url, "SELECT document_id, least_score, tag_key FROM document_counts ORDER BY 1"
+    ) == [(1, 0.5, "#ümlaut"), (2, None, "#Zeta"), (3, 0.25, "")]
+    assert least_sure == [3, 1, 2]  # the least sure first, the unscored last
+    assert by_tags == [1, 2, 3]  # by code point: 'Z' before 'ü', the untagged last
+    assert query(  # the relation the rules proposed, logged by its ends
+        postgres_url,
+        "SELECT document_id, head_start, child_start, source FROM relation_suggestion_log",
+    ) == [(1, 0, 24, "rules:m@1")]
+    # The triggers keep the keys for what is written after the migration.
+    with open_store(postgres_url) as store:
+        create_span(store, 2, 0, 4, 1, annotator="erin", status="suggested")
+        store.execute("UPDATE span SET meta = '{\"score\": 0.05}' WHERE document_id = 2")
+        store.execute("DELETE FROM document_tag WHERE document_id = 1")
+        assert document_ids(store, ListQuery(sort="uncertainty")) == [2, 3, 1]
+    assert query(
+        postgres_url, "SELECT document_id, least_score, tag_key FROM document_counts ORDER BY 1"
+    ) == [(1, 0.5, ""), (2, 0.05, "#Zeta"), (3, 0.25, "")]

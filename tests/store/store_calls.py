@@ -51,6 +51,7 @@ from tagdesk.store import (
     imported_relations,
     importing,
     labels,
+    list_keys,
     list_pages,
     operations,
     own_edits,
@@ -206,6 +207,21 @@ def _recount(store: Store) -> object:
     store.execute("UPDATE document_counts SET accepted = 7")
     counts.recount(store)
     return counts.counts(store, [1, 2, 3])
+
+
+def _refresh_list_keys(store: Store) -> object:
+    store.execute("UPDATE document_counts SET least_score = -1, tag_key = 'stale'")
+    list_keys.refresh(store)
+    return store.execute(
+        "SELECT document_id, least_score, tag_key FROM document_counts ORDER BY 1"
+    ).fetchall()
+
+
+def _log_rule_relations(store: Store) -> object:
+    store.execute("DELETE FROM relation_suggestion_log")
+    store.execute("UPDATE relation SET source = 'rules:m@1'")  # as if the rules made them
+    added = suggested_relations.log_rule_relations(store)
+    return added, store.execute("SELECT * FROM relation_suggestion_log ORDER BY 1").fetchall()
 
 
 def _create_triggers(store: Store) -> object:
@@ -817,6 +833,9 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "trained_models.trained_models": _trained,
     "counts.create_triggers": _create_triggers,
     "counts.recount": _recount,
+    "list_keys.add_columns": list_keys.add_columns,
+    "list_keys.create_triggers": list_keys.create_triggers,
+    "list_keys.refresh": _refresh_list_keys,
     "counts.counts": lambda s: counts.counts(s, [1, 2, 3]),
     "document_list.document_ids": lambda s: (
         [
@@ -846,8 +865,6 @@ CALLS: dict[str, Callable[[Store], object]] = {
         document_list.document_rows(s, [1, 2, 3], viewer="x", view="own"),
     ),
     "document_list.document_info": lambda s: document_list.document_info(s, 1),
-    "document_list.least_score": document_list.least_score,
-    "document_list.least_sure_order": document_list.least_sure_order,
     "document_list.next_open_document": lambda s: document_list.next_open_document(s, 1),
     "document_list.corpus_progress": document_list.corpus_progress,
     "document_list.data_version": lambda s: type(document_list.data_version(s)),
@@ -962,6 +979,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
         s, alone=True
     ),
     "suggested_relations.relation_types_by_name": _relation_types,
+    "suggested_relations.log_rule_relations": _log_rule_relations,
     "tokens.document_tokens": lambda s: tokens.document_tokens(s, 2, WORDS),
     "tokens.tokens_for": lambda s: tokens.tokens_for(
         s, [(1, TEXTS["a"][0]), (2, "Two words.")], WORDS
@@ -1081,10 +1099,10 @@ SAME_ON_BOTH = {
     "search.has_index": "both have the index",
     "search.lacks_server_index": "False for a file; reads nothing",
     "search.matching_ids_condition": "SQL text; runs nothing",
-    "document_list.least_score": "SQL text; runs nothing",
     "document_list.list_plan": "SQL text; reads only whether the search index is there",
     "list_pages.first_page_size": "the engine's; reads nothing",
-    "document_list.least_sure_order": "SQL text; runs nothing",
+    "list_keys.add_columns": "both have the columns, indexes and triggers already",
+    "list_keys.create_triggers": "both get the same triggers back",
     "settings.least_sure_first": "neither store has it set",
     "entity_schema.add_entities": "both have the tables and the rules already",
     "entity_schema.create_rules": "both get the same index and triggers back",

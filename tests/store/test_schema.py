@@ -11,6 +11,7 @@ from tagdesk.store import Store, open_store
 from tagdesk.store.reading import label_names
 from tagdesk.store.schema import SCHEMA_VERSION
 from tests.helpers import database_fingerprint, is_server
+from tests.store.old_schemas import file_as_schema_12
 
 
 def pragma(path: Path, name: str) -> object:
@@ -253,6 +254,7 @@ def make_old_file(path: Path, source: Path, version: int) -> None:
         import_paths(store, [source], annotator="tester")
         store.execute("INSERT INTO setting (key, value) VALUES ('window.width', '1280')")
     connection = sqlite3.connect(path)
+    file_as_schema_12(connection)
     if version < 5:
         triggers = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         for (name,) in triggers.fetchall():
@@ -288,13 +290,15 @@ def old_columns(
     """`after`'s tables in `before`, cut to the columns they had: migrations add them at the end.
 
     The columns cut off must hold their defaults (schemas 7 to 11: no span metadata, no
-    span group, tokens from the tokenizer, version 1, no entity, no span an own one came from).
+    span group, tokens from the tokenizer, version 1, no entity, no span an own one came
+    from; schema 13: no sort key).
     """
     defaults = {
         "span": {("{}", "", 1, None, None), ("{}", "", 1, None)},
         "document_tokens": {("tokenizer",)},
         "document": {(1,)},
         "label": {(1,)},
+        "document_counts": {(None, "")},  # schema 13's sort keys: no suggestion, no tag
     }
     # A file make_old_file wrote keeps the span's entity column (SQLite drops no foreign-key
     # column), so it is among the columns the rows had, not one a migration added.
@@ -435,7 +439,7 @@ def test_a_version_3_file_gets_counts_and_the_search_index(db_path: Path, tmp_pa
     after = table_rows(db_path)
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
     assert old_columns(after, before) == before
-    assert after["document_counts"] == [(1, 1, 1), (2, 0, 0)]
+    assert after["document_counts"] == [(1, 1, 1, None, ""), (2, 0, 0, None, "")]
     person, gpe, event = (label_names_ids[name] for name in ("PERSON", "GPE", "EVENT"))
     assert sorted(after["document_labels"]) == sorted(
         [(person, 1, 1, 0), (gpe, 1, 1, 0), (event, 1, 0, 1)]

@@ -9,6 +9,7 @@ from tagdesk.store import open_store
 from tagdesk.store.schema import SCHEMA_VERSION
 from tagdesk.transfer import export_file, import_paths
 from tests.helpers import write_jsonl
+from tests.store.old_schemas import file_as_schema_12
 
 
 def make_version_5_file(path: Path, source: Path) -> list[tuple[object, ...]]:
@@ -16,6 +17,7 @@ def make_version_5_file(path: Path, source: Path) -> list[tuple[object, ...]]:
     with open_store(path) as store:
         import_paths(store, [source], annotator="tester")
     connection = sqlite3.connect(path)
+    file_as_schema_12(connection)
     connection.execute('ALTER TABLE "span" DROP COLUMN "meta"')
     connection.execute("PRAGMA user_version = 5")
     connection.commit()

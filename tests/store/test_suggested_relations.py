@@ -133,15 +133,15 @@ def test_preannotating_the_seeds_suggests_these_relations_once(store: Store) -> 
     store.execute("UPDATE relation SET status = 'rejected' WHERE id = 1")
     store.execute("DELETE FROM relation WHERE id = 2")
     again = preannotate(store, scope="all")
-    # The rejected one is not proposed again; the deleted one's spans are there: it comes back.
+    # Neither the rejected one nor the deleted one is proposed again (the suggestion log).
     assert again.suggestions_added == 0
-    assert again.relations_added == 1
+    assert again.relations_added == 0
     assert relations(store)[0][:4] == (
         "COMMANDS",
         "Gen Qasem Soleimani",
         "the Iran’s Islamic Revolution Guards Corps",
         "rejected",
     )
-    assert len(relations(store)) == 5
+    assert len(relations(store)) == 4
     plain = preannotate(store, scope="all", relations=False)
     assert (plain.suggestions_added, plain.relations_added) == (0, 0)

@@ -14,9 +14,10 @@ multi-row INSERT per thousand (psycopg2's execute_values).
 
 The triggers that keep span counts and the search index fire once per row;
 for two million spans that would cost more than the import. Inside the
-import's transaction they are set aside, the import writes the counts
-itself and indexes its new documents in one statement, and they are put
-back before the commit: no other connection ever sees them missing.
+import's transaction they are set aside, the import writes the counts and
+the list's sort keys (store.list_keys) itself and indexes its new
+documents in one statement, and they are put back before the commit: no
+other connection ever sees them missing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 
 import orjson
 
-from tagdesk.store import counts, search, server_schema
+from tagdesk.store import counts, list_keys, search, server_schema
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks
 
@@ -149,6 +150,11 @@ class Rows:
             )
         if self.labelled:
             dialect.execute_many(store, counts.ADD_LABELLED_ROWS, self.labelled)
+        keyed = sorted(
+            {row[0] for row in (*self.new_counts, *self.count_changes, *self.document_tags)}
+        )
+        for first in range(0, len(keyed), 500):
+            list_keys.refresh(store, keyed[first : first + 500])  # their insert triggers: aside
         for rows in (
             self.documents,
             self.spans,
@@ -181,7 +187,7 @@ def insert_triggers_set_aside(store: Store) -> Iterator[list[int]]:
         if new_ids:
             search.index_range(store, min(new_ids), max(new_ids))
         return
-    names = (*counts.INSERT_TRIGGERS, *search.INSERT_TRIGGERS)
+    names = (*counts.INSERT_TRIGGERS, *list_keys.INSERT_TRIGGERS, *search.INSERT_TRIGGERS)
     saved = store.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         f"AND name IN ({marks(len(names))})",

@@ -32,7 +32,7 @@ from tagdesk.core.errors import StoreError
 from tagdesk.core.wording import counted
 from tagdesk.formats.renaming import rename_no_replace
 from tagdesk.paths import is_server_url, without_password
-from tagdesk.store import counts, schema, sqlite_file
+from tagdesk.store import counts, list_keys, schema, sqlite_file
 from tagdesk.store.bulk import insert_triggers_set_aside
 from tagdesk.store.database import Store, open_server_connection, open_store
 from tagdesk.store.dialect import PostgresDialect
@@ -198,6 +198,7 @@ def _fill(source: Store, target: Store, progress: Progress) -> dict[str, int]:
         if first is not None:
             new_documents.extend((first, last))  # indexed for search in one statement
         counts.recount(target)
+        list_keys.refresh(target)
         _move_sequences(source, target)
     return rows
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tagdesk.core.records import SCORE_KEY, DocumentInfo
+from tagdesk.core.records import DocumentInfo
 from tagdesk.core.team import ALL
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import count_if, marks
@@ -45,9 +45,9 @@ class DocumentListRow:
 
 
 # sort key -> (the table that drives the query, the sort key before the id). Each has an
-# index that yields its order: the narrow counts table for ids and counts, the document
-# table's title and status indexes for those (and document_labels for a label filter in id
-# order); no query reads the texts.
+# index that yields its order: the narrow counts table for ids, counts and the kept keys
+# (store.list_keys), the document table's title and status indexes for those (and
+# document_labels for a label filter in id order); no query reads the texts.
 _BY_COUNTS = ("document_counts c", "c.document_id")
 _BY_DOCUMENT = ('"document" d', "d.id")
 _DONE = count_if("status = 'done'")
@@ -58,41 +58,24 @@ _ORDER: dict[str, tuple[tuple[str, str], str | None]] = {
     "title": (_BY_DOCUMENT, ""),  # the dialect's: see list_plan
     # To do, in progress, done: the status names backwards, as the status index holds them.
     "status": (_BY_DOCUMENT, "d.status"),
-    "tags": (_BY_COUNTS, None),  # then ordered by first tag here: see _by_first_tag
-    "uncertainty": (_BY_COUNTS, None),  # the dialect's: see least_sure_order
+    # Untagged documents first, then by the first of their tags' names (by code point).
+    "tags": (_BY_COUNTS, "c.tag_key"),
+    # Most uncertain first: by the score of each document's least sure open suggestion
+    # (the lowest score among its `suggested` spans: the one suggestion the model is least
+    # sure of decides where the document stands, as Prodigy's ner.teach puts its least
+    # sure suggestions first). Documents with no scored open suggestion (none left open,
+    # or only imported and phrase suggestions, which carry no score) come last in either
+    # direction, in id order: see ListPlan.nulls_last.
+    "uncertainty": (_BY_COUNTS, "c.least_score"),
 }
 
 
-def least_score(store: Store, span: str = "s") -> str:
-    """The model's score of a span (`{"score": 0.73}` in its meta), NULL where it has none."""
-    return store.dialect.json_number(f"{span}.meta", SCORE_KEY)
-
-
-def least_sure_order(store: Store) -> tuple[str, str]:
-    """Most uncertain first: by the score of each document's least sure open suggestion.
-
-    A document's uncertainty is the lowest score among its open suggestions
-    (`suggested` spans): the one suggestion the model is least sure of decides
-    where the document stands, as Prodigy's ner.teach puts its least sure
-    suggestions first. Documents with no scored open suggestion (none left
-    open, or only imported and phrase suggestions, which carry no score) come
-    last in either direction, in id order.
-    """
-    table = (
-        "document_counts c LEFT JOIN (SELECT document_id, MIN(score) AS least FROM "
-        f"(SELECT s.document_id, {least_score(store)} AS score FROM span s "
-        "WHERE s.status = 'suggested' AND s.meta <> '{}') AS scored "
-        "GROUP BY document_id) u ON u.document_id = c.document_id"
-    )
-    return table, "CASE WHEN u.least IS NULL THEN 1 ELSE 0 END, u.least"
-
-
 def document_ids(store: Store, query: ListQuery) -> list[int]:
-    """The ids the list shows, in order: one query on indexes, about 50 ms for 100,000."""
-    plan = list_plan(store, query)
-    ids = [row[0] for row in store.execute(*plan.select()).fetchall()]
-    if query.sort == "tags":
-        return _by_first_tag(store, ids, descending=query.descending)
+    """The ids the list shows, in order: one query on indexes (two for Sure), about 50 ms
+    for 100,000."""
+    ids: list[int] = []
+    for part in list_plan(store, query).parts():
+        ids += [row[0] for row in store.execute(*part.select()).fetchall()]
     return ids
 
 
@@ -102,8 +85,9 @@ class ListPlan:
 
     `key` is the one sort expression an index yields in order (None: the id
     alone), so that the list can be read a page at a time from where the
-    last page ended (store.list_pages); `order`, used where there is no
-    such key, is the ORDER BY in full.
+    last page ended (store.list_pages). With `nulls_last`, the rows whose
+    key is NULL come after the others whichever way the key is sorted, in
+    id order: the list is read in two parts (`parts`), each an index walk.
     """
 
     table: str
@@ -113,14 +97,12 @@ class ListPlan:
     key: str | None
     key_descending: bool
     descending: bool  # of the id, the last key
-    order: str = ""
+    nulls_last: bool = False
 
     def select(self, *, extra: str = "") -> tuple[str, list[object]]:
         """All the ids, in order; `extra` adds the key's value to each row."""
         direction = "DESC" if self.descending else "ASC"
-        if self.order:
-            order = f"{self.order} {direction}, {self.column} {direction}"
-        elif self.key is not None:
+        if self.key is not None:
             key_direction = "DESC" if self.key_descending else "ASC"
             order = f"{self.key} {key_direction}, {self.column} {direction}"
         else:
@@ -130,16 +112,22 @@ class ListPlan:
             sql += " WHERE " + " AND ".join(self.where)
         return f"{sql} ORDER BY {order}", list(self.params)
 
+    def parts(self) -> tuple[ListPlan, ...]:
+        """The plans whose rows, one after the other, are this plan's, in order."""
+        if not self.nulls_last or self.key is None:
+            return (self,)
+        return (
+            replace(self, where=(*self.where, f"{self.key} IS NOT NULL"), nulls_last=False),
+            replace(self, where=(*self.where, f"{self.key} IS NULL"), key=None, nulls_last=False),
+        )
+
 
 def list_plan(store: Store, query: ListQuery) -> ListPlan:
     """The list's query for `query`: which table, which conditions, in which order."""
     (table, column), key = _ORDER.get(query.sort, _ORDER["id"])
     key_descending = query.descending != (query.sort == "status")
-    order = ""
     if query.sort == "title":
         key = store.dialect.nocase("d.title")
-    if query.sort == "uncertainty":
-        table, order = least_sure_order(store)
     where: list[str] = []
     params: list[object] = []
     if query.label_id is not None and query.sort == "id":
@@ -176,8 +164,8 @@ def list_plan(store: Store, query: ListQuery) -> ListPlan:
         params=tuple(params),
         key=key,
         key_descending=key_descending,
-        descending=query.descending and query.sort != "tags",
-        order=order,
+        descending=query.descending,
+        nulls_last=query.sort == "uncertainty",
     )
 
 
@@ -220,26 +208,6 @@ def _chart_conditions(
     return found
 
 
-def _by_first_tag(store: Store, ids: list[int], *, descending: bool) -> list[int]:
-    """Untagged documents first, then by the first of their tags' names (as SQL sorts NULL).
-
-    Sorted here: only the tagged documents need a sort, while SQL would look
-    up the tags of every one of them.
-    """
-    first = dict(
-        store.execute(
-            "SELECT dt.document_id, MIN(t.name) FROM document_tag dt "
-            "JOIN tag t ON t.id = dt.tag_id GROUP BY dt.document_id"
-        ).fetchall()
-    )
-    untagged = [i for i in ids if i not in first]
-    tagged = [i for _, i in sorted((first[i], i) for i in ids if i in first)]
-    ordered = untagged + tagged
-    if descending:
-        ordered.reverse()
-    return ordered
-
-
 def document_rows(
     store: Store, ids: list[int], *, viewer: str = "", view: str = ALL
 ) -> dict[int, DocumentListRow]:
@@ -252,9 +220,7 @@ def document_rows(
         f"SELECT d.id, d.title, d.status, COALESCE(c.accepted, 0), COALESCE(c.suggested, 0), "
         f"(SELECT {tags} FROM (SELECT t.name AS name FROM document_tag dt "
         f"JOIN tag t ON t.id = dt.tag_id WHERE dt.document_id = d.id ORDER BY t.name) AS names), "
-        # the least sure open suggestion: no document's spans walked when none is open
-        f"CASE WHEN c.suggested > 0 THEN (SELECT MIN({least_score(store)}) FROM span s "
-        "WHERE s.document_id = d.id AND s.status = 'suggested' AND s.meta <> '{}') END "
+        "c.least_score "
         f'FROM "document" d LEFT JOIN document_counts c ON c.document_id = d.id '
         f"WHERE d.id IN ({marks(len(ids))})",
         ids,

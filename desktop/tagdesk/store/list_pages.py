@@ -9,14 +9,14 @@ pagination: the rows after the last one read, by its sort key and id, never
 an OFFSET that walks the rows before it again).
 
 The order is exactly document_ids's: the same plan (store.document_list),
-read in two parts. The orders no index yields (the Tags column, sorted here
-in Python, and Sure, which is worked out from every open suggestion's score)
-come whole in the first part.
+read in two parts. Every order is an index's; Sure's is two (the scored
+documents, then those without a score: ListPlan.parts), and a page read
+from where the last one ended goes on into the second where the first ends.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tagdesk.core.records import DOC_STATUSES
 from tagdesk.store.database import Store
@@ -55,14 +55,19 @@ class FirstPage:
 def first_page(store: Store, query: ListQuery, limit: int | None = FIRST_PAGE) -> FirstPage:
     """The first `limit` ids of the list (None: all), and where the rest begins if there is
     more."""
-    plan = list_plan(store, query)
-    if limit is None or not _by_keys(plan, query):
+    if limit is None:
         return FirstPage(document_ids(store, query), None)
+    plan = list_plan(store, query)
+    wanted = int(limit) + 1
     if query.sort == "status":
-        rows = _first_by_status(store, plan, limit + 1)
+        rows = _first_by_status(store, plan, wanted)
     else:
-        sql, params = plan.select(extra=f", {plan.key}" if plan.key else "")
-        rows = store.execute(f"{sql} LIMIT {int(limit) + 1}", params).fetchall()
+        rows = []
+        for part in plan.parts():
+            if len(rows) >= wanted:
+                break
+            sql, params = part.select(extra=f", {plan.key}" if plan.key else "")
+            rows += store.execute(f"{sql} LIMIT {wanted - len(rows)}", params).fetchall()
     if len(rows) <= limit:
         return FirstPage([row[0] for row in rows], None)
     last = rows[limit - 1]
@@ -71,21 +76,16 @@ def first_page(store: Store, query: ListQuery, limit: int | None = FIRST_PAGE) -
 
 def ids_after(store: Store, query: ListQuery, after: After) -> list[int]:
     """Every id of the list after `after`, in order: the rest of a first page."""
-    plan = list_plan(store, query)
-    if not _by_keys(plan, query):
-        ids = document_ids(store, query)
-        return ids[ids.index(after.id) + 1 :] if after.id in ids else ids
-    condition, values = _after_condition(plan, after)
-    sql, params = ListPlan(
-        table=plan.table,
-        column=plan.column,
-        where=(*plan.where, condition),
-        params=(*plan.params, *values),
-        key=plan.key,
-        key_descending=plan.key_descending,
-        descending=plan.descending,
-    ).select()
-    return [row[0] for row in store.execute(sql, params).fetchall()]
+    parts = list_plan(store, query).parts()
+    if len(parts) > 1 and after.key is None:
+        parts = parts[1:]  # the page ended among the rows without a key
+    ids: list[int] = []
+    for number, part in enumerate(parts):
+        if number == 0:
+            condition, values = _after_condition(part, after)
+            part = replace(part, where=(*part.where, condition), params=(*part.params, *values))
+        ids += [row[0] for row in store.execute(*part.select()).fetchall()]
+    return ids
 
 
 def _first_by_status(store: Store, plan: ListPlan, wanted: int) -> list[tuple[int, str]]:
@@ -111,11 +111,6 @@ def _first_by_status(store: Store, plan: ListPlan, wanted: int) -> list[tuple[in
         ).select(extra=f", {plan.key}")
         found += store.execute(f"{sql} LIMIT {wanted - len(found)}", params).fetchall()
     return found
-
-
-def _by_keys(plan: ListPlan, query: ListQuery) -> bool:
-    """Whether the order is an index's: a sort key and the id, not worked out afterwards."""
-    return not plan.order and query.sort != "tags"
 
 
 def _after_condition(plan: ListPlan, after: After) -> tuple[str, list[object]]:

@@ -232,7 +232,9 @@ class DocumentCounts(BaseModel):
 
     The document list sorts 100,000 documents by these; counting spans per
     document for every sort would read millions of rows. One row a document,
-    added with it.
+    added with it. Schema 13 keeps two sort keys beside the counts, `least_score`
+    and `tag_key` (store.list_keys): columns of the table only, as a server
+    compares `tag_key` by code point, which no field of a model can say.
     """
 
     document = ForeignKeyField(Document, primary_key=True, on_delete="CASCADE")
@@ -312,6 +314,33 @@ class Relation(BaseModel):
         ]
 
 
+class RelationSuggestionLog(BaseModel):
+    """Schema 13: every relation pre-annotation's rules have proposed, whatever became of it.
+
+    A relation names its two spans by id, and a deleted span's id never
+    comes back; so the log names each end by its start, end and label, as
+    SuggestionLog names a span. A relation the analyst rejected or deleted,
+    or one between spans drawn again, is not proposed again.
+    """
+
+    document = ForeignKeyField(Document, on_delete="CASCADE")
+    type = ForeignKeyField(RelationType, on_delete="CASCADE", backref="+")
+    head_start = IntegerField()
+    head_end = IntegerField()
+    head_label = ForeignKeyField(Label, on_delete="CASCADE", backref="+")
+    child_start = IntegerField()
+    child_end = IntegerField()
+    child_label = ForeignKeyField(Label, on_delete="CASCADE", backref="+")
+    source = TextField()
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        primary_key = CompositeKey(
+            "document", "type", "head_start", "head_end", "head_label",
+            "child_start", "child_end", "child_label",
+        )  # fmt: skip
+
+
 # Tables of schema version 1; later versions add theirs through a migration.
 MODELS_V1: list[type[BaseModel]] = [Document, Label, Span, Tag, SpanTag, DocumentTag, Setting]
 MODELS: list[type[BaseModel]] = [
@@ -326,6 +355,7 @@ MODELS: list[type[BaseModel]] = [
     Assignment,
     RelationType,
     Relation,
+    RelationSuggestionLog,
 ]
 
 

@@ -20,6 +20,7 @@ from tagdesk.core.labels import default_scheme
 from tagdesk.store import (
     counts,
     entity_schema,
+    list_keys,
     relation_schema,
     search,
     server_schema,
@@ -33,6 +34,7 @@ from tagdesk.store.models import (
     DocumentTokens,
     Label,
     Preannotation,
+    RelationSuggestionLog,
     Span,
     SuggestionLog,
     create_tables,
@@ -42,7 +44,7 @@ if TYPE_CHECKING:
     from tagdesk.store.database import Store
     from tagdesk.store.sqlite_file import Contents
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _add_token_cache(store: Store) -> None:
@@ -174,6 +176,17 @@ def _add_row_versions(store: Store) -> None:
     versions.add_columns(store)
 
 
+def _add_list_keys_and_relation_log(store: Store) -> None:
+    """Version 13: the Sure and Tags orders' keys kept per document (store.list_keys), and the
+    log of the relations rules proposed, with those a database holds already (they came from
+    rules: their source says so)."""
+    list_keys.add_columns(store)
+    create_tables(store.db, [RelationSuggestionLog])
+    from tagdesk.store.suggested_relations import log_rule_relations
+
+    log_rule_relations(store)
+
+
 # MIGRATIONS[n] turns a version-n database into version n+1.
 MIGRATIONS: dict[int, Callable[[Store], None]] = {
     1: _add_token_cache,
@@ -187,6 +200,7 @@ MIGRATIONS: dict[int, Callable[[Store], None]] = {
     9: entity_schema.add_entities,
     10: _add_team_work,
     11: relation_schema.add_relations,
+    12: _add_list_keys_and_relation_log,
 }
 # Steps that rebuild a table run with foreign keys off, so no cascade fires.
 REBUILDS_TABLES = {3, 5}
@@ -200,6 +214,7 @@ TABLES_ADDED = {
     10: entity_schema.TABLES,
     11: ("assignment",),
     12: relation_schema.TABLES,
+    13: ("relation_suggestion_log",),
 }
 # What every Tagdesk file has, including one from a newer Tagdesk.
 CORE_TABLES = ("document", "label", "span")
@@ -277,6 +292,7 @@ def _create(store: Store, version: int) -> None:
         with store.write_transaction():
             create_tables(store.db, MODELS)
             _add_derived(store)
+            list_keys.add_columns(store)
             versions.create_triggers(store)
             entity_schema.create_rules(store)
             relation_schema.create_rules(store)

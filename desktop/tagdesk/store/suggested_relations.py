@@ -12,9 +12,14 @@ row, with the rules' source (`rules:en_core_web_sm@3.8.0`), unless:
    refuse the two spans' labels (RelationTypeRecord.refusal);
 3. a relation of that type joins those two spans already, in any status and
    from any source: re-running adds nothing, and a rejected relation is
-   never proposed again (a symmetric type's either way round).
+   never proposed again (a symmetric type's either way round);
+4. the rules proposed it before (`relation_suggestion_log`, which names each
+   end by its start, end and label): a suggestion the analyst deleted, or
+   one whose spans were deleted and drawn again, is not proposed again.
 
-Existing relations are never changed.
+Every relation the rules propose is logged in the same transaction, whatever
+becomes of it; undo and redo of what the analyst did with it leave the log
+as it is. Existing relations are never changed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ from tagdesk.store.dialect import marks
 
 SpanKey = tuple[int, int, int, int]  # document, start, end, label id
 Shared = tuple[int, int, int]  # span id, start, label id
+End = tuple[int, int, int]  # start, end, label id
+Logged = tuple[int, int, End, End]  # document, type, head, child
+LOG_COLUMNS = (
+    "document_id", "type_id", "head_start", "head_end", "head_label_id",
+    "child_start", "child_end", "child_label_id", "source", "created_at",
+)  # fmt: skip
 
 
 def relation_types_by_name(store: Store) -> dict[str, RelationTypeRecord]:
@@ -64,7 +75,9 @@ def add_suggested_relations(
     document_ids = sorted({item.document_id for item in wanted})
     shared = _shared_spans(store, document_ids)
     present = _present(store, document_ids)
+    logged = _logged(store, document_ids)
     rows: list[tuple[object, ...]] = []
+    log: list[tuple[object, ...]] = []
     for item in wanted:
         for head, child, type_name in item.relations:
             kind = types.get(type_name)
@@ -75,13 +88,23 @@ def add_suggested_relations(
             if kind.refusal(names[first[2]], names[second[2]]) is not None:
                 continue
             head_id, child_id = first[0], second[0]
+            ends = _end(item, head, first), _end(item, child, second)
             if not kind.directed:
                 head_id, child_id = ordered_pair(first[1], second[1], head_id, child_id)
+                if head_id != first[0]:
+                    ends = ends[1], ends[0]
             key = (kind.id, head_id, child_id)
             if key in present or (not kind.directed and (kind.id, child_id, head_id) in present):
                 continue
+            entry = (item.document_id, kind.id, *ends)
+            if entry in logged or (
+                not kind.directed and (item.document_id, kind.id, ends[1], ends[0]) in logged
+            ):
+                continue
             present.add(key)
+            logged.add(entry)
             rows.append((item.document_id, *key, "suggested", source, "", "", stamp, stamp))
+            log.append((item.document_id, kind.id, *ends[0], *ends[1], source, stamp))
     store.dialect.insert_rows(
         store,
         "relation",
@@ -99,7 +122,43 @@ def add_suggested_relations(
         ),
         rows,
     )
+    store.dialect.insert_rows(
+        store, "relation_suggestion_log", LOG_COLUMNS, log, "ON CONFLICT DO NOTHING"
+    )
     return len(rows)
+
+
+def _end(item: FoundEntities, number: int, span: Shared) -> End:
+    start, end, _label = item.entities[number]
+    return start, end, span[2]
+
+
+def _logged(store: Store, document_ids: list[int]) -> set[Logged]:
+    """What the rules proposed in these documents before."""
+    return {
+        (document_id, type_id, (head_start, head_end, head_label), (start, end, label))
+        for document_id, type_id, head_start, head_end, head_label, start, end, label in (
+            store.execute(
+                f"SELECT {', '.join(LOG_COLUMNS[:8])} FROM relation_suggestion_log "
+                f"WHERE document_id IN ({marks(len(document_ids))})",
+                document_ids,
+            )
+        )
+    }
+
+
+def log_rule_relations(store: Store) -> int:
+    """Log the relations a database holds that rules proposed (their source says `rules:`),
+    as they would have been logged when proposed; returns how many rows were added."""
+    return int(
+        store.execute(
+            f"INSERT INTO relation_suggestion_log ({', '.join(LOG_COLUMNS)}) "
+            'SELECT r.document_id, r.type_id, h."start", h."end", h.label_id, '
+            'c."start", c."end", c.label_id, r.source, r.created_at FROM relation r '
+            "JOIN span h ON h.id = r.head_span_id JOIN span c ON c.id = r.child_span_id "
+            "WHERE r.source LIKE 'rules:%' ON CONFLICT DO NOTHING"
+        ).rowcount
+    )
 
 
 def _span(
