@@ -79,7 +79,7 @@ class RelationDisplay(QObject):
 
     def _read_unread(self) -> None:
         if self._unread:
-            self.reread()
+            self.reread(on_screen_first=True)
 
     def changed(self, report: ChangeReport) -> None:
         """A write landed: draw again what it changed of the relations shown."""
@@ -108,11 +108,12 @@ class RelationDisplay(QObject):
         if not self._unread and self.viewer() != self._read_for:
             self.reread()
 
-    def reread(self) -> None:
-        """Read the open document's relations (and the types) again, and draw them."""
+    def reread(self, *, on_screen_first: bool = False) -> None:
+        """Read the open document's relations (and the types) again, and draw them (those on
+        screen first, the rest in later turns, if so asked: RelationArcs.set_relations)."""
         self._unread = False
         self._read()
-        self.arcs.set_relations(self._relations, self.types())
+        self.arcs.set_relations(self._relations, self.types(), on_screen_first=on_screen_first)
 
     def _read(self) -> None:
         writer, showing = self._read_for = self.viewer()
