@@ -13,13 +13,19 @@ a relations list not on screen) are laid out after the first paint, in
 turns of the event loop: that work is measured apart, in all and its
 longest turn, and the edits are measured once it is done. Prints each
 figure with its ratio to the same work without relations; medians of
-several repeats.
+several repeats. Each measured open and edit starts from a full collection
+of the cycle collector: the window's heap is large (two documents of 10,000
+spans), so one full collection takes tens of milliseconds, and which of the
+two documents' opens it fell in went by the allocations before them, not by
+the relations (inside pytest, whose own objects make the heap larger still,
+it fell in most opens with relations: the 1.36-1.42 times measured there).
 
     python -m tests.benchmarks.relation_arcs [REPEATS] [--cpu]
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 import sys
@@ -211,6 +217,7 @@ def measure_window(repeats: int = REPEATS) -> dict[str, dict[str, float]]:
         for document_id, mode in ((1, "without"), (2, "with")):
             window.open_document(3)
             settle(app, done)
+            gc.collect()  # both documents' opens from the same collector state
             started = CLOCK()
             window.open_document(document_id)
             window.repaint()
@@ -219,6 +226,7 @@ def measure_window(repeats: int = REPEATS) -> dict[str, dict[str, float]]:
             figures[mode]["rest"].append(rest)
             figures[mode]["turn"].append(turn)
             start = raw[5][1] + 2  # beside the first relation's head
+            gc.collect()
             started = CLOCK()
             controller.label_selection(controller.labels[1].id, (start, start + 4), True)
             window.view.viewport().repaint()

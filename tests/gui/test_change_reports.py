@@ -67,11 +67,11 @@ def test_a_document_tag_is_reported_and_reaches_the_tag_filter(quiet_window: Mai
     entry = window.document_panel.tag_editor.entry
     QTest.keyClicks(entry, "iran-proxy")
     QTest.keyClick(entry, Qt.Key.Key_Return)
-    assert reports == [ChangeReport.of(documents=[1], tags=["iran-proxy"])]
+    assert reports == [ChangeReport.of(documents=[1], tags=["iran-proxy"], statuses_kept=True)]
     assert tag_filter_names(window) == ["iran-proxy"]
     assert window.document_panel.tag_editor.current_tags() == ["iran-proxy"]
     window.controller.undo()
-    assert reports[-1] == ChangeReport.of(documents=[1], tags=["iran-proxy"])
+    assert reports[-1] == ChangeReport.of(documents=[1], tags=["iran-proxy"], statuses_kept=True)
     assert tag_filter_names(window) == []
 
 

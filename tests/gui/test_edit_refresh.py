@@ -133,3 +133,44 @@ def test_the_list_hears_of_the_cells_an_edit_changed_only(window: MainWindow) ->
         "SELECT status FROM document WHERE id = ?", (window.controller.document.id,)
     ).fetchone()
     assert stored == ("in_progress",)
+
+
+def stored_progress(window: MainWindow) -> str:
+    done, total = window.store.execute(
+        "SELECT SUM(status = 'done'), COUNT(*) FROM document"
+    ).fetchone()
+    return f"{done} of {total} documents done"
+
+
+def test_the_progress_follows_every_edit_and_undo(window: MainWindow) -> None:
+    """A span edit writes no status past the first, a document done does: after each key,
+    and each undo and redo, the status bar counts the documents done as the database does."""
+    progress = window.progress_label
+    assert progress.text() == stored_progress(window) == "0 of 5 documents done"
+    text = window.controller.document.text
+    start = text.index("Tikrit")
+
+    def add() -> None:
+        drag_select(window.view, start, start + 6)
+        QTest.keyClick(window.view, KEY.Key_3)
+
+    steps = [
+        add,
+        lambda: QTest.keyClick(window.view, KEY.Key_4),  # relabelled
+        lambda: QTest.keyClick(window.view, KEY.Key_Return, CTRL),  # done: the next opens
+        lambda: QTest.keyClick(window.view, KEY.Key_Z, CTRL),  # not done again
+        lambda: QTest.keyClick(window.view, KEY.Key_Y, CTRL),  # done again
+        lambda: QTest.keyClick(window.view, KEY.Key_Z, CTRL),
+        lambda: QTest.keyClick(window.view, KEY.Key_Delete),  # the relabelled span selected
+        lambda: QTest.keyClick(window.view, KEY.Key_Z, CTRL),
+        lambda: QTest.keyClick(window.view, KEY.Key_Z, CTRL),
+        lambda: QTest.keyClick(window.view, KEY.Key_Z, CTRL),  # the add undone
+    ]
+    seen = []
+    for step in steps:
+        step()
+        assert progress.text() == stored_progress(window)
+        seen.append(progress.text())
+    assert seen[2] == "1 of 5 documents done"
+    assert seen[3] == seen[5] == "0 of 5 documents done"
+    assert window.store.execute("SELECT COUNT(*) FROM span").fetchone() == (0,)

@@ -45,7 +45,9 @@ def add_span(history: History, store: Store, start: int, end: int) -> SpanRecord
     done = history.do(store, build)
     assert done is not None
     change, report = done
-    assert report == ChangeReport.of(documents=[1], spans=[change.spans_after[0][0]])
+    assert report == ChangeReport.of(
+        documents=[1], spans=[change.spans_after[0][0]], statuses_kept=True
+    )
     return change.spans_after[0][1]
 
 
@@ -68,7 +70,9 @@ def test_do_undo_redo_write_the_states_and_report_them(corpus: Store, db_path: P
     history = History()
     empty = content(db_path)
     span = add_span(history, corpus, 0, 15)
-    assert relabel(history, corpus, span, 2) == ChangeReport.of(documents=[1], spans=[span.id])
+    assert relabel(history, corpus, span, 2) == ChangeReport.of(
+        documents=[1], spans=[span.id], statuses_kept=True
+    )
     assert labels(corpus) == [2]
     assert (history.index, len(history), history.can_redo) == (2, 2, False)
 

@@ -90,7 +90,9 @@ def test_create_link_unlink_each_undo_exactly(corpus: Store) -> None:
     created = rows(corpus)
     ids = [span_id(corpus, SOLEIMANI), span_id(corpus, SULEIMANI)]
     report = operations.link_spans(corpus, history, ids, soleimani.id)
-    assert report == ChangeReport.of(documents=[1], spans=ids, entities=[soleimani.id])
+    assert report == ChangeReport.of(
+        documents=[1], spans=ids, entities=[soleimani.id], statuses_kept=True
+    )
     assert [s.entity_id for s in document_spans(corpus, 1)] == [soleimani.id] * 2 + [None] * 2
     exact_undo_redo(corpus, history, created)
 

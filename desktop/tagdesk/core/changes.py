@@ -28,7 +28,9 @@ class ChangeReport:
     `new_documents`: documents added (a list shows them once it asks again);
     `entities`: entity ids created, edited, merged away or linked to or from;
     `relations`: relation ids written, created or deleted, and relation type ids
-    saved are reported as `relation_types`.
+    saved are reported as `relation_types`. `statuses_kept`: the write is known to
+    have changed no document's status and no assignment (an undoable span or relation
+    edit says so), so the corpus progress is as it was; False when that is not known.
     """
 
     documents: frozenset[int] = field(default_factory=frozenset)
@@ -41,6 +43,7 @@ class ChangeReport:
     entities: frozenset[int] = field(default_factory=frozenset)
     relations: frozenset[int] = field(default_factory=frozenset)
     relation_types: frozenset[int] = field(default_factory=frozenset)
+    statuses_kept: bool = False
 
     @classmethod
     def of(
@@ -56,6 +59,7 @@ class ChangeReport:
         entities: Iterable[int] = (),
         relations: Iterable[int] = (),
         relation_types: Iterable[int] = (),
+        statuses_kept: bool = False,
     ) -> ChangeReport:
         added = _ids(new_documents)
         return cls(
@@ -69,6 +73,7 @@ class ChangeReport:
             _ids(entities),
             _ids(relations),
             _ids(relation_types),
+            statuses_kept,
         )
 
     def __or__(self, other: ChangeReport) -> ChangeReport:
@@ -83,6 +88,7 @@ class ChangeReport:
             self.entities | other.entities,
             self.relations | other.relations,
             self.relation_types | other.relation_types,
+            self.statuses_kept and other.statuses_kept,
         )
 
     def __bool__(self) -> bool:

@@ -38,6 +38,7 @@ class EntityCandidates(QGroupBox):
         super().__init__("Entity", parent)
         self.candidates: list[Candidate] = []
         self._span: SpanRecord | None = None
+        self._empty_for: tuple[int | None] | None = None  # the span an empty list is shown for
         self.linked = FittingLabel()
         self.linked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = QListWidget()
@@ -75,9 +76,10 @@ class EntityCandidates(QGroupBox):
 
     def show_span(self, span: SpanRecord | None, entity: EntitySummary | None) -> None:
         """The span's link; its candidates follow (show_candidates) once they are ranked."""
-        if span is None or self._span is None or span.id != self._span.id:
-            self.show_candidates([])
+        left = span is None or self._span is None or span.id != self._span.id
         self._span = span
+        if left:
+            self.show_candidates([])
         self.details.setVisible(span is not None)
         if span is None:
             self.linked.setText("Select a span to link it to an entity")
@@ -91,6 +93,12 @@ class EntityCandidates(QGroupBox):
         self.new_button.setEnabled(span is not None)
 
     def show_candidates(self, candidates: list[Candidate]) -> None:
+        """The ranked candidates; none for a span shown with none already is shown as it is
+        (choosing a span clears the list, and its ranking, finding none, says so again)."""
+        empty_for = (self._span.id if self._span is not None else None,)
+        if not candidates and not self.candidates and self._empty_for == empty_for:
+            return
+        self._empty_for = None if candidates else empty_for
         self.candidates = candidates
         self.list.clear()
         for candidate in candidates:

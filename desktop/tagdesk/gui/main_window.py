@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             self._refresh_labels()
         elif report.tags or report.outside or report.new_documents:
             self._refresh_tag_filter()  # _refresh_labels does it too
-        if report.documents or report.outside:
+        if report.outside or (report.documents and not report.statuses_kept):
             self._refresh_progress()
         if c.document is not self._panel_shows or report.tags:  # its status or tags changed
             self._show_document_panel(c.document)

@@ -110,8 +110,15 @@ class RelationArcs(QObject):
         self,
         relations: Iterable[RelationRecord],
         types: Iterable[RelationTypeRecord] | None = None,
+        *,
+        on_screen_first: bool = False,
     ) -> None:
-        """The open document's relations (and, if given, every relation type): drawn again."""
+        """The open document's relations (and, if given, every relation type): drawn again.
+
+        `on_screen_first`: a long document's relations arriving after its first paint are
+        laid out as `prepare` lays them out, those of the lines on screen now, every other
+        in the turns after.
+        """
         fresh = {relation.id: relation for relation in relations}
         kinds = self._types if types is None else {kind.id: kind for kind in types}
         if fresh == self._relations and kinds == self._types:
@@ -120,7 +127,13 @@ class RelationArcs(QObject):
         self._types = kinds
         if self._selected not in self._relations:
             self._selected = None
-        self._relayout()
+        if not on_screen_first or len(self._text) <= FIRST_CHARACTERS:
+            self._relayout()
+            return
+        self._laid = []
+        self.lay_out_on_screen()
+        turn = self._turn
+        QTimer.singleShot(0, self, lambda: self._finish(turn))
 
     def set_relation_types(self, types: Iterable[RelationTypeRecord]) -> None:
         self._types = {kind.id: kind for kind in types}

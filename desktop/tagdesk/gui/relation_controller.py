@@ -134,6 +134,8 @@ class RelationController(QObject):
         )
 
     def chosen_relation(self) -> RelationRecord | None:
+        if self.chosen is None:  # none chosen: the relations need not be read for it
+            return None
         return next((r for r in self.relations if r.id == self.chosen), None)
 
     def _document_opened(self) -> None:

@@ -165,6 +165,8 @@ class ChangeSet:
             entities=self._entities_changed(),
             relations=[i for i, _ in (*self.relations_before, *self.relations_after)],
             relation_types=[i for i, _ in (*self.relation_types_before, *kinds)],
+            statuses_kept=not (self.assignments_before or self.assignments_after)
+            and all(d.status == e.status for d, e in zip(documents, previous, strict=True)),
         )
         return versions, report
 

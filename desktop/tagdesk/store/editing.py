@@ -62,19 +62,19 @@ def create_span(
     source: str = "manual",
 ) -> SpanRecord:
     now = utcnow()
+    stamp = store.dialect.timestamp(now)
+    # Plain SQL: building peewee's INSERT took as long as the rest of an added span's write.
+    sql = (
+        'INSERT INTO span (document_id, "start", "end", label_id, source, status, note, '
+        "annotator, created_at, updated_at, meta, span_group, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, '{}', '', 1)"
+    )
+    values = (document_id, start, end, label_id, source, status, annotator, stamp, stamp)
     with store.write_transaction():
-        span_id = Span.insert(
-            document=document_id,
-            start=start,
-            end=end,
-            label=label_id,
-            status=status,
-            source=source,
-            annotator=annotator,
-            created_at=now,
-            updated_at=now,
-            version=1,
-        ).execute(store.db)
+        if store.is_sqlite:
+            span_id = int(store.execute(sql, values).lastrowid)
+        else:
+            span_id = int(store.execute(sql + " RETURNING id", values).fetchone()[0])
     return SpanRecord(
         span_id,
         document_id,
