@@ -125,10 +125,10 @@ SPECS: dict[str, Spec] = {
     "next_document": ("Next document", None, ("Ctrl+PgDown",), "Open the next document"),
     "previous_document": ("Previous document", None, ("Ctrl+PgUp",), "Open the previous document"),
     "show_rejected": (
-        "Show rejected spans",
+        "Show rejected spans and relations",
         None,
         ("Ctrl+Shift+H",),
-        "Show rejected spans struck through",
+        "Show rejected spans struck through, and rejected relations faint in the arcs and lists",
     ),
     "tab_suggestions_only": (
         "Tab steps through open suggestions only",

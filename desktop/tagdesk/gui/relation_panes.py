@@ -70,6 +70,7 @@ class RelationPanes(QObject):
         c = w.controller
         a.new_relation.triggered.connect(self._start)
         a.show_relations.triggered.connect(self._show_relations)
+        a.show_rejected.toggled.connect(r.set_show_rejected)
         # A click on a span while a relation is made chooses its other end, and selects nothing.
         w.view.span_clicked.disconnect(w._span_clicked)
         w.view.span_clicked.connect(self._span_clicked)
