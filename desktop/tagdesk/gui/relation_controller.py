@@ -339,13 +339,49 @@ class RelationController(QObject):
         from tagdesk.store import operations
 
         store = self.store
-        return (
+        kind = self.types_by_id.get(record.type_id)
+        return self._said(
             self._write(
                 lambda history: operations.delete_relations(store, history, [record]),
                 "Not deleted",
-            )
-            is not None
+            ),
+            f"Relation {kind.name if kind else ''} deleted".replace("  ", " "),
         )
+
+    def can_swap(self) -> bool:
+        """The chosen relation has a head and a child to swap (its type is directed)."""
+        record = self.chosen_relation()
+        kind = self.types_by_id.get(record.type_id) if record is not None else None
+        return kind is not None and kind.directed
+
+    def swap(self, relation_id: int | None = None) -> bool:
+        """Ctrl+Shift+X: the relation (the chosen one by default) turned round, head for child;
+        a type whose labels refuse the swapped pair is said, and nothing is written."""
+        record = self._record(self.chosen if relation_id is None else relation_id)
+        if record is None:
+            self.message.emit("Choose a relation first: click its arc or its row", SAID_MS)
+            return False
+        from tagdesk.store import operations
+
+        store, writer = self.store, self.controller.writer
+        return self._said(
+            self._write(
+                lambda history: operations.swap_relation(store, history, record, annotator=writer),
+                "Not swapped",
+            )
+        )
+
+    def _said(self, written: frozenset[int] | None, said: str = "") -> bool:
+        """A write done: the status bar says what it did (by default in the words of its
+        Undo entry, "Relation COMMANDS accepted")."""
+        if written is None:
+            return False
+        history = self.controller.history
+        if not said and history.index:
+            said = history[history.index - 1].text
+        if said:
+            self.message.emit(f"{said} (Ctrl+Z undoes it)", SAID_MS)
+        return True
 
     def set_status(self, relation_id: int, status: str) -> bool:
         record = self._record(relation_id)
@@ -371,8 +407,8 @@ class RelationController(QObject):
             return False
         return self._edit(record, replace(record, note=note))
 
-    def _record(self, relation_id: int) -> RelationRecord | None:
-        if self.controller.edits_refused():
+    def _record(self, relation_id: int | None) -> RelationRecord | None:
+        if relation_id is None or self.controller.edits_refused():
             return None
         return next((r for r in self.relations if r.id == relation_id), None)
 
@@ -380,12 +416,11 @@ class RelationController(QObject):
         from tagdesk.store import operations
 
         store = self.store
-        return (
+        return self._said(
             self._write(
                 lambda history: operations.edit_relation(store, history, before, after),
                 "Not changed",
             )
-            is not None
         )
 
     def _write(

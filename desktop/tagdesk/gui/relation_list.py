@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +70,7 @@ class RelationList(QWidget):
     status_requested = Signal(int, str)  # relation id, status
     type_requested = Signal(int, int)  # relation id, type id
     note_requested = Signal(int, str)  # relation id, note
+    menu_requested = Signal(int, QPoint)  # relation id (now the chosen one), global position
 
     def __init__(
         self, *, of_span: bool, fields: bool = True, parent: QWidget | None = None
@@ -84,6 +85,8 @@ class RelationList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
@@ -305,6 +308,15 @@ class RelationList(QWidget):
         relation_id = self.chosen_id()
         if relation_id is not None:
             self.delete_requested.emit(relation_id)
+
+    def _menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        relation_id = self.relation_at(index.row())
+        if relation_id is not None:
+            self.menu_requested.emit(relation_id, self.table.viewport().mapToGlobal(point))
 
     def relation_at(self, row: int) -> int | None:
         self._catch_up()
