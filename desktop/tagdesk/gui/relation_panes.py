@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QMenu,
@@ -192,6 +192,17 @@ class RelationPanes(QObject):
         rows = self.relations.rows(of_span=span.id) if span is not None else []
         self.span_list.set_rows(rows, self.relations.chosen)
         self.main.inspector.show_section(self.span_list, bool(rows))
+        if rows:  # once laid out: scrolled into sight where the side column is short
+            QTimer.singleShot(0, self, self._span_list_in_sight)
+
+    def _span_list_in_sight(self) -> None:
+        """The span's relations in sight in the column's scrolled slot (the least scroll that
+        shows the whole list; the span's own fields above it stay where they fit)."""
+        area = self.span_list.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and self.span_list.isVisible():
+            area.ensureWidgetVisible(self.span_list, 0, 4)
 
     def _chosen_changed(self, relation: RelationRecord | None) -> None:
         chosen = relation.id if relation is not None else None
