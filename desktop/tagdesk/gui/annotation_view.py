@@ -359,8 +359,8 @@ class AnnotationView(QPlainTextEdit):
             line = layout.lineForTextPosition(position)
             if not line.isValid():
                 continue
-            x = line.cursorToX(position)
-            x = x[0] if isinstance(x, tuple) else x
+            found_x = line.cursorToX(position)
+            x = float(found_x[0] if isinstance(found_x, tuple) else found_x)  # type: ignore[arg-type]
             font = QFont(self.font())
             colour = self.palette().text().color()
             for found in formats:
