@@ -125,10 +125,15 @@ def test_the_raised_space_is_on_the_line_of_the_span_end() -> None:
     assert strut_offset(text, start, end, 0, len(text)) == 20
     # a span at the end of its paragraph: the last space inside it
     assert strut_offset("ends with Quds Force", 10, 20, 0, 20) == 14
-    # one word at the end: the space before it
-    assert strut_offset("ends in Tikrit", 8, 14, 0, 14) == 7
-    # a paragraph of one word has none
-    assert strut_offset("Tikrit", 0, 6, 0, 6) is None
+    # one word at the end: its own first letter (the space before may end the line above)
+    assert strut_offset("ends in Tikrit", 8, 14, 0, 14) == 8
+    # "Sunday." starting a line and ending its paragraph: on its own line, never the space
+    # before it, which ends the line above when the paragraph wraps there
+    text = "Haider al-Abadi declared the offensive on Sunday."
+    sunday = text.index("Sunday")
+    assert strut_offset(text, sunday, sunday + 6, 0, len(text)) == sunday
+    # a paragraph of one word: that word's first letter too
+    assert strut_offset("Tikrit", 0, 6, 0, 6) == 0
     # a hyphen may break the line: the space after "al-Abadi-led" is not taken
     assert strut_offset("Haider al-Abadi-led forces", 0, 15, 0, 26) == 6
 

@@ -281,6 +281,9 @@ def test_the_relations_tab_decides_edits_and_deletes_with_undo_for_each(
     window: MainWindow, qtbot
 ) -> None:
     store = window.store
+    # A rejected relation stays listed (struck) only with rejected ones shown (without, it
+    # leaves the list: tests/gui/test_show_rejected_menu.py).
+    window.action_set.show_rejected.setChecked(True)
     make_relations(window)
     assert document_rows(window) == [
         ["COMMANDS", "Soleimani → Quds Force", "✓"],

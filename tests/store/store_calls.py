@@ -410,6 +410,7 @@ def _relation_actions(store: Store, action: str) -> object:
             store, shown, replace(shown, note="edited", head=shown.child, child=shown.head)
         ),
         "delete_relations": lambda: relation_actions.delete_relations(store, [shown]),
+        "swap_relation": lambda: relation_actions.swap_relation(store, shown, annotator="z"),
     }
     with store.write_transaction():
         return _refused(builds[action])
@@ -426,6 +427,7 @@ def _relation_operation(store: Store, name: str) -> object:
             store, history, shown, replace(shown, status="rejected")
         ),
         "delete_relations": lambda: operations.delete_relations(store, history, [shown]),
+        "swap_relation": lambda: operations.swap_relation(store, history, shown, annotator="z"),
         "save_relation_type": lambda: (
             operations.save_relation_type(
                 store, history, RelationTypeRecord(0, "NEWREL", "#123456")
@@ -698,7 +700,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
     "relations.apply_relation_states": _relation_states,
     **{
         f"relation_actions.{name}": (lambda action: lambda s: _relation_actions(s, action))(name)
-        for name in ("add_relation", "edit_relation", "delete_relations")
+        for name in ("add_relation", "edit_relation", "delete_relations", "swap_relation")
     },
     **{
         f"operations.{name}": (lambda call: lambda s: _relation_operation(s, call))(name)
@@ -706,6 +708,7 @@ CALLS: dict[str, Callable[[Store], object]] = {
             "add_relation",
             "edit_relation",
             "delete_relations",
+            "swap_relation",
             "save_relation_type",
             "delete_relation_type",
         )

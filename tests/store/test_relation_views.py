@@ -93,3 +93,35 @@ def test_another_writers_relation_is_noticed_in_the_open_document(store: Store) 
         document=shown.document, spans=shown.spans, labels=shown.labels
     )  # a window that shows no relations
     assert not changes_from(store, blind, seen)[0]
+
+
+def test_an_imported_suggested_relation_no_file_names_is_shared(store: Store) -> None:
+    """As imported span suggestions are: every analyst sees it, nobody owns it; a decided
+    relation with no annotator is the importer's."""
+    spans = [
+        IncomingSpan(0, 15, "PERSON", status="suggested"),
+        IncomingSpan(29, 39, "ORG", status="suggested"),
+        IncomingSpan(48, 63, "PERSON", status="suggested"),
+    ]
+    relations = [
+        IncomingRelation(0, 1, "COMMANDS", status="suggested"),
+        IncomingRelation(0, 2, "MET", status="accepted"),
+        IncomingRelation(2, 1, "MEMBER_OF", status="suggested", annotator="y"),
+    ]
+    import_documents(
+        store,
+        [IncomingDocument(text=TEXT, spans=spans, relations=relations)],
+        annotator="lead",
+        source="t",
+    )
+    assign_documents(store, ["x", "y"], 2, [1])
+    names = {t.id: t.name for t in list_relation_types(store)}
+    owners = {names[r.type_id]: r.annotator for r in document_relations(store, 1)}
+    assert owners == {"COMMANDS": "", "MET": "lead", "MEMBER_OF": "y"}
+
+    def seen(viewer: str) -> list[str]:
+        return sorted(names[r.type_id] for r in relations_for_view(store, 1, viewer, "own"))
+
+    assert seen("x") == ["COMMANDS"]
+    assert seen("y") == ["COMMANDS", "MEMBER_OF"]
+    assert seen("lead") == ["COMMANDS", "MET"]

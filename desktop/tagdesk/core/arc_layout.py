@@ -254,14 +254,17 @@ def strut_offset(
     block_end: int,
     prefer: tuple[int, int] | None = None,
 ) -> int | None:
-    """A space on a line holding the span, to be raised to give that line room.
+    """A character on a line holding the span, to be raised to give that line room.
 
     The space after the word the span ends in (a line never breaks inside a
     word or before closing punctuation), unless the span holds other spans:
     then the last space inside its own stretch (`prefer`), so its arcs meet
-    it there. Else the last space inside the span, else the space before
-    it; None when its paragraph has no such space near it. The view draws
-    the span's feet on the line that holds this space.
+    it there. Else the last space inside the span. Else (one word ending its
+    paragraph, "Sunday.") the span's own first character: the space before
+    it may end the line above when the word starts a line, and the arcs would
+    be drawn through that line. Only an empty span has none (None). The view
+    draws the span's feet on the line that holds this character, and a raised
+    character that is not a space at the text's own size (gui/arc_room.py).
     """
     if prefer is not None and prefer != (start, end):
         low, high = prefer
@@ -280,10 +283,7 @@ def strut_offset(
     for position in range(end - 1, start, -1):
         if text[position] in WHITESPACE:
             return position
-    position = start - 1
-    if position >= block_start and text[position] in WHITESPACE:
-        return position
-    return None
+    return start if start < end and start >= block_start else None
 
 
 BLOCK_BREAKS = re.compile("[\n\r\u2029\ufdd0\ufdd1]")

@@ -29,6 +29,8 @@ class RelationRow:
     head_label: str
     child_label: str
     side: str = ""
+    head_words: str = ""  # the spans' whole words on one line, for the row's tooltip
+    child_words: str = ""
 
     @property
     def other_text(self) -> str:
@@ -47,12 +49,15 @@ class RelationRow:
         return f"“{self.head_text}” {join} {self.type_name} {join} “{self.child_text}”"
 
 
-def shown_text(text: str) -> str:
-    """A span's words on one line, shortened at the end."""
+def shown_text(text: str, most: int = SHOWN_CHARACTERS) -> str:
+    """A span's words on one line, shortened in the middle: two long names that begin alike
+    ("the Islamic Revolutionary Guard Corps …") still differ by how they end."""
     words = " ".join(text.split())
-    if len(words) <= SHOWN_CHARACTERS:
+    if len(words) <= most:
         return words
-    return words[: SHOWN_CHARACTERS - 1].rstrip() + "…"
+    tail = (most - 1) // 3
+    head = most - 1 - tail
+    return words[:head].rstrip() + "…" + words[len(words) - tail :].lstrip()
 
 
 def relation_rows(
@@ -70,20 +75,20 @@ def relation_rows(
     A span the window does not show (another view's) reads as "?".
     """
 
-    def read(span_id: int) -> tuple[str, str, int]:
+    def read(span_id: int) -> tuple[str, str, int, str]:
         span = spans.get(span_id)
         if span is None:
-            return "?", "", -1
-        words = shown_text(text[span.start : span.end])
-        return words, label_names.get(span.label_id, ""), span.start
+            return "?", "", -1, "?"
+        whole = " ".join(text[span.start : span.end].split())
+        return shown_text(whole), label_names.get(span.label_id, ""), span.start, whole
 
     rows: list[tuple[tuple[int, int, int], RelationRow]] = []
     for relation in relations:
         if of_span is not None and of_span not in (relation.head, relation.child):
             continue
         kind = types.get(relation.type_id)
-        head_text, head_label, head_start = read(relation.head)
-        child_text, child_label, child_start = read(relation.child)
+        head_text, head_label, head_start, head_words = read(relation.head)
+        child_text, child_label, child_start, child_words = read(relation.child)
         side = ""
         if of_span is not None:
             side = OUTGOING if relation.head == of_span else INCOMING
@@ -97,6 +102,8 @@ def relation_rows(
             head_label,
             child_label,
             side,
+            head_words,
+            child_words,
         )
         rows.append(((head_start, child_start, relation.id), row))
     rows.sort(key=lambda pair: pair[0])

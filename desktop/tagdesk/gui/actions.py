@@ -61,6 +61,7 @@ class Actions:
     show_statistics: QAction  # gui/statistics_view.py, imported when first shown
     # relations (gui/relation_panes.py wires them)
     new_relation: QAction
+    swap_relation: QAction
     show_relations: QAction
 
     def all(self) -> list[QAction]:
@@ -125,10 +126,10 @@ SPECS: dict[str, Spec] = {
     "next_document": ("Next document", None, ("Ctrl+PgDown",), "Open the next document"),
     "previous_document": ("Previous document", None, ("Ctrl+PgUp",), "Open the previous document"),
     "show_rejected": (
-        "Show rejected spans",
+        "Show rejected spans and relations",
         None,
         ("Ctrl+Shift+H",),
-        "Show rejected spans struck through",
+        "Show rejected spans struck through, and rejected relations faint in the arcs and lists",
     ),
     "tab_suggestions_only": (
         "Tab steps through open suggestions only",
@@ -209,6 +210,12 @@ SPECS: dict[str, Spec] = {
         "Relate the selected span to another: then click or Tab to the other span, "
         "and press the relation type's key (or Return to choose)",
     ),
+    "swap_relation": (
+        "Swap head and child",
+        None,
+        ("Ctrl+Shift+X",),
+        "The chosen relation was drawn the wrong way round: its head becomes its child",
+    ),
     "show_relations": (
         "Relations",
         None,
@@ -227,6 +234,10 @@ KEYS_IN_CONTEXT: tuple[tuple[str, str], ...] = (
     ("Making a relation: cancel", "Esc"),
     ("Chosen relation in a Relations list: delete / accept / reject", "Del / Return / Backspace"),
     ("Chosen relation in a Relations list: change its type", "the type's key"),
+    (
+        "A clicked arc: change its type / delete / accept / reject / leave it",
+        "the type's key / Del / Return / Backspace / Esc",
+    ),
     ("From a Relations list back to the text", "Esc"),
 )
 
@@ -252,6 +263,7 @@ def build_actions(parent: QObject) -> Actions:
     actions.phrase_suggestions.setCheckable(True)
     actions.tab_suggestions_only.setCheckable(True)
     actions.least_sure_first.setCheckable(True)
+    actions.swap_relation.setEnabled(False)  # until a directed relation is chosen
     actions.undo.setEnabled(False)
     actions.redo.setEnabled(False)
     for action in actions.single_key():

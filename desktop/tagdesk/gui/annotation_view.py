@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -34,7 +35,7 @@ from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
-from tagdesk.gui.highlighter import SpanHighlighter
+from tagdesk.gui.highlighter import RAISED_COLOUR, SpanHighlighter
 from tagdesk.gui.label_tags import LabelTags
 from tagdesk.gui.plain_text import escape
 from tagdesk.gui.relation_arcs import RelationArcs
@@ -324,9 +325,59 @@ class AnnotationView(QPlainTextEdit):
         if self.highlighter.waiting:
             self._colour_in_sight()
         super().paintEvent(event)
+        self._paint_raised_letters(event)
         if self.tags.visible and len(self.index):
             self._paint_tags(event)
         self.arcs.paint(event.rect())
+
+    def _paint_raised_letters(self, event: QPaintEvent) -> None:
+        """Letters raised to give their line room for arcs (a word with no space on its line,
+        core.arc_layout.strut_offset), drawn at the text's size where Qt left them blank."""
+        highlighter = self.highlighter
+        bottom = event.rect().bottom()
+        offset = self.contentOffset()
+        painter: QPainter | None = None
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > bottom:
+                break
+            letters = highlighter.raised_letters(block.position(), block.text())
+            if letters:
+                if painter is None:
+                    painter = QPainter(self.viewport())
+                self._paint_letters(painter, block, letters, top, offset.x())
+            block = block.next()
+        if painter is not None:
+            painter.end()
+
+    def _paint_letters(
+        self, painter: QPainter, block: QTextBlock, letters: list[int], top: float, left: float
+    ) -> None:
+        layout = block.layout()
+        text = block.text()
+        formats = layout.formats()
+        for position in letters:
+            line = layout.lineForTextPosition(position)
+            if not line.isValid():
+                continue
+            found_x = line.cursorToX(position)
+            x = float(found_x[0] if isinstance(found_x, tuple) else found_x)  # type: ignore[arg-type]
+            font = QFont(self.font())
+            colour = self.palette().text().color()
+            for found in formats:
+                if found.start <= position < found.start + found.length:
+                    char_format = found.format
+                    font = QFont(char_format.font())
+                    font.setPointSizeF(self.font().pointSizeF())
+                    font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 0)
+                    kept = char_format.property(RAISED_COLOUR)
+                    if isinstance(kept, QColor):
+                        colour = kept
+            painter.setFont(font)
+            painter.setPen(colour)
+            baseline = top + line.y() + line.ascent()
+            painter.drawText(QPointF(left + layout.position().x() + x, baseline), text[position])
 
     def _paint_tags(self, event: QPaintEvent) -> None:
         painter = QPainter(self.viewport())

@@ -19,8 +19,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextFormat,
+)
 
 from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
@@ -34,6 +41,8 @@ Formats = Sequence[tuple[int, int, QTextCharFormat]]  # Qt offset in the block, 
 NO_FORMATS: Formats = ()
 SUGGESTION_UNDERLINE = QTextCharFormat.UnderlineStyle.SingleUnderline
 NESTED_DARKER = 118
+RAISED_SPACES = frozenset(" \u00a0")  # as core.arc_layout.WHITESPACE
+RAISED_COLOUR = QTextFormat.Property.UserProperty + 1  # a raised letter's own text colour
 REPLAN_AT = 600  # changed ranges past which a whole rehighlight is the quicker
 
 
@@ -181,7 +190,18 @@ class SpanHighlighter(QSyntaxHighlighter):
         if room:
             for left, size, spacing in room:
                 if left < len(text):
-                    self.setFormat(left, 1, self._raised(formats, left, size, spacing))
+                    raised = self._raised(formats, left, size, spacing)
+                    if text[left] not in RAISED_SPACES:  # a letter: the view draws it
+                        raised = _left_to_the_view(raised)
+                    self.setFormat(left, 1, raised)
+
+    def raised_letters(self, qt_start: int, text: str) -> list[int]:
+        """The block's raised characters that are letters, not spaces (drawn by the view)."""
+        return [
+            left
+            for left, _size, _spacing in self._room.get(qt_start, ())
+            if left < len(text) and text[left] not in RAISED_SPACES
+        ]
 
     def set_room(
         self, room: dict[int, tuple[tuple[int, float, float], ...]], *, rehighlight: bool = True
@@ -407,6 +427,17 @@ def _raised(char_format: QTextCharFormat, size: float, spacing: float) -> QTextC
     raised.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
     raised.setFontLetterSpacing(extra + spacing)
     return raised
+
+
+def _left_to_the_view(raised: QTextCharFormat) -> QTextCharFormat:
+    """A raised letter (a word with no space on its line): Qt lays it out in the taller
+    font and draws nothing; the view draws it at the text's size (raised_letters)."""
+    hidden = QTextCharFormat(raised)
+    brush = raised.foreground()
+    if brush.style() != Qt.BrushStyle.NoBrush:
+        hidden.setProperty(RAISED_COLOUR, brush.color())
+    hidden.setForeground(QColor(0, 0, 0, 0))
+    return hidden
 
 
 def _tint(colour: QColor) -> QColor:

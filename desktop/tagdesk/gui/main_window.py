@@ -477,10 +477,17 @@ class MainWindow(QMainWindow):
 
     def _undo(self) -> None:
         self.inspector.flush_note()
-        self.controller.undo()
+        self._moved("Undid", self.controller.undo_stack.undoText(), self.controller.undo)
 
     def _redo(self) -> None:
-        self.controller.redo()
+        self._moved("Redid", self.controller.undo_stack.redoText(), self.controller.redo)
+
+    def _moved(self, done: str, text: str, move: Callable[[], None]) -> None:
+        """Undo or redo, and the status bar says which step it took (a refusal says why)."""
+        at = self.controller.history.index
+        move()
+        if self.controller.history.index != at and text:
+            self.statusBar().showMessage(f"{done}: {text}", 6000)
 
     # -- labels -------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ def menu_entries(a: Actions) -> dict[str, list[QAction | None]]:
             a.note_span,
             None,
             a.new_relation,
+            a.swap_relation,
         ],
         "Document": [
             a.accept_all,

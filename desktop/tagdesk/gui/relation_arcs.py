@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, QTimer, Signal
+from PySide6.QtGui import QContextMenuEvent
 
 from tagdesk.core.arc_layout import (
     STRUT_SEARCH,
@@ -69,6 +70,7 @@ def collector_paused() -> Iterator[None]:
 
 class RelationArcs(QObject):
     relation_clicked = Signal(int)  # a relation id: its arc or label was clicked
+    menu_requested = Signal(int, QPoint)  # a relation id, right-clicked; global position
 
     def __init__(self, view: AnnotationView) -> None:
         super().__init__(view)
@@ -102,6 +104,11 @@ class RelationArcs(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.lay_out_on_screen()
+        elif event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            relation = self.relation_at(event.pos())
+            if relation is not None:  # the arc's menu, not the text's
+                self.menu_requested.emit(relation.id, event.globalPos())
+                return True
         return False
 
     # -- what is shown ---------------------------------------------------------------

@@ -67,13 +67,14 @@ class RelationController(QObject):
         self.display = display  # reads the open document's relations, for the arcs and here
         self.draft: Draft | None = None
         self.chosen: int | None = None
+        self.show_rejected = False  # View > Show rejected spans and relations (set_show_rejected)
         # Asked before a span with relations is deleted: (span, how many) -> go ahead?
         self.confirm_span_delete: Callable[[SpanRecord, int], bool] = lambda _span, _n: True
         controller.confirm_delete = self._may_delete_span
         controller.document_opened.connect(lambda _info: self._document_opened())
         controller.changed.connect(self.report)
         controller.spans_changed.connect(lambda _ranges: self._spans_changed())
-        display.read_again.connect(self._read_again)
+        display.read_again.connect(self.follow_shown)
 
     # -- reading ------------------------------------------------------------------
 
@@ -97,8 +98,14 @@ class RelationController(QObject):
         """Read the open document's relations again (the lists follow)."""
         self.display.reread()
 
-    def _read_again(self) -> None:
-        if self.chosen is not None and self.chosen_relation() is None:
+    def set_show_rejected(self, shown: bool) -> None:
+        self.show_rejected = shown
+        self.follow_shown()
+
+    def follow_shown(self) -> None:
+        """The relations were read again, or rejected ones shown or hidden: the lists follow,
+        and a chosen relation no longer shown is chosen no more."""
+        if self.chosen is not None and self.chosen not in {r.id for r in self.shown()}:
             self.chosen = None
             self.chosen_changed.emit(None)
         self.relations_changed.emit()
@@ -113,21 +120,24 @@ class RelationController(QObject):
             self.relations_changed.emit()
 
     def shown(self) -> list[RelationRecord]:
-        """The relations whose two spans the text shows (another view's spans are not)."""
-        index = self.controller.index
-        return [r for r in self.relations if index.get(r.head) and index.get(r.child)]
+        """The relations the arcs draw: both spans shown (another view's spans are not), and
+        rejected ones (or a rejected span's) only with View > Show rejected."""
+        index, rejected = self.controller.index, self.show_rejected
+
+        def shown(span_id: int) -> bool:
+            span = index.get(span_id)
+            return span is not None and (rejected or span.status != "rejected")
+
+        return [
+            r
+            for r in self.relations
+            if (rejected or r.status != "rejected") and shown(r.head) and shown(r.child)
+        ]
 
     def rows(self, of_span: int | None = None) -> list[RelationRow]:
         c = self.controller
         text = c.document.text if c.document else ""
-        index = c.index
-        shown = [
-            r
-            for r in self.relations
-            if (of_span is None or of_span in (r.head, r.child))
-            and index.get(r.head)
-            and index.get(r.child)
-        ]
+        shown = [r for r in self.shown() if of_span is None or of_span in (r.head, r.child)]
         spans = {i: s for r in shown for i in (r.head, r.child) if (s := c.index.get(i))}
         return relation_rows(
             shown, spans, text, self.types_by_id, self._label_names(), of_span=of_span
@@ -331,13 +341,49 @@ class RelationController(QObject):
         from tagdesk.store import operations
 
         store = self.store
-        return (
+        kind = self.types_by_id.get(record.type_id)
+        return self._said(
             self._write(
                 lambda history: operations.delete_relations(store, history, [record]),
                 "Not deleted",
-            )
-            is not None
+            ),
+            f"Relation {kind.name if kind else ''} deleted".replace("  ", " "),
         )
+
+    def can_swap(self) -> bool:
+        """The chosen relation has a head and a child to swap (its type is directed)."""
+        record = self.chosen_relation()
+        kind = self.types_by_id.get(record.type_id) if record is not None else None
+        return kind is not None and kind.directed
+
+    def swap(self, relation_id: int | None = None) -> bool:
+        """Ctrl+Shift+X: the relation (the chosen one by default) turned round, head for child;
+        a type whose labels refuse the swapped pair is said, and nothing is written."""
+        record = self._record(self.chosen if relation_id is None else relation_id)
+        if record is None:
+            self.message.emit("Choose a relation first: click its arc or its row", SAID_MS)
+            return False
+        from tagdesk.store import operations
+
+        store, writer = self.store, self.controller.writer
+        return self._said(
+            self._write(
+                lambda history: operations.swap_relation(store, history, record, annotator=writer),
+                "Not swapped",
+            )
+        )
+
+    def _said(self, written: frozenset[int] | None, said: str = "") -> bool:
+        """A write done: the status bar says what it did (by default in the words of its
+        Undo entry, "Relation COMMANDS accepted")."""
+        if written is None:
+            return False
+        history = self.controller.history
+        if not said and history.index:
+            said = history[history.index - 1].text
+        if said:
+            self.message.emit(f"{said} (Ctrl+Z undoes it)", SAID_MS)
+        return True
 
     def set_status(self, relation_id: int, status: str) -> bool:
         record = self._record(relation_id)
@@ -363,8 +409,8 @@ class RelationController(QObject):
             return False
         return self._edit(record, replace(record, note=note))
 
-    def _record(self, relation_id: int) -> RelationRecord | None:
-        if self.controller.edits_refused():
+    def _record(self, relation_id: int | None) -> RelationRecord | None:
+        if relation_id is None or self.controller.edits_refused():
             return None
         return next((r for r in self.relations if r.id == relation_id), None)
 
@@ -372,12 +418,11 @@ class RelationController(QObject):
         from tagdesk.store import operations
 
         store = self.store
-        return (
+        return self._said(
             self._write(
                 lambda history: operations.edit_relation(store, history, before, after),
                 "Not changed",
             )
-            is not None
         )
 
     def _write(

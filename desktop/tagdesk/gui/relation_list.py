@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.gui.icons import icon
 from tagdesk.gui.relation_model import RELATION_ID_ROLE, SPANS_COLUMN, RelationListModel
 
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 ROWS_SHOWN = 4  # the list's height in rows before it scrolls
 FITTED_ROWS = 100  # the rows whose contents the columns are as wide as
 
@@ -70,6 +71,7 @@ class RelationList(QWidget):
     status_requested = Signal(int, str)  # relation id, status
     type_requested = Signal(int, int)  # relation id, type id
     note_requested = Signal(int, str)  # relation id, note
+    menu_requested = Signal(int, QPoint)  # relation id (now the chosen one), global position
 
     def __init__(
         self, *, of_span: bool, fields: bool = True, parent: QWidget | None = None
@@ -84,6 +86,10 @@ class RelationList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        # Cut in the middle when narrow: both spans' ends stay, so rows stay told apart.
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
@@ -106,6 +112,7 @@ class RelationList(QWidget):
         self.type_box.setToolTip("The chosen relation's type")
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note on this relation")
+        self.note.installEventFilter(self)
         self.accept_button = QPushButton(icon("accept"), "Accept")
         self.reject_button = QPushButton(icon("reject"), "Reject")
         self.delete_button = QPushButton(icon("delete"), "Delete")
@@ -248,12 +255,30 @@ class RelationList(QWidget):
             self.note.clear()
         else:
             self.type_box.setCurrentIndex(self.type_box.findData(row.relation.type_id))
-            if not (same and self.note.hasFocus()):  # a note being typed is kept
+            if not (same and self._typing(shown)):  # a note being typed is kept
                 self.note.setText(row.relation.note)
             self.accept_button.setEnabled(row.relation.status != "accepted")
             self.reject_button.setEnabled(row.relation.status != "rejected")
         self.type_box.blockSignals(False)
         self.note.blockSignals(False)
+
+    def _typing(self, row: RelationRow | None) -> bool:
+        """The note field holds text typed and not written yet."""
+        return row is not None and self.note.hasFocus() and self.note.text() != row.relation.note
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Z and redo in the note field: the field's own while a note is being typed
+        (the typing is undone), the window's once it is written (the note's change-set is)."""
+        if (
+            watched is self.note
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(key) for key in _UNDO_KEYS)
+            and not self._typing(self._shown)
+        ):
+            event.ignore()  # not the field's: the window's undo shortcut gets the key
+            return True
+        return False
 
     # -- what the analyst does ------------------------------------------------------
 
@@ -305,6 +330,15 @@ class RelationList(QWidget):
         relation_id = self.chosen_id()
         if relation_id is not None:
             self.delete_requested.emit(relation_id)
+
+    def _menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        relation_id = self.relation_at(index.row())
+        if relation_id is not None:
+            self.menu_requested.emit(relation_id, self.table.viewport().mapToGlobal(point))
 
     def relation_at(self, row: int) -> int | None:
         self._catch_up()

@@ -104,8 +104,9 @@ def _tooltip(row: RelationRow) -> str:
     status = STATUS_TEXT.get(relation.status, relation.status)
     lines = [
         f"<b>{escape(row.type_name)}</b> · {escape(status)}",
-        f"{escape(row.head_text)} ({escape(row.head_label)}) {'→' if row.directed else '—'} "
-        f"{escape(row.child_text)} ({escape(row.child_label)})",
+        f"{escape(row.head_words or row.head_text)} ({escape(row.head_label)}) "
+        f"{'→' if row.directed else '—'} "
+        f"{escape(row.child_words or row.child_text)} ({escape(row.child_label)})",
         f"source: {escape(relation.source)}",
     ]
     if relation.annotator:

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFrame, QMessageBox, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.relation_rows import shown_text
 from tagdesk.core.relations import RelationRecord
 from tagdesk.core.wording import counted
+from tagdesk.gui.chosen_relation_keys import HINT, ChosenRelationKeys
 from tagdesk.gui.field_keys import WindowKeysInFields
 from tagdesk.gui.relation_controller import Draft, RelationController
 from tagdesk.gui.relation_keys import DraftKeys
 from tagdesk.gui.relation_list import RelationList
+from tagdesk.gui.relation_menu import relation_menu
 
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
@@ -34,7 +44,13 @@ class RelationPanes(QObject):
             window.store, window.controller, window.relation_display, self
         )
         self.keys = DraftKeys(window.view, self.relations)
+        # A relation chosen on its arc takes the text's keys (installed after the draft's
+        # keys: while a relation is made, those come first).
+        self.arc_keys = ChosenRelationKeys(
+            window.view, self.relations, lambda: self.relations.choose(None)
+        )
         self.relations.confirm_span_delete = self._confirm_span_delete
+        self.menu: QMenu | None = None  # a relation's context menu, while it is open
 
         # The selected span's relations, in the inspector under its buttons; the keys decide
         # the chosen one there, the Relations tab has its fields.
@@ -70,10 +86,12 @@ class RelationPanes(QObject):
         c = w.controller
         a.new_relation.triggered.connect(self._start)
         a.show_relations.triggered.connect(self._show_relations)
+        a.show_rejected.toggled.connect(r.set_show_rejected)
+        a.swap_relation.triggered.connect(lambda: r.swap())
         # A click on a span while a relation is made chooses its other end, and selects nothing.
         w.view.span_clicked.disconnect(w._span_clicked)
         w.view.span_clicked.connect(self._span_clicked)
-        c.selection_changed.connect(lambda _span: self._show_span_relations())
+        c.selection_changed.connect(self._span_selected)
         c.selection_refreshed.connect(lambda _span: self._show_span_relations())
         c.changed.connect(
             lambda report: (
@@ -85,12 +103,14 @@ class RelationPanes(QObject):
         r.chosen_changed.connect(self._chosen_changed)
         r.message.connect(lambda text, ms: w.statusBar().showMessage(text, ms))
         w.view.arcs.relation_clicked.connect(self._relation_clicked)
+        w.view.arcs.menu_requested.connect(self._arc_menu)
         for shown in (self.span_list, self.document_list):
             shown.relation_chosen.connect(r.choose)
             shown.delete_requested.connect(r.delete)
             shown.status_requested.connect(r.set_status)
             shown.type_requested.connect(r.set_type)
             shown.note_requested.connect(r.set_note)
+            shown.menu_requested.connect(self._menu)
             shown.table.left.connect(w.view.setFocus)
 
     # -- the R flow ------------------------------------------------------------------
@@ -101,11 +121,45 @@ class RelationPanes(QObject):
 
     def _span_clicked(self, span_id: int) -> None:
         if not self.relations.take_click(span_id):
+            self.arc_keys.hold(None)  # a click on the text: its keys are the spans' again
             self.main._span_clicked(span_id)
 
     def _relation_clicked(self, relation_id: int) -> None:
-        if self.relations.draft is None:  # while a relation is made, a click chooses its span
-            self.relations.choose(relation_id)
+        """An arc clicked: its relation is chosen, and the text's keys decide it (no span is
+        selected meanwhile, so Delete and the type keys mean the relation)."""
+        r = self.relations
+        if r.draft is not None:  # while a relation is made, a click chooses its span
+            return
+        if self.main.controller.selected is not None:
+            self.main.controller.select_span(0)
+        r.choose(relation_id)
+        row = next((row for row in r.rows() if row.relation.id == relation_id), None)
+        if row is not None:
+            self.arc_keys.hold(relation_id)
+            self.main.view.setFocus()
+            r.message.emit(f"{row.describe()}: {HINT}", 0)
+
+    def _arc_menu(self, relation_id: int, where: QPoint) -> None:
+        if self.relations.draft is None:
+            self._relation_clicked(relation_id)
+            self._menu(relation_id, where)
+
+    def _menu(self, relation_id: int, where: QPoint) -> None:
+        """The relation's context menu (it is the chosen one by now)."""
+        relation = self.relations.chosen_relation()
+        if relation is None or relation.id != relation_id:
+            return
+        self.menu = relation_menu(
+            self.main, self.relations, relation, self.main.action_set.swap_relation
+        )
+        self.menu.exec(where)
+        self.menu.deleteLater()
+        self.menu = None
+
+    def _span_selected(self, span: SpanRecord | None) -> None:
+        if span is not None:
+            self.arc_keys.hold(None)  # the keys are the span's again
+        self._show_span_relations()
 
     def _draft_changed(self, draft: Draft | None) -> None:
         view = self.main.view
@@ -127,6 +181,7 @@ class RelationPanes(QObject):
         chosen = self.relations.chosen
         self.document_list.set_rows_later(self.relations.rows, chosen)
         self._show_span_relations()
+        self.main.action_set.swap_relation.setEnabled(self.relations.can_swap())
         count = len(self.relations.shown())
         self.tabs.setTabText(1, f"Relations ({count})" if count else "Relations")
         if self.relations.draft is None:
@@ -137,9 +192,21 @@ class RelationPanes(QObject):
         rows = self.relations.rows(of_span=span.id) if span is not None else []
         self.span_list.set_rows(rows, self.relations.chosen)
         self.main.inspector.show_section(self.span_list, bool(rows))
+        if rows:  # once laid out: scrolled into sight where the side column is short
+            QTimer.singleShot(0, self, self._span_list_in_sight)
+
+    def _span_list_in_sight(self) -> None:
+        """The span's relations in sight in the column's scrolled slot (the least scroll that
+        shows the whole list; the span's own fields above it stay where they fit)."""
+        area = self.span_list.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and self.span_list.isVisible():
+            area.ensureWidgetVisible(self.span_list, 0, 4)
 
     def _chosen_changed(self, relation: RelationRecord | None) -> None:
         chosen = relation.id if relation is not None else None
+        self.main.action_set.swap_relation.setEnabled(self.relations.can_swap())
         self.main.view.arcs.set_selected_relation(chosen)
         for shown in (self.span_list, self.document_list):
             if shown.waiting or shown.chosen_id() != chosen:

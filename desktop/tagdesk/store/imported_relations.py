@@ -159,7 +159,10 @@ class RelationRows:
                     relation.status,
                     relation.source or self.source,
                     relation.note,
-                    relation.annotator or self.annotator,
+                    # A suggestion the file names nobody for is shared, as its spans are
+                    # (store/importing.py): the importer did not decide it.
+                    relation.annotator
+                    or (self.annotator if relation.status != "suggested" else ""),
                     self.stamp,
                     self.stamp,
                     meta_json(relation.meta) if relation.meta else None,

@@ -239,6 +239,15 @@ def edit_relation(
     return _done(store, history, lambda: relation_actions.edit_relation(store, before, after))
 
 
+def swap_relation(
+    store: Store, history: History, before: RelationRecord, *, annotator: str
+) -> ChangeReport:
+    """Head and child of a directed relation exchanged, as one undoable step."""
+    return _done(
+        store, history, lambda: relation_actions.swap_relation(store, before, annotator=annotator)
+    )
+
+
 def delete_relations(
     store: Store, history: History, records: Iterable[RelationRecord]
 ) -> ChangeReport:

@@ -162,11 +162,51 @@ def edit_relation(store: Store, before: RelationRecord, after: RelationRecord) -
     if record == before:
         return None
     return ChangeSet(
-        f"Edit relation {kind.name}",
+        edit_text(before, record, kind, _type(store, before.type_id)),
         relations_before=((before.id, before),),
         relations_after=((before.id, record),),
         home=before.document_id,
     )
+
+
+def edit_text(
+    before: RelationRecord,
+    after: RelationRecord,
+    kind: RelationTypeRecord,
+    was: RelationTypeRecord,
+) -> str:
+    """What an edit did, in the words the Undo entry and the status bar use:
+    "Relation COMMANDS accepted", "Note on relation MET", "Swap relation COMMANDS"."""
+    if after.type_id != before.type_id:
+        return f"Relation {was.name} made {kind.name}"
+    if after.status != before.status:
+        return f"Relation {kind.name} {after.status}"
+    if (after.head, after.child) != (before.head, before.child):
+        return f"Swap relation {kind.name}"
+    if after.note != before.note:
+        return f"Note on relation {kind.name}"
+    return f"Edit relation {kind.name}"
+
+
+def swap_relation(store: Store, before: RelationRecord, *, annotator: str) -> ChangeSet | None:
+    """A directed relation drawn the wrong way round: its head becomes its child and its child
+    its head, in the analyst's name and accepted. Refused for a symmetric type (it has no
+    head and child to swap) and where the type's head and child labels refuse the swapped
+    pair; `before` as the window showed it (a relation changed since is refused as it is
+    written)."""
+    kind = _type(store, before.type_id)
+    if not kind.directed:
+        raise RelationRefused(f"{kind.name} has no direction: there is no head and child to swap")
+    swapped = replace(
+        before, head=before.child, child=before.head, status="accepted", annotator=annotator
+    )
+    try:
+        change = edit_relation(store, before, swapped)
+    except RelationRefused as error:
+        raise RelationRefused(f"swapped, {error}") from None
+    if change is None:
+        return None
+    return replace(change, text=f"Swap relation {kind.name}")
 
 
 def delete_relations(store: Store, records: Iterable[RelationRecord]) -> ChangeSet | None:
