@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QApplication
 
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store, operations
@@ -26,6 +25,8 @@ def line_start(window: MainWindow, offset: int) -> int:
     """The offset at which the view's line holding `offset` starts."""
     block = window.view.document().findBlock(offset)
     line = block.layout().lineForTextPosition(offset - block.position())
+    if not line.isValid():  # not laid out (yet): no line to ask about
+        return -1
     return block.position() + line.textStart()
 
 
@@ -59,7 +60,7 @@ def test_an_arc_to_a_word_starting_the_last_line_is_drawn_above_that_line(
     found = None
     for document_id in window.document_model.ids:
         window.open_document(document_id)
-        QApplication.processEvents()
+        drawn(window)  # the relations read after the first paint, and the lines laid out
         text = window.controller.document.text  # type: ignore[union-attr]
         sunday = text.index("Sunday")
         if line_start(window, sunday) == sunday and line_start(window, 0) != sunday:
