@@ -13,7 +13,7 @@ from tagdesk.store.change_sets import History
 from tagdesk.store.editing import document_spans
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.transfer import import_paths
-from tests.gui.conftest import WindowFactory
+from tests.gui.conftest import WindowFactory, click_at
 from tests.gui.relation_helpers import drawn
 from tests.helpers import write_jsonl
 
@@ -89,3 +89,20 @@ def test_an_arc_to_a_word_starting_the_last_line_is_drawn_above_that_line(
         found,
         found + 1,
     )
+    # Chosen, the span is filled and its text drawn in the fill's text colour: the raised
+    # letter stays blank for Qt (which would draw it in the tall font) and the view draws
+    # it in the chosen span's colour.
+    click_at(view, found + 2)
+    assert window.controller.selected is not None
+    covering = [
+        extra
+        for extra in view.extraSelections()
+        if extra.cursor.selectionStart() <= found < extra.cursor.selectionEnd()
+    ]
+    assert covering
+    assert all(extra.format.foreground().color().alpha() == 0 for extra in covering)
+    assert any(
+        extra.cursor.selectionStart() == found + 1 and extra.format.fontWeight() >= 700
+        for extra in view.extraSelections()
+    )
+    assert view._raised_looks[found].alpha() == 255

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
@@ -78,6 +79,8 @@ class AnnotationView(QPlainTextEdit):
         # The document show_document made last: known here, for asking Qt for a document's
         # parent makes PySide6 build the types of every QObject class to find its kind.
         self._own_document: QTextDocument | None = None
+        # Raised letters under a selection: its text colour (_paint_letters).
+        self._raised_looks: dict[int, QColor] = {}
 
     # -- content -----------------------------------------------------------------
 
@@ -290,7 +293,67 @@ class AnnotationView(QPlainTextEdit):
         for ends, other in zip(self._relation_ends, (False, True), strict=True):
             if ends is not None:
                 selections.append(self._extra(*ends, self._end_format(ends, other=other)))
-        self.setExtraSelections(selections)
+        self.setExtraSelections(self._around_raised_letters(selections))
+
+    def _around_raised_letters(
+        self, selections: list[QTextEdit.ExtraSelection]
+    ) -> list[QTextEdit.ExtraSelection]:
+        """Selections with each raised letter (which Qt lays out tall and leaves blank, see
+        _paint_raised_letters) cut out into a piece of its own that keeps it blank: the
+        piece's text colour goes to the view, which draws the letter at the text's size."""
+        self._raised_looks = {}
+        if not self.highlighter.has_room:
+            return selections
+        pieces = []
+        for selection in selections:
+            start, end = selection.cursor.selectionStart(), selection.cursor.selectionEnd()
+            inside = self._raised_between(start, end)
+            if not inside:
+                pieces.append(selection)
+                continue
+            looks = selection.format
+            blank = QTextCharFormat()
+            blank.setBackground(looks.background())
+            blank.setForeground(QColor(0, 0, 0, 0))
+            left = start
+            for position in inside:
+                pieces.append(self._extra_qt(left, position, looks))
+                pieces.append(self._extra_qt(position, position + 1, blank))
+                if looks.hasProperty(QTextFormat.Property.ForegroundBrush):
+                    self._raised_looks[position] = looks.foreground().color()
+                left = position + 1
+            pieces.append(self._extra_qt(left, end, looks))
+        return [piece for piece in pieces if piece.cursor.hasSelection()]
+
+    def _raised_between(self, qt_start: int, qt_end: int) -> list[int]:
+        """The raised letters' Qt positions from qt_start up to qt_end."""
+        found: list[int] = []
+        block = self.document().findBlock(qt_start)
+        while block.isValid() and block.position() < qt_end:
+            position = block.position()
+            found.extend(
+                position + left
+                for left in self.highlighter.raised_letters(position, block.text())
+                if qt_start <= position + left < qt_end
+            )
+            block = block.next()
+        return found
+
+    def raised_letters_moved(self) -> None:
+        """The arcs' room changed: selections over a raised letter are cut again."""
+        if self.extraSelections():
+            self._refresh_extra_selections()
+
+    def _extra_qt(
+        self, qt_start: int, qt_end: int, char_format: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(qt_start)
+        cursor.setPosition(max(qt_start, qt_end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = char_format
+        return selection
 
     def _end_format(self, ends: tuple[int, int], *, other: bool) -> QTextCharFormat:
         shown = [s for s in self.index.overlapping(*ends) if (s.start, s.end) == ends]
@@ -310,13 +373,7 @@ class AnnotationView(QPlainTextEdit):
     def _extra(
         self, start: int, end: int, char_format: QTextCharFormat
     ) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format = char_format
-        return selection
+        return self._extra_qt(self.offsets.to_qt(start), self.offsets.to_qt(end), char_format)
 
     # -- label tags ---------------------------------------------------------------
 
@@ -374,6 +431,9 @@ class AnnotationView(QPlainTextEdit):
                     kept = char_format.property(RAISED_COLOUR)
                     if isinstance(kept, QColor):
                         colour = kept
+            chosen = self._raised_looks.get(block.position() + position)
+            if chosen is not None:  # a selection over the letter: its text colour
+                colour = chosen
             painter.setFont(font)
             painter.setPen(colour)
             baseline = top + line.y() + line.ascent()

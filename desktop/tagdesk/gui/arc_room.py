@@ -75,6 +75,7 @@ class LineRoom(QObject):
         if given is Given.WITH_TEXT:  # every block is about to be coloured with it
             self._waiting = set()
             return
+        self.view.raised_letters_moved()
         # Blocks still waiting keep waiting; the others, coloured with their old room,
         # are coloured again now when they are few.
         fresh = changed - self._waiting

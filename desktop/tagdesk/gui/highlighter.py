@@ -203,6 +203,11 @@ class SpanHighlighter(QSyntaxHighlighter):
             if left < len(text) and text[left] not in RAISED_SPACES
         ]
 
+    @property
+    def has_room(self) -> bool:
+        """True when some line is raised for arcs."""
+        return bool(self._room)
+
     def set_room(
         self, room: dict[int, tuple[tuple[int, float, float], ...]], *, rehighlight: bool = True
     ) -> None:
