@@ -26,7 +26,7 @@ LATER = [
 STARTED_AFTER = ["PySide6.QtNetwork", "tagdesk.gui.file_open", "tagdesk.gui.token_job"]
 
 SCRIPT = r"""
-import json, sys
+import gc, json, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from tagdesk.gui import main_window
@@ -37,11 +37,13 @@ class Watch(QObject):
         if event.type() == QEvent.Type.Paint and "painted" not in seen:
             window = QApplication.activeWindow() or seen["window"]
             seen["painted"] = [m for m in LATER if m in sys.modules]
+            seen["frozen_at_paint"] = gc.get_freeze_count()
             seen["text"] = window.view.toPlainText()[:40]
             QTimer.singleShot(1500, finish)
         return False
 def finish():
     seen["after"] = [m for m in LATER if m in sys.modules]
+    seen["frozen_after"] = gc.get_freeze_count()
     window = seen.pop("window")
     seen["listening"] = window.findChildren(QObject, "") and any(
         type(child).__name__ == "InstanceServer" for child in window.children()
@@ -83,6 +85,9 @@ def test_the_first_paint_comes_before_what_it_does_not_need(tmp_path: Path) -> N
     assert seen["text"].strip()  # and the text was the first document's
     assert set(STARTED_AFTER) <= set(seen["after"])  # then the background work started
     assert seen["listening"]  # and a later `tagdesk open` finds this window
+    # the objects alive once the window is ready are kept out of full collections, then
+    assert seen["frozen_at_paint"] == 0
+    assert seen["frozen_after"] > 10_000
 
 
 def test_work_after_the_first_paint_runs_once_even_if_no_paint_comes(qtbot) -> None:

@@ -37,7 +37,7 @@ from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
 from tagdesk.gui.highlighter import RAISED_COLOUR, SpanHighlighter
-from tagdesk.gui.label_tags import LabelTags
+from tagdesk.gui.label_tags import LabelTags, Placement
 from tagdesk.gui.plain_text import escape
 from tagdesk.gui.relation_arcs import RelationArcs
 
@@ -76,6 +76,8 @@ class AnnotationView(QPlainTextEdit):
         self._mentions: list[tuple[int, int]] = []  # of the entity chosen in the Entities panel
         self._relation_ends: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
         self._press_position = QPoint()
+        # The chips the last paint drew, by block number: what the analyst sees
+        self.drawn_tags: list[tuple[int, Placement]] = []
         # The document show_document made last: known here, for asking Qt for a document's
         # parent makes PySide6 build the types of every QObject class to find its kind.
         self._own_document: QTextDocument | None = None
@@ -117,6 +119,7 @@ class AnnotationView(QPlainTextEdit):
         # Qt makes one block break of "\r\n", which would shift every later position by
         # one; imports never store "\r", but a file another program wrote might.
         shown = text.replace("\r", "\n") if "\r" in text else text
+        self.tags.forget_places()
         self.highlighter.set_spans(index, self.offsets, labels, text=shown, rehighlight=False)
         first = self.offsets.to_qt(min(max(top, 0), len(text)))
         sight = self._characters_in_sight()
@@ -385,6 +388,8 @@ class AnnotationView(QPlainTextEdit):
         self._paint_raised_letters(event)
         if self.tags.visible and len(self.index):
             self._paint_tags(event)
+        else:
+            self.drawn_tags = []
         self.arcs.paint(event.rect())
 
     def _paint_raised_letters(self, event: QPaintEvent) -> None:
@@ -445,6 +450,7 @@ class AnnotationView(QPlainTextEdit):
         bottom = event.rect().bottom()
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
+        drawn: list[tuple[int, Placement]] = []
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom:
@@ -455,11 +461,13 @@ class AnnotationView(QPlainTextEdit):
                 end = self.offsets.to_python(qt_start + block.length() - 1, "up")
                 spans = self.index.overlapping(start, end)
                 if spans:
-                    self.tags.paint_block(
+                    placed = self.tags.paint_block(
                         painter, block, geometry.top(), spans, self.offsets, self.labels
                     )
+                    drawn.extend((block.blockNumber(), chip) for chip in placed)
             block = block.next()
         painter.end()
+        self.drawn_tags = drawn
 
     # -- mouse ------------------------------------------------------------------
 

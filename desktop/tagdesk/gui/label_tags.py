@@ -3,7 +3,10 @@
 The highlighter widens each span's last character by the width of its tags
 (letter spacing, in the layout like every other format, so the text flows
 around them); the view paints the tags into that room, for the visible
-blocks only, after Qt has painted the text.
+blocks only, after Qt has painted the text. Where a block's chips go is
+kept between paints and found again only when something that decides it
+changed: the block's text, its spans, their labels' names and colours, the
+line width the block wraps at, or the font.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ PADDING = 3.0  # inside the chip, left and right
 GAP = 3.0  # between the text (or the previous chip) and a chip
 MAX_NAME_CHARS = 14  # a longer name is shortened with an ellipsis
 BORDER_DARKER = 160
+# One chip in a block: its left edge and top (from the block's top), label name, colour
+Placement = tuple[float, float, str, str]
 CHIP_EXTRA_HEIGHT = 2
 TAGGED_STATUSES = ("accepted", "suggested")
 
@@ -42,13 +47,20 @@ class LabelTags:
         self._metrics = QFontMetricsF(self.font)
         self._widths: dict[str, float] = {}
         self._chips: dict[tuple[str, str, float], QPixmap] = {}
+        # by block number: what decided the chips' places, and the places
+        self._placed: dict[int, tuple[tuple[object, ...], list[Placement]]] = {}
         self.visible = True
+
+    def forget_places(self) -> None:
+        """A new document: no block's chips are where they were."""
+        self._placed.clear()
 
     def set_text_font(self, text_font: QFont) -> None:
         self.font = tag_font(text_font)
         self._metrics = QFontMetricsF(self.font)
         self._widths.clear()
         self._chips.clear()
+        self._placed.clear()
 
     def _chip(self, name: str, colour: str, ratio: float) -> QPixmap:
         """One chip, drawn once per label, colour and screen scale, then copied."""
@@ -99,11 +111,62 @@ class LabelTags:
         spans: list[SpanRecord],
         offsets: OffsetMap,
         labels: dict[int, LabelRecord],
-    ) -> None:
+    ) -> list[Placement]:
         """Chips for the spans ending in `block`, whose layout starts at `top` in the viewport."""
+        ratio = painter.device().devicePixelRatioF()
+        placements = self.placements(block, spans, offsets, labels)
+        for left, chip_top, name, colour in placements:
+            painter.drawPixmap(
+                QPointF(round(left), round(top + chip_top)), self._chip(name, colour, ratio)
+            )
+        return placements
+
+    def placements(
+        self,
+        block: QTextBlock,
+        spans: list[SpanRecord],
+        offsets: OffsetMap,
+        labels: dict[int, LabelRecord],
+    ) -> list[Placement]:
+        """Where the chips of `block` go: kept from the last paint unless what decides it changed.
+
+        `spans` are the spans overlapping the block: their formats make its
+        layout, so any change to one of them lays the block out anew.
+        """
+        layout = block.layout()
+        origin = layout.position()
+        first_line = layout.lineAt(0)
+        looks = tuple(
+            (span.id, span.start, span.end, span.status, *_look(span, labels)) for span in spans
+        )
+        decided = (
+            block.position(),
+            block.length(),
+            block.revision(),
+            layout.lineCount(),
+            first_line.width() if first_line.isValid() else -1.0,
+            origin.x(),
+            origin.y(),
+            looks,
+        )
+        kept = self._placed.get(block.blockNumber())
+        if kept is not None and kept[0] == decided:
+            return kept[1]
+        placements = self._place(block, spans, offsets, labels)
+        self._placed[block.blockNumber()] = (decided, placements)
+        return placements
+
+    def _place(
+        self,
+        block: QTextBlock,
+        spans: list[SpanRecord],
+        offsets: OffsetMap,
+        labels: dict[int, LabelRecord],
+    ) -> list[Placement]:
         layout = block.layout()
         block_start = block.position()
-        ratio = painter.device().devicePixelRatioF()
+        height = self._metrics.height() + CHIP_EXTRA_HEIGHT
+        placements: list[Placement] = []
         for end, ending in ends_in_block(spans, offsets, block_start, block.length() - 1):
             last = offsets.to_qt(end - 1) - block_start
             line = layout.lineForTextPosition(last)
@@ -113,17 +176,13 @@ class LabelTags:
             x, _ = cast("tuple[float, int]", line.cursorToX(offsets.to_qt(end) - block_start))
             right = x + layout.position().x()
             left = right - self.room_after(ending, labels)
-            height = self._metrics.height() + CHIP_EXTRA_HEIGHT
-            middle = (
-                top + layout.position().y() + line.y() + line.ascent() - self._metrics.xHeight()
-            )
+            middle = layout.position().y() + line.y() + line.ascent() - self._metrics.xHeight()
             chip_top = middle - height / 2
             for span in ending:
-                name = _name(span, labels)
-                label = labels.get(span.label_id)
-                chip = self._chip(name, label.colour if label else "#cccccc", ratio)
-                painter.drawPixmap(QPointF(round(left + GAP), round(chip_top)), chip)
+                name, colour = _look(span, labels)
+                placements.append((left + GAP, chip_top, name, colour))
                 left += self.width(name)
+        return placements
 
 
 def ends_in_block(
@@ -144,3 +203,9 @@ def ends_in_block(
 def _name(span: SpanRecord, labels: dict[int, LabelRecord]) -> str:
     label = labels.get(span.label_id)
     return label.name if label else "?"
+
+
+def _look(span: SpanRecord, labels: dict[int, LabelRecord]) -> tuple[str, str]:
+    """The name and colour a span's chip shows."""
+    label = labels.get(span.label_id)
+    return (label.name, label.colour) if label else ("?", "#cccccc")

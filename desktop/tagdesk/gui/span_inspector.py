@@ -99,23 +99,30 @@ class SpanInspector(QGroupBox):
             self.label_box.addItem(label.name, label.id)
 
     def show_span(self, span: SpanRecord | None, text: str, known_tags: list[str]) -> None:
+        """The fields are filled before their page is shown, and each only when it changed:
+        a new value makes Qt lay the box out again, an equal one would too."""
         if self._span is not None and (span is None or span.id != self._span.id):
             self.flush_note()  # for the span being left, by its id
         self._span = span
         self._filling = True
-        self.pages.setCurrentWidget(self.empty if span is None else self.details)
         if span is not None:
-            self.text.setText(text)
-            self.label_box.setCurrentIndex(self.label_box.findData(span.label_id))
-            self.status.setText(STATUS_TEXT.get(span.status, span.status))
-            self.source.setText(span.source)
-            self.annotator.setText(span.annotator or "—")
+            _set_text(self.text, text)
+            index = self.label_box.findData(span.label_id)
+            if self.label_box.currentIndex() != index:
+                self.label_box.setCurrentIndex(index)
+            _set_text(self.status, STATUS_TEXT.get(span.status, span.status))
+            _set_text(self.source, span.source)
+            _set_text(self.annotator, span.annotator or "—")
             self.accept_button.setEnabled(span.status != "accepted")
             self.reject_button.setEnabled(span.status != "rejected")
-            self.tag_editor.set_tags(span.tags)
+            if self.tag_editor.current_tags() != list(span.tags):
+                self.tag_editor.set_tags(span.tags)
             self.tag_editor.set_known_tags(known_tags)
             if self.note.toPlainText() != span.note and not self._note_timer.isActive():
                 self.note.setPlainText(span.note)
+        page = self.empty if span is None else self.details
+        if self.pages.currentWidget() is not page:
+            self.pages.setCurrentWidget(page)
         self._filling = False
 
     def add_section(self, title: str, widget: QWidget) -> None:
@@ -158,6 +165,11 @@ class SpanInspector(QGroupBox):
         label_id = self.label_box.itemData(row)
         if self._span is not None and label_id != self._span.label_id:
             self.relabel_requested.emit(label_id)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    if label.text() != text:
+        label.setText(text)
 
 
 def _plain_label() -> QLabel:

@@ -63,7 +63,8 @@ class TagEditor(QWidget):
         return [self.tags.item(row).text() for row in range(self.tags.count())]
 
     def set_known_tags(self, names: list[str]) -> None:
-        self._known.setStringList(names)
+        if self._known.stringList() != names:  # a reset model makes the completer start over
+            self._known.setStringList(names)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.tags.hasFocus():
