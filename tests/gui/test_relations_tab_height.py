@@ -71,8 +71,16 @@ def test_the_relations_tab_shows_rows_when_clicked_and_gives_the_height_back(
     qtbot.waitUntil(lambda: fully_shown_rows(window) >= rows, timeout=2000)
     # The panes above stay usable: the labels and the span's fields keep some height.
     assert all(height >= 80 for height in column.sizes()[:2]), column.sizes()
+    # Closed with the tab open, the window keeps the column as it was before.
+    taken = column.sizes()
+    window.save_state()
+    kept = window.settings.value("side_splitter")
+    assert column.sizes() == taken
     QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
     qtbot.waitUntil(lambda: column.sizes() == before, timeout=2000)
+    column.setSizes(taken)
+    column.restoreState(kept)
+    assert column.sizes() == before
 
 
 @pytest.mark.parametrize(("size", "rows"), [((1280, 800), 6), ((1024, 700), 4)])

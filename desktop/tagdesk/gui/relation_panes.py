@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QByteArray, QObject, QPoint, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QMenu,
@@ -266,6 +266,17 @@ class RelationPanes(QObject):
             new[at] += taken
             missing -= taken
         column.setSizes(new)
+
+    def column_state(self) -> QByteArray:
+        """The side column's state to keep, with the heights the Relations tab took given back."""
+        column = self.main.side_splitter
+        if self._column_sizes is None:
+            return column.saveState()
+        now = column.sizes()
+        column.setSizes(self._column_sizes)
+        state = column.saveState()
+        column.setSizes(now)
+        return state
 
     def key_rows(self) -> list[tuple[str, str]]:
         """The relation types' keys, for the shortcuts overlay."""
