@@ -10,6 +10,7 @@ from tagdesk.core.arc_layout import (
     ArcInput,
     arcs_near,
     block_bounds,
+    off_the_line_end,
     place_arcs,
     strut_offset,
     struts,
@@ -143,13 +144,23 @@ def test_struts_give_each_line_with_arcs_the_rows_it_needs() -> None:
     extents = {1: (0, 9), 2: (23, 33), 3: (37, 43), 4: (53, 58)}
     layout = place_arcs([ArcInput(1, 1, 2), ArcInput(2, 3, 4), ArcInput(3, 2, 4)], extents)
     raised = struts(text, layout, block_bounds(text))
+    # The letter before each span's space (a space ending a wrapped line gives it no room).
     assert text[9] == " "
-    assert raised[9] == layout.rows_at(1)
+    assert raised[8] == layout.rows_at(1)
     assert text[27] == " "
-    assert raised[27] == layout.rows_at(2) == 2
-    assert raised[43] == 1
-    assert raised[58] == 2
-    assert all(text[offset] == " " for offset in raised)
+    assert raised[26] == layout.rows_at(2) == 2
+    assert raised[42] == 1
+    assert raised[57] == 2
+    assert all(text[offset + 1] == " " and text[offset] != " " for offset in raised)
+
+
+def test_the_raised_character_is_the_letter_before_a_space() -> None:
+    text = "met Qasem Soleimani, then  \u0301 x"
+    assert off_the_line_end(text, 9, 0) == 8  # "Qasem" ends there
+    assert off_the_line_end(text, 8, 0) == 8  # a letter stays
+    assert off_the_line_end(text, 0, 0) == 0  # nothing before it in its paragraph
+    assert off_the_line_end(text, 26, 0) == 26  # a space before it
+    assert off_the_line_end(text, 28, 0) == 28  # a combining mark before it is no letter
 
 
 def test_a_span_holding_others_is_met_on_text_only_it_covers() -> None:

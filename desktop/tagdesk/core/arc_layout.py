@@ -15,6 +15,7 @@ lowest nearest the middle, then the arcs going right, the highest first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from itertools import accumulate
@@ -286,6 +287,19 @@ def strut_offset(
     return start if start < end and start >= block_start else None
 
 
+def off_the_line_end(text: str, offset: int, block_start: int) -> int:
+    """The character to raise for the space at `offset`: the one before it, when that ends
+    a word. A space may end its visual line where the view wraps the paragraph, and Qt
+    gives a line no height for the spaces trailing it, so a raised space there gives no
+    room; the letter before it is always on the same line, and a raised letter gives it."""
+    if text[offset] not in WHITESPACE or offset <= block_start:
+        return offset
+    before = text[offset - 1]
+    if before in WHITESPACE or before.isspace() or unicodedata.category(before)[0] in "MC":
+        return offset
+    return offset - 1
+
+
 BLOCK_BREAKS = re.compile("[\n\r\u2029\ufdd0\ufdd1]")
 RARE_BREAKS = ("\r", "\u2029", "\ufdd0", "\ufdd1")
 
@@ -329,6 +343,7 @@ def struts(
             offset = strut_offset(text, start, end, starts[block], ends[block], prefer)
             found[key] = offset
         if offset is not None:
+            offset = off_the_line_end(text, offset, starts[bisect_right(starts, offset) - 1])
             if where is not None:
                 where[span] = offset
             rows = layout.rows_at(span)

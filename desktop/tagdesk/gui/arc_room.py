@@ -1,9 +1,11 @@
-"""The room above the lines with arcs: which spaces the highlighter raises, and when the
+"""The room above the lines with arcs: which characters the highlighter raises, and when the
 blocks are coloured again to show it.
 
-A raised space is a space in a taller font (as wide as before): Qt gives its
-line the height the arcs need above the text. Room given before the text is
-put in rides along with its colouring, and so does room given to a block
+A raised character is one in a taller font (as wide as before): Qt gives its
+line the height the arcs need above the text. It is the letter before a space
+(core/arc_layout.py off_the_line_end), since a space that ends a wrapped line
+gives that line no height; the view draws the letter at the text's size. Room
+given before the text is put in rides along with its colouring, and so does room given to a block
 not coloured yet (blocks are coloured as they come into sight); room that
 changes later needs its coloured blocks coloured again, which Qt follows by
 laying each one out anew: the lines on screen are done at once, the others

@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("main_splitter", self.main_splitter.saveState())
-        self.settings.setValue("side_splitter", self.side_splitter.saveState())
+        self.settings.setValue("side_splitter", self.relation_panes.column_state())
         self.settings.setValue("top_offset", self.view.top_offset())
         self.settings.sync()
 

@@ -206,9 +206,17 @@ class RelationList(QWidget):
         top = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
         if self._fitted:
             self.table.setFixedHeight(top + row * max(1, min(rows, ROWS_SHOWN)))
-        else:
+        else:  # the document's list takes the height its tab is given
             self.table.setMinimumHeight(top + row * 2)
-            self.table.setMaximumHeight(top + row * ROWS_SHOWN)
+
+    def height_for_rows(self, rows: int) -> int:
+        """The height this list asks to show that many whole rows, its fields included."""
+        row = self.table.verticalHeader().defaultSectionSize()
+        top = self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
+        fields = self.editor.sizeHint().height() if self.editor.isVisibleTo(self) else 0
+        layout = self.layout()
+        spacing = max(0, layout.spacing()) if layout is not None else 0
+        return top + row * rows + spacing + fields
 
     def choose(self, relation_id: int | None) -> None:
         """Make this relation the chosen row (or none), without asking anything."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QByteArray, QObject, QPoint, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QMenu,
@@ -31,6 +31,9 @@ from tagdesk.gui.relation_controller import Draft, RelationController
 from tagdesk.gui.relation_keys import DraftKeys
 from tagdesk.gui.relation_list import RelationList
 from tagdesk.gui.relation_menu import relation_menu
+
+ROWS_WANTED = 8  # the Relations tab's rows in sight when it is opened, where the column has room
+PANE_KEPT = 120  # the least height the Labels and span panes keep while it is open
 
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
@@ -71,9 +74,11 @@ class RelationPanes(QObject):
         page_layout = QVBoxLayout(relations_page)
         page_layout.setContentsMargins(6, 6, 6, 6)
         page_layout.addWidget(self.document_list)
+        self.page_layout = page_layout
         self.tabs.addTab(relations_page, "Relations")
         column.insertWidget(at, self.tabs)
         column.restoreState(kept)
+        self._column_sizes: list[int] | None = None  # the column's heights before the tab took more
 
         keys = WindowKeysInFields(window.action_set.all(), window)
         keys.watch(relations_page)
@@ -84,6 +89,7 @@ class RelationPanes(QObject):
     def _connect(self) -> None:
         w, a, r = self.main, self.main.action_set, self.relations
         c = w.controller
+        self.tabs.currentChanged.connect(self._tab_changed)
         a.new_relation.triggered.connect(self._start)
         a.show_relations.triggered.connect(self._show_relations)
         a.show_rejected.toggled.connect(r.set_show_rejected)
@@ -233,6 +239,44 @@ class RelationPanes(QObject):
         table.setFocus()
         if self.document_list.chosen_id() is None and self.document_list.row_count():
             table.selectRow(0)
+
+    def _tab_changed(self, index: int) -> None:
+        """The Relations tab takes the column's height it needs for ROWS_WANTED rows from the
+        panes above (each keeps PANE_KEPT); the Document tab gives it back."""
+        column = self.main.side_splitter
+        if index != 1:
+            if self._column_sizes is not None:
+                column.setSizes(self._column_sizes)
+            self._column_sizes = None
+            return
+        sizes = column.sizes()
+        at = column.indexOf(self.tabs)
+        margins = self.page_layout.contentsMargins()
+        chrome = self.tabs.tabBar().sizeHint().height() + margins.top() + margins.bottom()
+        wanted = chrome + self.document_list.height_for_rows(ROWS_WANTED) + 4
+        missing = wanted - sizes[at]
+        if missing <= 0:
+            return
+        self._column_sizes = sizes
+        new = list(sizes)
+        # From the tallest pane above first, none below PANE_KEPT.
+        for other in sorted(range(at), key=lambda i: -sizes[i]):
+            taken = max(0, min(missing, new[other] - PANE_KEPT))
+            new[other] -= taken
+            new[at] += taken
+            missing -= taken
+        column.setSizes(new)
+
+    def column_state(self) -> QByteArray:
+        """The side column's state to keep, with the heights the Relations tab took given back."""
+        column = self.main.side_splitter
+        if self._column_sizes is None:
+            return column.saveState()
+        now = column.sizes()
+        column.setSizes(self._column_sizes)
+        state = column.saveState()
+        column.setSizes(now)
+        return state
 
     def key_rows(self) -> list[tuple[str, str]]:
         """The relation types' keys, for the shortcuts overlay."""
