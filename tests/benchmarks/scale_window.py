@@ -13,6 +13,7 @@ shows its first page at once and reads the rest behind it (store.list_pages):
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import statistics
@@ -56,6 +57,7 @@ def measure(database: Path | str, folder: Path) -> dict[str, object]:
     window.resize(1280, 800)
     window.show()
     app.processEvents()
+    gc.freeze()  # as the window started by `tagdesk` does once ready (app.py)
     pane = window.document_list
     table = pane.table
 
