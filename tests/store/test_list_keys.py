@@ -325,3 +325,37 @@ def test_any_database_lists_the_same_documents_in_the_same_order_as_before(
                     "UPDATE tag SET name = name || ? WHERE id % ? = 0", (str(number), step)
                 )
     assert_same_orders(store)
+
+
+def test_making_the_key_triggers_again_leaves_every_other_trigger_alone(varied: Store) -> None:
+    """list_keys drops only its own triggers, by name, to make them again: a trigger someone
+    added to the same tables keeps working, and so do the store's own other triggers."""
+    from tagdesk.store import list_keys
+
+    store = varied
+    store.execute("CREATE TABLE audit (span_id INTEGER)")
+    if store.is_sqlite:
+        store.execute(
+            "CREATE TRIGGER audit_span AFTER INSERT ON span "
+            "BEGIN INSERT INTO audit VALUES (NEW.id); END"
+        )
+        listed = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:
+        store.execute(
+            "CREATE FUNCTION audit_span() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN INSERT INTO audit VALUES (NEW.id); RETURN NEW; END $$"
+        )
+        store.execute(
+            "CREATE TRIGGER audit_span AFTER INSERT ON span "
+            "FOR EACH ROW EXECUTE FUNCTION audit_span()"
+        )
+        listed = "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    before = {row[0] for row in store.execute(listed).fetchall()}
+    with store.write_transaction():
+        list_keys.create_triggers(store)
+        list_keys.create_triggers(store)
+    assert {row[0] for row in store.execute(listed).fetchall()} == before
+    (label_id,) = store.execute("SELECT id FROM label ORDER BY id").fetchone()
+    span = create_span(store, 1, 0, 6, label_id, annotator="tester")
+    assert store.execute("SELECT span_id FROM audit").fetchall() == [(span.id,)]
+    assert_same_orders(store)
