@@ -295,7 +295,7 @@ def off_the_line_end(text: str, offset: int, block_start: int) -> int:
     if text[offset] not in WHITESPACE or offset <= block_start:
         return offset
     before = text[offset - 1]
-    if before in WHITESPACE or before.isspace() or unicodedata.category(before)[0] in "MC":
+    if before.isspace() or unicodedata.category(before)[0] in "MC":  # WHITESPACE included
         return offset
     return offset - 1
 

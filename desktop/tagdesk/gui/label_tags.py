@@ -201,8 +201,7 @@ def ends_in_block(
 
 
 def _name(span: SpanRecord, labels: dict[int, LabelRecord]) -> str:
-    label = labels.get(span.label_id)
-    return label.name if label else "?"
+    return _look(span, labels)[0]
 
 
 def _look(span: SpanRecord, labels: dict[int, LabelRecord]) -> tuple[str, str]:

@@ -347,7 +347,7 @@ class RelationController(QObject):
                 lambda history: operations.delete_relations(store, history, [record]),
                 "Not deleted",
             ),
-            f"Relation {kind.name if kind else ''} deleted".replace("  ", " "),
+            f"Relation {kind.name} deleted" if kind else "Relation deleted",
         )
 
     def can_swap(self) -> bool:
