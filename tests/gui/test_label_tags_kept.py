@@ -110,3 +110,20 @@ def test_chips_drawn_after_each_change_are_those_found_afresh(window: MainWindow
     assert agrees(view, larger) != resized
     click_at(view, text.index("leading") + 2)
     agrees(view, larger)
+
+
+def test_chips_follow_the_room_a_new_relation_gives_their_line(
+    store, make_window, tmp_path
+) -> None:
+    """A relation drawn gives its spans' line room above the text: the line's text moves
+    down, its spans and words unchanged, and the chips move with it."""
+    from tests.gui.relation_helpers import five_spans_window, make_relation
+
+    window = five_spans_window(store, make_window, tmp_path)
+    view = window.view
+    before = agrees(view)
+    make_relation(window, "Soleimani", "Quds Force", Qt.Key.Key_C)
+    assert window.relation_panes.relations.relations
+    after = agrees(view)
+    assert [name for _n, (_x, _y, name, _c) in after] == [name for _n, (_x, _y, name, _c) in before]
+    assert after != before  # the same chips, lower: the line has room above it now

@@ -135,18 +135,22 @@ class LabelTags:
         """
         layout = block.layout()
         origin = layout.position()
-        first_line = layout.lineAt(0)
         looks = tuple(
             (span.id, span.start, span.end, span.status, *_look(span, labels)) for span in spans
+        )
+        # Where each line starts and stands: room given to a line for arcs moves the lines
+        # below it and may break the paragraph elsewhere, the text and spans unchanged.
+        lines = tuple(
+            (line.textStart(), line.y(), line.ascent(), line.width())
+            for line in (layout.lineAt(number) for number in range(layout.lineCount()))
         )
         decided = (
             block.position(),
             block.length(),
             block.revision(),
-            layout.lineCount(),
-            first_line.width() if first_line.isValid() else -1.0,
             origin.x(),
             origin.y(),
+            lines,
             looks,
         )
         kept = self._placed.get(block.blockNumber())
