@@ -100,7 +100,7 @@ def test_a_swap_the_types_labels_refuse_is_said_and_writes_nothing(window: MainW
     steps = len(window.controller.history)
     press(window, (Qt.Key.Key_X, CTRL_SHIFT))
     assert status(window) == (
-        "Not swapped: swapped, COMMANDS needs a child labelled ORG or NORP, not PERSON"
+        "Not swapped: COMMANDS needs a child labelled ORG or NORP, not PERSON"
     )
     assert stored_relations(store) == [("COMMANDS", "Soleimani", "Quds Force", "accepted", "")]
     assert len(window.controller.history) == steps
