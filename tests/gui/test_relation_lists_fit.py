@@ -8,10 +8,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QScrollArea,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.gui.relation_model import SPANS_COLUMN
+from tagdesk.gui.relation_sides import cut_sides
 from tagdesk.store import Store
 from tagdesk.transfer import import_paths
 from tests.gui.conftest import WindowFactory, click_at
@@ -21,6 +28,18 @@ from tests.helpers import write_jsonl
 FIRST = "the Islamic Revolutionary Guard Corps Aerospace Force of Iran"
 SECOND = "the Islamic Revolutionary Guard Corps Ground Forces command"
 LONG_TEXT = f"Soleimani briefed {FIRST} and then {SECOND} in Tehran."
+
+
+def drawn_text(table: QTableView, row: int) -> str:
+    """The words a cell of the Relations column is drawn with, cut to its width as shown."""
+    index = table.model().index(row, SPANS_COLUMN)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = table.visualRect(index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    metrics = QFontMetrics(option.font)
+    assert metrics.horizontalAdvance(option.text) <= option.rect.width()
+    return str(option.text)
 
 
 def scroll_area_of(widget: QWidget) -> QScrollArea:
@@ -76,14 +95,12 @@ def test_rows_with_long_span_texts_differ_where_the_list_cuts_them(
     assert listed.row_count() == 2
     table = listed.table
     QApplication.processEvents()
-    width = table.columnWidth(SPANS_COLUMN) - 8
-    metrics = QFontMetrics(table.font())
-    seen = []
-    for row in range(2):
-        text = listed.cell(row, SPANS_COLUMN)
-        seen.append(metrics.elidedText(text, table.textElideMode(), width))
+    seen = [drawn_text(table, row) for row in range(2)]
+    assert all("…" in text for text in seen), seen  # the column is too narrow for either
     assert seen[0] != seen[1], seen
-    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    # The arrow shows, the head's word whole beside it: which span is the head stays read.
+    assert all(text.startswith("Soleimani → the ") for text in seen), seen
+
     tips = [
         str(table.model().index(row, SPANS_COLUMN).data(Qt.ItemDataRole.ToolTipRole))
         for row in range(2)
@@ -91,3 +108,21 @@ def test_rows_with_long_span_texts_differ_where_the_list_cuts_them(
     assert FIRST in tips[0]
     assert SECOND in tips[1]
     assert listed.cell(0, 0) == "COMMANDS"  # the type first
+
+
+def test_a_row_of_two_long_spans_keeps_its_arrow_where_a_cut_in_the_middle_loses_it(
+    qapp,
+) -> None:
+    metrics = QFontMetrics(QApplication.font())
+    width = metrics.horizontalAdvance("the Islamic Revolutionary Guard")
+    whole = f"{FIRST} → {SECOND}"
+    assert "→" not in metrics.elidedText(whole, Qt.TextElideMode.ElideMiddle, width)
+    cut = cut_sides(metrics, FIRST, "→", SECOND, width)
+    assert metrics.horizontalAdvance(cut) <= width
+    head, child = cut.split(" → ")
+    assert (head[:4], head[-5:], "…" in head) == ("the ", " Iran", True)
+    assert (child[:4], child[-2:], "…" in child) == ("the ", "nd", True)
+    # Room the head does not need goes to the child.
+    short = cut_sides(metrics, "Soleimani", "→", SECOND, width)
+    assert (short[:12], "…" in short) == ("Soleimani → ", True)
+    assert len(short) > len(cut) - len(head) + len("Soleimani")

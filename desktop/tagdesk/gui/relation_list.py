@@ -29,6 +29,7 @@ from tagdesk.core.relation_rows import RelationRow
 from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.gui.icons import icon
 from tagdesk.gui.relation_model import RELATION_ID_ROLE, SPANS_COLUMN, RelationListModel
+from tagdesk.gui.relation_sides import RelationSidesDelegate
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 ROWS_SHOWN = 4  # the list's height in rows before it scrolls
@@ -86,8 +87,11 @@ class RelationList(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
-        # Cut in the middle when narrow: both spans' ends stay, so rows stay told apart.
+        # Cut in the middle when narrow: both spans' ends stay, so rows stay told apart; a
+        # document's rows are cut on each side of their arrow, which always shows.
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        if not of_span:
+            self.table.setItemDelegateForColumn(SPANS_COLUMN, RelationSidesDelegate(self.table))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.table.verticalHeader().hide()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
 from tagdesk.core.relation_rows import RelationRow
 from tagdesk.gui.plain_text import escape
+from tagdesk.gui.relation_sides import SIDES_ROLE
 
 RELATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_TEXT = {"suggested": "Suggestion", "accepted": "Accepted", "rejected": "Rejected"}
@@ -70,6 +71,8 @@ class RelationListModel(QAbstractTableModel):
             return self._cells(row)[column]
         if role == RELATION_ID_ROLE:
             return row.relation.id
+        if role == SIDES_ROLE and column == SPANS_COLUMN and not self.of_span:
+            return (row.head_text, "→" if row.directed else "—", row.child_text)
         if role == Qt.ItemDataRole.DecorationRole and column == TYPE_COLUMN:
             return self._swatch(row.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
