@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import tagdesk_command
+from tests.conftest import REPO, tagdesk_command
 
 NEEDED = ("Xvfb", "xdotool")
 
@@ -62,7 +62,10 @@ def x_display() -> Iterator[Callable[[str], str]]:
 class RealWindow:
     """`tagdesk --db FILE` on an X display, driven by xdotool."""
 
-    def __init__(self, display: str, db: Path, home: Path) -> None:
+    def __init__(
+        self, display: str, db: Path, home: Path, command: list[str] | None = None
+    ) -> None:
+        """`command`: what runs the window on `db` (by default `tagdesk --db DB`)."""
         self.display = display
         self.db = db
         self.env = {
@@ -75,8 +78,9 @@ class RealWindow:
         }
         self.env.pop("WAYLAND_DISPLAY", None)
         self.process = subprocess.Popen(
-            [*tagdesk_command(), "--db", str(db)],
+            command or [*tagdesk_command(), "--db", str(db)],
             env=self.env,
+            cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
         )

@@ -9,17 +9,15 @@ after the first paint), driven by the real mouse and keys (xdotool).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SEEDS
+from tests.conftest import SEEDS
 from tests.helpers import write_jsonl
-from tests.x11.conftest import import_file
+from tests.x11.conftest import RealWindow, import_file
 from tests.x11.test_relation_keys_x11 import RELATIONS_QUERY
 
 WORDS = (
@@ -47,56 +45,26 @@ def article_with_suggestions(tmp_path: Path) -> tuple[Path, str, dict[str, int]]
     return db, text, starts
 
 
-class ProbedWindow:
+class ProbedWindow(RealWindow):
     """`tagdesk --db DB` under tests.x11.screen_probe, asked whether its screen is stale."""
 
     def __init__(self, display: str, db: Path, folder: Path) -> None:
-        self.db = db
         self.folder = folder
-        folder.mkdir(exist_ok=True)
-        for old in folder.glob("*"):
-            old.unlink()
+        folder.mkdir()
         self.asked = 0
-        self.env = {
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "HOME": str(folder.parent / "home"),
-            "XDG_CONFIG_HOME": str(folder.parent / "home" / ".config"),
-            "XDG_DATA_HOME": str(folder.parent / "home" / ".local" / "share"),
-        }
-        self.env.pop("WAYLAND_DISPLAY", None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.x11.screen_probe", str(db), str(folder)],
-            env=self.env,
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+        probe = [sys.executable, "-m", "tests.x11.screen_probe", str(db), str(folder)]
+        super().__init__(display, db, folder.parent / "home", probe)
         self.words = self._wait_for_words()
-        found = self.xdotool("search", "--onlyvisible", "--name", "^Tagdesk$").split()
-        assert found, "no Tagdesk window"
-        self.window_id = found[0]
-        self.xdotool("windowfocus", "--sync", self.window_id)
-        time.sleep(0.3)
 
     def _wait_for_words(self) -> dict[str, list[int]]:
         words = self.folder / "words.json"
         deadline = time.monotonic() + 30
         while not words.exists():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                output = self.process.stdout.read().decode() if self.process.stdout else ""
-                pytest.fail(f"the window did not start: {output[-2000:]}")
+                pytest.fail(f"the window did not tell where its words are: {self.close()}")
             time.sleep(0.1)
         time.sleep(0.1)
         return dict(json.loads(words.read_text(encoding="utf-8")))
-
-    def xdotool(self, *arguments: str) -> str:
-        done = subprocess.run(
-            ["xdotool", *arguments], env=self.env, capture_output=True, text=True, check=False
-        )
-        return done.stdout.strip()
 
     def click_word(self, offset: int) -> None:
         x, y = self.words[str(offset)]
@@ -104,11 +72,6 @@ class ProbedWindow:
         time.sleep(0.2)
         self.xdotool("click", "1")
         time.sleep(0.3)
-
-    def key(self, *keys: str) -> None:
-        for key in keys:
-            self.xdotool("key", "--clearmodifiers", key)
-            time.sleep(0.25)
 
     def screen_is_fresh(self) -> bool:
         """Asked once the window has settled: the pictures are kept beside it if not."""
@@ -123,30 +86,6 @@ class ProbedWindow:
                 return said[1] == "same"
             time.sleep(0.05)
         pytest.fail("the window did not answer")
-
-    def wait_for(self, query: str, expected: object, timeout: float = 10) -> None:
-        import sqlite3
-
-        deadline = time.monotonic() + timeout
-        while True:
-            connection = sqlite3.connect(self.db)
-            try:
-                got = connection.execute(query).fetchall()
-            finally:
-                connection.close()
-            if got == expected or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        assert got == expected
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.xdotool("key", "--window", self.window_id, "ctrl+q")
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @pytest.fixture
