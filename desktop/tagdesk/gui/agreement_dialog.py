@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.agreement import PairAgreement
 from tagdesk.core.wording import counted
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 
 HEADERS = ("Annotators", "Label", "Documents", "Span F1", "Overlap F1", "Token kappa")
@@ -100,16 +100,13 @@ class AgreementDialog(QDialog):
         store, finished = self.store, not self.every_document.isChecked()
 
         def work(_control: TaskControl) -> list[PairAgreement]:
-            try:
-                return pair_results(store, finished=finished)
-            finally:
-                store.close_thread_connection()
+            return pair_results(store, finished=finished)
 
         self.summary.setText(COMPUTING)
         self.busy.show()
         self.table.setEnabled(False)
         self.relations_table.setEnabled(False)
-        self.runner.start(work)
+        self.runner.start(store_task(store, work))
 
     def computing(self) -> bool:
         return self.runner.is_running()

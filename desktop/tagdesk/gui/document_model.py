@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from tagdesk.core.team import ALL
 from tagdesk.gui.plain_text import literal
-from tagdesk.gui.tasks import ThreadTaskRunner
+from tagdesk.gui.tasks import ThreadTaskRunner, store_task
 from tagdesk.store import Store
 from tagdesk.store.assignments import assignment_statuses, documents_of
 from tagdesk.store.document_list import DocumentListRow, ListQuery, document_ids, document_rows
@@ -125,12 +125,9 @@ class DocumentListModel(QAbstractTableModel):
         store, query, after = self.store, self.query, self._rest
 
         def work(_control: object) -> tuple[ListQuery, After, list[int]]:
-            try:
-                return query, after, ids_after(store, query, after)
-            finally:
-                store.close_thread_connection()
+            return query, after, ids_after(store, query, after)
 
-        self._rest_reader.start(work)
+        self._rest_reader.start(store_task(store, work))
 
     def _rest_arrived(self, result: tuple[ListQuery, After, list[int]]) -> None:
         query, after, more = result

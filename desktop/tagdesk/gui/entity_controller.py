@@ -20,7 +20,7 @@ from tagdesk.core.entities import EntityRecord, EntitySummary
 from tagdesk.core.records import SpanRecord
 from tagdesk.core.wording import counted
 from tagdesk.gui.controller import AnnotationController
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 from tagdesk.store.document_list import data_version
 from tagdesk.store.entities import summaries
@@ -238,14 +238,11 @@ class EntityController(QObject):
         def work(_control: TaskControl) -> PlannedLinks:
             from tagdesk.store.entity_mentions import planned_links
 
-            try:
-                return planned_links(store)
-            finally:
-                store.close_thread_connection()
+            return planned_links(store)
 
         self.busy_changed.emit(True)
         self.message.emit("Linking entities…")
-        self._linker.start(work)
+        self._linker.start(store_task(store, work))
 
     def _planned(self, plan: PlannedLinks) -> None:
         from tagdesk.store import operations

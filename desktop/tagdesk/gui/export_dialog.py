@@ -31,7 +31,7 @@ from tagdesk.core.errors import TagdeskError
 from tagdesk.core.records import ExportSummary
 from tagdesk.core.wording import counted, sentence
 from tagdesk.formats.registry import FORMATS, exportable
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 from tagdesk.store.reading import (
     count_export_documents,
@@ -245,20 +245,17 @@ class ExportDialog(QDialog):
         stop.clear()
 
         def work(control: TaskControl) -> ExportSummary:
-            try:
-                return export_file(
-                    store,
-                    out,
-                    format_name=format_name,
-                    selection=selection,
-                    progress=lambda done, total: control.report((done, total)),
-                    cancelled=lambda: control.cancelled or stop.is_set(),
-                    unit=unit,
-                    split=split,
-                    overlap=overlap,
-                )
-            finally:
-                store.close_thread_connection()
+            return export_file(
+                store,
+                out,
+                format_name=format_name,
+                selection=selection,
+                progress=lambda done, total: control.report((done, total)),
+                cancelled=lambda: control.cancelled or stop.is_set(),
+                unit=unit,
+                split=split,
+                overlap=overlap,
+            )
 
         self.outcome.clear()
         self.left_out.hide()
@@ -266,7 +263,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.export_button.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Stop")
-        self.runner.start(work)
+        self.runner.start(store_task(store, work))
 
     def _progress(self, value: object) -> None:
         assert isinstance(value, tuple)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 
 if TYPE_CHECKING:
@@ -40,18 +40,15 @@ class ImportJob(QObject):
             # every format's reader, imported by the first import and not by the window's start
             from tagdesk.transfer import import_paths
 
-            try:
-                return import_paths(
-                    store,
-                    paths,
-                    annotator=annotator,
-                    progress=lambda done, expected: control.report((done, expected or 0)),
-                    read_first=True,
-                )
-            finally:
-                store.close_thread_connection()
+            return import_paths(
+                store,
+                paths,
+                annotator=annotator,
+                progress=lambda done, expected: control.report((done, expected or 0)),
+                read_first=True,
+            )
 
-        self.runner.start(work)
+        self.runner.start(store_task(store, work))
 
     def wait(self) -> None:
         """Closing the window lets a running import finish: stopping would throw it away."""

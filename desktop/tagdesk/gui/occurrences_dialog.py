@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from tagdesk.core.records import LabelRecord
 from tagdesk.core.wording import counted
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 from tagdesk.store.document_list import Occurrence, find_occurrences
 
@@ -110,18 +110,15 @@ class OccurrencesDialog(QDialog):
         label_id = self.label_box.currentData()
 
         def work(control: TaskControl) -> list[Occurrence]:
-            try:
-                return find_occurrences(
-                    store,
-                    needle,
-                    document_id=document_id,
-                    label_id=label_id,
-                    limit=MAX_LISTED,
-                    progress=lambda done, total: control.report((done, total)),
-                    cancelled=lambda: control.cancelled,
-                )
-            finally:
-                store.close_thread_connection()
+            return find_occurrences(
+                store,
+                needle,
+                document_id=document_id,
+                label_id=label_id,
+                limit=MAX_LISTED,
+                progress=lambda done, total: control.report((done, total)),
+                cancelled=lambda: control.cancelled,
+            )
 
         self._occurrences = []
         self.list.clear()
@@ -130,7 +127,7 @@ class OccurrencesDialog(QDialog):
         self.progress.show()
         self.stop_button.show()
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.runner.start(work)
+        self.runner.start(store_task(store, work))
 
     def _progress(self, value: object) -> None:
         assert isinstance(value, tuple)

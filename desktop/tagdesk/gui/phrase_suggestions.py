@@ -22,7 +22,7 @@ from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
 from tagdesk.core.snapping import Token, word_tokens
 from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
-from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner
+from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task
 from tagdesk.store import Store
 from tagdesk.store.change_sets import ChangeSet
 from tagdesk.store.prepared_tokens import stored_tokens
@@ -147,12 +147,9 @@ class PhraseSuggestions(QObject):
         wanted, store = list(self._pending), self.store
 
         def work(control: TaskControl) -> list[Elsewhere]:
-            try:
-                return search(store, wanted, control)
-            finally:
-                store.close_thread_connection()
+            return search(store, wanted, control)
 
-        self.runner.start(work)
+        self.runner.start(store_task(store, work))
 
     def wait(self) -> None:
         self._start_soon.stop()

@@ -99,16 +99,21 @@ class TaskControl:
         return self._stop.is_set()
 
 
-def store_read(store: Store, read: Callable[[], T]) -> Callable[[TaskControl], T]:
-    """A thread task that runs `read` on the store and closes that thread's connection after."""
+def store_task(store: Store, task: Callable[[TaskControl], T]) -> Callable[[TaskControl], T]:
+    """`task` as a thread task on the store: the thread's connection is closed after it."""
 
-    def work(_control: TaskControl) -> T:
+    def work(control: TaskControl) -> T:
         try:
-            return read()
+            return task(control)
         finally:
             store.close_thread_connection()
 
     return work
+
+
+def store_read(store: Store, read: Callable[[], T]) -> Callable[[TaskControl], T]:
+    """A thread task that runs `read` on the store and closes that thread's connection after."""
+    return store_task(store, lambda _control: read())
 
 
 class _Relay(QObject):
