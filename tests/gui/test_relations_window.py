@@ -18,79 +18,31 @@ from tagdesk.store import Store, open_store, operations
 from tagdesk.store.change_sets import History
 from tagdesk.store.relation_types import list_relation_types
 from tagdesk.store.relations import document_relations
-from tagdesk.transfer import import_paths
 from tests.gui.conftest import WindowFactory, answer_box, click_at, refocus, stored_spans
-from tests.helpers import write_jsonl
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-TEXT = "Soleimani commands the Quds Force, said al-Abadi in Baghdad on Monday."
-WORDS = (
-    ("Soleimani", "PERSON"),
-    ("Quds Force", "ORG"),
-    ("al-Abadi", "PERSON"),
-    ("Baghdad", "GPE"),
-    ("Monday", "DATE"),
+from tests.gui.relation_helpers import (
+    CTRL,
+    CTRL_SHIFT,
+    TEXT,
+    WORDS,
+    document_rows,
+    five_spans_window,
+    press,
+    select,
+    span_rows,
+    status,
+    stored_relations,
 )
-RELATIONS_QUERY = (
-    'SELECT t.name, d.text, h."start", h."end", c."start", c."end", r.status, r.note '
-    "FROM relation r JOIN relation_type t ON t.id = r.type_id "
-    "JOIN span h ON h.id = r.head_span_id JOIN span c ON c.id = r.child_span_id "
-    "JOIN document d ON d.id = r.document_id ORDER BY r.id"
-)
-
-
-def stored_relations(store: Store) -> list[tuple[str, str, str, str, str]]:
-    """(type, head's text, child's text, status, note) of every relation, from the database."""
-    rows = store.execute(RELATIONS_QUERY).fetchall()
-    return [
-        (name, text[hs:he], text[cs:ce], status, note)
-        for name, text, hs, he, cs, ce, status, note in rows
-    ]
 
 
 @pytest.fixture
 def window(store: Store, make_window: WindowFactory, tmp_path: Path) -> MainWindow:
-    spans = []
-    for word, label in WORDS:
-        start = TEXT.index(word)
-        spans.append({"start": start, "end": start + len(word), "label": label})
-    path = write_jsonl(tmp_path / "one.jsonl", [{"text": TEXT, "spans": spans}])
-    import_paths(store, [path], annotator="tester")
-    return make_window(store)
-
-
-def press(window: MainWindow, *keys: Qt.Key | tuple[Qt.Key, Qt.KeyboardModifier]) -> None:
-    for key in keys:
-        if isinstance(key, tuple):
-            QTest.keyClick(window.view, key[0], key[1])
-        else:
-            QTest.keyClick(window.view, key)
-
-
-def select(window: MainWindow, word: str) -> None:
-    click_at(window.view, TEXT.index(word) + 1)
-    assert window.controller.span_text(window.controller.selected) == word
-
-
-def status(window: MainWindow) -> str:
-    return window.statusBar().currentMessage()
+    return five_spans_window(store, make_window, tmp_path)
 
 
 def ends(window: MainWindow) -> tuple[str | None, str | None]:
     """The words the text marks as the relation's two ends."""
     head, other = window.view.relation_ends
     return (TEXT[slice(*head)] if head else None, TEXT[slice(*other)] if other else None)
-
-
-def document_rows(window: MainWindow) -> list[list[str]]:
-    shown = window.relation_panes.document_list
-    return [[shown.cell(r, c) for c in range(3)] for r in range(shown.row_count())]
-
-
-def span_rows(window: MainWindow) -> list[list[str]]:
-    shown = window.relation_panes.span_list
-    return [[shown.cell(r, c) for c in range(3)] for r in range(shown.row_count())]
 
 
 def test_r_tab_and_a_type_key_make_a_relation_and_undo_takes_it_back(window: MainWindow) -> None:
