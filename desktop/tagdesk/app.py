@@ -81,6 +81,8 @@ def run_window(
             annotator=current_annotator(paths),
             data_dir=paths.data_dir,
             tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
+            # Painted first, the rest built after; a screenshot waits for none of it.
+            complete_later=screenshot is None and view is None,
         )
         if screenshot is not None:
             window.resize(*_parse_size(size))
@@ -122,9 +124,11 @@ def run_window(
 def start_after_first_paint(
     app: QApplication, window: MainWindow, store: Store, files: Sequence[Path], instance: str
 ) -> None:
-    """What the first paint does not wait for: background jobs, the files the window was
-    started with, and the socket later starts hand theirs to."""
+    """What the first paint does not wait for: the rest of the window, background jobs, the
+    files the window was started with, and the socket later starts hand theirs to."""
     import gc
+
+    window.complete(painted=True)
 
     from tagdesk.gui.file_open import accept_opened_files
 
