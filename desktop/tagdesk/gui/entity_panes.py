@@ -74,9 +74,9 @@ class EntityPanes(QObject):
         self._registry_changed()
         # The registry is read once the text is on screen: the panes show it from then on.
         if painted:
-            self._read_registry()
+            self.read_registry()
         else:
-            after_first_paint(window.view.viewport(), self._read_registry)
+            after_first_paint(window.view.viewport(), self.read_registry)
 
     def _connect(self) -> None:
         a, c, e = self.window.action_set, self.window.controller, self.entities
@@ -178,14 +178,15 @@ class EntityPanes(QObject):
         self.panel.show_auto_linked(result)
         self.window.statusBar().showMessage(result.describe(), 8000)
 
-    def _read_registry(self) -> None:
+    def read_registry(self) -> None:
+        """The entity registry, read once: the panes show it from then on."""
         if not self.entities.read:
             self.entities.refresh()
 
     def _show_panel(self, shown: bool) -> None:
         """View > Entities: the Entities tab, or the document list again."""
         if shown:
-            self._read_registry()  # asked for before the first paint's work came
+            self.read_registry()  # asked for before the first paint's work came
         self.tabs.setCurrentWidget(self.panel if shown else self.window.document_list)
         if shown:
             self.panel.filter.setFocus()

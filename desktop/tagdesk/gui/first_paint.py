@@ -11,7 +11,7 @@ dropped, only what no key needs is started later.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -66,16 +66,19 @@ _INPUT = frozenset(
 
 
 class BeforeInput(QObject):
-    """Watches the window's native window, which every click, wheel turn and drop reaches
-    first, and the widget with the keyboard focus, which a key's shortcut is asked of
-    (ShortcutOverride) before any action takes it. Not the application: looking at its
-    every event would slow the first paint itself."""
+    """Watches the window's native window, which every key, click, wheel turn and drop
+    reaches first, and the widgets given: the one with the keyboard focus, which a key's
+    shortcut is asked of (ShortcutOverride) before any action takes it, and those a
+    click may be sent to straight. Not the application: looking at its every event
+    would slow the first paint itself."""
 
-    def __init__(self, window: QWidget, focus: QWidget, work: Callable[[], None]) -> None:
+    def __init__(
+        self, window: QWidget, widgets: Sequence[QWidget], work: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self.work: Callable[[], None] | None = work
         handle = window.windowHandle()
-        self.watched: list[QObject] = [focus] if handle is None else [handle, focus]
+        self.watched: list[QObject] = [*([] if handle is None else [handle]), *widgets]
         for watched in self.watched:
             watched.installEventFilter(self)
 
@@ -94,11 +97,14 @@ class BeforeInput(QObject):
         self.watched = []
 
 
-def before_input(window: QWidget, focus: QWidget, work: Callable[[], None]) -> BeforeInput:
-    """Run `work` once, before `window` is given its first key, click or drop.
+def before_input(
+    window: QWidget, widgets: Sequence[QWidget], work: Callable[[], None]
+) -> BeforeInput:
+    """Run `work` once, before `window` or `widgets` is given its first key, click or drop.
 
-    Call it once `window` is shown (it has its native window then) and `focus` has
-    the keyboard focus. `work` runs after the first paint in any case and then calls
-    `drop`; this only makes sure no input reaches what it has not built yet.
+    Call it once `window` is shown (it has its native window then), with the widget
+    that has the keyboard focus among `widgets`. `work` runs after the first paint in
+    any case and then calls `drop`; this only makes sure no input reaches what it has
+    not built yet.
     """
-    return BeforeInput(window, focus, work)
+    return BeforeInput(window, widgets, work)

@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         `painted`: the window is on screen, so nothing here waits for its first paint.
         """
         if self.completed:
+            if painted:  # built before the paint, by a key: the registry is read now
+                self.entity_panes.read_registry()
             return
         self.completed = True
         if self._before_input is not None:
@@ -282,7 +284,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         """Shown before `complete` has run: a key or click that comes before it runs it first."""
         if not self.completed and self._before_input is None:
-            self._before_input = before_input(self, self.view, self.complete)
+            lists = (self.document_list.table, self.label_palette)
+            watched = [self.view, self.view.viewport(), *(view.viewport() for view in lists)]
+            self._before_input = before_input(self, watched, self.complete)
         super().showEvent(event)
 
     def _key_targets(self) -> list[QWidget]:
