@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         for widget in self._key_targets():
             widget.addActions(self.action_set.single_key())
         WindowKeysInFields(self.action_set.all(), self).watch(self)
+        self.controller.prepare_editing()
         self._connect()
         self.entity_panes = add_entity_panes(self, painted=painted)
         self.relation_panes = add_relation_panes(self)  # after: it joins the entity panes' slot
