@@ -134,8 +134,10 @@ def start_after_first_paint(
 
     # What is alive now (modules, the window, its panes) lives as long as the window: kept
     # out of Python's full collections, which otherwise walk it all (20 to 80 ms) during
-    # opens and edits. Frozen objects are still freed when no longer referenced.
+    # opens and edits. Frozen objects are still freed when no longer referenced. The
+    # collector, off while the window was made (cli.py), collects what comes from now on.
     gc.freeze()
+    gc.enable()
 
     window.background.start_token_preparation()
     start_background_preannotation(window, store)
