@@ -113,6 +113,9 @@ BUILT_AFTER = [
     "tagdesk.gui.commands",  # the editing machinery: the undo steps and what they write
     "tagdesk.store.change_sets",
     "tagdesk.gui.phrase_suggestions",
+    "tagdesk.core.phrase_occurrences",
+    "tagdesk.core.span_order",
+    "tagdesk.core.word_boundaries",  # the words a selection snaps to before tokens are kept
     "tagdesk.gui.span_inspector",
     "tagdesk.gui.document_panel",
     "tagdesk.gui.entity_panes",

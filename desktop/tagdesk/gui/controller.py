@@ -21,14 +21,11 @@ from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import ChangedSinceError, StoreError, TagdeskError
-from tagdesk.core.phrase_occurrences import phrase_pattern
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
-from tagdesk.core.span_order import next_open_suggestion, step_span
 from tagdesk.core.team import OWN
 from tagdesk.core.validation import note_problem, tag_problem
-from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
 from tagdesk.gui.assigned import my_status, next_of_mine
 from tagdesk.store import Store
@@ -106,6 +103,9 @@ class AnnotationController(QObject):
     def prepare_editing(self) -> None:
         """The history, the undo steps and phrase suggestions made now, so that the first
         edit waits for none of them (the window calls it once it has painted)."""
+        import tagdesk.core.phrase_occurrences
+        import tagdesk.core.span_order
+        import tagdesk.core.word_boundaries
         import tagdesk.gui.commands  # noqa: F401
 
         _ = self.history, self.phrases
@@ -173,6 +173,8 @@ class AnnotationController(QObject):
         A span already made is never moved when the kept tokens arrive: the
         analyst saw it made, and on ordinary text the two agree.
         """
+        from tagdesk.core.word_boundaries import word_boundaries
+
         if self.document is None:
             return []
         document_id, text = self.document.id, self.document.text
@@ -274,6 +276,8 @@ class AnnotationController(QObject):
 
     def step_selection(self, step: int, offset: int) -> None:
         """Tab and Shift+Tab: the next or previous span, or open suggestion only if so set."""
+        from tagdesk.core.span_order import step_span
+
         found = step_span(
             self.spans,
             self.selected,
@@ -368,6 +372,8 @@ class AnnotationController(QObject):
         One key per decision, as in Prodigy: the next suggestion is selected and
         scrolled to; after the last one the status bar says so.
         """
+        from tagdesk.core.span_order import next_open_suggestion
+
         span = self.selected
         if span is None:
             self.message.emit("Select a span first: click it, or press Tab")
@@ -528,6 +534,8 @@ class AnnotationController(QObject):
     def _phrase_step(self, start: int, end: int, label_id: int) -> Callable[[], Made] | None:
         """What an accept adds in the open document (found now; written with the accept),
         and the accept a corpus search starts from once it is written (`_accepted`)."""
+        from tagdesk.core.phrase_occurrences import phrase_pattern
+
         label = self.labels_by_id.get(label_id)
         if self.document is None or label is None or not self.phrases.enabled:
             return None
