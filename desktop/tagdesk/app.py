@@ -81,6 +81,8 @@ def run_window(
             annotator=current_annotator(paths),
             data_dir=paths.data_dir,
             tokenizer=lambda document_id, _text: kept_tokens(store, document_id),
+            # Painted first, the rest built after; a screenshot waits for none of it.
+            complete_later=screenshot is None and view is None,
         )
         if screenshot is not None:
             window.resize(*_parse_size(size))
@@ -122,16 +124,20 @@ def run_window(
 def start_after_first_paint(
     app: QApplication, window: MainWindow, store: Store, files: Sequence[Path], instance: str
 ) -> None:
-    """What the first paint does not wait for: background jobs, the files the window was
-    started with, and the socket later starts hand theirs to."""
+    """What the first paint does not wait for: the rest of the window, background jobs, the
+    files the window was started with, and the socket later starts hand theirs to."""
     import gc
+
+    window.complete(painted=True)
 
     from tagdesk.gui.file_open import accept_opened_files
 
     # What is alive now (modules, the window, its panes) lives as long as the window: kept
     # out of Python's full collections, which otherwise walk it all (20 to 80 ms) during
-    # opens and edits. Frozen objects are still freed when no longer referenced.
+    # opens and edits. Frozen objects are still freed when no longer referenced. The
+    # collector, off while the window was made (cli.py), collects what comes from now on.
     gc.freeze()
+    gc.enable()
 
     window.background.start_token_preparation()
     start_background_preannotation(window, store)

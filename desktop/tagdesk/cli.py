@@ -412,17 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = Paths.from_platform()
     try:
         if args.command in (None, "open"):
-            from tagdesk.app import run_window
-
-            return run_window(
-                args.db,
-                paths,
-                screenshot=args.screenshot,
-                doc=args.doc,
-                size=args.size,
-                files=getattr(args, "files", ()),
-                view=args.view,
-            )
+            return _window(args, paths)
         handler = {
             "import": _import,
             "preannotate": _preannotate,
@@ -448,6 +438,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`tagdesk stats | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+
+
+def _window(args: argparse.Namespace, paths: Paths) -> int:
+    """The window. Python's collector waits until it is ready: what start-up makes (modules,
+    the window, its panes) lives as long as the window, and collections of it meanwhile
+    would only delay the first paint. The window then keeps it out of collections
+    (app.start_after_first_paint) and turns the collector on again."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from tagdesk.app import run_window
+
+        return run_window(
+            args.db,
+            paths,
+            screenshot=args.screenshot,
+            doc=args.doc,
+            size=args.size,
+            files=getattr(args, "files", ()),
+            view=args.view,
+        )
+    finally:
+        if collecting:  # however the window ended, or if it never opened
+            gc.enable()
 
 
 def _import(args: argparse.Namespace, paths: Paths) -> int:

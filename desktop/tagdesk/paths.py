@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 APP_DIR_NAME = "tagdesk"
@@ -87,14 +88,15 @@ def child_database(target: str) -> tuple[list[str], dict[str, str]]:
     return ["--db", target], {}
 
 
-def _bundle_roots() -> list[Path]:
+@cache  # the same for the life of the process: asked once, not once a file (every icon)
+def _bundle_roots() -> tuple[Path, ...]:
     package_dir = Path(__file__).resolve().parent
     roots = [package_dir]  # installed wheel: tagdesk/resources, tagdesk/seeds
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         roots.insert(0, Path(frozen) / "tagdesk")
     roots.append(package_dir.parent.parent)  # source checkout: repo/resources, repo/seeds
-    return roots
+    return tuple(roots)
 
 
 def bundled_path(*parts: str) -> Path:

@@ -250,41 +250,56 @@ window.show()
 app.exec()
 """
 
-# Started as the `tagdesk` command starts: its command-line and store modules load before
-# PySide6, the window's after. "ready" is stamped when the work the window starts after its
-# first paint (gui/first_paint.py) has run: every key, menu and pane works from then on.
+# Started as the `tagdesk` command starts (`tagdesk.cli:main`): its command-line module
+# loads first, and main() loads the store, PySide6 and the window. The stamps are added as
+# tagdesk.app and the main window's module are loaded, without loading either sooner.
+# "ready" is stamped when the work the window starts after its first paint
+# (gui/first_paint.py) has run: every key, menu and pane works from then on.
 FIRST_PAINT_TAGDESK = r"""
 import sys, time
+from importlib.machinery import PathFinder
 from pathlib import Path
 import tagdesk.cli
-import tagdesk.app as app_module
-from tagdesk.gui import main_window
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication
 def peak_mb():
     status = Path("/proc/self/status")
     lines = status.read_text().splitlines() if status.exists() else []
     return next((int(l.split()[1]) / 1024 for l in lines if l.startswith("VmHWM:")), 0.0)
-class Watch(QObject):
-    painted = False
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not self.painted:
-            self.painted = True
-            print("paint", time.time(), peak_mb(), flush=True)
-        return False
-watch = Watch()
-original = main_window.MainWindow.show
-def show(self):
-    self.view.viewport().installEventFilter(watch)
-    original(self)
-main_window.MainWindow.show = show
-started_after = app_module.start_after_first_paint
-def after_first_paint(app, window, *rest):
-    started_after(app, window, *rest)
-    print("ready", time.time(), flush=True)
-    window.close()
-    app.exit(0)
-app_module.start_after_first_paint = after_first_paint
+def stamp_paint(main_window):
+    from PySide6.QtCore import QEvent, QObject
+    class Watch(QObject):
+        painted = False
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and not self.painted:
+                self.painted = True
+                print("paint", time.time(), peak_mb(), flush=True)
+            return False
+    watch = Watch()
+    original = main_window.MainWindow.show
+    def show(self):
+        self.view.viewport().installEventFilter(watch)
+        original(self)
+    main_window.MainWindow.show = show
+def stamp_ready(app_module):
+    started_after = app_module.start_after_first_paint
+    def after_first_paint(app, window, *rest):
+        started_after(app, window, *rest)
+        print("ready", time.time(), flush=True)
+        window.close()
+        app.exit(0)
+    app_module.start_after_first_paint = after_first_paint
+STAMPS = {"tagdesk.app": stamp_ready, "tagdesk.gui.main_window": stamp_paint}
+class Stamped:
+    def find_spec(self, name, path=None, target=None):
+        if name not in STAMPS:
+            return None
+        spec = PathFinder.find_spec(name, path, target)
+        run = spec.loader.exec_module
+        def exec_module(module):
+            run(module)
+            STAMPS[name](module)
+        spec.loader.exec_module = exec_module
+        return spec
+sys.meta_path.insert(0, Stamped())
 tagdesk.cli.main(["--db", sys.argv[1]])
 """
 

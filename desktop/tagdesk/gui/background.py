@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QMessageBox, QP
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.wording import counted, sentence
 from tagdesk.gui.importing import ImportJob
+from tagdesk.gui.job_status import job_status_widgets
 from tagdesk.gui.plain_text import literal
 from tagdesk.store import Store
 from tagdesk.store.settings import chosen_model, preannotates_imports
@@ -47,17 +48,17 @@ class BackgroundWork(QObject):
         preannotate_action: QAction,
         window: QWidget,
         data_dir: Path | None = None,
+        *,
+        status: tuple[QProgressBar, QLabel] | None = None,
     ) -> None:
+        """`status`: the progress bar and model name the window's status bar holds already."""
         super().__init__(window)
         self.store = store
         self.window = window
         self.data_dir = data_dir or Path.cwd()
         self.train_dialog: TrainDialog | None = None
         self.preannotate_action = preannotate_action
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(220)
-        self.progress_bar.hide()
-        self.model_label = QLabel()
+        self.progress_bar, self.model_label = status or job_status_widgets()
         self.import_job = ImportJob(store, annotator, self)
         self.preannotate_job: PreannotateJob | None = None
         self.token_job: TokenJob | None = None

@@ -13,32 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import ChangedSinceError, StoreError, TagdeskError
-from tagdesk.core.phrase_occurrences import phrase_pattern
 from tagdesk.core.records import DocumentInfo, DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.snapping import Token, holds_word, move_edge, snap_to_tokens, word_tokens
 from tagdesk.core.span_index import SpanIndex
-from tagdesk.core.span_order import next_open_suggestion, step_span
 from tagdesk.core.team import OWN
 from tagdesk.core.validation import note_problem, tag_problem
-from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted
 from tagdesk.gui.assigned import my_status, next_of_mine
-from tagdesk.gui.commands import EditCommand
-from tagdesk.gui.phrase_suggestions import (
-    Accepted,
-    Elsewhere,
-    Made,
-    PhraseSuggestions,
-    elsewhere_message,
-)
 from tagdesk.store import Store
-from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.document_list import Occurrence, document_info, next_open_document
 from tagdesk.store.editing import (
     SpanState,
@@ -47,9 +37,12 @@ from tagdesk.store.editing import (
     documents_to_do,
 )
 from tagdesk.store.labels import list_labels
-from tagdesk.store.own_edits import own_states
 from tagdesk.store.reading import tag_names
 from tagdesk.store.views import spans_for_view
+
+if TYPE_CHECKING:
+    from tagdesk.gui.phrase_suggestions import Accepted, Elsewhere, Made, PhraseSuggestions
+    from tagdesk.store.change_sets import ChangeSet, History
 
 # The kept tokens of a document, or None while they are still being prepared. It must
 # answer at once: it runs on the GUI thread when a label key snaps a selection.
@@ -73,7 +66,6 @@ class AnnotationController(QObject):
         self.store = store
         self.annotator = annotator
         self.tokenizer = tokenizer
-        self.history = History()  # what undo and redo write; the QUndoStack follows it
         self.undo_stack = QUndoStack(self)
         self.labels: list[LabelRecord] = list_labels(store)
         self.document: DocumentInfo | None = None
@@ -86,11 +78,37 @@ class AnnotationController(QObject):
         self.least_sure_first = False  # open suggestions by the model's score: a View option
         self.writer = annotator  # whose name edits are made in: the analyst, or gold in review
         self.showing = OWN  # whose spans the text shows: OWN, a colleague's name, or ALL
-        self.phrases = PhraseSuggestions(store, self)  # an accepted text suggested elsewhere
-        self.phrases.found.connect(self._suggest_elsewhere)
-        self.phrases.changed.connect(self.report)
         self.confirm_delete: Callable[[SpanRecord], bool] = lambda _span: True  # relations ask
         self._tag_names: list[str] | None = None  # every tag name, read again once one is written
+
+    # The editing machinery, made when first used: the window paints before it is needed.
+
+    @cached_property
+    def history(self) -> History:
+        """What undo and redo write; the QUndoStack follows it."""
+        from tagdesk.store.change_sets import History
+
+        return History()
+
+    @cached_property
+    def phrases(self) -> PhraseSuggestions:
+        """An accepted text, suggested where else it occurs."""
+        from tagdesk.gui.phrase_suggestions import PhraseSuggestions
+
+        phrases = PhraseSuggestions(self.store, self)
+        phrases.found.connect(self._suggest_elsewhere)
+        phrases.changed.connect(self.report)
+        return phrases
+
+    def prepare_editing(self) -> None:
+        """The history, the undo steps and phrase suggestions made now, so that the first
+        edit waits for none of them (the window calls it once it has painted)."""
+        import tagdesk.core.phrase_occurrences
+        import tagdesk.core.span_order
+        import tagdesk.core.word_boundaries
+        import tagdesk.gui.commands  # noqa: F401
+
+        _ = self.history, self.phrases
 
     # -- reading ------------------------------------------------------------------
 
@@ -155,6 +173,8 @@ class AnnotationController(QObject):
         A span already made is never moved when the kept tokens arrive: the
         analyst saw it made, and on ordinary text the two agree.
         """
+        from tagdesk.core.word_boundaries import word_boundaries
+
         if self.document is None:
             return []
         document_id, text = self.document.id, self.document.text
@@ -256,6 +276,8 @@ class AnnotationController(QObject):
 
     def step_selection(self, step: int, offset: int) -> None:
         """Tab and Shift+Tab: the next or previous span, or open suggestion only if so set."""
+        from tagdesk.core.span_order import step_span
+
         found = step_span(
             self.spans,
             self.selected,
@@ -350,6 +372,8 @@ class AnnotationController(QObject):
         One key per decision, as in Prodigy: the next suggestion is selected and
         scrolled to; after the last one the status bar says so.
         """
+        from tagdesk.core.span_order import next_open_suggestion
+
         span = self.selected
         if span is None:
             self.message.emit("Select a span first: click it, or press Tab")
@@ -510,9 +534,13 @@ class AnnotationController(QObject):
     def _phrase_step(self, start: int, end: int, label_id: int) -> Callable[[], Made] | None:
         """What an accept adds in the open document (found now; written with the accept),
         and the accept a corpus search starts from once it is written (`_accepted`)."""
+        from tagdesk.core.phrase_occurrences import phrase_pattern
+
         label = self.labels_by_id.get(label_id)
         if self.document is None or label is None or not self.phrases.enabled:
             return None
+        from tagdesk.gui.phrase_suggestions import Accepted
+
         text, tokens = self.document.text, self.tokens()
         pattern = phrase_pattern(text, tokens, start, end)
         accepted = Accepted(
@@ -523,6 +551,8 @@ class AnnotationController(QObject):
 
     def _suggest_elsewhere(self, result: Elsewhere) -> None:
         """A corpus search finished: its suggestions as one undo step, said in the status bar."""
+        from tagdesk.gui.phrase_suggestions import elsewhere_message
+
         change = self._commit(self.phrases.elsewhere_step(result), self._selected_id)
         if change is not None:
             self.message.emit(elsewhere_message(change, result.accepted.text))
@@ -550,6 +580,8 @@ class AnnotationController(QObject):
 
     def _move(self, *, forward: bool, by_stack: bool = False) -> None:
         """Move the history one step, then the QUndoStack after it (unless it moved first)."""
+        from tagdesk.gui.commands import EditCommand
+
         position = self.history.index if forward else self.history.index - 1
         if not 0 <= position < len(self.history):
             return
@@ -616,6 +648,9 @@ class AnnotationController(QObject):
         transaction, so one Ctrl+Z takes back the accept and what it suggested:
         they stand or fall together. Once written, the other documents are searched.
         """
+        from tagdesk.store.change_sets import ChangeSet
+        from tagdesk.store.own_edits import own_states
+
         home = self.document.id if self.document else None
         if self.edits_refused():
             return
@@ -675,6 +710,8 @@ class AnnotationController(QObject):
         The write expects the document at the version shown: a status or tag
         another window changed since refuses it, and the window shows what is stored.
         """
+        from tagdesk.store.change_sets import ChangeSet
+
         if self.document is None:
             return
         home = self.document.id
@@ -697,6 +734,8 @@ class AnnotationController(QObject):
         Reads made while building see the stored state under the write lock.
         `selected` names the span to select afterwards, once built.
         """
+        from tagdesk.gui.commands import EditCommand
+
         selected_before = self._selected_id()
         try:
             done = self.history.do(self.store, build)
@@ -736,6 +775,8 @@ class AnnotationController(QObject):
     def record_step(self, operation: Callable[[History], ChangeReport]) -> ChangeReport | None:
         """As `record`, for a caller that says a refusal itself (a dialog, in its own box):
         the store's errors reach it, nothing written. None when nothing changed."""
+        from tagdesk.gui.commands import EditCommand
+
         selected_before = self._selected_id()
         done_before = self.history.index
         report = operation(self.history)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from tagdesk.core.records import DocumentInfo, SpanRecord
 from tagdesk.gui.entities_panel import EntitiesPanel
@@ -23,12 +23,11 @@ from tagdesk.gui.first_paint import after_first_paint
 if TYPE_CHECKING:
     from tagdesk.gui.main_window import MainWindow
 
-SIDE_SHARES = [170, 500, 230]  # labels, span and entity, document
 MINIMUM_SLOT = 96  # pixels of the side column the span and entity boxes keep at least
 
 
 class EntityPanes(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, *, painted: bool = False) -> None:
         super().__init__(window)
         self.window = window
         self.entities = EntityController(window.store, window.controller, self)
@@ -59,25 +58,25 @@ class EntityPanes(QObject):
         scrolled.setMinimumWidth(both.minimumSizeHint().width())
         column.insertWidget(slot, scrolled)
         column.restoreState(kept)
-        column.setSizes(SIDE_SHARES)  # the labels list scrolls; the span needs the room
-        # The document list and the Entities panel share the left pane as two tabs.
-        splitter = window.main_splitter
-        self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.setSizePolicy(window.document_list.sizePolicy())
-        slot = splitter.indexOf(window.document_list)
-        shares = splitter.saveState()
-        self.tabs.addTab(window.document_list, "Documents")  # reparented: it leaves the splitter
-        self.tabs.addTab(self.panel, "Entities")
+        # The document list and the Entities panel share the left pane as two tabs: the
+        # window made them, the Entities one empty until now.
+        self.tabs = window.left_tabs
+        at = self.tabs.indexOf(window.document_list) + 1
+        place = self.tabs.widget(at)
+        self.tabs.insertTab(at, self.panel, self.tabs.tabText(at))
+        self.tabs.removeTab(at + 1)
+        if place is not None:
+            place.deleteLater()
         self.panel.setMinimumWidth(window.document_list.minimumSizeHint().width())
-        splitter.insertWidget(slot, self.tabs)
-        splitter.restoreState(shares)
         window.action_set.show_entities.setCheckable(True)
         WindowKeysInFields(window.action_set.all(), window).watch(self.panel)
         self._connect()
         self._registry_changed()
         # The registry is read once the text is on screen: the panes show it from then on.
-        after_first_paint(window.view.viewport(), self._read_registry)
+        if painted:
+            self.read_registry()
+        else:
+            after_first_paint(window.view.viewport(), self.read_registry)
 
     def _connect(self) -> None:
         a, c, e = self.window.action_set, self.window.controller, self.entities
@@ -179,14 +178,15 @@ class EntityPanes(QObject):
         self.panel.show_auto_linked(result)
         self.window.statusBar().showMessage(result.describe(), 8000)
 
-    def _read_registry(self) -> None:
+    def read_registry(self) -> None:
+        """The entity registry, read once: the panes show it from then on."""
         if not self.entities.read:
             self.entities.refresh()
 
     def _show_panel(self, shown: bool) -> None:
         """View > Entities: the Entities tab, or the document list again."""
         if shown:
-            self._read_registry()  # asked for before the first paint's work came
+            self.read_registry()  # asked for before the first paint's work came
         self.tabs.setCurrentWidget(self.panel if shown else self.window.document_list)
         if shown:
             self.panel.filter.setFocus()
@@ -195,5 +195,6 @@ class EntityPanes(QObject):
         self.window.action_set.show_entities.setChecked(self.tabs.widget(index) is self.panel)
 
 
-def add_entity_panes(window: MainWindow) -> EntityPanes:
-    return EntityPanes(window)
+def add_entity_panes(window: MainWindow, *, painted: bool = False) -> EntityPanes:
+    """The entity panes; `painted`: the text is on screen already, so the registry is read now."""
+    return EntityPanes(window, painted=painted)

@@ -2,12 +2,21 @@
 
 Built in three steps (widgets, layout, one block of connections); children
 ask through `*_requested` signals and the controller does the work.
+
+What the first paint shows (the frame, menus and toolbar, the document list,
+the text with its spans, the Labels list and the places of the other panes) is
+built first; the rest (the span inspector, the Document panel, the entity and
+relation panes, the background work, every connection the analyst's keys and
+clicks go through) by `complete`. The constructor calls it, unless `tagdesk`
+asks it not to, to paint first: then it runs in the event loop turn after the
+paint, or before the first key or click if one comes sooner (gui/first_paint.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -17,43 +26,37 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
 from tagdesk.core.records import DocumentInfo, SpanRecord
 from tagdesk.core.text import title_from_text
 from tagdesk.core.wording import counted
 from tagdesk.gui.actions import Actions, build_actions
 from tagdesk.gui.annotation_view import AnnotationView
-from tagdesk.gui.background import BackgroundWork
 from tagdesk.gui.controller import AnnotationController, Tokenizer
-from tagdesk.gui.dialog_width import choose_item
 from tagdesk.gui.document_find import DocumentFind
 from tagdesk.gui.document_list_pane import DocumentListPane
 from tagdesk.gui.document_model import DocumentListModel
-from tagdesk.gui.document_panel import DocumentPanel
-from tagdesk.gui.entity_panes import add_entity_panes
-from tagdesk.gui.field_keys import WindowKeysInFields
 from tagdesk.gui.find_bar import FindBar
+from tagdesk.gui.first_paint import BeforeInput, before_input
 from tagdesk.gui.fitting_label import FittingLabel
 from tagdesk.gui.icons import icon
+from tagdesk.gui.job_status import job_status_widgets
 from tagdesk.gui.label_model import LABEL_ID_ROLE, LabelListModel
 from tagdesk.gui.menus import add_menus, add_toolbar
-from tagdesk.gui.outside_changes import OutsideChanges
 from tagdesk.gui.relation_display import RelationDisplay
-from tagdesk.gui.relation_panes import add_relation_panes
-from tagdesk.gui.span_inspector import SpanInspector
 from tagdesk.gui.team_work import TeamWork
 from tagdesk.store import Store
 from tagdesk.store.document_list import corpus_progress
@@ -70,11 +73,30 @@ from tagdesk.store.settings import (
     tab_suggestions_only,
 )
 
+if TYPE_CHECKING:
+    from tagdesk.core.changes import ChangeReport
+    from tagdesk.gui.background import BackgroundWork
+    from tagdesk.gui.document_panel import DocumentPanel
+    from tagdesk.gui.entity_panes import EntityPanes
+    from tagdesk.gui.outside_changes import OutsideChanges
+    from tagdesk.gui.relation_panes import RelationPanes
+    from tagdesk.gui.span_inspector import SpanInspector
+
 SPLITTER_HANDLE = 9  # pixels: wide enough to grab without hunting for it
+SIDE_SHARES = [170, 500, 230]  # the side column's heights: labels, span and entity, document
+ENTITIES_TAB = "Entities"
 EDITOR_GUTTER = 24  # pixels either side of the text at its widest
 
 
 class MainWindow(QMainWindow):
+    # Built by `complete`, after the first paint when `tagdesk` starts the window.
+    inspector: SpanInspector
+    document_panel: DocumentPanel
+    background: BackgroundWork
+    outside: OutsideChanges
+    entity_panes: EntityPanes
+    relation_panes: RelationPanes
+
     def __init__(
         self,
         store: Store,
@@ -83,7 +105,10 @@ class MainWindow(QMainWindow):
         annotator: str,
         data_dir: Path | None = None,
         tokenizer: Tokenizer,
+        complete_later: bool = False,
     ) -> None:
+        """The whole window; with `complete_later`, what the first paint shows, and the
+        caller runs `complete` once it has painted (a key or click sooner runs it first)."""
         super().__init__()
         self.store = store
         self.data_dir = data_dir or settings_path.parent
@@ -95,21 +120,20 @@ class MainWindow(QMainWindow):
         self._shown_document: int | None = None
         self._reading_at: dict[int, int] = {}  # document id: the offset shown at the top
         self._panel_shows: DocumentInfo | None = None  # what the document panel shows
+        self.completed = False
+        self._before_input: BeforeInput | None = None
 
         self._build_widgets()
         self._build_layout()
         self._build_menus()
-        self._connect()
-        self.entity_panes = add_entity_panes(self)
-        self.relation_panes = add_relation_panes(self)  # after: it joins the entity panes' slot
-
-        self._refresh_labels()
-        self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
-        self.action_set.least_sure_first.setChecked(least_sure_first(store))
+        self.controller.document_opened.connect(self._show_text)
+        self._show_labels()
         self.document_model.reload()
         self._refresh_progress()
         self._restore_state()
         self.view.setFocus()  # the label keys, Tab and Return act on the text from the start
+        if not complete_later:
+            self.complete()
 
     # -- construction -------------------------------------------------------------
 
@@ -137,13 +161,7 @@ class MainWindow(QMainWindow):
         self.label_palette = QListView()
         self.label_palette.setModel(self.label_model)
         self.label_palette.setToolTip("Click a label, or press its key, to label the selected text")
-        self.inspector = SpanInspector()
-        self.document_panel = DocumentPanel()
         self.progress_label = QLabel()
-        self.background = BackgroundWork(
-            self.store, self.controller.annotator, self.action_set.preannotate, self, self.data_dir
-        )
-        self.outside = OutsideChanges(self.store, self.controller, self.document_list, self)
         self.setAcceptDrops(True)
 
     def _build_layout(self) -> None:
@@ -164,6 +182,7 @@ class MainWindow(QMainWindow):
         editor_layout.addWidget(page, 1)
         editor_layout.addWidget(self.find_bar)
 
+        # The Labels list, then the places `complete` gives the span and the document panes.
         side = QSplitter(Qt.Orientation.Vertical)
         palette_box = QWidget()
         palette_layout = QVBoxLayout(palette_box)
@@ -171,17 +190,24 @@ class MainWindow(QMainWindow):
         palette_layout.addWidget(QLabel("Labels"))
         palette_layout.addWidget(self.label_palette)
         side.addWidget(palette_box)
-        side.addWidget(self.inspector)
-        side.addWidget(self.document_panel)
-        side.setSizes([300, 340, 220])
+        side.addWidget(QWidget())
+        side.addWidget(QWidget())
+        side.setSizes(SIDE_SHARES)  # the labels list scrolls; the span needs the room
         side.setHandleWidth(SPLITTER_HANDLE)
         self.side_splitter = side
+
+        # The document list, and the Entities panel beside it once built.
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.setSizePolicy(self.document_list.sizePolicy())
+        self.left_tabs.addTab(self.document_list, "Documents")
+        self.left_tabs.addTab(QWidget(), ENTITIES_TAB)
 
         # The text keeps a readable measure; width beyond it goes to the list's titles.
         editor.setMaximumWidth(self.view.maximumWidth() + 2 * EDITOR_GUTTER)
         splitter = QSplitter()
         splitter.setHandleWidth(SPLITTER_HANDLE)
-        splitter.addWidget(self.document_list)
+        splitter.addWidget(self.left_tabs)
         splitter.addWidget(editor)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 1)
@@ -191,32 +217,92 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.main_splitter = splitter
         self.setCentralWidget(splitter)
-
         status = self.statusBar()
         status.addWidget(self.progress_label)
-        status.addPermanentWidget(self.background.progress_bar)
-        status.addPermanentWidget(self.background.model_label)
+        self._job_status = job_status_widgets()  # the background work's, once built
+        for widget in self._job_status:
+            status.addPermanentWidget(widget)
 
     def _build_menus(self) -> None:
         a = self.action_set
         self.labels_menu = add_menus(self, a)
         add_toolbar(self, a)
         self.team = TeamWork(self.store, self.controller, self.document_list, self)
+
+    def complete(self, *, painted: bool = False) -> None:
+        """The panes, the background work and the connections the first paint does not need.
+
+        Run once; the panes built here show the open document and the labels at once.
+        `painted`: the window is on screen, so nothing here waits for its first paint.
+        """
+        if self.completed:
+            if painted:  # built before the paint, by a key: the registry is read now
+                self.entity_panes.read_registry()
+            return
+        self.completed = True
+        if self._before_input is not None:
+            self._before_input.drop()
+        from tagdesk.gui.background import BackgroundWork
+        from tagdesk.gui.document_panel import DocumentPanel
+        from tagdesk.gui.entity_panes import add_entity_panes
+        from tagdesk.gui.field_keys import WindowKeysInFields
+        from tagdesk.gui.outside_changes import OutsideChanges
+        from tagdesk.gui.relation_panes import add_relation_panes
+        from tagdesk.gui.span_inspector import SpanInspector
+
+        self.inspector = SpanInspector()
+        self.document_panel = DocumentPanel()
+        for slot, pane in ((1, self.inspector), (2, self.document_panel)):
+            place = self.side_splitter.replaceWidget(slot, pane)
+            if place is not None:
+                place.deleteLater()
+        self.background = BackgroundWork(
+            self.store,
+            self.controller.annotator,
+            self.action_set.preannotate,
+            self,
+            self.data_dir,
+            status=self._job_status,
+        )
+        self.outside = OutsideChanges(self.store, self.controller, self.document_list, self)
         for widget in self._key_targets():
-            widget.addActions(a.single_key())
-        WindowKeysInFields(a.all(), self).watch(self)
+            widget.addActions(self.action_set.single_key())
+        WindowKeysInFields(self.action_set.all(), self).watch(self)
+        self.controller.prepare_editing()
+        self._connect()
+        self.entity_panes = add_entity_panes(self, painted=painted)
+        self.relation_panes = add_relation_panes(self)  # after: it joins the entity panes' slot
+
+        store = self.store
+        self.inspector.set_labels(self.controller.labels)
+        self.action_set.tab_suggestions_only.setChecked(tab_suggestions_only(store))
+        self.action_set.least_sure_first.setChecked(least_sure_first(store))
+        self._follow_document(self.controller.document)
+        state = self.settings.value("side_splitter")
+        if isinstance(state, QByteArray):
+            self.side_splitter.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown before `complete` has run: a key or click that comes before it runs it first."""
+        if not self.completed and self._before_input is None:
+            lists = (self.document_list.table, self.label_palette)
+            watched = [self.view, self.view.viewport(), *(view.viewport() for view in lists)]
+            self._before_input = before_input(self, watched, self.complete)
+        super().showEvent(event)
 
     def _key_targets(self) -> list[QWidget]:
         return [self.view, self.document_list.table, self.label_palette]
 
     def _connect(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         a, c = self.action_set, self.controller
         self.document_list.document_chosen.connect(self.open_document)
         self.view.span_clicked.connect(self._span_clicked)
         self.label_palette.clicked.connect(
             lambda index: self.apply_label(index.data(LABEL_ID_ROLE))
         )
-        c.document_opened.connect(self._document_opened)
+        c.document_opened.connect(self._follow_document)
         c.spans_changed.connect(self._spans_changed)
         c.selection_changed.connect(self._selection_changed)
         c.selection_refreshed.connect(self._selection_refreshed)
@@ -293,11 +379,13 @@ class MainWindow(QMainWindow):
     # -- documents ----------------------------------------------------------------
 
     def open_document(self, document_id: int) -> None:
-        self.inspector.flush_note()
+        if self.completed:  # else no note is being written yet
+            self.inspector.flush_note()
         self.document_list.select_document(document_id, emit=False)
         self.controller.open_document(document_id)
 
-    def _document_opened(self, info: DocumentInfo | None) -> None:
+    def _show_text(self, info: DocumentInfo | None) -> None:
+        """The document opened, as the first paint shows it: its title, text and spans."""
         c = self.controller
         if self._shown_document is not None:
             self._reading_at[self._shown_document] = self.view.top_offset()
@@ -316,11 +404,15 @@ class MainWindow(QMainWindow):
         )
         if info is not None and info.id in self._reading_at:
             self.view.scroll_to_top_offset(self._reading_at[info.id])
-        self._show_document_panel(info)
         self.label_model.set_counts(c.label_counts())
         self.finder.document_opened()
         if info is not None:
             self.settings.setValue("last_document", info.id)
+
+    def _follow_document(self, info: DocumentInfo | None) -> None:
+        """The document opened, in the panes `complete` builds, and its tokens prepared."""
+        self._show_document_panel(info)
+        if info is not None:
             self.background.prepare_tokens(info.id, self.document_model.ids)
 
     def _show_document_panel(self, info: DocumentInfo | None) -> None:
@@ -492,9 +584,14 @@ class MainWindow(QMainWindow):
     # -- labels -------------------------------------------------------------------
 
     def _refresh_labels(self) -> None:
+        self._show_labels()
+        self.inspector.set_labels(self.controller.labels)
+
+    def _show_labels(self) -> None:
+        """The labels where the first paint shows them: the Labels list and menu, the text's
+        colours, the document list's filter, and each label's key."""
         c = self.controller
         self.label_model.set_labels(c.labels)
-        self.inspector.set_labels(c.labels)
         self.view.set_labels(c.labels_by_id)
         self.document_list.set_labels(c.labels)
         self._refresh_tag_filter()
@@ -530,6 +627,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def _reject_label(self) -> None:
+        from tagdesk.gui.dialog_width import choose_item
+
         c = self.controller
         suggested = sorted({s.label_id for s in c.spans if s.status == "suggested"})
         if not suggested:
@@ -616,7 +715,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         for key, splitter in (
             ("main_splitter", self.main_splitter),
-            ("side_splitter", self.side_splitter),
+            ("side_splitter", self.side_splitter),  # again by `complete`, once its panes are in
         ):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
@@ -642,6 +741,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.complete()  # closed before it ran (a logout at start-up): saved as always
         self.inspector.flush_note()
         self.background.shutdown()
         self.controller.phrases.wait()
