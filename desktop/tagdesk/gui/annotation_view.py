@@ -394,8 +394,11 @@ class AnnotationView(QPlainTextEdit):
 
     def _paint_raised_letters(self, event: QPaintEvent) -> None:
         """Letters raised to give their line room for arcs (a word with no space on its line,
-        core.arc_layout.strut_offset), drawn at the text's size where Qt left them blank."""
+        core.arc_layout.strut_offset), drawn at the text's size where Qt left them blank.
+        No line raised (a document without relations in sight): no block to look at."""
         highlighter = self.highlighter
+        if not highlighter.has_room:
+            return
         bottom = event.rect().bottom()
         offset = self.contentOffset()
         painter: QPainter | None = None
