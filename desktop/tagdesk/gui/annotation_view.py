@@ -83,6 +83,8 @@ class AnnotationView(QPlainTextEdit):
         self._own_document: QTextDocument | None = None
         # Raised letters under a selection: its text colour (_paint_letters).
         self._raised_looks: dict[int, QColor] = {}
+        # The blocks the last colouring pass went through: the document, first and last.
+        self._sight_checked: tuple[QTextDocument, int, int] | None = None
 
     # -- content -----------------------------------------------------------------
 
@@ -120,6 +122,7 @@ class AnnotationView(QPlainTextEdit):
         # one; imports never store "\r", but a file another program wrote might.
         shown = text.replace("\r", "\n") if "\r" in text else text
         self.tags.forget_places()
+        self._sight_checked = None
         self.highlighter.set_spans(index, self.offsets, labels, text=shown, rehighlight=False)
         first = self.offsets.to_qt(min(max(top, 0), len(text)))
         sight = self._characters_in_sight()
@@ -148,16 +151,31 @@ class AnnotationView(QPlainTextEdit):
         return max(lines * columns * 2, 4000)
 
     def _colour_in_sight(self) -> None:
-        """Have every block the viewport shows coloured before it is painted."""
+        """Have every block the viewport shows coloured before it is painted.
+
+        Blocks stay coloured, so a paint whose first block is among those the
+        last pass went through starts where that pass stopped (the block just
+        below the viewport then): only blocks come into sight since are new.
+        """
         highlighter = self.highlighter
         bottom = self.viewport().height()
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
+        first = block.blockNumber()
+        document = self.document()
+        checked = self._sight_checked
+        if checked is not None and checked[0] is document and checked[1] <= first <= checked[2]:
+            resumed = document.findBlockByNumber(checked[2])
+            if resumed.isValid():
+                block = resumed
+        last = first
         while block.isValid():
             highlighter.colour_block(block)  # before its geometry: laid out once, coloured
+            last = block.blockNumber()
             if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
                 break
             block = block.next()
+        self._sight_checked = (document, first, last)
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """The shared index was edited: re-colour only the blocks those ranges touch."""
