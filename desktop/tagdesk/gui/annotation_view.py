@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
-    QPlainTextDocumentLayout,
     QPlainTextEdit,
     QTextEdit,
     QToolTip,
@@ -36,6 +35,7 @@ from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.format_layout import FormatLayout
 from tagdesk.gui.highlighter import RAISED_COLOUR, SpanHighlighter
 from tagdesk.gui.label_tags import LabelTags, Placement
 from tagdesk.gui.plain_text import escape
@@ -114,7 +114,7 @@ class AnnotationView(QPlainTextEdit):
         self.index = index
         self.labels = labels
         document = QTextDocument(self)
-        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDocumentLayout(FormatLayout(document))
         document.setUndoRedoEnabled(False)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(DOCUMENT_MARGIN)

@@ -33,6 +33,7 @@ from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.format_layout import FormatLayout
 from tagdesk.gui.label_tags import TAGGED_STATUSES, LabelTags, ends_in_block
 
 # Where QTextCursor.insertText starts a new block ("\r" is replaced by "\n" before).
@@ -129,6 +130,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Colour a block coming into sight, unless it is coloured already."""
         coloured = self._coloured
         if coloured is not None and block.position() not in coloured:
+            self._recolour(block)
+
+    def _recolour(self, block: QTextBlock) -> None:
+        """One block coloured again, laid out again alone where the view's layout can."""
+        layout = self.document().documentLayout()
+        if isinstance(layout, FormatLayout):
+            layout.recolour(block, self.rehighlightBlock)
+        else:
             self.rehighlightBlock(block)
 
     def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
@@ -149,7 +158,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             block = first
             while block.isValid():
                 lengths.pop(block.position(), None)  # coloured from the index from now on
-                self.rehighlightBlock(block)
+                self._recolour(block)
                 if block == last:
                     break
                 block = block.next()
@@ -221,7 +230,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             if old.get(qt_start) != room.get(qt_start):
                 block = document.findBlock(qt_start)
                 if block.isValid() and block.position() == qt_start:
-                    self.rehighlightBlock(block)
+                    self._recolour(block)
 
     def _build_plan(self) -> None:
         """Each block's formats, worked out once per document in one pass over its spans.
