@@ -288,17 +288,19 @@ class AnnotationView(QPlainTextEdit):
 
     def _refresh_extra_selections(self) -> None:
         selections = []
-        mention_format = QTextCharFormat()
-        mention_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        mention_format.setUnderlineColor(QColor(20, 20, 20))
-        mention_format.setFontWeight(QFont.Weight.DemiBold)
-        mention_format.setBackground(QColor(40, 110, 220, 70))
-        for start, end in self._mentions:
-            selections.append(self._extra(start, end, mention_format))
-        hit_format = QTextCharFormat()
-        hit_format.setBackground(QColor(255, 214, 0, 150))
-        for start, end in self._find_hits:
-            selections.append(self._extra(start, end, hit_format))
+        if self._mentions:
+            mention_format = QTextCharFormat()
+            mention_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            mention_format.setUnderlineColor(QColor(20, 20, 20))
+            mention_format.setFontWeight(QFont.Weight.DemiBold)
+            mention_format.setBackground(QColor(40, 110, 220, 70))
+            for start, end in self._mentions:
+                selections.append(self._extra(start, end, mention_format))
+        if self._find_hits:
+            hit_format = QTextCharFormat()
+            hit_format.setBackground(QColor(255, 214, 0, 150))
+            for start, end in self._find_hits:
+                selections.append(self._extra(start, end, hit_format))
         span = self._selected_span
         if span is not None:
             label = self.labels.get(span.label_id)
