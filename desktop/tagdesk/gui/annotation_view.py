@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
-    QPlainTextDocumentLayout,
     QPlainTextEdit,
     QTextEdit,
     QToolTip,
@@ -36,6 +35,7 @@ from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.relations import RelationRecord, RelationTypeRecord
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.format_layout import FormatLayout
 from tagdesk.gui.highlighter import RAISED_COLOUR, SpanHighlighter
 from tagdesk.gui.label_tags import LabelTags, Placement
 from tagdesk.gui.plain_text import escape
@@ -83,6 +83,8 @@ class AnnotationView(QPlainTextEdit):
         self._own_document: QTextDocument | None = None
         # Raised letters under a selection: its text colour (_paint_letters).
         self._raised_looks: dict[int, QColor] = {}
+        # The blocks the last colouring pass went through: the document, first and last.
+        self._sight_checked: tuple[QTextDocument, int, int] | None = None
 
     # -- content -----------------------------------------------------------------
 
@@ -112,7 +114,7 @@ class AnnotationView(QPlainTextEdit):
         self.index = index
         self.labels = labels
         document = QTextDocument(self)
-        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDocumentLayout(FormatLayout(document))
         document.setUndoRedoEnabled(False)
         document.setDefaultFont(self.font())
         document.setDocumentMargin(DOCUMENT_MARGIN)
@@ -120,6 +122,7 @@ class AnnotationView(QPlainTextEdit):
         # one; imports never store "\r", but a file another program wrote might.
         shown = text.replace("\r", "\n") if "\r" in text else text
         self.tags.forget_places()
+        self._sight_checked = None
         self.highlighter.set_spans(index, self.offsets, labels, text=shown, rehighlight=False)
         first = self.offsets.to_qt(min(max(top, 0), len(text)))
         sight = self._characters_in_sight()
@@ -148,16 +151,31 @@ class AnnotationView(QPlainTextEdit):
         return max(lines * columns * 2, 4000)
 
     def _colour_in_sight(self) -> None:
-        """Have every block the viewport shows coloured before it is painted."""
+        """Have every block the viewport shows coloured before it is painted.
+
+        Blocks stay coloured, so a paint whose first block is among those the
+        last pass went through starts where that pass stopped (the block just
+        below the viewport then): only blocks come into sight since are new.
+        """
         highlighter = self.highlighter
         bottom = self.viewport().height()
         offset = self.contentOffset()
         block = self.firstVisibleBlock()
+        first = block.blockNumber()
+        document = self.document()
+        checked = self._sight_checked
+        if checked is not None and checked[0] is document and checked[1] <= first <= checked[2]:
+            resumed = document.findBlockByNumber(checked[2])
+            if resumed.isValid():
+                block = resumed
+        last = first
         while block.isValid():
             highlighter.colour_block(block)  # before its geometry: laid out once, coloured
+            last = block.blockNumber()
             if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
                 break
             block = block.next()
+        self._sight_checked = (document, first, last)
 
     def spans_changed(self, changed: list[tuple[int, int]]) -> None:
         """The shared index was edited: re-colour only the blocks those ranges touch."""
@@ -270,17 +288,19 @@ class AnnotationView(QPlainTextEdit):
 
     def _refresh_extra_selections(self) -> None:
         selections = []
-        mention_format = QTextCharFormat()
-        mention_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-        mention_format.setUnderlineColor(QColor(20, 20, 20))
-        mention_format.setFontWeight(QFont.Weight.DemiBold)
-        mention_format.setBackground(QColor(40, 110, 220, 70))
-        for start, end in self._mentions:
-            selections.append(self._extra(start, end, mention_format))
-        hit_format = QTextCharFormat()
-        hit_format.setBackground(QColor(255, 214, 0, 150))
-        for start, end in self._find_hits:
-            selections.append(self._extra(start, end, hit_format))
+        if self._mentions:
+            mention_format = QTextCharFormat()
+            mention_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            mention_format.setUnderlineColor(QColor(20, 20, 20))
+            mention_format.setFontWeight(QFont.Weight.DemiBold)
+            mention_format.setBackground(QColor(40, 110, 220, 70))
+            for start, end in self._mentions:
+                selections.append(self._extra(start, end, mention_format))
+        if self._find_hits:
+            hit_format = QTextCharFormat()
+            hit_format.setBackground(QColor(255, 214, 0, 150))
+            for start, end in self._find_hits:
+                selections.append(self._extra(start, end, hit_format))
         span = self._selected_span
         if span is not None:
             label = self.labels.get(span.label_id)
@@ -394,8 +414,11 @@ class AnnotationView(QPlainTextEdit):
 
     def _paint_raised_letters(self, event: QPaintEvent) -> None:
         """Letters raised to give their line room for arcs (a word with no space on its line,
-        core.arc_layout.strut_offset), drawn at the text's size where Qt left them blank."""
+        core.arc_layout.strut_offset), drawn at the text's size where Qt left them blank.
+        No line raised (a document without relations in sight): no block to look at."""
         highlighter = self.highlighter
+        if not highlighter.has_room:
+            return
         bottom = event.rect().bottom()
         offset = self.contentOffset()
         painter: QPainter | None = None

@@ -175,7 +175,7 @@ class DocumentListModel(QAbstractTableModel):
         if not parent.isValid():
             self.read_rest()
 
-    def refresh_documents(self, ids: set[int]) -> None:
+    def refresh_documents(self, ids: set[int], *, assignments_kept: bool = False) -> None:
         """Re-read the rows of changed documents that are in the list.
 
         A row read before is read again at once, and only the cells whose text
@@ -183,14 +183,20 @@ class DocumentListModel(QAbstractTableModel):
         with it): the header fits a column again for each cell it hears of, and
         the view repaints those cells alone. Rows not read yet are announced
         whole, one dataChanged for each run of neighbouring rows (a batch of
-        pre-annotation is a run of 32), and read when shown.
+        pre-annotation is a run of 32), and read when shown. `assignments_kept`: the
+        write is known to have changed no assignment (a span or relation edit's report
+        says so), so the rows read keep who they are given to without asking again.
         """
         old = {i: self._rows.pop(i) for i in ids if i in self._rows}
-        given = {i: self._given.pop(i, None) for i in ids}
+        if assignments_kept:
+            given = {i: self._given.get(i) for i in old}
+        else:
+            given = {i: self._given.pop(i, None) for i in ids}
         if old:
             viewer, view = self._counted
             self._rows.update(document_rows(self.store, list(old), viewer=viewer, view=view))
-            self._given.update(assignment_statuses(self.store, list(old)))
+            if not assignments_kept:
+                self._given.update(assignment_statuses(self.store, list(old)))
         last = len(COLUMNS) - 1
         rows = []
         for document_id, row in self._find_rows(ids).items():

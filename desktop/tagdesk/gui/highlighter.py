@@ -6,6 +6,9 @@ spans nest, the innermost wins the fill and an overline marks the nesting.
 Text takes black or white, whichever reads on the fill, and each span's last
 character is widened to make room for the label tags the view paints there.
 
+A coloured block keeps its shaped glyphs between paints: about 9 MB more for a
+megabyte of text read from end to end (tests/benchmarks/read_through_memory.py).
+
 A document is coloured as it comes into sight: inserted, only the blocks the
 view shows first get their formats, and the view has each other block coloured
 before it paints it (`colour_block`). A block Qt colours is a block it lays out
@@ -33,6 +36,7 @@ from tagdesk.core.colours import text_colour_for
 from tagdesk.core.offsets import OffsetMap
 from tagdesk.core.records import LabelRecord, SpanRecord
 from tagdesk.core.span_index import SpanIndex
+from tagdesk.gui.format_layout import FormatLayout
 from tagdesk.gui.label_tags import TAGGED_STATUSES, LabelTags, ends_in_block
 
 # Where QTextCursor.insertText starts a new block ("\r" is replaced by "\n" before).
@@ -129,6 +133,14 @@ class SpanHighlighter(QSyntaxHighlighter):
         """Colour a block coming into sight, unless it is coloured already."""
         coloured = self._coloured
         if coloured is not None and block.position() not in coloured:
+            self._recolour(block)
+
+    def _recolour(self, block: QTextBlock) -> None:
+        """One block coloured again, laid out again alone where the view's layout can."""
+        layout = self.document().documentLayout()
+        if isinstance(layout, FormatLayout):
+            layout.recolour(block, self.rehighlightBlock)
+        else:
             self.rehighlightBlock(block)
 
     def rehighlight_ranges(self, changed: list[tuple[int, int]]) -> None:
@@ -149,7 +161,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             block = first
             while block.isValid():
                 lengths.pop(block.position(), None)  # coloured from the index from now on
-                self.rehighlightBlock(block)
+                self._recolour(block)
                 if block == last:
                     break
                 block = block.next()
@@ -184,6 +196,9 @@ class SpanHighlighter(QSyntaxHighlighter):
                 formats = self._plan.get(qt_start, NO_FORMATS)  # type: ignore[union-attr]
             else:  # a block the plan does not know as Qt split it, or one an edit changed
                 formats = self._block_formats(qt_start, qt_start + block.length() - 1)
+        # Its glyphs are kept once shaped: Qt drops them after each paint of a block and
+        # shapes every line in sight again at the next, an edit's repaint included.
+        block.layout().setCacheEnabled(True)
         for left, length, char_format in formats:
             self.setFormat(left, length, char_format)
         room = self._room.get(qt_start)
@@ -221,7 +236,7 @@ class SpanHighlighter(QSyntaxHighlighter):
             if old.get(qt_start) != room.get(qt_start):
                 block = document.findBlock(qt_start)
                 if block.isValid() and block.position() == qt_start:
-                    self.rehighlightBlock(block)
+                    self._recolour(block)
 
     def _build_plan(self) -> None:
         """Each block's formats, worked out once per document in one pass over its spans.

@@ -429,7 +429,9 @@ class MainWindow(QMainWindow):
         if report.outside or report.new_documents:
             self._reload_list()
         elif report.documents:
-            self.document_model.refresh_documents(set(report.documents))
+            self.document_model.refresh_documents(
+                set(report.documents), assignments_kept=report.statuses_kept
+            )
         if report.labels:
             self._refresh_labels()
         elif report.tags or report.outside or report.new_documents:

@@ -194,9 +194,14 @@ class RelationPanes(QObject):
             self._mark_chosen(scroll=False)
 
     def _show_span_relations(self) -> None:
+        """The selected span's relations in the span box. A span with none hides the list,
+        which then empties itself once it is shown or read, not at every edit."""
         span = self.main.controller.selected
         rows = self.relations.rows(of_span=span.id) if span is not None else []
-        self.span_list.set_rows(rows, self.relations.chosen)
+        if rows:
+            self.span_list.set_rows(rows, self.relations.chosen)
+        else:
+            self.span_list.set_rows_later(lambda: rows, self.relations.chosen)
         self.main.inspector.show_section(self.span_list, bool(rows))
         if rows:  # once laid out: scrolled into sight where the side column is short
             QTimer.singleShot(0, self, self._span_list_in_sight)
