@@ -7,7 +7,7 @@ from the plan.
 
 from __future__ import annotations
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.assignments import assign_documents, set_assignment_status
 from tagdesk.store.importing import import_documents

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import CancelledError, TagdeskError
-from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.relations import RelationTypeSpec
 from tagdesk.core.tokens import Tokenizer
 from tagdesk.core.validation import label_problem, tag_problem

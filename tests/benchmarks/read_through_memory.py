@@ -35,7 +35,7 @@ def read_through(dropped: bool) -> None:
     """In this process: open, page through, print 'before after seconds'."""
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.incoming import IncomingDocument, IncomingSpan
     from tagdesk.gui.highlighter import SpanHighlighter
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store

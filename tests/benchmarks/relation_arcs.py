@@ -163,7 +163,7 @@ def measure_window(repeats: int = REPEATS) -> dict[str, dict[str, float]]:
 
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.incoming import IncomingDocument, IncomingSpan
     from tagdesk.core.relations import IncomingRelation
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store

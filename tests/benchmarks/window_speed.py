@@ -166,7 +166,7 @@ def tagdesk_open_and_edit(store, window, document_id: int, spans) -> tuple[float
 def measure_document(repeats: int = REPEATS) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.incoming import IncomingDocument, IncomingSpan
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store
     from tagdesk.store.importing import import_documents
@@ -500,7 +500,7 @@ def measure_accept(word: str = "Iraq", repeats: int = REPEATS) -> dict[str, floa
     runs in its thread and is waited for between repeats, so it does not weigh on the next."""
     from PySide6.QtWidgets import QApplication
 
-    from tagdesk.core.records import IncomingDocument, IncomingSpan
+    from tagdesk.core.incoming import IncomingDocument, IncomingSpan
     from tagdesk.core.word_boundaries import word_boundaries
     from tagdesk.gui.main_window import MainWindow
     from tagdesk.store import open_store

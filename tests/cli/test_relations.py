@@ -6,7 +6,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.relations import IncomingRelation, default_relation_types
 from tagdesk.store import open_store
 from tagdesk.store.importing import import_documents

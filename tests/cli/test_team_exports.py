@@ -16,7 +16,7 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.team import GOLD
 from tagdesk.store import open_store
 from tagdesk.store.assignments import set_assignment_status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagdesk.core.records import ExportSummary
+from tagdesk.core.exported import ExportSummary
 
 
 def test_the_summary_names_relations_written_and_left_out() -> None:

@@ -7,7 +7,7 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-from tagdesk.core.records import ExportSummary
+from tagdesk.core.exported import ExportSummary
 from tagdesk.core.wording import counted, plural, sentence
 from tagdesk.store.importing import ImportSummary
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tagdesk.core.records import ExportDocument, ExportSpan, IncomingDocument
+from tagdesk.core.exported import ExportDocument, ExportSpan
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.relations import ExportRelation
 from tagdesk.core.tokens import Token
 

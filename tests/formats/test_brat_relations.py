@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.relations import ExportRelation, RelationTypeSpec
 from tagdesk.formats import brat
 from tagdesk.formats.base import FormatOptions

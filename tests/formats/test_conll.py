@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import ExportSummary
+from tagdesk.core.exported import ExportSummary
 from tagdesk.store import Store, open_store
 from tagdesk.transfer import export_file, import_paths
 from tests.helpers import database_fingerprint, span_texts, write_jsonl

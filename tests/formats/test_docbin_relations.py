@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import ExportDocument, ExportSummary
+from tagdesk.core.exported import ExportDocument, ExportSummary
 from tagdesk.formats import docbin, spacy_jsonl
 from tagdesk.formats.base import FormatOptions
 from tagdesk.formats.docbin_relations import (
@@ -137,7 +137,7 @@ def test_a_symmetric_relation_is_one_both_ways_and_a_suggested_one_zero(tmp_path
 
 
 def test_entities_far_apart_have_no_pair_unless_related(tmp_path: Path) -> None:
-    from tagdesk.core.records import ExportSpan
+    from tagdesk.core.exported import ExportSpan
     from tagdesk.core.relations import ExportRelation
 
     text = "Soleimani " + "and " * 150 + "Khamenei met Abadi."
@@ -270,7 +270,7 @@ def _blank() -> Any:
 def test_any_bent_user_data_entry_is_read_or_refused_in_one_line(
     changes: list[tuple[str, Any]], strict: bool
 ) -> None:
-    from tagdesk.core.records import IncomingSpan
+    from tagdesk.core.incoming import IncomingSpan
     from tagdesk.formats.docbin_relations import read_relations
 
     doc = _blank()("Qasem Soleimani commanded the Quds Force.")

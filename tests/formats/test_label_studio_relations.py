@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import ExportDocument, ExportSpan, ExportSummary, IncomingDocument
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.relations import ExportRelation
 from tagdesk.formats import label_studio
 from tagdesk.formats.base import FormatOptions

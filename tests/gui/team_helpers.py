@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tagdesk.core.records import FoundEntities, IncomingDocument
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.nlp.tokens import spacy_tokenizer
 from tagdesk.store import Store

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from tagdesk.core.records import FoundEntities, IncomingDocument
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents

@@ -17,7 +17,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QScrollArea
 
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.gui.main_window import MainWindow
 from tagdesk.store import Store
 from tagdesk.store.suggestions import add_suggestions

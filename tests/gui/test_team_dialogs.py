@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.gui.agreement_dialog import AgreementDialog
 from tagdesk.gui.assign_dialog import AssignDialog
 from tagdesk.store import Store, agreement_data, open_store

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.nlp.pipeline import find_entities, load_ner_pipeline, pipeline_source
 from tests.conftest import SEEDS
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.nlp.preannotate import preannotate
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents

@@ -8,7 +8,7 @@ words table analysed, so the planner knows its size and its words at once.
 
 from __future__ import annotations
 
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import open_store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.search import matching_ids_condition

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import open_store
 from tagdesk.store.document_list import ListQuery, document_ids
 from tagdesk.store.editing import apply_span_states, create_span

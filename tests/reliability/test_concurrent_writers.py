@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store, open_store
 from tagdesk.store.importing import import_documents
 from tests.helpers import write_jsonl

@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tagdesk.core.records import FoundEntities, IncomingDocument
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import open_store
 from tagdesk.store.assignments import assign_documents
 from tagdesk.store.importing import import_documents

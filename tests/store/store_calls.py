@@ -19,14 +19,9 @@ from typing import Any
 
 from tagdesk.core.entities import EntityRecord
 from tagdesk.core.errors import ChangedSinceError, TagdeskError
-from tagdesk.core.records import (
-    DocumentState,
-    FoundEntities,
-    IncomingDocument,
-    IncomingSpan,
-    LabelRecord,
-    SpanRecord,
-)
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import DocumentState, LabelRecord, SpanRecord
 from tagdesk.core.relations import IncomingRelation, RelationTypeRecord
 from tagdesk.core.reviewed import TrainedModel
 from tagdesk.core.text import text_sha256

@@ -10,7 +10,8 @@ import pytest
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import DocumentState, IncomingDocument, SpanRecord
+from tagdesk.core.incoming import IncomingDocument
+from tagdesk.core.records import DocumentState, SpanRecord
 from tagdesk.store import Store, open_store
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.editing import create_span, document_spans, document_state

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tagdesk.core.records import DocumentState, IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import DocumentState
 from tagdesk.store import Store
 from tagdesk.store.document_list import SORT_KEYS, ListQuery, document_ids
 from tagdesk.store.editing import (

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.counts import counts, recount
 from tagdesk.store.editing import apply_span_states, create_span, document_spans

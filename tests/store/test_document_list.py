@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.document_list import ListQuery, document_ids, document_rows
 from tagdesk.store.importing import import_documents

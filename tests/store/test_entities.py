@@ -9,7 +9,7 @@ import pytest
 
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.errors import StoreError, TagdeskError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store, operations
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.editing import document_spans

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store, counts, entity_schema, open_store, operations, versions
 from tagdesk.store.change_sets import History
 from tagdesk.store.editing import document_spans

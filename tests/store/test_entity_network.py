@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import combinations
 
 from tagdesk.core.entity_network import force_layout
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.entity_network import entity_network
 from tagdesk.store.importing import import_documents

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store, operations
 from tagdesk.store.change_sets import History
 from tagdesk.store.entities import entities

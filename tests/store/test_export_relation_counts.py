@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.relations import IncomingRelation
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.reading import iter_export_documents, label_names, stats

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tagdesk.core.records import FoundEntities, IncomingDocument
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.team import ALL, GOLD, OWN
 from tagdesk.store import Store
 from tagdesk.store.assignments import assign_documents

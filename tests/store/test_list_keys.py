@@ -14,13 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tagdesk.core.records import (
-    SCORE_KEY,
-    FoundEntities,
-    IncomingDocument,
-    IncomingSpan,
-    SpanRecord,
-)
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SCORE_KEY, SpanRecord
 from tagdesk.store import Store
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.document_list import ListQuery, document_ids

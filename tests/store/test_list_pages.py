@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.document_list import SORT_KEYS, ListQuery, document_ids
 from tagdesk.store.editing import create_span

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.errors import ChangedSinceError, TagdeskError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import Store
 from tagdesk.store.assignments import assign_documents, assignments_of, set_assignment_status
 from tagdesk.store.change_sets import History

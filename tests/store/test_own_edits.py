@@ -13,7 +13,9 @@ from dataclasses import replace
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import FoundEntities, IncomingDocument, SpanRecord
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
+from tagdesk.core.records import SpanRecord
 from tagdesk.core.team import ALL, GOLD, OWN
 from tagdesk.store import Store, open_store
 from tagdesk.store.assignments import assign_documents

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.relations import default_relation_types
 from tagdesk.store import Store, open_store, relation_schema
 from tagdesk.store.editing import document_spans

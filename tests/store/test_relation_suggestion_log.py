@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store, open_store
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.editing import document_spans

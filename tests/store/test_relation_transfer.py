@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.errors import InputError, TagdeskError
-from tagdesk.core.records import ExportDocument, ExportSpan, IncomingDocument, IncomingSpan
+from tagdesk.core.exported import ExportDocument, ExportSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.relations import ExportRelation, IncomingRelation
 from tagdesk.store import Store, importing
 from tagdesk.store.editing import document_spans

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tagdesk.core.records import DocumentState, IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import DocumentState
 from tagdesk.core.relations import IncomingRelation, RelationTypeRecord
 from tagdesk.store import Store, open_store, operations
 from tagdesk.store.assignments import assign_documents

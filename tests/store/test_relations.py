@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from tagdesk.core.errors import ChangedSinceError, StoreError
-from tagdesk.core.records import IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.relations import RelationRecord
 from tagdesk.store import Store, open_store, operations
 from tagdesk.store.change_sets import ChangeSet, History

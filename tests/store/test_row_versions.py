@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from tagdesk.core.errors import ChangedSinceError
-from tagdesk.core.records import IncomingDocument, LabelRecord
+from tagdesk.core.incoming import IncomingDocument
+from tagdesk.core.records import LabelRecord
 from tagdesk.store import Store, open_store
 from tagdesk.store.change_sets import ChangeSet, History
 from tagdesk.store.editing import (

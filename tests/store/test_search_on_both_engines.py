@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.search import matching_ids_condition

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan, SpanRecord
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SpanRecord
 from tagdesk.store import Store
 from tagdesk.store.editing import apply_span_states, create_span, document_spans
 from tagdesk.store.importing import import_documents

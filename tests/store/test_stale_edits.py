@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from tagdesk.core.errors import StoreError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.store import Store, open_store
 from tagdesk.store.editing import apply_span_states, create_span, document_spans
 from tagdesk.store.importing import import_documents

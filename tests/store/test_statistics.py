@@ -13,13 +13,9 @@ import random
 from collections import Counter
 from dataclasses import replace
 
-from tagdesk.core.records import (
-    SPAN_STATUSES,
-    DocumentState,
-    FoundEntities,
-    IncomingDocument,
-    IncomingSpan,
-)
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SPAN_STATUSES, DocumentState
 from tagdesk.core.statistics import OUTCOMES
 from tagdesk.store import Store
 from tagdesk.store.assignments import assign_documents, set_assignment_status

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.nlp.models import default_model
 from tagdesk.nlp.preannotate import preannotate
 from tagdesk.store import Store

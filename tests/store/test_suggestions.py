@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.reading import label_names

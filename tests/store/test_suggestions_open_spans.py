@@ -7,7 +7,8 @@ since rejecting says what the text is not.
 
 from __future__ import annotations
 
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents
 from tagdesk.store.suggestions import add_suggestions

@@ -18,7 +18,8 @@ import pytest
 import spacy
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import FoundEntities, IncomingDocument
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.reviewed import ReviewedDocument
 from tagdesk.core.team import GOLD
 from tagdesk.nlp.training_data import examples

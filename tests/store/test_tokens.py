@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.nlp.tokens import spacy_tokenizer, tokenize, tokenizer_id
 from tagdesk.store import Store
 from tagdesk.store.importing import import_documents

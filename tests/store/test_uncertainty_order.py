@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from tagdesk.core.records import FoundEntities, IncomingDocument, IncomingSpan
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.store import Store
 from tagdesk.store.document_list import ListQuery, document_ids, document_rows
 from tagdesk.store.editing import document_spans

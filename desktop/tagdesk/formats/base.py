@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 import orjson
 
-from tagdesk.core.records import ExportDocument, ExportSummary, IncomingDocument
+from tagdesk.core.exported import ExportDocument, ExportSummary
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.relations import RelationScheme, RelationTypeSpec
 from tagdesk.core.wording import counted
 from tagdesk.formats.atomic import atomic_binary

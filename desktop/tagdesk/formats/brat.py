@@ -46,13 +46,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import (
-    SPAN_STATUSES,
-    ExportDocument,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
+from tagdesk.core.exported import ExportDocument, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SPAN_STATUSES
 from tagdesk.core.relations import RelationTypeSpec
 from tagdesk.core.validation import span_problem
 from tagdesk.core.wording import counted

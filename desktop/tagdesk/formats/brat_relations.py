@@ -29,8 +29,9 @@ from typing import Any
 from urllib.parse import unquote
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.exported import ExportDocument
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import SPAN_STATUSES, ExportDocument
+from tagdesk.core.records import SPAN_STATUSES
 from tagdesk.core.relations import ExportRelation, IncomingRelation
 from tagdesk.formats.base import Notices
 

@@ -27,13 +27,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import (
-    ExportDocument,
-    ExportSpan,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.formats.atomic import atomic_binary
 from tagdesk.formats.base import Exported, FormatOptions, Token
 from tagdesk.formats.decoding import read_text_file

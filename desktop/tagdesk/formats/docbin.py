@@ -40,13 +40,8 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError, TagdeskError
-from tagdesk.core.records import (
-    ExportDocument,
-    ExportSpan,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.formats.atomic import atomic_binaries
 from tagdesk.formats.base import Exported, FormatOptions, Token
 from tagdesk.formats.decoding import read_bytes

@@ -41,8 +41,9 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.exported import ExportDocument
+from tagdesk.core.incoming import IncomingSpan
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import ExportDocument, IncomingSpan
 from tagdesk.core.relations import RELATION_STATUSES, IncomingRelation
 
 RELATIONS_KEY = "relations"

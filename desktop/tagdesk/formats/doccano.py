@@ -36,15 +36,10 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.exported import ExportDocument, ExportSpan, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.labels import is_valid_label_name
 from tagdesk.core.offsets import OffsetMap
-from tagdesk.core.records import (
-    ExportDocument,
-    ExportSpan,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
 from tagdesk.core.relations import IncomingRelation
 from tagdesk.core.wording import counted
 from tagdesk.formats.base import Exported, FormatOptions, Token, Unit, write_json_lines

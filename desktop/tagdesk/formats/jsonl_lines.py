@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import DOC_STATUSES, IncomingDocument, IncomingSpan
+from tagdesk.core.records import DOC_STATUSES
 from tagdesk.core.text import NormalizedText, normalize_newlines, title_from_text
 from tagdesk.core.tokens import Token, tile
 from tagdesk.core.validation import (

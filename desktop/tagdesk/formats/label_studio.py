@@ -39,13 +39,9 @@ from typing import Any
 import orjson
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.exported import ExportDocument, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
 from tagdesk.core.offsets import OffsetMap
-from tagdesk.core.records import (
-    ExportDocument,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
 from tagdesk.core.relations import ExportRelation, IncomingRelation
 from tagdesk.formats.atomic import atomic_binary
 from tagdesk.formats.base import Exported, FormatOptions, Notices

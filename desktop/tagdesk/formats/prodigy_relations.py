@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from tagdesk.core.errors import InputError
+from tagdesk.core.exported import ExportDocument
+from tagdesk.core.incoming import IncomingSpan
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import ExportDocument, IncomingSpan
 from tagdesk.core.relations import RELATION_STATUSES, IncomingRelation
 from tagdesk.core.tokens import Tokens
 from tagdesk.formats.jsonl_lines import json_kind

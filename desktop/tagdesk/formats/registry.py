@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.formats import brat, conll, docbin, doccano, label_studio, spacy_jsonl, txt
 from tagdesk.formats.base import FormatOptions, Reader, Writer
 from tagdesk.formats.folders import kind_of

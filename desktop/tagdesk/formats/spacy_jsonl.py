@@ -23,13 +23,9 @@ from typing import Any
 
 from tagdesk.core.entities import key_problem
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import (
-    SPAN_STATUSES,
-    ExportDocument,
-    ExportSummary,
-    IncomingDocument,
-    IncomingSpan,
-)
+from tagdesk.core.exported import ExportDocument, ExportSummary
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SPAN_STATUSES
 from tagdesk.core.tokens import Tokens
 from tagdesk.formats.base import Exported, FormatOptions, Token, write_json_lines
 from tagdesk.formats.jsonl_lines import (

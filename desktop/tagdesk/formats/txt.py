@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from tagdesk.core.records import IncomingDocument
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.text import normalize_newlines, title_from_text
 from tagdesk.formats.base import FormatOptions
 from tagdesk.formats.decoding import read_text_file

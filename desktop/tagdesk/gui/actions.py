@@ -3,8 +3,6 @@ shortcuts overlay are all built from this one list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
@@ -13,8 +11,13 @@ from tagdesk.gui.icons import icon
 Spec = tuple[str, str | None, tuple[str, ...], str]  # text, icon, shortcuts, tip
 
 
-@dataclass
 class Actions:
+    """The window's actions by name, each one QAction made by `build_actions` from SPECS.
+
+    A plain class: as a dataclass its generated methods, which nothing here uses, were
+    compiled at every start, before the window could paint.
+    """
+
     import_files: QAction
     export: QAction
     edit_labels: QAction
@@ -64,8 +67,18 @@ class Actions:
     swap_relation: QAction
     show_relations: QAction
 
+    def __init__(self, **made: QAction) -> None:
+        names = list(Actions.__annotations__)
+        if sorted(made) != sorted(names):
+            missing = sorted(set(names) - set(made))
+            extra = sorted(set(made) - set(names))
+            raise TypeError(f"Actions: missing {missing}, unknown {extra}")
+        self._names = names
+        for name in names:
+            setattr(self, name, made[name])
+
     def all(self) -> list[QAction]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return [getattr(self, name) for name in self._names]
 
     def single_key(self) -> list[QAction]:
         """Actions on bare keys: active only in the text, the list and the palette."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import ExportSummary
+from tagdesk.core.exported import ExportSummary
 from tagdesk.core.wording import counted, sentence
 from tagdesk.formats.registry import FORMATS, exportable
 from tagdesk.gui.tasks import TaskControl, ThreadTaskRunner, store_task

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.phrase_occurrences import Pattern, occurrences
-from tagdesk.core.records import DocumentInfo, FoundEntities, SpanRecord
+from tagdesk.core.records import DocumentInfo, SpanRecord
 from tagdesk.core.snapping import Token, word_tokens
 from tagdesk.core.word_boundaries import word_boundaries
 from tagdesk.core.wording import counted

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.phrase_occurrences import is_acronym
-from tagdesk.core.records import FoundEntities
 from tagdesk.core.reviewed import Phrase
 from tagdesk.core.wording import counted
 from tagdesk.nlp.pipeline import PIECE_LENGTH, pieces_of

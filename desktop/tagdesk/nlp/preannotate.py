@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from tagdesk.core.changes import ChangeReport
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.relations import RelationTypeRecord
 from tagdesk.core.wording import counted
 from tagdesk.nlp.models import resolve_model

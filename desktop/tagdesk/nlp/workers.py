@@ -18,7 +18,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.relations import RelationTypeRecord
 
 Chunk = list[tuple[int, str]]

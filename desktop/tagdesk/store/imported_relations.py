@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tagdesk.core.errors import InputError, StoreError
+from tagdesk.core.incoming import IncomingDocument
 from tagdesk.core.labels import is_valid_label_name
-from tagdesk.core.records import SPAN_STATUSES, IncomingDocument
+from tagdesk.core.records import SPAN_STATUSES
 from tagdesk.core.relations import ordered_pair
 from tagdesk.core.validation import note_problem
 from tagdesk.core.wording import counted

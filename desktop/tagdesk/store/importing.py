@@ -9,7 +9,8 @@ from itertools import islice
 from tagdesk.core.changes import ChangeReport
 from tagdesk.core.entities import key_problem, name_problem
 from tagdesk.core.errors import InputError
-from tagdesk.core.records import SPAN_STATUSES, IncomingDocument, IncomingSpan
+from tagdesk.core.incoming import IncomingDocument, IncomingSpan
+from tagdesk.core.records import SPAN_STATUSES
 from tagdesk.core.relations import RelationScheme
 from tagdesk.core.text import text_sha256
 from tagdesk.core.tokens import Tokens

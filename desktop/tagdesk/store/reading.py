@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES, ExportDocument, ExportSpan
-from tagdesk.core.relations import ExportRelation
+from tagdesk.core.records import DOC_STATUSES, SPAN_STATUSES
 from tagdesk.core.team import GOLD, in_view
 from tagdesk.store.database import Store
 from tagdesk.store.models import DocumentTag, Label, Tag
@@ -24,6 +23,10 @@ from tagdesk.store.team_version import (
     status_sql,
     versions,
 )
+
+if TYPE_CHECKING:  # the window's first reads (document tags) need neither
+    from tagdesk.core.exported import ExportDocument, ExportSpan
+    from tagdesk.core.relations import ExportRelation
 
 GOLD_FIRST = "(gold where there is gold)"  # the export's default once a reviewer made gold
 
@@ -210,6 +213,8 @@ def iter_export_documents(
     view, that are the view's owner's or nobody's), by position in its spans.
     Plain SQL through the driver: an export reads millions of spans.
     """
+    from tagdesk.core.exported import ExportDocument
+
     label_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM label").fetchall())
     tag_by_id: dict[int, str] = dict(store.execute("SELECT id, name FROM tag").fetchall())
     wanted = set(labels or ())
@@ -339,6 +344,8 @@ def _written_relations(
 ) -> tuple[tuple[ExportRelation, ...], int]:
     """The relations whose two spans are written (the view's owner's or nobody's, in a view),
     and how many others of the view are left out because a span of theirs is not written."""
+    from tagdesk.core.relations import ExportRelation
+
     if not relations:
         return (), 0
     position = {row[1]: index for index, row in enumerate(spans)}
@@ -382,6 +389,8 @@ def _spans_for(
     any_span_tags: bool,
 ) -> dict[int, list[tuple[ExportSpan, int, int | None]]]:
     """Each document's spans, each with its id and the id of the span it came from."""
+    from tagdesk.core.exported import ExportSpan
+
     rows = store.execute(
         'SELECT id, document_id, "start", "end", label_id, status, source, note, annotator, meta, '
         "span_group, (SELECT e.key FROM entity e WHERE e.id = span.entity_id), "

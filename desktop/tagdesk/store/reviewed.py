@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
 
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.phrase_occurrences import phrase_key
-from tagdesk.core.records import FoundEntities, SpanRecord
+from tagdesk.core.records import SpanRecord
 from tagdesk.core.reviewed import Phrase, Range, ReviewedDocument
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks

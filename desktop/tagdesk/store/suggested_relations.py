@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from tagdesk.core.records import FoundEntities
+from tagdesk.core.found_entities import FoundEntities
 from tagdesk.core.relations import RelationTypeRecord, ordered_pair
 from tagdesk.store.database import Store
 from tagdesk.store.dialect import marks

@@ -31,7 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal
 
 from tagdesk.core.errors import TagdeskError
-from tagdesk.core.records import SCORE_KEY, FoundEntities
+from tagdesk.core.found_entities import FoundEntities
+from tagdesk.core.records import SCORE_KEY
 from tagdesk.store.database import Store
 from tagdesk.store.models import utcnow
 from tagdesk.store.suggested_relations import add_suggested_relations
