@@ -10,6 +10,7 @@ from tagdesk.core.arc_layout import (
     ArcInput,
     arcs_near,
     block_bounds,
+    first_piece_letter,
     off_the_line_end,
     place_arcs,
     strut_offset,
@@ -152,6 +153,26 @@ def test_struts_give_each_line_with_arcs_the_rows_it_needs() -> None:
     assert raised[42] == 1
     assert raised[57] == 2
     assert all(text[offset + 1] == " " and text[offset] != " " for offset in raised)
+
+
+def test_a_span_met_from_before_raises_the_end_of_its_first_word_too() -> None:
+    # A window narrow enough wraps "Quds Force" after "Quds": the arc from Soleimani meets
+    # it on "Quds", so that line has room too; the arc to al-Abadi leaves from "Force".
+    text = "Soleimani commands the Quds Force, said al-Abadi"
+    extents = {1: (0, 9), 2: (23, 33), 3: (40, 48)}
+    layout = place_arcs([ArcInput(1, 1, 2), ArcInput(2, 2, 3)], extents)
+    assert layout.met_from_before(2)
+    assert not layout.met_from_before(1)
+    raised = struts(text, layout, block_bounds(text))
+    assert text[26] == "s"  # the end of "Quds"
+    assert raised[26] == raised[33] == layout.rows_at(2)  # and the comma after "Force"
+    # Met only from after it, a span keeps the one raised character it had.
+    alone = place_arcs([ArcInput(1, 2, 3)], extents)
+    assert sorted(struts(text, alone, block_bounds(text))) == [33, 40]
+    assert first_piece_letter(text, 23, 33) == 26
+    assert first_piece_letter(text, 0, 9) is None  # one word
+    assert first_piece_letter("a  b", 0, 4) == 0  # only the first space after a letter
+    assert first_piece_letter(text, 22, 33) == 26  # a span starting at a space: its word
 
 
 def test_the_raised_character_is_the_letter_before_a_space() -> None:

@@ -86,6 +86,7 @@ class ArcLayout:
         self._end_spans = [end[2] for end in ends]
         self._extents = {span: extents[span] for span in rows}
         self._rows = rows
+        self._met_from_before = {arc.right_span for arc in arcs}
 
     def __len__(self) -> int:
         return len(self.arcs)
@@ -97,6 +98,10 @@ class ArcLayout:
     def rows_at(self, span_id: int) -> int:
         """How many levels the line holding this span's end needs room for (capped)."""
         return min(self._rows.get(span_id, 0), MAX_ROWS)
+
+    def met_from_before(self, span_id: int) -> bool:
+        """True when an arc comes to this span from a span earlier in the text."""
+        return span_id in self._met_from_before
 
     def spans_with_arcs(self) -> dict[int, tuple[int, int]]:
         """The extent of each span an arc starts or ends at."""
@@ -287,6 +292,20 @@ def strut_offset(
     return start if start < end and start >= block_start else None
 
 
+def first_piece_letter(text: str, start: int, end: int) -> int | None:
+    """The last letter of the span's first word, when a space inside the span follows it.
+
+    Where the view wraps a span over lines, its first piece ends there, and an arc
+    coming from earlier in the text meets the span on that piece: raised too, this
+    letter gives that line room. On a span that is not wrapped it shares the line of
+    the span's own raised space, and changes nothing. None: one word, no such letter.
+    """
+    for position in range(start + 1, end - 1):
+        if text[position] in WHITESPACE and text[position - 1] not in WHITESPACE:
+            return off_the_line_end(text, position, start)
+    return None
+
+
 def off_the_line_end(text: str, offset: int, block_start: int) -> int:
     """The character to raise for the space at `offset`: the one before it, when that ends
     a word. A space may end its visual line where the view wraps the paragraph, and Qt
@@ -325,6 +344,9 @@ def struts(
 ) -> dict[int, int]:
     """The space raised for each line with arcs: its offset -> the rows of room it gives.
 
+    A span of several words that an arc comes to from earlier in the text raises the end
+    of its first word too (`first_piece_letter`): wrapped by the view, the span's first
+    piece, where that arc meets it, has room as well.
     `own`: for a span holding others, the stretch only it covers (`uncovered`).
     `cache` keeps each span's space between calls on one text; `where`, if
     given, is filled with each span's raised space (span id -> offset).
@@ -349,4 +371,9 @@ def struts(
             rows = layout.rows_at(span)
             if raised.get(offset, 0) < rows:
                 raised[offset] = rows
+            first = None
+            if prefer in (None, extent) and layout.met_from_before(span):
+                first = first_piece_letter(text, *extent)
+            if first is not None and raised.get(first, 0) < rows:
+                raised[first] = rows
     return raised

@@ -184,14 +184,16 @@ class ArcGeometry:
         first = offsets.to_python(shown[0][0].position())
         last_block = shown[-1][0]
         last = offsets.to_python(last_block.position() + last_block.length() - 1, "up")
-        feet_cache: dict[tuple[int, int, int], Foot | None] = {}
+        feet_cache: dict[tuple[int, int, int, bool], Foot | None] = {}
         result = []
         for arc in layout.ending_between(first, last):
             feet = []
-            for end in (arc.left, arc.right):
-                key = (end.span, end.slot, end.slots)
+            for end, other_before in ((arc.left, False), (arc.right, True)):
+                key = (end.span, end.slot, end.slots, other_before)
                 if key not in feet_cache:
-                    feet_cache[key] = self._foot(end.span, end.slot, end.slots, tops)
+                    feet_cache[key] = self._foot(
+                        end.span, end.slot, end.slots, tops, other_before=other_before
+                    )
                 feet.append(feet_cache[key])
             shape = self._shape(arc, feet[0], feet[1])
             if shape is not None:
@@ -203,8 +205,23 @@ class ArcGeometry:
         tops = {block.blockNumber(): top for block, top in visible_blocks(self.view)}
         return self._foot(span_id, slot, slots, tops)
 
-    def _foot(self, span_id: int, slot: int, slots: int, tops: dict[int, float]) -> Foot | None:
-        """On the line of the span's raised space (which has the room), over its own text."""
+    def _foot(
+        self,
+        span_id: int,
+        slot: int,
+        slots: int,
+        tops: dict[int, float],
+        *,
+        other_before: bool = False,
+    ) -> Foot | None:
+        """Over the span's own text, on the line of its raised space (which has the room).
+
+        A span the view wraps over lines is met on one piece: the last (where its raised
+        space is) by an arc to a span after it, the first by an arc from a span before
+        it, so the arc reaches it on the line nearest the other span and leaves no stub
+        at the margin of the next. The first piece only when its line has room, which
+        the raised end of the span's first word gives it (core.arc_layout.struts).
+        """
         span = self.view.index.get(span_id)
         if span is None or span.end <= span.start:
             return None
@@ -216,6 +233,10 @@ class ArcGeometry:
             found = self._line_part(span, span.end - 1, tops)
         if found is None:
             return None
+        if other_before and found[3] > span.start:  # wrapped: the piece on the first line
+            first = self._line_part(span, span.start, tops)
+            if first is not None and first[1].ascent() > self.metrics.text_ascent + 0.5:
+                found = first
         block, line, top, low, high = found
         text = self.owner.text
         inner = self.owner.inner_extents(span.id, span.start, span.end)
