@@ -13,7 +13,7 @@ PROGRAM = textwrap.dedent(
     """
     import importlib, pkgutil, sys
     import tagdesk.store
-    from tagdesk.core.records import IncomingDocument
+    from tagdesk.core.incoming import IncomingDocument
     from tagdesk.core.tokens import Tokenizer
     from tagdesk.store import open_store
     from tagdesk.store.importing import import_documents
