@@ -21,13 +21,23 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QProcess,
+    QProcessEnvironment,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from tagdesk.store import Store
 
 T = TypeVar("T")
 KILL_AFTER_MS = 5000  # a cancelled process gets this long to stop cleanly
+QUIT_WAIT_S = 2.0  # the event loop has ended: how long a thread task gets to finish
 
 
 class TaskRunner(QObject):
@@ -123,6 +133,19 @@ class _Relay(QObject):
     result = Signal(int, object)
     failure = Signal(int, str)
 
+    def send(self, signal: SignalInstance, *args: object) -> None:
+        """Emit from the worker; dropped once Qt has deleted the relay with its owner (the
+        window gone without closing, or the process ending), as no one is left to tell.
+
+        The worker holds this wrapper for its whole life, but not the Qt object under
+        it: the task still finishes (an import still commits), only its news is lost.
+        """
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            if isValid(self):
+                raise
+
 
 class ThreadTaskRunner(TaskRunner):
     def __init__(self, parent: QObject | None = None) -> None:
@@ -133,13 +156,17 @@ class ThreadTaskRunner(TaskRunner):
         self._relay.failure.connect(self._deliver_failure)
         self._threads: list[threading.Thread] = []
         self._control: TaskControl | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
 
     def start(self, work: Callable[[TaskControl], object]) -> int:
         """Run `work(control)` in a thread; its return value is the `finished` payload."""
         self.cancel()
         generation = self._begin()
         self._running = True
-        control = TaskControl(partial(self._relay.progress.emit, generation))
+        relay = self._relay
+        control = TaskControl(partial(relay.send, relay.progress, generation))
         self._control = control
         thread = threading.Thread(
             target=self._run, args=(work, control, generation), name="tagdesk-task", daemon=True
@@ -149,12 +176,13 @@ class ThreadTaskRunner(TaskRunner):
         return generation
 
     def _run(self, work: Callable[[TaskControl], object], control: TaskControl, gen: int) -> None:
+        relay = self._relay
         try:
             value = work(control)
         except Exception as error:  # shown to the user as one line
-            self._relay.failure.emit(gen, str(error) or type(error).__name__)
+            relay.send(relay.failure, gen, str(error) or type(error).__name__)
         else:
-            self._relay.result.emit(gen, value)
+            relay.send(relay.result, gen, value)
 
     def _stop_work(self) -> None:
         if self._control is not None:
@@ -167,6 +195,11 @@ class ThreadTaskRunner(TaskRunner):
             thread.join(timeout)
         self._threads = [t for t in self._threads if t.is_alive()]
         return not self._threads
+
+    def _quitting(self) -> None:
+        """The application quits, maybe with its window still open: a task about to end
+        gets a moment to, before the store closes and Qt deletes the objects it reports to."""
+        self.wait(QUIT_WAIT_S)
 
 
 class _RunningProcess(QObject):
