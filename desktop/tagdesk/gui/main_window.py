@@ -746,6 +746,7 @@ class MainWindow(QMainWindow):
         self.complete()  # closed before it ran (a logout at start-up): saved as always
         self.inspector.flush_note()
         self.background.shutdown()
+        self.entity_panes.entities.shutdown()  # a ranking or a Link all plan still reading
         self.controller.phrases.wait()
         self.save_state()
         self.outside.stop()
